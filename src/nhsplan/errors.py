@@ -1,0 +1,165 @@
+"""The exception hierarchy.
+
+Every error nhsplan raises on bad input derives from :class:`NhsplanError`, and each leaf
+also derives from the built-in exception a Python user would expect, so both
+``except nhsplan.NhsplanError`` and ``except ValueError`` catch a malformed period.
+
+A message says what was wrong, where it was (a file, a key path, a row) and shows a valid
+example:
+
+>>> from nhsplan.errors import PeriodParseError
+>>> err = PeriodParseError("2021/23", expected="a financial year", example="2021/22")
+>>> print(err)
+cannot read '2021/23' as a financial year; for example '2021/22'
+>>> isinstance(err, ValueError)
+True
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CatalogError",
+    "DeadlineWordingError",
+    "InvalidObservationError",
+    "InvalidValueError",
+    "NhsplanError",
+    "PeriodParseError",
+    "QuantityParseError",
+    "StructureError",
+    "UnitMismatchError",
+    "UnknownEditionError",
+    "UnknownMetricError",
+    "UnknownUnitError",
+]
+
+
+class NhsplanError(Exception):
+    """The root of every error nhsplan raises on purpose."""
+
+
+def _where(where: str | None) -> str:
+    return f" at {where}" if where else ""
+
+
+class _ParseError(NhsplanError, ValueError):
+    """Text that could not be read as the thing asked for.
+
+    Attributes:
+        text: the offending text, unchanged.
+        expected: what the text should have been (``"a financial quarter"``).
+        example: a valid example of such text.
+        where: where the text came from (file, key path, row), if known.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        *,
+        expected: str,
+        example: str,
+        where: str | None = None,
+        reason: str | None = None,
+    ) -> None:
+        self.text = text
+        self.expected = expected
+        self.example = example
+        self.where = where
+        self.reason = reason
+        why = f" ({reason})" if reason else ""
+        super().__init__(
+            f"cannot read {text!r} as {expected}{_where(where)}{why}; for example {example!r}"
+        )
+
+
+class PeriodParseError(_ParseError):
+    """Text that is not a financial year, half, quarter or month."""
+
+
+class DeadlineWordingError(_ParseError):
+    """Deadline words (``"by end of Q1"``) that cannot be resolved to a date."""
+
+
+class QuantityParseError(_ParseError):
+    """Text that is not a quantity with a known unit (``"75%"``, ``"£6.6bn"``)."""
+
+
+class UnknownUnitError(NhsplanError, LookupError):
+    """A unit name that nhsplan's registry does not define."""
+
+    def __init__(self, unit: str, *, known: tuple[str, ...] = (), where: str | None = None) -> None:
+        self.unit = unit
+        self.known = known
+        self.where = where
+        hint = f"; known units include {', '.join(known)}" if known else ""
+        super().__init__(f"unknown unit {unit!r}{_where(where)}{hint}")
+
+
+class UnitMismatchError(NhsplanError, ValueError):
+    """Two quantities whose units cannot be converted into each other (FTE and GBP)."""
+
+    def __init__(self, left: str, right: str, *, where: str | None = None) -> None:
+        self.left = left
+        self.right = right
+        self.where = where
+        super().__init__(
+            f"cannot compare or convert {left!r} with {right!r}{_where(where)}: "
+            "their dimensions differ; for example '15,500 FTE' compares with '26000 FTE', "
+            "not with '£120m'"
+        )
+
+
+class InvalidValueError(NhsplanError, ValueError):
+    """A model field given a value it cannot hold (a negative count, dates out of order)."""
+
+    def __init__(self, message: str, *, field: str, example: str) -> None:
+        self.field = field
+        self.example = example
+        super().__init__(f"{field}: {message}; for example {example}")
+
+
+class InvalidObservationError(InvalidValueError):
+    """An observation that cannot be right (a numerator above its denominator)."""
+
+
+class UnknownEditionError(NhsplanError, LookupError):
+    """A guidance edition that nhsplan does not ship."""
+
+    def __init__(self, edition: str, *, known: tuple[str, ...]) -> None:
+        self.edition = edition
+        self.known = known
+        super().__init__(f"unknown guidance edition {edition!r}; known editions: {', '.join(known)}")
+
+
+class UnknownMetricError(NhsplanError, LookupError):
+    """A metric id not defined in the guidance at hand; lists the closest known ids."""
+
+    def __init__(self, metric: str, *, closest: tuple[str, ...], where: str | None = None) -> None:
+        self.metric = metric
+        self.closest = closest
+        self.where = where
+        hint = f"; did you mean {' or '.join(repr(c) for c in closest)}?" if closest else ""
+        super().__init__(f"unknown metric {metric!r}{_where(where)}{hint}")
+
+
+class StructureError(NhsplanError, ValueError):
+    """Data (a dict, JSON, TOML) that does not describe a valid nhsplan object.
+
+    Every problem found is listed, each with its key path (``$.targets[3].threshold``).
+
+    Attributes:
+        problems: one ``(path, message)`` pair per problem.
+        source: the file or description of the data, if known.
+    """
+
+    def __init__(self, problems: list[tuple[str, str]], *, source: str | None = None) -> None:
+        self.problems = problems
+        self.source = source
+        head = f"{source}: " if source else ""
+        noun = "problem" if len(problems) == 1 else "problems"
+        lines = [f"{head}{len(problems)} {noun}:"]
+        lines += [f"  {path}: {message}" for path, message in problems]
+        super().__init__("\n".join(lines))
+
+
+class CatalogError(StructureError):
+    """A guidance edition (shipped or local) whose content is inconsistent."""
