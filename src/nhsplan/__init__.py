@@ -3,14 +3,113 @@
 >>> import nhsplan
 >>> nhsplan.__version__
 '0.1.0'
+>>> print(nhsplan.FinancialYear.parse("2021-22"))
+2021/22
 
-Importing nhsplan is cheap: pint, numpy and pandas are imported only when a feature that
-needs them is used.
+Importing nhsplan is cheap: pint is imported when a quantity is first needed, and numpy,
+pandas and matplotlib only by the features that use them.
 """
 
 from __future__ import annotations
 
 from nhsplan._version import __version__
-from nhsplan.errors import NhsplanError
+from nhsplan.calendar import (
+    DeadlineKind,
+    FinancialYear,
+    Half,
+    Month,
+    Period,
+    Quarter,
+    Window,
+    parse_period,
+    resolve_deadline,
+)
+from nhsplan.errors import (
+    InvalidObservationError,
+    InvalidValueError,
+    NhsplanError,
+    PeriodParseError,
+    StructureError,
+    UnitMismatchError,
+    UnknownEditionError,
+    UnknownMetricError,
+)
+from nhsplan.model import (
+    Amendment,
+    Assessment,
+    Baseline,
+    BaselineTarget,
+    CaseRecord,
+    Citation,
+    Comparison,
+    Deadline,
+    EliminationTarget,
+    Funding,
+    Guidance,
+    Judgement,
+    Metric,
+    MilestoneTarget,
+    Observation,
+    Organisation,
+    OrgType,
+    Polarity,
+    Priority,
+    Requirement,
+    ScoringKind,
+    Status,
+    Target,
+    ThresholdTarget,
+    TrajectoryPoint,
+    TrajectoryTarget,
+    WithinTimeTarget,
+)
+from nhsplan.units import Amount
 
-__all__ = ["NhsplanError", "__version__"]
+__all__ = [
+    "Amendment",
+    "Amount",
+    "Assessment",
+    "Baseline",
+    "BaselineTarget",
+    "CaseRecord",
+    "Citation",
+    "Comparison",
+    "Deadline",
+    "DeadlineKind",
+    "EliminationTarget",
+    "FinancialYear",
+    "Funding",
+    "Guidance",
+    "Half",
+    "InvalidObservationError",
+    "InvalidValueError",
+    "Judgement",
+    "Metric",
+    "MilestoneTarget",
+    "Month",
+    "NhsplanError",
+    "Observation",
+    "OrgType",
+    "Organisation",
+    "Period",
+    "PeriodParseError",
+    "Polarity",
+    "Priority",
+    "Quarter",
+    "Requirement",
+    "ScoringKind",
+    "Status",
+    "StructureError",
+    "Target",
+    "ThresholdTarget",
+    "TrajectoryPoint",
+    "TrajectoryTarget",
+    "UnitMismatchError",
+    "UnknownEditionError",
+    "UnknownMetricError",
+    "Window",
+    "WithinTimeTarget",
+    "__version__",
+    "parse_period",
+    "resolve_deadline",
+]

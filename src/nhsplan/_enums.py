@@ -1,0 +1,85 @@
+"""Closed sets used across the model: polarity, scoring kind, status, organisation type.
+
+Kept apart from :mod:`nhsplan.model` so that lower layers (``spc``) can name them without
+importing the whole model; :mod:`nhsplan.model` re-exports every one.
+"""
+
+from __future__ import annotations
+
+import enum
+
+__all__ = ["Comparison", "OrgType", "Polarity", "ScoringKind", "Status"]
+
+
+class Polarity(enum.Enum):
+    """Which direction of a metric is better."""
+
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+    NEUTRAL = "neutral"
+
+
+class ScoringKind(enum.Enum):
+    """How a metric's figures are formed and aggregated.
+
+    A *proportion* is kept as numerator and denominator (never only as a percentage) and
+    aggregates by summing both; counts and money aggregate by sum.
+    """
+
+    PROPORTION = "proportion"
+    COUNT = "count"
+    RATE = "rate"
+    DURATION = "duration"
+    MONEY = "money"
+    RATIO = "ratio"
+
+
+class Comparison(enum.Enum):
+    """How an observed figure is compared with the required one."""
+
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+
+
+class Status(enum.Enum):
+    """The outcome of evaluating one target for one organisation on one date."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    NOT_DUE = "not_due"
+    NO_DATA = "no_data"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class OrgType(enum.Enum):
+    """The kinds of organisation the guidance addresses.
+
+    Trusts and foundation trusts share a type per sector: the guidance's asks do not
+    distinguish the legal forms.
+    """
+
+    ACUTE_TRUST = "acute_trust"
+    MENTAL_HEALTH_TRUST = "mental_health_trust"
+    COMMUNITY_TRUST = "community_trust"
+    AMBULANCE_TRUST = "ambulance_trust"
+    SYSTEM = "system"
+    """An integrated care system (ICS) or its forerunner, the STP."""
+    CCG = "ccg"
+    PCN = "pcn"
+    GP_PRACTICE = "gp_practice"
+    CANCER_ALLIANCE = "cancer_alliance"
+    LOCAL_MATERNITY_SYSTEM = "local_maternity_system"
+    REGION = "region"
+    NATIONAL = "national"
+
+    @classmethod
+    def providers(cls) -> frozenset[OrgType]:
+        """The NHS trust and foundation trust types ("providers" in the guidance)."""
+        return frozenset(
+            {cls.ACUTE_TRUST, cls.MENTAL_HEALTH_TRUST, cls.COMMUNITY_TRUST, cls.AMBULANCE_TRUST}
+        )
+
+    @classmethod
+    def commissioners(cls) -> frozenset[OrgType]:
+        """The commissioning organisations: CCGs and, from 2022, ICS NHS bodies."""
+        return frozenset({cls.CCG, cls.SYSTEM})

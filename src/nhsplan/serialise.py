@@ -1,0 +1,337 @@
+"""Dict and JSON round-trip for every model class, through one configured cattrs converter.
+
+Dates are ISO strings, periods their canonical text (``"2021/22 Q3"``), amounts their text
+(``"75 %"``), enums their values, target kinds a tagged union keyed by ``kind``:
+
+>>> from datetime import date
+>>> from nhsplan.model import Citation, Comparison, ThresholdTarget
+>>> from nhsplan.units import Amount
+>>> t = ThresholdTarget(
+...     id="general_acute_bed_occupancy", name="G&A bed occupancy",
+...     metric="general_acute_bed_occupancy", comparison=Comparison.AT_MOST,
+...     value=Amount(92, "percent"), citation=Citation(source="004_c7376a78e8be434d.txt"),
+... )
+>>> data = unstructure(t)
+>>> data["kind"], data["value"], data["comparison"]
+('threshold', '92 %', 'at_most')
+>>> structure(data, Target) == t
+True
+
+Errors in the data are all reported at once, each with its key path:
+
+>>> structure({"kind": "threshold", "id": "Bad Id", "name": "x"}, Target)
+Traceback (most recent call last):
+  ...
+nhsplan.errors.StructureError: 4 problems:
+  $.citation: required key missing
+  ...
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any, TypeVar, get_args, overload
+
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn
+from cattrs.strategies import configure_tagged_union
+
+from nhsplan._enums import OrgType
+from nhsplan.calendar import FinancialYear, Half, Month, Period, Quarter, parse_period
+from nhsplan.errors import InvalidValueError, NhsplanError, StructureError
+from nhsplan.model import TARGET_KINDS, Citation, Deadline, Target, to_org_types
+from nhsplan.units import Amount
+
+__all__ = ["from_json", "make_converter", "structure", "to_json", "unstructure"]
+
+T = TypeVar("T")
+
+_PERIOD_TYPES: tuple[type[Any], ...] = (FinancialYear, Half, Quarter, Month)
+
+
+def make_converter(*, year: FinancialYear | None = None) -> cattrs.Converter:
+    """A new converter configured for nhsplan's model (never the global cattrs converter).
+
+    Args:
+        year: the financial year in which deadline words written as plain strings
+            (``deadline = "by end of Q1"``) are read. Without it a deadline must be a table
+            with ``words`` and ``year``.
+    """
+    conv = cattrs.Converter(forbid_extra_keys=True)
+
+    conv.register_unstructure_hook(date, date.isoformat)
+    conv.register_structure_hook(date, _structure_date)
+
+    for cls in _PERIOD_TYPES:
+        conv.register_unstructure_hook(cls, str)
+        conv.register_structure_hook(cls, _period_hook(cls))
+    conv.register_unstructure_hook_func(
+        _is_period_union, lambda value: None if value is None else str(value)
+    )
+    conv.register_structure_hook_func(_is_period_union, _structure_any_period)
+
+    conv.register_unstructure_hook(Amount, str)
+    conv.register_structure_hook(Amount, _structure_amount)
+
+    conv.register_unstructure_hook_func(
+        _is_org_type_set, lambda value: sorted(t.value for t in value)
+    )
+    conv.register_structure_hook_func(
+        _is_org_type_set, lambda value, _: to_org_types(_as_list(value))
+    )
+
+    conv.register_unstructure_hook(Deadline, lambda d: {"words": d.words, "year": str(d.year)})
+    conv.register_structure_hook(Deadline, _deadline_hook(year))
+
+    citation_from_dict = make_dict_structure_fn(Citation, conv, _cattrs_forbid_extra_keys=True)
+    conv.register_structure_hook(
+        Citation,
+        lambda value, cls: (
+            _citation_from_text(value) if isinstance(value, str) else citation_from_dict(value, cls)
+        ),
+    )
+
+    configure_tagged_union(Target, conv, tag_generator=_kind_tag, tag_name="kind")
+    return conv
+
+
+@functools.cache
+def _default() -> cattrs.Converter:
+    """The converter the module-level functions use when none is given (built once)."""
+    return make_converter()
+
+
+def unstructure(obj: object, *, converter: cattrs.Converter | None = None) -> Any:
+    """*obj* as plain dicts, lists, strings and numbers (JSON- and TOML-ready)."""
+    conv = converter or _default()
+    if isinstance(obj, TARGET_KINDS):
+        return conv.unstructure(obj, Target)
+    return conv.unstructure(obj)
+
+
+@overload
+def structure(
+    data: Any,
+    cls: type[T],
+    *,
+    converter: cattrs.Converter | None = None,
+    source: str | None = None,
+) -> T: ...
+
+
+@overload
+def structure(
+    data: Any,
+    cls: Any,
+    *,
+    converter: cattrs.Converter | None = None,
+    source: str | None = None,
+) -> Any: ...  # a union such as Target or Period
+
+
+def structure(
+    data: Any,
+    cls: Any,
+    *,
+    converter: cattrs.Converter | None = None,
+    source: str | None = None,
+) -> Any:
+    """Build a *cls* from *data*.
+
+    Raises:
+        StructureError: listing every problem with its key path (``$.targets[3].value``).
+    """
+    conv = converter or _default()
+    try:
+        result = conv.structure(data, cls)
+    except (ClassValidationError, IterableValidationError, ForbiddenExtraKeysError) as exc:
+        raise StructureError(_problems(exc), source=source) from None
+    except NhsplanError as exc:  # raised by a validator of the top-level object itself
+        if isinstance(exc, StructureError):
+            raise
+        raise StructureError([("$", str(exc))], source=source) from None
+    except (TypeError, ValueError, KeyError) as exc:
+        raise StructureError([("$", _describe(exc))], source=source) from None
+    return result
+
+
+def to_json(obj: object, *, indent: int | None = 2) -> str:
+    """*obj* as JSON text."""
+    return json.dumps(unstructure(obj), indent=indent, ensure_ascii=False)
+
+
+@overload
+def from_json(text: str, cls: type[T], *, source: str | None = None) -> T: ...
+
+
+@overload
+def from_json(text: str, cls: Any, *, source: str | None = None) -> Any: ...
+
+
+def from_json(text: str, cls: Any, *, source: str | None = None) -> Any:
+    """Build a *cls* from JSON text; invalid JSON is a StructureError too."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno} column {exc.colno}"
+        raise StructureError([(where, f"invalid JSON: {exc.msg}")], source=source) from None
+    return structure(data, cls, source=source)
+
+
+# --- hooks ------------------------------------------------------------------------------------
+
+
+def _kind_tag(cls: type[Any]) -> str:
+    tag: str = cls.KIND
+    return tag
+
+
+def _structure_date(value: Any, _cls: object) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"expected an ISO date string, got {value!r}; for example '2021-06-30'")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not an ISO date; for example '2021-06-30'") from None
+
+
+def _period_hook(cls: type[Any]) -> Callable[[Any, object], Any]:
+    def hook(value: Any, _cls: object) -> Any:
+        if isinstance(value, cls):
+            return value
+        if not isinstance(value, str):
+            raise TypeError(f"expected period text, got {value!r}; for example {_EXAMPLES[cls]!r}")
+        return cls.parse(value)
+
+    return hook
+
+
+_EXAMPLES: dict[type[Any], str] = {
+    FinancialYear: "2021/22",
+    Half: "2021/22 H1",
+    Quarter: "2021/22 Q3",
+    Month: "2021-11",
+}
+
+
+def _is_period_union(tp: Any) -> bool:
+    """True for ``Period`` and ``Period | None``."""
+    args = set(get_args(tp)) - {type(None)}
+    return args == set(_PERIOD_TYPES)
+
+
+def _is_org_type_set(tp: Any) -> bool:
+    return bool(tp == frozenset[OrgType])
+
+
+def _structure_any_period(value: Any, cls: Any) -> Period | None:
+    if value is None and type(None) in get_args(cls):
+        return None
+    if isinstance(value, _PERIOD_TYPES):
+        return value  # type: ignore[no-any-return]
+    if not isinstance(value, str):
+        raise TypeError(f"expected period text, got {value!r}; for example '2021/22 Q3'")
+    return parse_period(value)
+
+
+def _structure_amount(value: Any, _cls: object) -> Amount:
+    if isinstance(value, Amount):
+        return value
+    if isinstance(value, str):
+        return Amount.parse(value)
+    if isinstance(value, Mapping) and set(value) == {"magnitude", "unit"}:
+        return Amount(value["magnitude"], value["unit"])
+    raise TypeError(f"expected a quantity such as '75%' or '£120m', got {value!r}")
+
+
+def _citation_from_text(text: str) -> Citation:
+    """Read the short form ``"001_b4880168b3d542f5.txt §C2"`` (``[unconfirmed]`` may follow)."""
+    body = text.strip()
+    unconfirmed = body.endswith("[unconfirmed]")
+    if unconfirmed:
+        body = body.removesuffix("[unconfirmed]").rstrip()
+    source, sep, section = body.partition(" §")
+    return Citation(source=source, section=f"§{section}" if sep else "", unconfirmed=unconfirmed)
+
+
+def _deadline_hook(year: FinancialYear | None) -> Callable[[Any, object], Deadline]:
+    def hook(value: Any, _cls: object) -> Deadline:
+        if isinstance(value, Deadline):
+            return value
+        if isinstance(value, str):
+            if year is None:
+                raise TypeError(
+                    f"deadline {value!r} needs a year; for example "
+                    "{words = 'by end of Q1', year = '2021/22'}"
+                )
+            return Deadline(words=value, year=year)
+        if isinstance(value, Mapping):
+            extra = set(value) - {"words", "year"}
+            if extra or "words" not in value:
+                raise ValueError(
+                    f"a deadline has keys 'words' and 'year' (got {sorted(value)}); for example "
+                    "{words = 'by end of Q1', year = '2021/22'}"
+                )
+            fy = FinancialYear.parse(value["year"]) if "year" in value else year
+            if fy is None:
+                raise TypeError(f"deadline {value['words']!r} needs a year, e.g. '2021/22'")
+            return Deadline(words=value["words"], year=fy)
+        raise TypeError(f"expected deadline words such as 'by end of Q1', got {value!r}")
+
+    return hook
+
+
+def _as_list(value: Any) -> list[Any]:
+    if isinstance(value, str) or not hasattr(value, "__iter__"):
+        raise TypeError(f"expected a list of organisation types, got {value!r}")
+    return list(value)
+
+
+# --- error paths ------------------------------------------------------------------------------
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, NhsplanError):
+        return str(exc)
+    if isinstance(exc, KeyError):
+        return f"required key missing: {exc.args[0]!r}" if exc.args else "required key missing"
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"unknown keys {sorted(exc.extra_fields)}"
+    return str(exc) or type(exc).__name__
+
+
+def _problems(exc: BaseException, path: str = "$") -> list[tuple[str, str]]:
+    """Flatten cattrs' nested exception groups into (key path, message) pairs."""
+    if isinstance(exc, ForbiddenExtraKeysError):
+        plural = "s" if len(exc.extra_fields) > 1 else ""
+        keys = ", ".join(repr(k) for k in sorted(exc.extra_fields))
+        return [(path, f"unknown key{plural} {keys}")]
+    if isinstance(exc, ClassValidationError | IterableValidationError):
+        out: list[tuple[str, str]] = []
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            name = getattr(note, "name", None)
+            index = getattr(note, "index", None)
+            if name is not None:
+                sub_path = f"{path}.{name}"
+            elif index is not None:
+                sub_path = f"{path}[{index}]"
+            else:
+                sub_path = path
+            out += _problems(sub, sub_path)
+        for sub in without:
+            out += _problems(sub, path)
+        return out
+    if isinstance(exc, KeyError) and exc.args:
+        return [(path, "required key missing")]
+    if isinstance(exc, InvalidValueError) and exc.field.isidentifier():
+        return [(f"{path}.{exc.field}", str(exc))]  # a validator names its own field
+    if isinstance(exc, ExceptionGroup):
+        return [p for sub in exc.exceptions for p in _problems(sub, path)]
+    return [(path, _describe(exc))]
