@@ -127,7 +127,9 @@ class UnknownEditionError(NhsplanError, LookupError):
     def __init__(self, edition: str, *, known: tuple[str, ...]) -> None:
         self.edition = edition
         self.known = known
-        super().__init__(f"unknown guidance edition {edition!r}; known editions: {', '.join(known)}")
+        super().__init__(
+            f"unknown guidance edition {edition!r}; known editions: {', '.join(known)}"
+        )
 
 
 class UnknownMetricError(NhsplanError, LookupError):

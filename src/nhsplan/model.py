@@ -169,8 +169,8 @@ def to_org_types(value: Iterable[OrgType | str]) -> frozenset[OrgType]:
             raise InvalidValueError(
                 f"{item!r} is not an organisation type; known: "
                 + ", ".join(t.value for t in OrgType),
-                field="applies_to",
-                example="'acute_trust'",
+                field="organisation type",
+                example="'acute_trust' or 'providers'",
             ) from None
     return frozenset(out)
 

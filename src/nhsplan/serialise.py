@@ -50,6 +50,8 @@ __all__ = ["from_json", "make_converter", "structure", "to_json", "unstructure"]
 
 T = TypeVar("T")
 
+_KINDS: tuple[str, ...] = tuple(cls.KIND for cls in TARGET_KINDS)
+
 _PERIOD_TYPES: tuple[type[Any], ...] = (FinancialYear, Half, Quarter, Month)
 
 
@@ -96,6 +98,16 @@ def make_converter(*, year: FinancialYear | None = None) -> cattrs.Converter:
     )
 
     configure_tagged_union(Target, conv, tag_generator=_kind_tag, tag_name="kind")
+    tagged = conv.get_structure_hook(Target)
+
+    def structure_target(value: Any, cls: Any) -> Any:
+        kind = value.get("kind") if isinstance(value, Mapping) else None
+        if kind not in _KINDS:
+            shown = "no 'kind'" if kind is None else f"unknown kind {kind!r}"
+            raise ValueError(f"{shown}; a target's kind is one of {', '.join(_KINDS)}")
+        return tagged(value, cls)
+
+    conv.register_structure_hook_func(lambda tp: tp == Target, structure_target)
     return conv
 
 
@@ -328,6 +340,13 @@ def _problems(exc: BaseException, path: str = "$") -> list[tuple[str, str]]:
         for sub in without:
             out += _problems(sub, path)
         return out
+    return _leaf(exc, path)
+
+
+def _leaf(exc: BaseException, path: str) -> list[tuple[str, str]]:
+    """The (key path, message) pairs of one exception that is not a cattrs group."""
+    if isinstance(exc, StructureError):  # a nested object's own whole-object check
+        return [(path + sub.removeprefix("$"), message) for sub, message in exc.problems]
     if isinstance(exc, KeyError) and exc.args:
         return [(path, "required key missing")]
     if isinstance(exc, InvalidValueError) and exc.field.isidentifier():
