@@ -558,3 +558,54 @@ ERRORS: list[tuple[Callable[[], object], type[NhsplanError]]] = [
 def test_errors_are_nhsplan_errors(build: Callable[[], object], error: type[NhsplanError]) -> None:
     with pytest.raises(error):
         build()
+
+
+class TestEffectiveUntil:
+    def test_retired_target_is_not_in_force(self) -> None:
+        t = ThresholdTarget(
+            id="two_week_wait",
+            name="2WW",
+            metric="cancer_2ww",
+            comparison=Comparison.AT_LEAST,
+            value=Amount(93, "percent"),
+            citation=CITE,
+            effective_until=date(2023, 9, 30),
+        )
+        assert t.value_on(date(2023, 9, 30)) == Amount(93, "percent")
+        assert t.value_on(date(2023, 10, 1)) is None
+
+    def test_end_before_start(self) -> None:
+        with pytest.raises(InvalidValueError, match="ends"):
+            ThresholdTarget(
+                id="x",
+                name="x",
+                metric="m",
+                comparison=Comparison.AT_LEAST,
+                value=Amount(1, "count"),
+                citation=CITE,
+                effective_from=date(2022, 1, 1),
+                effective_until=date(2021, 1, 1),
+            )
+
+
+class TestComparison:
+    @pytest.mark.parametrize(
+        ("comparison", "observed", "required", "holds"),
+        [
+            (Comparison.AT_LEAST, 75.0, 75.0, True),
+            (Comparison.AT_LEAST, 74.99, 75.0, False),
+            (Comparison.AT_MOST, 92.0, 92.0, True),
+            (Comparison.AT_MOST, 92.01, 92.0, False),
+            (Comparison.ABOVE, 50.0, 50.0, False),
+            (Comparison.ABOVE, 50.01, 50.0, True),
+            (Comparison.BELOW, 1.0, 1.0, False),
+            (Comparison.BELOW, 0.99, 1.0, True),
+        ],
+    )
+    def test_holds(
+        self, comparison: Comparison, observed: float, required: float, holds: bool
+    ) -> None:
+        assert comparison.holds(observed, required) is holds
+
+    def test_direction(self) -> None:
+        assert [c.higher_is_better for c in Comparison] == [True, False, True, False]

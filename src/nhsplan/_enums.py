@@ -39,6 +39,29 @@ class Comparison(enum.Enum):
 
     AT_LEAST = "at_least"
     AT_MOST = "at_most"
+    ABOVE = "above"
+    """Strictly more than ("more than 50 %")."""
+    BELOW = "below"
+    """Strictly less than ("under 1 % of the list")."""
+
+    @property
+    def higher_is_better(self) -> bool:
+        """True for at least and above: a larger figure is closer to meeting the target."""
+        return self in (Comparison.AT_LEAST, Comparison.ABOVE)
+
+    def holds(self, observed: float, required: float) -> bool:
+        """True if *observed* meets *required* under this comparison.
+
+        >>> Comparison.AT_LEAST.holds(75.0, 75.0), Comparison.ABOVE.holds(50.0, 50.0)
+        (True, False)
+        """
+        if self is Comparison.AT_LEAST:
+            return observed >= required
+        if self is Comparison.AT_MOST:
+            return observed <= required
+        if self is Comparison.ABOVE:
+            return observed > required
+        return observed < required
 
 
 class Status(enum.Enum):

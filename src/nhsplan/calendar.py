@@ -177,7 +177,7 @@ class _PeriodBase:
         Raises:
             _UnreadableError: the text is in a form but holds an impossible value.
         """
-        cleaned = text.strip()
+        cleaned = _dashes(text.strip())
         for form in forms:
             match = form.fullmatch(cleaned)
             if match is not None:
@@ -551,6 +551,14 @@ Period: TypeAlias = FinancialYear | Half | Quarter | Month
 _PERIOD_TYPES: tuple[type[Period], ...] = (FinancialYear, Half, Quarter, Month)
 
 
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-"})
+
+
+def _dashes(text: str) -> str:
+    """Typeset dashes as hyphens: the guidance writes years with an en dash ("2018\u201319")."""
+    return text.translate(_DASHES)
+
+
 def _read_period(text: str) -> Period | None:
     """The period ``text`` spells, or None if it is in no period form.
 
@@ -912,7 +920,7 @@ def resolve_deadline(words: str, year: FinancialYear) -> Window:
         >>> resolve_deadline("by 3 June", fy).end
         datetime.date(2021, 6, 3)
     """
-    text = " ".join(words.split()).rstrip(".")
+    text = _dashes(" ".join(words.split()).rstrip("."))
     head = _leading_words(text)
     if head is None:
         raise _wording_error(words, "deadline words start with 'by', 'during', 'in' or 'from'")

@@ -28,6 +28,7 @@ __all__ = [
     "StructureError",
     "UnitMismatchError",
     "UnknownEditionError",
+    "UnknownIdError",
     "UnknownMetricError",
     "UnknownUnitError",
 ]
@@ -132,15 +133,32 @@ class UnknownEditionError(NhsplanError, LookupError):
         )
 
 
-class UnknownMetricError(NhsplanError, LookupError):
+class UnknownIdError(NhsplanError, LookupError):
+    """An id (target, priority, requirement, framework) not in the guidance at hand.
+
+    Attributes:
+        what: the kind of entry looked for (``"target"``).
+        key: the id asked for.
+        closest: the closest known ids, best first.
+    """
+
+    def __init__(
+        self, what: str, key: str, *, closest: tuple[str, ...], where: str | None = None
+    ) -> None:
+        self.what = what
+        self.key = key
+        self.closest = closest
+        self.where = where
+        hint = f"; did you mean {' or '.join(repr(c) for c in closest)}?" if closest else ""
+        super().__init__(f"unknown {what} {key!r}{_where(where)}{hint}")
+
+
+class UnknownMetricError(UnknownIdError):
     """A metric id not defined in the guidance at hand; lists the closest known ids."""
 
     def __init__(self, metric: str, *, closest: tuple[str, ...], where: str | None = None) -> None:
         self.metric = metric
-        self.closest = closest
-        self.where = where
-        hint = f"; did you mean {' or '.join(repr(c) for c in closest)}?" if closest else ""
-        super().__init__(f"unknown metric {metric!r}{_where(where)}{hint}")
+        super().__init__("metric", metric, closest=closest, where=where)
 
 
 class StructureError(NhsplanError, ValueError):

@@ -45,8 +45,16 @@ from nhsplan.calendar import (
     add_months,
     resolve_deadline,
 )
-from nhsplan.errors import CatalogError, InvalidObservationError, InvalidValueError
-from nhsplan.units import Amount, same_dimension
+from nhsplan.errors import (
+    CatalogError,
+    InvalidObservationError,
+    InvalidValueError,
+    QuantityParseError,
+    UnknownIdError,
+    UnknownMetricError,
+    UnknownUnitError,
+)
+from nhsplan.units import Amount, canonical_unit, same_dimension
 
 if TYPE_CHECKING:
     import pint
@@ -193,6 +201,16 @@ def _finite_non_negative(
             )
 
     return check
+
+
+def unit_name(value: str) -> str:
+    """The canonical name of a unit; an unknown one is reported against the field."""
+    try:
+        return canonical_unit(value)
+    except (UnknownUnitError, QuantityParseError) as exc:
+        raise InvalidValueError(
+            str(exc), field="unit", example="'percent', 'patient', 'FTE', 'GBP' or 'minute'"
+        ) from None
 
 
 def _optional_float(value: float | int | str | None) -> float | None:
@@ -384,7 +402,7 @@ class Metric:
 
     id: str = attrs.field(validator=_snake_id)
     name: str = attrs.field(validator=_non_empty)
-    unit: str = attrs.field(validator=_non_empty)
+    unit: str = attrs.field(converter=unit_name)
     """The unit figures are reported in (``percent``, ``patient``, ``FTE``, ``GBP``)."""
     polarity: Polarity
     kind: ScoringKind
@@ -441,7 +459,7 @@ class Metric:
                     field=f"value ({where})",
                     example="'92.5 %'",
                 )
-        elif self.kind in (ScoringKind.COUNT, ScoringKind.MONEY) and value.magnitude < 0:
+        elif self.kind is ScoringKind.COUNT and value.magnitude < 0:
             raise InvalidObservationError(
                 f"{self.kind.value} cannot be negative (got {value})",
                 field=f"value ({where})",
@@ -506,6 +524,8 @@ class _TargetBase:
     """The organisation types asked; empty means every type."""
     effective_from: date | None = None
     """The first day the target applies (None: from the start of the guidance)."""
+    effective_until: date | None = None
+    """The last day the target applies (None: no end; a retired standard has one)."""
     deadline: Deadline | None = None
     judged: Judgement = Judgement.LATEST
     priority: str | None = None
@@ -516,11 +536,31 @@ class _TargetBase:
         """True if the target asks anything of organisations of *org_type*."""
         return not self.applies_to or org_type in self.applies_to
 
+    def __attrs_post_init__(self) -> None:
+        if (
+            self.effective_from is not None
+            and self.effective_until is not None
+            and self.effective_until < self.effective_from
+        ):
+            raise InvalidValueError(
+                f"target {self.id!r} ends ({self.effective_until}) before it starts "
+                f"({self.effective_from})",
+                field="effective_until",
+                example=f"effective_from = {self.effective_from}, effective_until = "
+                f"{self.effective_from.replace(year=self.effective_from.year + 1)}",
+            )
+
     def in_force(self, on: date) -> bool:
-        """True if the target applies on *on* (its effective date, or a "from" deadline)."""
+        """True if the target applies on *on*.
+
+        It applies from its effective date (or a "from" deadline) up to and including its end
+        date, if it has one.
+        """
         start = self.effective_from
         if start is None and self.deadline is not None and self.deadline.kind is DeadlineKind.FROM:
             start = self.deadline.start
+        if self.effective_until is not None and on > self.effective_until:
+            return False
         return start is None or on >= start
 
     def value_on(self, on: date) -> Amount | None:
@@ -581,6 +621,7 @@ class ThresholdTarget(_TargetBase):
     )
 
     def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
         _amendments_match(self, self.value, self.amendments)
 
     def value_on(self, on: date) -> Amount | None:
@@ -597,7 +638,7 @@ class EliminationTarget(_TargetBase):
     KIND: ClassVar[str] = "elimination"
 
     metric: str = attrs.field(validator=_snake_id)
-    unit: str = "count"
+    unit: str = attrs.field(default="count", converter=unit_name)
     """The unit of what must be zero (``pathway``, ``patient``)."""
 
     @property
@@ -666,6 +707,7 @@ class TrajectoryTarget(_TargetBase):
     )
 
     def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
         _amendments_match(self, self.points[0].value, self.amendments)
 
     def published_value_on(self, on: date) -> Amount | None:
@@ -794,6 +836,7 @@ class MilestoneTarget(_TargetBase):
     metric: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
         if self.deadline is None:
             raise InvalidValueError(
                 f"milestone {self.id!r} needs a deadline",
@@ -1078,14 +1121,18 @@ class Guidance:
     # -- look-ups ------------------------------------------------------------------------------
 
     def priority(self, code: str) -> Priority:
-        """The priority or sub-priority with *code* (``"C2"``); LookupError if none."""
+        """The priority or sub-priority with *code* (``"C2"``).
+
+        Raises:
+            UnknownIdError: no priority has that code; the closest codes are named.
+        """
         try:
             return self._by_code[code]
         except KeyError:
             raise _unknown("priority", code, self._by_code) from None
 
     def target(self, target_id: str) -> Target:
-        """The target with *target_id*; LookupError (with the closest ids) if none."""
+        """The target with *target_id*; :class:`~nhsplan.errors.UnknownIdError` if none."""
         try:
             return self._by_target[target_id]
         except KeyError:
@@ -1099,14 +1146,14 @@ class Guidance:
             raise _unknown("metric", metric_id, self._by_metric) from None
 
     def requirement(self, requirement_id: str) -> Requirement:
-        """The requirement with *requirement_id*; LookupError if none."""
+        """The requirement with *requirement_id*; UnknownIdError if none."""
         try:
             return self._by_requirement[requirement_id]
         except KeyError:
             raise _unknown("requirement", requirement_id, self._by_requirement) from None
 
     def framework(self, framework_id: str) -> Framework:
-        """The framework with *framework_id*; LookupError if none."""
+        """The framework with *framework_id*; :class:`~nhsplan.errors.UnknownIdError` if none."""
         try:
             return self._by_framework[framework_id]
         except KeyError:
@@ -1158,16 +1205,13 @@ def _index(entries: Iterable[tuple[str, str, Any]]) -> _Index:
     return index
 
 
-def _unknown(what: str, key: str, known: Mapping[str, object]) -> LookupError:
+def _unknown(what: str, key: str, known: Mapping[str, object]) -> UnknownIdError:
     import difflib  # noqa: PLC0415 - only on the error path
-
-    from nhsplan.errors import UnknownMetricError  # noqa: PLC0415
 
     closest = tuple(difflib.get_close_matches(key, list(known), n=3, cutoff=0.5))
     if what == "metric":
         return UnknownMetricError(key, closest=closest)
-    hint = f"; did you mean {' or '.join(repr(c) for c in closest)}?" if closest else ""
-    return LookupError(f"unknown {what} {key!r}{hint}")
+    return UnknownIdError(what, key, closest=closest)
 
 
 def _target_unit_problems(target: Target, metric: Metric, path: str) -> list[tuple[str, str]]:

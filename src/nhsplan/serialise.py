@@ -29,6 +29,7 @@ nhsplan.errors.StructureError: 4 problems:
 
 from __future__ import annotations
 
+import enum
 import functools
 import json
 from collections.abc import Callable, Mapping
@@ -37,13 +38,22 @@ from typing import Any, TypeVar, get_args, overload
 
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from nhsplan._enums import OrgType
 from nhsplan.calendar import FinancialYear, Half, Month, Period, Quarter, parse_period
 from nhsplan.errors import InvalidValueError, NhsplanError, StructureError
-from nhsplan.model import TARGET_KINDS, Citation, Deadline, Target, to_org_types
+from nhsplan.model import (
+    TARGET_KINDS,
+    Citation,
+    Deadline,
+    EliminationTarget,
+    Metric,
+    Target,
+    to_org_types,
+    unit_name,
+)
 from nhsplan.units import Amount
 
 __all__ = ["from_json", "make_converter", "structure", "to_json", "unstructure"]
@@ -76,6 +86,8 @@ def make_converter(*, year: FinancialYear | None = None) -> cattrs.Converter:
     )
     conv.register_structure_hook_func(_is_period_union, _structure_any_period)
 
+    conv.register_structure_hook_func(_is_enum, _structure_enum)
+
     conv.register_unstructure_hook(Amount, str)
     conv.register_structure_hook(Amount, _structure_amount)
 
@@ -96,6 +108,16 @@ def make_converter(*, year: FinancialYear | None = None) -> cattrs.Converter:
             _citation_from_text(value) if isinstance(value, str) else citation_from_dict(value, cls)
         ),
     )
+
+    # Units are checked while structuring, beside every other field, so an unknown unit is
+    # reported together with the record's other problems rather than after them.
+    for cls in (Metric, EliminationTarget):
+        conv.register_structure_hook(
+            cls,
+            make_dict_structure_fn(
+                cls, conv, _cattrs_forbid_extra_keys=True, unit=override(struct_hook=_unit_hook)
+            ),
+        )
 
     configure_tagged_union(Target, conv, tag_generator=_kind_tag, tag_name="kind")
     tagged = conv.get_structure_hook(Target)
@@ -197,6 +219,18 @@ def from_json(text: str, cls: Any, *, source: str | None = None) -> Any:
 # --- hooks ------------------------------------------------------------------------------------
 
 
+def _is_enum(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, enum.Enum)
+
+
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        choices = ", ".join(repr(member.value) for member in cls)
+        raise ValueError(f"{value!r} is not one of {choices}") from None
+
+
 def _kind_tag(cls: type[Any]) -> str:
     tag: str = cls.KIND
     return tag
@@ -260,6 +294,12 @@ def _structure_amount(value: Any, _cls: object) -> Amount:
     if isinstance(value, Mapping) and set(value) == {"magnitude", "unit"}:
         return Amount(value["magnitude"], value["unit"])
     raise TypeError(f"expected a quantity such as '75%' or '£120m', got {value!r}")
+
+
+def _unit_hook(value: Any, _cls: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a unit name such as 'percent', got {value!r}")
+    return unit_name(value)
 
 
 def _citation_from_text(text: str) -> Citation:
@@ -349,7 +389,11 @@ def _leaf(exc: BaseException, path: str) -> list[tuple[str, str]]:
         return [(path + sub.removeprefix("$"), message) for sub, message in exc.problems]
     if isinstance(exc, KeyError) and exc.args:
         return [(path, "required key missing")]
-    if isinstance(exc, InvalidValueError) and exc.field.isidentifier():
+    if (
+        isinstance(exc, InvalidValueError)
+        and exc.field.isidentifier()
+        and not path.endswith(f".{exc.field}")
+    ):
         return [(f"{path}.{exc.field}", str(exc))]  # a validator names its own field
     if isinstance(exc, ExceptionGroup):
         return [p for sub in exc.exceptions for p in _problems(sub, path)]
