@@ -12,6 +12,8 @@ pandas and matplotlib only by the features that use them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from nhsplan._version import __version__
 from nhsplan.calendar import (
     DeadlineKind,
@@ -65,6 +67,33 @@ from nhsplan.model import (
 )
 from nhsplan.units import Amount
 
+if TYPE_CHECKING:
+    from nhsplan.catalog import editions, load_guidance
+    from nhsplan.diff import compare
+
+_LAZY = {
+    # name -> module: imported on first use, so ``import nhsplan`` stays free of cattrs
+    "editions": "nhsplan.catalog",
+    "load_guidance": "nhsplan.catalog",
+    "compare": "nhsplan.diff",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'nhsplan' has no attribute {name!r}")
+    import importlib  # noqa: PLC0415 - lazy by design
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
 __all__ = [
     "Amendment",
     "Amount",
@@ -110,6 +139,9 @@ __all__ = [
     "Window",
     "WithinTimeTarget",
     "__version__",
+    "compare",
+    "editions",
+    "load_guidance",
     "parse_period",
     "resolve_deadline",
 ]

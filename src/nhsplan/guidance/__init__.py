@@ -1,0 +1,1 @@
+"""The guidance editions nhsplan ships: one TOML file each, listed in ``catalog.EDITIONS``."""

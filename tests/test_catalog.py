@@ -1,0 +1,309 @@
+"""The shipped editions as a whole: registry, loading, invalid files, snapshots, citations."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import nhsplan
+from nhsplan.catalog import EDITIONS, normalise_edition, parse_document
+from nhsplan.errors import CatalogError, NhsplanError, UnknownEditionError
+from nhsplan.model import Guidance
+from nhsplan.serialise import unstructure
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "invalid"
+GOLDEN = ROOT / "tests" / "golden"
+SEEDS = ROOT.parent / "shared" / "seeds"
+UPDATE_GOLDEN = os.environ.get("NHSPLAN_UPDATE_GOLDEN") == "1"
+
+DESIGN_IDS = {
+    "2021/22": [
+        "elective_recovery_fund_threshold",
+        "outpatient_remote_attendances",
+        "cancer_62_day_backlog",
+        "cancer_faster_diagnosis_standard",
+        "learning_disability_mortality_reviews",
+        "pcn_additional_roles_fte",
+        "personalised_care_interventions",
+        "nhs111_booked_ed_slots",
+        "urgent_community_response_2h",
+        "ics_governance_mou",
+    ],
+    "2020/21": ["general_acute_bed_occupancy", "rtt_52_week_waits", "iapt_access_expansion"],
+    "standards": [
+        "ae_4_hour",
+        "rtt_18_weeks_incomplete",
+        "cancer_62_day",
+        "cancer_31_day",
+        "cancer_2_week_wait",
+        "diagnostics_6_weeks",
+    ],
+}
+
+
+def _slug(edition: str) -> str:
+    return edition.replace("/", "-")
+
+
+class TestRegistry:
+    def test_every_file_is_registered_and_every_entry_has_a_file(self) -> None:
+        shipped = {
+            entry.name
+            for entry in resources.files("nhsplan.guidance").iterdir()
+            if entry.name.endswith(".toml")
+        }
+        assert shipped == set(EDITIONS.values())
+
+    def test_editions(self) -> None:
+        assert nhsplan.editions() == ("2017-19", "2020/21", "2021/22", "standards")
+
+    @pytest.mark.parametrize(
+        ("given_id", "canonical"),
+        [
+            ("2021/22", "2021/22"),
+            ("2021-22", "2021/22"),
+            ("2021/2022", "2021/22"),
+            (" 2020-21 ", "2020/21"),
+            ("2017-19", "2017-19"),
+            ("2017/19", "2017-19"),
+            ("standards", "standards"),
+        ],
+    )
+    def test_normalise(self, given_id: str, canonical: str) -> None:
+        assert normalise_edition(given_id) == canonical
+
+    @pytest.mark.parametrize("bad", ["2019/20", "2021/23", "latest", ""])
+    def test_unknown_edition(self, bad: str) -> None:
+        with pytest.raises(UnknownEditionError) as info:
+            nhsplan.load_guidance(bad)
+        assert "2021/22" in str(info.value)  # lists the known editions
+        assert isinstance(info.value, LookupError)
+
+    def test_loads_are_cached(self) -> None:
+        assert nhsplan.load_guidance("2021/22") is nhsplan.load_guidance("2021-22")
+
+
+@pytest.mark.parametrize("edition", list(EDITIONS))
+class TestEveryEdition:
+    def test_loads(self, edition: str) -> None:
+        g = nhsplan.load_guidance(edition)
+        assert isinstance(g, Guidance)
+        assert g.id == edition
+        assert g.priorities
+        assert g.targets
+
+    def test_every_entry_is_cited(self, edition: str) -> None:
+        g = nhsplan.load_guidance(edition)
+        entries = [
+            *(p for top in g.priorities for p in top.walk()),
+            *g.requirements,
+            *g.targets,
+            *g.funding,
+            *g.frameworks,
+        ]
+        uncited = [
+            getattr(e, "id", getattr(e, "code", "?"))
+            for e in entries
+            if not e.citation.source.strip()
+        ]
+        assert uncited == []
+        for target in g.targets:
+            for amendment in getattr(target, "amendments", ()):
+                assert amendment.citation.source
+
+    def test_golden_snapshot(self, edition: str) -> None:
+        """The edition's content changes only on purpose: regenerate with
+        NHSPLAN_UPDATE_GOLDEN=1 and review the diff."""
+        data = unstructure(nhsplan.load_guidance(edition))
+        path = GOLDEN / f"{_slug(edition)}.json"
+        text = json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"
+        if UPDATE_GOLDEN:
+            path.write_text(text, encoding="utf-8")
+        assert path.exists(), f"no snapshot {path.name}: run with NHSPLAN_UPDATE_GOLDEN=1"
+        assert text == path.read_text(encoding="utf-8")
+
+    def test_round_trips(self, edition: str) -> None:
+        g = nhsplan.load_guidance(edition)
+        again = nhsplan.serialise.from_json(nhsplan.serialise.to_json(g), Guidance)
+        assert again == g
+
+    def test_quotes_appear_in_their_seed(self, edition: str) -> None:
+        if not SEEDS.is_dir():
+            pytest.skip("shared/seeds is not beside the repository")
+        g = nhsplan.load_guidance(edition)
+        cited = [*g.targets, *g.funding, *g.requirements]
+        citations = [e.citation for e in cited]
+        citations += [a.citation for t in g.targets for a in getattr(t, "amendments", ())]
+        citations += [d.citation for f in g.funding for d in f.discrepancies]
+        missing = []
+        for citation in citations:
+            seed = SEEDS / citation.source
+            if not citation.quote or not seed.is_file():
+                continue
+            if _squash(citation.quote) not in _squash(seed.read_text(encoding="utf-8")):
+                missing.append(f"{citation.source}: {citation.quote[:60]!r}")
+        assert missing == []
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def test_target_ids_unique_across_editions() -> None:
+    counts = Counter(t.id for e in EDITIONS for t in nhsplan.load_guidance(e).targets)
+    assert [i for i, n in counts.items() if n > 1] == []
+
+
+@pytest.mark.parametrize(
+    ("edition", "target_id"), [(e, t) for e, ids in DESIGN_IDS.items() for t in ids]
+)
+def test_design_target_ids_exist(edition: str, target_id: str) -> None:
+    assert nhsplan.load_guidance(edition).target(target_id).id == target_id
+
+
+INVALID = [
+    ("unknown_key.toml", "$.targets[0]", "unknown key 'threshhold'"),
+    ("bad_date.toml", "$.targets[0].effective_from", "for example '2021-06-30'"),
+    ("bad_unit.toml", "$.targets[0].value", "unknown unit 'quits'"),
+    ("bad_deadline.toml", "$.targets[0].deadline", "for example 'by the end of Q1'"),
+    ("duplicate_id.toml", "$.targets[1]", "duplicate id 'quit_rate'"),
+    ("dangling_metric.toml", "$.targets[0].metric", "unknown metric 'smoking_quit_rates'"),
+    ("priority_cycle.toml", "$.priorities[1].parent", "its own ancestor"),
+    ("unknown_kind.toml", "$.targets[0]", "unknown kind 'wish'"),
+    ("bad_toml.toml", "$", "invalid TOML"),
+    ("proportion_out_of_range.toml", "$.targets[0].value", "between 0 and 100 %"),
+    ("unknown_org_type.toml", "$.requirements[0].owners", "'hospital' is not an organisation"),
+    ("bad_year.toml", "$.year", "for example '2021/22'"),
+    ("unknown_extends.toml", "$.extends[0]", "unknown guidance edition '2019/20'"),
+]
+
+
+class TestInvalidFiles:
+    @pytest.mark.parametrize(("name", "path", "message"), INVALID)
+    def test_reports(self, name: str, path: str, message: str) -> None:
+        file = FIXTURES / name
+        with pytest.raises(CatalogError) as info:
+            nhsplan.load_guidance(file)
+        assert str(info.value).startswith(str(file))
+        assert any(p == path and message in m for p, m in info.value.problems), info.value.problems
+
+    def test_every_fixture_is_tested(self) -> None:
+        assert {p.name for p in FIXTURES.glob("*.toml")} == {name for name, _, _ in INVALID}
+
+    def test_all_form_problems_at_once(self) -> None:
+        doc = {
+            "id": "x",
+            "title": "x",
+            "year": "2021/22",
+            "citation": "x",
+            "metrics": [
+                {"id": "m", "name": "m", "unit": "parsecs", "polarity": "up", "kind": "count"}
+            ],
+        }
+        with pytest.raises(CatalogError) as info:
+            parse_document(doc, source="memory")
+        paths = sorted(p for p, _ in info.value.problems)
+        assert paths == ["$.metrics[0].polarity", "$.metrics[0].unit"]
+
+    def test_missing_file(self, tmp_path: Path) -> None:
+        with pytest.raises(UnknownEditionError):
+            nhsplan.load_guidance(str(tmp_path / "nope.toml"))
+        with pytest.raises(CatalogError, match="cannot read"):
+            nhsplan.load_guidance(tmp_path / "nope.toml")
+
+    def test_json_file(self, tmp_path: Path) -> None:
+        bad = tmp_path / "local.json"
+        bad.write_text("{", encoding="utf-8")
+        with pytest.raises(CatalogError, match="invalid JSON"):
+            nhsplan.load_guidance(bad)
+        good = tmp_path / "good.json"
+        good.write_text(
+            json.dumps({"id": "j", "title": "J", "year": "2021-22", "citation": "x"}),
+            encoding="utf-8",
+        )
+        assert nhsplan.load_guidance(good).id == "j"
+
+
+class TestLocalPriorities:
+    def test_example_extends_the_national_edition(self) -> None:
+        local = nhsplan.load_guidance(ROOT / "docs" / "examples" / "local-priorities.toml")
+        national = nhsplan.load_guidance("2021/22")
+        assert local.extends == ("2021/22",)
+        assert local.target("example_ics_remote_outpatients").metric == "outpatient_remote_share"
+        assert local.target("cancer_faster_diagnosis_standard") == national.target(
+            "cancer_faster_diagnosis_standard"
+        )
+        assert len(local.targets) == len(national.targets) + 2
+        assert local.targets[0].id == "example_ics_smoking_quit_rate"  # local entries first
+
+
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.floats(allow_nan=False),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+class TestFuzz:
+    """Only documented exceptions escape the loader, whatever the document holds."""
+
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(
+        key=st.sampled_from(
+            [
+                "priorities",
+                "requirements",
+                "metrics",
+                "targets",
+                "funding",
+                "frameworks",
+                "extends",
+                "notes",
+                "year",
+                "citation",
+                "years",
+            ]
+        ),
+        value=JSONISH,
+    )
+    def test_random_sections(self, key: str, value: object) -> None:
+        doc: dict[str, object] = {"id": "x", "title": "x", "year": "2021/22", "citation": "x"}
+        doc[key] = value
+        with contextlib.suppress(NhsplanError):
+            parse_document(doc, source="fuzz")
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.data())
+    def test_mutated_real_edition(self, data: st.DataObject) -> None:
+        doc = json.loads((GOLDEN / "2021-22.json").read_text(encoding="utf-8"))
+        section = data.draw(st.sampled_from(["targets", "requirements", "metrics", "funding"]))
+        items = doc[section]
+        index = data.draw(st.integers(0, len(items) - 1))
+        field = data.draw(st.sampled_from(sorted(items[index])))
+        items[index][field] = data.draw(JSONISH)
+        doc["priorities"] = _flatten(doc["priorities"])
+        with contextlib.suppress(NhsplanError):
+            parse_document(doc, source="fuzz")
+
+
+def _flatten(tree: list[dict[str, object]], parent: str | None = None) -> list[dict[str, object]]:
+    flat: list[dict[str, object]] = []
+    for node in tree:
+        children = node.pop("children", [])
+        if parent is not None:
+            node["parent"] = parent
+        flat.append(node)
+        flat += _flatten(children, str(node["code"]))  # type: ignore[arg-type]
+    return flat

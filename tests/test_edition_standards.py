@@ -1,0 +1,619 @@
+"""The ``standards`` edition against REFERENCE.md's standards table (and the seeds it cites)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+import nhsplan
+from nhsplan import (
+    Amount,
+    Comparison,
+    DeadlineKind,
+    EliminationTarget,
+    FinancialYear,
+    Guidance,
+    Judgement,
+    Month,
+    OrgType,
+    Polarity,
+    ScoringKind,
+    Target,
+    ThresholdTarget,
+    TrajectoryTarget,
+)
+from nhsplan.model import Frequency, Interpolation
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+REFERENCE = SHARED / "REFERENCE.md"
+SEEDS = SHARED / "seeds"
+HEADING = "§NHS constitutional and operational standards (edition id standards)"
+
+ACUTE = OrgType.ACUTE_TRUST
+AMBULANCE = OrgType.AMBULANCE_TRUST
+MENTAL_HEALTH = OrgType.MENTAL_HEALTH_TRUST
+PRACTICE = OrgType.GP_PRACTICE
+SYSTEM = OrgType.SYSTEM
+PROVIDERS = OrgType.providers()
+COMMISSIONERS = OrgType.commissioners()
+
+HIGHER = Polarity.HIGHER_IS_BETTER
+LOWER = Polarity.LOWER_IS_BETTER
+AT_LEAST = Comparison.AT_LEAST
+AT_MOST = Comparison.AT_MOST
+EACH_MONTH = Judgement.EACH_MONTH
+LATEST = Judgement.LATEST
+DEADLINE_MONTH = Judgement.DEADLINE_MONTH
+YEAR_AVERAGE = Judgement.YEAR_AVERAGE
+
+
+@pytest.fixture(scope="module")
+def g() -> Guidance:
+    return nhsplan.load_guidance("standards")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --- the edition ---------------------------------------------------------------------------------
+
+
+class TestEdition:
+    def test_header(self, g: Guidance) -> None:
+        assert g.id == "standards"
+        assert g.title == "NHS constitutional and operational standards"
+        assert g.year == FinancialYear(2021)
+        assert g.citation.source == "REFERENCE.md"
+        assert g.citation.section == HEADING
+        assert g.funding == ()
+        assert g.frameworks == ()
+
+    def test_counts(self, g: Guidance) -> None:
+        assert len(g.priorities) == 7
+        assert len(g.requirements) == 18
+        assert len(g.metrics) == 26
+        assert len(g.targets) == 37
+
+    def test_one_priority_per_area(self, g: Guidance) -> None:
+        codes = [p.code for p in g.priorities]
+        assert codes == ["UEC", "RTT", "CANCER", "DIAG", "MH", "LD", "BEDS"]
+        assert all(p.children == () for p in g.priorities)
+
+    @pytest.mark.parametrize(
+        "target_id",
+        [
+            "ae_4_hour",
+            "rtt_18_weeks_incomplete",
+            "cancer_62_day",
+            "cancer_31_day",
+            "cancer_2_week_wait",
+            "diagnostics_6_weeks",
+        ],
+    )
+    def test_design_ids_exist(self, g: Guidance, target_id: str) -> None:
+        assert g.target(target_id).id == target_id
+
+    @pytest.mark.parametrize(
+        "seed_edition_id",
+        [
+            "cancer_faster_diagnosis_standard",
+            "learning_disability_mortality_reviews",
+            "general_acute_bed_occupancy",
+            "rtt_52_week_waits",
+        ],
+    )
+    def test_seed_edition_target_ids_not_reused(self, g: Guidance, seed_edition_id: str) -> None:
+        assert seed_edition_id not in {t.id for t in g.targets}
+
+    def test_every_requirement_target_belongs_to_its_priority(self, g: Guidance) -> None:
+        for req in g.requirements:
+            for tid in req.targets:
+                assert g.target(tid).priority == req.priority, tid
+
+    def test_every_target_is_asked_by_a_requirement(self, g: Guidance) -> None:
+        asked = {tid for req in g.requirements for tid in req.targets}
+        assert asked == {t.id for t in g.targets}
+
+
+# --- metrics -------------------------------------------------------------------------------------
+
+PCT = "percent"
+PROPORTION = ScoringKind.PROPORTION
+MONTHLY = Frequency.MONTHLY
+SNAPSHOT = Frequency.SNAPSHOT
+
+METRICS: list[tuple[str, ScoringKind, str, Polarity, Frequency]] = [
+    ("ae_4_hour", PROPORTION, PCT, HIGHER, MONTHLY),
+    ("ambulance_cat1_mean", ScoringKind.DURATION, "minute", LOWER, MONTHLY),
+    ("ambulance_cat1_p90", ScoringKind.DURATION, "minute", LOWER, MONTHLY),
+    ("ambulance_cat2_mean", ScoringKind.DURATION, "minute", LOWER, MONTHLY),
+    ("ambulance_cat2_p90", ScoringKind.DURATION, "minute", LOWER, MONTHLY),
+    ("ambulance_cat3_p90", ScoringKind.DURATION, "minute", LOWER, MONTHLY),
+    ("ambulance_cat4_p90", ScoringKind.DURATION, "minute", LOWER, MONTHLY),
+    ("rtt_18_weeks_incomplete", PROPORTION, PCT, HIGHER, SNAPSHOT),
+    ("rtt_104_week_waiters", ScoringKind.COUNT, "pathway", LOWER, SNAPSHOT),
+    ("rtt_78_week_waiters", ScoringKind.COUNT, "pathway", LOWER, SNAPSHOT),
+    ("rtt_65_week_waiters", ScoringKind.COUNT, "pathway", LOWER, SNAPSHOT),
+    ("rtt_52_week_waiters", ScoringKind.COUNT, "pathway", LOWER, SNAPSHOT),
+    ("rtt_52_week_waiters_share", PROPORTION, PCT, LOWER, SNAPSHOT),
+    ("diagnostics_6_weeks", PROPORTION, PCT, LOWER, SNAPSHOT),
+    ("cancer_2_week_wait", PROPORTION, PCT, HIGHER, MONTHLY),
+    ("cancer_2_week_wait_breast", PROPORTION, PCT, HIGHER, MONTHLY),
+    ("cancer_faster_diagnosis", PROPORTION, PCT, HIGHER, MONTHLY),
+    ("cancer_31_day", PROPORTION, PCT, HIGHER, MONTHLY),
+    ("cancer_62_day", PROPORTION, PCT, HIGHER, MONTHLY),
+    ("iapt_6_weeks", PROPORTION, PCT, HIGHER, MONTHLY),
+    ("iapt_18_weeks", PROPORTION, PCT, HIGHER, MONTHLY),
+    ("iapt_recovery", PROPORTION, PCT, HIGHER, MONTHLY),
+    ("eip_2_weeks", PROPORTION, PCT, HIGHER, MONTHLY),
+    ("dementia_diagnosis_rate", PROPORTION, PCT, HIGHER, MONTHLY),
+    ("leder_reviews_in_time", PROPORTION, PCT, HIGHER, Frequency.QUARTERLY),
+    ("general_acute_bed_occupancy", PROPORTION, PCT, LOWER, MONTHLY),
+]
+
+
+class TestMetrics:
+    def test_table_is_complete(self, g: Guidance) -> None:
+        assert [m.id for m in g.metrics] == [row[0] for row in METRICS]
+
+    @pytest.mark.parametrize("row", METRICS, ids=lambda row: row[0])
+    def test_metric(
+        self, g: Guidance, row: tuple[str, ScoringKind, str, Polarity, Frequency]
+    ) -> None:
+        metric_id, kind, unit, polarity, frequency = row
+        m = g.metric(metric_id)
+        assert (m.kind, m.unit, m.polarity, m.frequency) == (kind, unit, polarity, frequency)
+        if kind is PROPORTION:
+            assert m.numerator
+            assert m.denominator
+
+    @pytest.mark.parametrize(
+        ("metric_id", "numerator_words", "denominator_words"),
+        [
+            ("ae_4_hour", "within 4 hours of arrival (types 1-3 summed)", "all A&E attendances"),
+            ("rtt_18_weeks_incomplete", "18 weeks or less at month end", "all incomplete"),
+            ("diagnostics_6_weeks", "6 weeks or more for one of 15 key", "all patients waiting"),
+            ("cancer_faster_diagnosis", "within 28 days", "all patients told"),
+            ("cancer_31_day", "within 31 days of the decision to treat", "all patients treated"),
+            ("cancer_62_day", "within 62 days of urgent referral", "first definitive"),
+            ("eip_2_weeks", "within 2 weeks", "(ages 14-65)"),
+            ("dementia_diagnosis_rate", "aged 65 and over", "estimated prevalence"),
+            ("leder_reviews_in_time", "within 6 months of notification", "notifications"),
+            ("general_acute_bed_occupancy", "occupied", "available"),
+        ],
+    )
+    def test_definitions(
+        self, g: Guidance, metric_id: str, numerator_words: str, denominator_words: str
+    ) -> None:
+        m = g.metric(metric_id)
+        assert numerator_words in m.numerator
+        assert denominator_words in m.denominator
+
+
+# --- targets: every row's threshold ----------------------------------------------------------
+
+# id, kind, metric, comparison, (first) value, judged, applies_to, priority
+TargetRow = tuple[str, type[Target], str, Comparison, Amount, Judgement, frozenset[OrgType], str]
+TARGETS: list[TargetRow] = [
+    # A&E and ambulance
+    ("ae_4_hour", ThresholdTarget, "ae_4_hour", AT_LEAST, Amount(95, PCT), EACH_MONTH,
+     frozenset({ACUTE}) | COMMISSIONERS, "UEC"),
+    ("ae_4_hour_interim_2024", ThresholdTarget, "ae_4_hour", AT_LEAST, Amount(76, PCT),
+     DEADLINE_MONTH, frozenset({ACUTE}) | COMMISSIONERS, "UEC"),
+    ("ae_4_hour_interim_2025", ThresholdTarget, "ae_4_hour", AT_LEAST, Amount(78, PCT),
+     DEADLINE_MONTH, frozenset({ACUTE}) | COMMISSIONERS, "UEC"),
+    ("ae_4_hour_interim_2026", ThresholdTarget, "ae_4_hour", AT_LEAST, Amount(78, PCT),
+     DEADLINE_MONTH, frozenset({ACUTE}) | COMMISSIONERS, "UEC"),
+    ("ambulance_cat1_mean", ThresholdTarget, "ambulance_cat1_mean", AT_MOST,
+     Amount(7, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
+    ("ambulance_cat1_p90", ThresholdTarget, "ambulance_cat1_p90", AT_MOST,
+     Amount(15, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
+    ("ambulance_cat2_mean", ThresholdTarget, "ambulance_cat2_mean", AT_MOST,
+     Amount(18, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
+    ("ambulance_cat2_mean_interim_2023_24", ThresholdTarget, "ambulance_cat2_mean", AT_MOST,
+     Amount(30, "minute"), YEAR_AVERAGE, frozenset({AMBULANCE}), "UEC"),
+    ("ambulance_cat2_mean_interim_2024_25", ThresholdTarget, "ambulance_cat2_mean", AT_MOST,
+     Amount(30, "minute"), YEAR_AVERAGE, frozenset({AMBULANCE}), "UEC"),
+    ("ambulance_cat2_mean_interim_2025_26", ThresholdTarget, "ambulance_cat2_mean", AT_MOST,
+     Amount(30, "minute"), YEAR_AVERAGE, frozenset({AMBULANCE}), "UEC"),
+    ("ambulance_cat2_p90", ThresholdTarget, "ambulance_cat2_p90", AT_MOST,
+     Amount(40, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
+    ("ambulance_cat3_p90", ThresholdTarget, "ambulance_cat3_p90", AT_MOST,
+     Amount(120, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
+    ("ambulance_cat4_p90", ThresholdTarget, "ambulance_cat4_p90", AT_MOST,
+     Amount(180, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
+    # referral to treatment
+    ("rtt_18_weeks_incomplete", ThresholdTarget, "rtt_18_weeks_incomplete", AT_LEAST,
+     Amount(92, PCT), LATEST, PROVIDERS | COMMISSIONERS, "RTT"),
+    ("rtt_18_weeks_interim_2026", ThresholdTarget, "rtt_18_weeks_incomplete", AT_LEAST,
+     Amount(65, PCT), DEADLINE_MONTH, PROVIDERS | COMMISSIONERS, "RTT"),
+    ("rtt_104_week_waits", EliminationTarget, "rtt_104_week_waiters", AT_MOST,
+     Amount(0, "pathway"), LATEST, PROVIDERS | {SYSTEM}, "RTT"),
+    ("rtt_78_week_waits", EliminationTarget, "rtt_78_week_waiters", AT_MOST,
+     Amount(0, "pathway"), LATEST, PROVIDERS | {SYSTEM}, "RTT"),
+    ("rtt_65_week_waits", EliminationTarget, "rtt_65_week_waiters", AT_MOST,
+     Amount(0, "pathway"), LATEST, PROVIDERS | {SYSTEM}, "RTT"),
+    ("rtt_65_week_waits_revised", EliminationTarget, "rtt_65_week_waiters", AT_MOST,
+     Amount(0, "pathway"), LATEST, PROVIDERS | {SYSTEM}, "RTT"),
+    ("rtt_52_week_waits_2025", EliminationTarget, "rtt_52_week_waiters", AT_MOST,
+     Amount(0, "pathway"), LATEST, PROVIDERS | {SYSTEM}, "RTT"),
+    ("rtt_52_week_share_2026", ThresholdTarget, "rtt_52_week_waiters_share", Comparison.BELOW,
+     Amount(1, PCT), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
+    # diagnostics
+    ("diagnostics_6_weeks", ThresholdTarget, "diagnostics_6_weeks", AT_MOST, Amount(1, PCT),
+     LATEST, PROVIDERS | COMMISSIONERS, "DIAG"),
+    ("diagnostics_6_weeks_interim_2025", ThresholdTarget, "diagnostics_6_weeks", AT_MOST,
+     Amount(5, PCT), DEADLINE_MONTH, PROVIDERS | COMMISSIONERS, "DIAG"),
+    # cancer
+    ("cancer_2_week_wait", ThresholdTarget, "cancer_2_week_wait", AT_LEAST, Amount(93, PCT),
+     EACH_MONTH, PROVIDERS, "CANCER"),
+    ("cancer_2_week_wait_breast", ThresholdTarget, "cancer_2_week_wait_breast", AT_LEAST,
+     Amount(93, PCT), EACH_MONTH, PROVIDERS, "CANCER"),
+    ("cancer_faster_diagnosis_interim_2025", ThresholdTarget, "cancer_faster_diagnosis",
+     AT_LEAST, Amount(77, PCT), DEADLINE_MONTH, PROVIDERS, "CANCER"),
+    ("cancer_faster_diagnosis_interim_2026", ThresholdTarget, "cancer_faster_diagnosis",
+     AT_LEAST, Amount(80, PCT), DEADLINE_MONTH, PROVIDERS, "CANCER"),
+    ("cancer_31_day", ThresholdTarget, "cancer_31_day", AT_LEAST, Amount(96, PCT),
+     EACH_MONTH, PROVIDERS, "CANCER"),
+    ("cancer_62_day", ThresholdTarget, "cancer_62_day", AT_LEAST, Amount(85, PCT),
+     EACH_MONTH, PROVIDERS, "CANCER"),
+    ("cancer_62_day_interim_2025", ThresholdTarget, "cancer_62_day", AT_LEAST,
+     Amount(70, PCT), DEADLINE_MONTH, PROVIDERS, "CANCER"),
+    ("cancer_62_day_interim_2026", ThresholdTarget, "cancer_62_day", AT_LEAST,
+     Amount(75, PCT), DEADLINE_MONTH, PROVIDERS, "CANCER"),
+    # mental health
+    ("iapt_6_weeks", ThresholdTarget, "iapt_6_weeks", AT_LEAST, Amount(75, PCT), EACH_MONTH,
+     frozenset({MENTAL_HEALTH}) | COMMISSIONERS, "MH"),
+    ("iapt_18_weeks", ThresholdTarget, "iapt_18_weeks", AT_LEAST, Amount(95, PCT),
+     EACH_MONTH, frozenset({MENTAL_HEALTH}) | COMMISSIONERS, "MH"),
+    ("iapt_recovery", ThresholdTarget, "iapt_recovery", AT_LEAST, Amount(50, PCT),
+     EACH_MONTH, frozenset({MENTAL_HEALTH}) | COMMISSIONERS, "MH"),
+    ("eip_2_weeks", TrajectoryTarget, "eip_2_weeks", AT_LEAST, Amount(50, PCT), EACH_MONTH,
+     frozenset({MENTAL_HEALTH}) | COMMISSIONERS, "MH"),
+    ("dementia_diagnosis_rate", ThresholdTarget, "dementia_diagnosis_rate", AT_LEAST,
+     Amount(66.7, PCT), EACH_MONTH, COMMISSIONERS | {PRACTICE}, "MH"),
+    # bed occupancy
+    ("general_acute_bed_occupancy_2023_24", ThresholdTarget, "general_acute_bed_occupancy",
+     AT_MOST, Amount(92, PCT), EACH_MONTH, frozenset({ACUTE}), "BEDS"),
+]  # fmt: skip
+
+
+def _first_value(target: Target) -> Amount | None:
+    if isinstance(target, ThresholdTarget):
+        return target.value
+    if isinstance(target, TrajectoryTarget):
+        return target.points[0].value
+    if isinstance(target, EliminationTarget):
+        return Amount(0, target.unit)
+    return None
+
+
+class TestTargets:
+    def test_table_is_complete(self, g: Guidance) -> None:
+        assert sorted(t.id for t in g.targets) == sorted(row[0] for row in TARGETS)
+
+    @pytest.mark.parametrize("row", TARGETS, ids=lambda row: row[0])
+    def test_target(self, g: Guidance, row: TargetRow) -> None:
+        target_id, kind, metric, comparison, value, judged, applies_to, code = row
+        t = g.target(target_id)
+        assert isinstance(t, kind)
+        assert isinstance(t, ThresholdTarget | EliminationTarget | TrajectoryTarget)
+        assert t.metric == metric
+        assert t.comparison is comparison
+        assert _first_value(t) == value
+        assert t.judged is judged
+        assert t.applies_to == applies_to
+        assert t.priority == code
+
+    @pytest.mark.parametrize(("target_id", "kind", "metric"), [row[:3] for row in TARGETS])
+    def test_polarity_matches_comparison(
+        self, g: Guidance, target_id: str, kind: type[Target], metric: str
+    ) -> None:
+        t = g.target(target_id)
+        assert isinstance(t, kind)
+        assert isinstance(t, ThresholdTarget | EliminationTarget | TrajectoryTarget)
+        assert t.comparison.higher_is_better is (g.metric(metric).polarity is HIGHER)
+
+    @pytest.mark.parametrize(
+        ("target_id", "on", "expected"),
+        [
+            ("ae_4_hour", date(2010, 6, 30), None),
+            ("ae_4_hour", date(2010, 7, 1), Amount(95, PCT)),
+            ("ae_4_hour", date(2021, 12, 31), Amount(95, PCT)),
+            ("rtt_18_weeks_incomplete", date(2021, 12, 31), Amount(92, PCT)),
+            ("cancer_62_day", date(2021, 12, 31), Amount(85, PCT)),
+            ("cancer_31_day", date(2024, 1, 31), Amount(96, PCT)),
+            ("cancer_2_week_wait", date(2021, 12, 31), Amount(93, PCT)),
+            ("diagnostics_6_weeks", date(2021, 12, 31), Amount(1, PCT)),
+            ("ambulance_cat2_mean_interim_2023_24", date(2023, 3, 31), None),
+            ("ambulance_cat2_mean_interim_2023_24", date(2023, 4, 1), Amount(30, "minute")),
+            ("ambulance_cat2_mean_interim_2025_26", date(2025, 4, 1), Amount(30, "minute")),
+            ("general_acute_bed_occupancy_2023_24", date(2023, 3, 31), None),
+            ("general_acute_bed_occupancy_2023_24", date(2023, 4, 1), Amount(92, PCT)),
+        ],
+    )
+    def test_value_on(self, g: Guidance, target_id: str, on: date, expected: Amount | None) -> None:
+        assert g.target(target_id).value_on(on) == expected
+
+    def test_a_and_e_98_percent_before_july_2010_is_described(self, g: Guidance) -> None:
+        t = g.target("ae_4_hour")
+        assert t.effective_from == date(2010, 7, 1)
+        assert "98 %" in t.description
+
+    @pytest.mark.parametrize("target_id", ["cancer_2_week_wait", "cancer_2_week_wait_breast"])
+    def test_two_week_waits_retired(self, g: Guidance, target_id: str) -> None:
+        t = g.target(target_id)
+        assert "Retired on 1 October 2023" in t.description
+        assert t.effective_until == date(2023, 9, 30)
+        assert t.value_on(date(2023, 9, 30)) == Amount(93, PCT)
+        assert t.value_on(date(2023, 10, 1)) is None
+
+    def test_31_day_combined_from_october_2023(self, g: Guidance) -> None:
+        assert "first and subsequent" in g.target("cancer_31_day").description
+        assert "October 2023" in g.target("cancer_31_day").description
+
+    def test_strict_asks_noted(self, g: Guidance) -> None:
+        assert "'> 50 %'" in g.target("eip_2_weeks").description
+        assert "'under 1 %'" in g.target("rtt_52_week_share_2026").description
+
+    def test_every_trust_plus_5_points_noted(self, g: Guidance) -> None:
+        assert "5 percentage points" in g.target("rtt_18_weeks_interim_2026").description
+
+
+# --- deadlines and effective dates ----------------------------------------------------------
+
+DEADLINES: list[tuple[str, str, DeadlineKind, date, Month | None]] = [
+    ("ae_4_hour_interim_2024", "by March 2024", DeadlineKind.BY, date(2024, 3, 31),
+     Month(2024, 3)),
+    ("ae_4_hour_interim_2025", "by March 2025", DeadlineKind.BY, date(2025, 3, 31),
+     Month(2025, 3)),
+    ("ae_4_hour_interim_2026", "in March 2026", DeadlineKind.DURING, date(2026, 3, 31),
+     Month(2026, 3)),
+    ("rtt_18_weeks_interim_2026", "by March 2026", DeadlineKind.BY, date(2026, 3, 31),
+     Month(2026, 3)),
+    ("rtt_104_week_waits", "by July 2022", DeadlineKind.BY, date(2022, 7, 31), Month(2022, 7)),
+    ("rtt_78_week_waits", "by April 2023", DeadlineKind.BY, date(2023, 4, 1), None),
+    ("rtt_65_week_waits", "by March 2024", DeadlineKind.BY, date(2024, 3, 31), Month(2024, 3)),
+    ("rtt_65_week_waits_revised", "by September 2024", DeadlineKind.BY, date(2024, 9, 30),
+     Month(2024, 9)),
+    ("rtt_52_week_waits_2025", "by March 2025", DeadlineKind.BY, date(2025, 3, 31),
+     Month(2025, 3)),
+    ("rtt_52_week_share_2026", "by March 2026", DeadlineKind.BY, date(2026, 3, 31),
+     Month(2026, 3)),
+    ("diagnostics_6_weeks_interim_2025", "by March 2025", DeadlineKind.BY, date(2025, 3, 31),
+     Month(2025, 3)),
+    ("cancer_faster_diagnosis_interim_2025", "by March 2025", DeadlineKind.BY,
+     date(2025, 3, 31), Month(2025, 3)),
+    ("cancer_faster_diagnosis_interim_2026", "by March 2026", DeadlineKind.BY,
+     date(2026, 3, 31), Month(2026, 3)),
+    ("cancer_62_day_interim_2025", "by March 2025", DeadlineKind.BY, date(2025, 3, 31),
+     Month(2025, 3)),
+    ("cancer_62_day_interim_2026", "by March 2026", DeadlineKind.BY, date(2026, 3, 31),
+     Month(2026, 3)),
+    ("ambulance_cat2_mean_interim_2023_24", "in 2023/24", DeadlineKind.DURING,
+     date(2024, 3, 31), None),
+    ("ambulance_cat2_mean_interim_2024_25", "in 2024/25", DeadlineKind.DURING,
+     date(2025, 3, 31), None),
+    ("ambulance_cat2_mean_interim_2025_26", "in 2025/26", DeadlineKind.DURING,
+     date(2026, 3, 31), None),
+    ("general_acute_bed_occupancy_2023_24", "in 2023/24", DeadlineKind.DURING,
+     date(2024, 3, 31), None),
+]  # fmt: skip
+
+EFFECTIVE: list[tuple[str, date | None]] = [
+    ("ae_4_hour", date(2010, 7, 1)),
+    ("ambulance_cat2_mean_interim_2023_24", date(2023, 4, 1)),
+    ("ambulance_cat2_mean_interim_2024_25", date(2024, 4, 1)),
+    ("ambulance_cat2_mean_interim_2025_26", date(2025, 4, 1)),
+    ("general_acute_bed_occupancy_2023_24", date(2023, 4, 1)),
+]
+
+
+class TestDeadlines:
+    @pytest.mark.parametrize("row", DEADLINES, ids=lambda row: row[0])
+    def test_deadline(
+        self, g: Guidance, row: tuple[str, str, DeadlineKind, date, Month | None]
+    ) -> None:
+        target_id, words, kind, resolved, month = row
+        deadline = g.target(target_id).deadline
+        assert deadline is not None
+        assert deadline.words == words
+        assert deadline.kind is kind
+        assert deadline.resolved == resolved
+        assert deadline.judged_month == month
+
+    def test_every_deadline_is_tabled(self, g: Guidance) -> None:
+        dated = {t.id for t in g.targets if t.deadline is not None}
+        assert dated == {row[0] for row in DEADLINES}
+
+    def test_deadline_month_targets_have_a_judged_month(self, g: Guidance) -> None:
+        for t in g.targets:
+            if t.judged is DEADLINE_MONTH:
+                assert t.deadline is not None
+                assert t.deadline.judged_month is not None, t.id
+
+    @pytest.mark.parametrize(("target_id", "effective"), EFFECTIVE)
+    def test_effective_from(self, g: Guidance, target_id: str, effective: date | None) -> None:
+        assert g.target(target_id).effective_from == effective
+
+    def test_only_tabled_targets_have_an_effective_date(self, g: Guidance) -> None:
+        dated = {t.id for t in g.targets if t.effective_from is not None}
+        assert dated == {row[0] for row in EFFECTIVE}
+
+    def test_65_week_deadline_moved(self, g: Guidance) -> None:
+        published = g.target("rtt_65_week_waits")
+        revised = g.target("rtt_65_week_waits_revised")
+        assert "September 2024" in published.description
+        assert "rtt_65_week_waits_revised" in published.description
+        assert "HSJ on 2024/25" in revised.citation.section
+        req = g.requirement("rtt_long_waits")
+        assert {"rtt_65_week_waits", "rtt_65_week_waits_revised"} <= set(req.targets)
+
+    @pytest.mark.parametrize(
+        ("requirement_id", "words", "resolved"),
+        [
+            ("cancer_fds_seed", "from Q3", date(2021, 10, 1)),
+            ("beds_ga_2020_21", "in 2020/21", date(2021, 3, 31)),
+            ("beds_ga_2023_24", "in 2023/24", date(2024, 3, 31)),
+        ],
+    )
+    def test_requirement_deadlines(
+        self, g: Guidance, requirement_id: str, words: str, resolved: date
+    ) -> None:
+        deadline = g.requirement(requirement_id).deadline
+        assert deadline is not None
+        assert (deadline.words, deadline.resolved) == (words, resolved)
+
+
+class TestEipTrajectory:
+    def test_points(self, g: Guidance) -> None:
+        t = g.target("eip_2_weeks")
+        assert isinstance(t, TrajectoryTarget)
+        assert t.interpolation is Interpolation.STEP
+        assert [(p.on, p.value) for p in t.points] == [
+            (date(2016, 4, 1), Amount(50, PCT)),
+            (date(2018, 4, 1), Amount(53, PCT)),
+            (date(2019, 4, 1), Amount(56, PCT)),
+            (date(2020, 4, 1), Amount(60, PCT)),
+        ]
+
+    @pytest.mark.parametrize(
+        ("on", "expected"),
+        [
+            (date(2016, 3, 31), None),
+            (date(2016, 4, 1), Amount(50, PCT)),
+            (date(2018, 3, 31), Amount(50, PCT)),
+            (date(2018, 4, 1), Amount(53, PCT)),
+            (date(2019, 12, 31), Amount(56, PCT)),
+            (date(2020, 4, 1), Amount(60, PCT)),
+            (date(2021, 12, 31), Amount(60, PCT)),
+        ],
+    )
+    def test_value_on(self, g: Guidance, on: date, expected: Amount | None) -> None:
+        assert g.target("eip_2_weeks").value_on(on) == expected
+
+
+# --- requirements ----------------------------------------------------------------------------
+
+REQUIREMENTS: list[tuple[str, str, frozenset[OrgType]]] = [
+    ("uec_ae_4_hour", "UEC", frozenset({ACUTE}) | COMMISSIONERS),
+    ("uec_ambulance_cat1", "UEC", frozenset({AMBULANCE})),
+    ("uec_ambulance_cat2", "UEC", frozenset({AMBULANCE})),
+    ("uec_ambulance_cat3_cat4", "UEC", frozenset({AMBULANCE})),
+    ("rtt_18_weeks", "RTT", PROVIDERS | COMMISSIONERS),
+    ("rtt_long_waits", "RTT", PROVIDERS | {SYSTEM}),
+    ("diag_6_weeks", "DIAG", PROVIDERS | COMMISSIONERS),
+    ("cancer_2_week_wait", "CANCER", PROVIDERS),
+    ("cancer_fds_seed", "CANCER", frozenset({SYSTEM})),
+    ("cancer_fds", "CANCER", PROVIDERS),
+    ("cancer_31_day", "CANCER", PROVIDERS),
+    ("cancer_62_day", "CANCER", PROVIDERS),
+    ("mh_iapt", "MH", frozenset({MENTAL_HEALTH}) | COMMISSIONERS),
+    ("mh_eip", "MH", frozenset({MENTAL_HEALTH}) | COMMISSIONERS),
+    ("mh_dementia", "MH", COMMISSIONERS | {PRACTICE}),
+    ("ld_leder", "LD", COMMISSIONERS),
+    ("beds_ga_2020_21", "BEDS", frozenset({ACUTE})),
+    ("beds_ga_2023_24", "BEDS", frozenset({ACUTE})),
+]
+
+# Requirements recording a value a seed edition holds as its own target: no target here.
+SEED_REQUIREMENTS = {
+    "cancer_fds_seed": ("001_b4880168b3d542f5.txt", "§C2", "cancer_faster_diagnosis_standard"),
+    "ld_leder": ("001_b4880168b3d542f5.txt", "§C3", "learning_disability_mortality_reviews"),
+    "beds_ga_2020_21": (
+        "004_c7376a78e8be434d.txt",
+        "§Operational performance improvements",
+        "general_acute_bed_occupancy",
+    ),
+}
+
+
+class TestRequirements:
+    def test_table_is_complete(self, g: Guidance) -> None:
+        assert [r.id for r in g.requirements] == [row[0] for row in REQUIREMENTS]
+
+    @pytest.mark.parametrize(("requirement_id", "code", "owners"), REQUIREMENTS)
+    def test_requirement(
+        self, g: Guidance, requirement_id: str, code: str, owners: frozenset[OrgType]
+    ) -> None:
+        req = g.requirement(requirement_id)
+        assert req.priority == code
+        assert req.owners == owners
+
+    @pytest.mark.parametrize("requirement_id", sorted(SEED_REQUIREMENTS))
+    def test_seed_values_point_to_the_seed_edition(self, g: Guidance, requirement_id: str) -> None:
+        source, section, seed_target = SEED_REQUIREMENTS[requirement_id]
+        req = g.requirement(requirement_id)
+        assert req.targets == ()
+        assert (req.citation.source, req.citation.section) == (source, section)
+        assert req.citation.quote
+        assert seed_target in req.text
+
+    def test_leder_metric_defined_without_a_target(self, g: Guidance) -> None:
+        assert g.targets_for_metric("leder_reviews_in_time") == ()
+        description = g.metric("leder_reviews_in_time").description
+        assert "learning_disability_mortality_reviews" in description
+
+
+# --- citations ---------------------------------------------------------------------------------
+
+
+class TestCitations:
+    def test_targets_metrics_and_priorities_cite_reference(self, g: Guidance) -> None:
+        citations = [
+            *(p.citation for p in g.priorities),
+            *(t.citation for t in g.targets),
+            *(m.citation for m in g.metrics),
+        ]
+        for citation in citations:
+            assert citation is not None
+            assert citation.source == "REFERENCE.md"
+            assert citation.section.startswith(HEADING + ": ")
+            assert not citation.unconfirmed  # no row of the standards table is [unconfirmed]
+
+    def test_requirements_cite_reference_or_the_seed_the_row_names(self, g: Guidance) -> None:
+        for req in g.requirements:
+            if req.id in SEED_REQUIREMENTS:
+                assert req.citation.source == SEED_REQUIREMENTS[req.id][0]
+            else:
+                assert req.citation.source == "REFERENCE.md"
+                assert req.citation.section.startswith(HEADING + ": ")
+
+    def test_every_target_has_a_quote(self, g: Guidance) -> None:
+        assert [t.id for t in g.targets if not t.citation.quote] == []
+
+    def test_quotes_are_verbatim(self, g: Guidance) -> None:
+        if not REFERENCE.is_file() or not SEEDS.is_dir():
+            pytest.skip("shared/REFERENCE.md and shared/seeds are not beside the repository")
+        citations = [*(t.citation for t in g.targets), *(r.citation for r in g.requirements)]
+        missing = []
+        for citation in citations:
+            if not citation.quote:
+                continue
+            path = REFERENCE if citation.source == "REFERENCE.md" else SEEDS / citation.source
+            if _squash(citation.quote) not in _squash(path.read_text(encoding="utf-8")):
+                missing.append(f"{citation.source}: {citation.quote!r}")
+        assert missing == []
+
+    @pytest.mark.parametrize(
+        ("target_id", "named_source"),
+        [
+            ("ae_4_hour", 'NHS Digital HES A&E 2020-21 "performance times"'),
+            ("ae_4_hour_interim_2024", "UEC recovery plan (Jan 2023)"),
+            ("rtt_104_week_waits", "Elective recovery delivery plan (Feb 2022)"),
+            ("rtt_52_week_share_2026", "2025/26 guidance"),
+            ("ambulance_cat2_mean_interim_2023_24", "UEC recovery plan"),
+            ("cancer_faster_diagnosis_interim_2025", "cancer waiting times dataset guidance v12.1"),
+            ("eip_2_weeks", "RCPsych Mental Health Watch"),
+            ("dementia_diagnosis_rate", "NHS Digital national indicator library"),
+            ("general_acute_bed_occupancy_2023_24", "HFMA 2023"),
+        ],
+    )
+    def test_section_names_the_rows_source(
+        self, g: Guidance, target_id: str, named_source: str
+    ) -> None:
+        assert named_source in g.target(target_id).citation.section
