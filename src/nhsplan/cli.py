@@ -9,6 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TextIO
 
 from nhsplan._version import __version__
 from nhsplan.errors import NhsplanError
@@ -17,6 +20,15 @@ __all__ = ["build_parser", "main"]
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; for example 2021-12-31"
+        ) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -29,22 +41,99 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"nhsplan {__version__}")
-    parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("editions", help="list the guidance editions nhsplan ships")
+
+    show = commands.add_parser(
+        "show", help="show an edition, or one priority (or target) with its asks and sources"
+    )
+    show.add_argument("edition", help="edition id (2021/22) or a guidance file")
+    show.add_argument("code", nargs="?", help="a priority code (C2) or a target id")
+
+    deadlines = commands.add_parser("deadlines", help="list an edition's dated asks")
+    deadlines.add_argument("edition", help="edition id (2021/22) or a guidance file")
+    deadlines.add_argument(
+        "--from",
+        dest="start",
+        type=_iso_date,
+        metavar="DATE",
+        help="only deadlines on or after DATE (2021-04-01)",
+    )
+    deadlines.add_argument(
+        "--to",
+        dest="end",
+        type=_iso_date,
+        metavar="DATE",
+        help="only deadlines on or before DATE (2021-09-30)",
+    )
+    deadlines.add_argument(
+        "--ics", type=Path, metavar="FILE", help="also write the deadlines to FILE as iCalendar"
+    )
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
     """Run the ``nhsplan`` command with *argv* (default: ``sys.argv[1:]``); return the exit code."""
+    stdout = out or sys.stdout
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            parser.print_help()
-            return EXIT_OK
-    except NhsplanError as err:  # pragma: no cover - exercised once subcommands exist
+            parser.print_help(stdout)
+        elif args.command == "editions":
+            _editions(stdout)
+        elif args.command == "show":
+            _show(args.edition, args.code, stdout)
+        elif args.command == "deadlines":
+            _deadlines(args.edition, args.start, args.end, args.ics, stdout)
+    except NhsplanError as err:
         print(f"nhsplan: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    return EXIT_OK  # pragma: no cover
+    except ImportError as err:
+        print(f"nhsplan: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _editions(out: TextIO) -> None:
+    from nhsplan.catalog import editions, load_guidance  # noqa: PLC0415 - keep --help fast
+
+    for edition in editions():
+        g = load_guidance(edition)
+        print(
+            f"{g.id:<10} {g.title}  ({len(g.targets)} targets, {len(g.requirements)} requirements)",
+            file=out,
+        )
+
+
+def _show(edition: str, code: str | None, out: TextIO) -> None:
+    from nhsplan import _text  # noqa: PLC0415 - keep --help fast
+    from nhsplan.catalog import load_guidance  # noqa: PLC0415
+
+    guidance = load_guidance(edition)
+    out.write(_text.show(guidance, code))
+
+
+def _deadlines(
+    edition: str, start: date | None, end: date | None, ics: Path | None, out: TextIO
+) -> None:
+    from nhsplan import _text  # noqa: PLC0415 - keep --help fast
+    from nhsplan.catalog import load_guidance  # noqa: PLC0415
+
+    guidance = load_guidance(edition)
+    items = [
+        item
+        for item in guidance.deadlines
+        if (start is None or item.deadline.resolved >= start)
+        and (end is None or item.deadline.resolved <= end)
+    ]
+    out.write(_text.deadlines(items))
+    if ics is not None:
+        from nhsplan.ics import deadlines_to_ics  # noqa: PLC0415
+
+        ics.write_bytes(deadlines_to_ics(items, edition=guidance.id))
+        print(f"wrote {len(items)} deadlines to {ics}", file=sys.stderr)
 
 
 if __name__ == "__main__":  # pragma: no cover
