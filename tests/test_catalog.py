@@ -6,6 +6,8 @@ import contextlib
 import json
 import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -88,6 +90,16 @@ class TestRegistry:
             nhsplan.load_guidance(bad)
         assert "2021/22" in str(info.value)  # lists the known editions
         assert isinstance(info.value, LookupError)
+
+    def test_loading_every_edition_does_not_import_pint(self) -> None:
+        code = (
+            "import sys, nhsplan; [nhsplan.load_guidance(e) for e in nhsplan.editions()]; "
+            "print('pint' in sys.modules)"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert out.stdout.strip() == "False"
 
     def test_loads_are_cached(self) -> None:
         assert nhsplan.load_guidance("2021/22") is nhsplan.load_guidance("2021-22")

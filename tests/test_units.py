@@ -500,3 +500,33 @@ class TestImportCost:
 
     def test_pint_comes_when_needed(self) -> None:
         assert "pint" in _modules_after("from nhsplan.units import quantity; quantity('75%')")
+
+
+class TestPintFreeQuotients:
+    """The pint-free reading of "£ per head"-style units agrees with pint for every pair."""
+
+    def test_every_simple_pair_agrees_with_pint(self) -> None:
+        from nhsplan import units  # noqa: PLC0415 - reaching the private tables on purpose
+
+        names = sorted(set(units._ALIASES.values()))
+        checked = 0
+        for top in names:
+            for bottom in names:
+                quotient = units._simple_quotient(f"{top} / {bottom}")
+                if quotient is None:
+                    continue
+                via_pint = units._unit_text(units.parse_unit(f"{top} / {bottom}"))
+                assert f"{quotient[0]} / {quotient[1]}" == via_pint
+                checked += 1
+        assert checked > 50
+
+    def test_quotient_dimensions_without_pint(self) -> None:
+        code = (
+            "import sys; from nhsplan.units import canonical_unit, same_dimension; "
+            "print(canonical_unit('£ per head'), same_dimension('GBP / person', 'GBP/patient'), "
+            "same_dimension('GBP / person', 'GBP'), 'pint' in sys.modules)"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert out.stdout.split() == ["GBP", "/", "person", "True", "False", "False"]

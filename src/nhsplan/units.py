@@ -319,7 +319,34 @@ def canonical_unit(text: str) -> str:
     ('percent', 'GBP', 'FTE', 'hour', 'person', 'dimensionless')
     """
     simple = _ALIASES.get(text.strip())
-    return simple if simple is not None else _unit_text(parse_unit(text))
+    if simple is not None:
+        return simple
+    quotient = _simple_quotient(text)
+    if quotient is not None:
+        return f"{quotient[0]} / {quotient[1]}"
+    return _unit_text(parse_unit(text))
+
+
+_QUOTIENT = re.compile(r"\s*(?P<top>.+?)\s*(?:/|\bper\b)\s*(?P<bottom>.+?)\s*")
+
+
+def _simple_quotient(text: str) -> tuple[str, str] | None:
+    """``(top, bottom)`` canonical names for "£ per head"-style units, read without pint.
+
+    Only quotients of two simple units of different, non-empty dimensions, which pint prints
+    as ``"top / bottom"`` unchanged (a test checks every such pair against pint); anything
+    else (``patient / bed`` would cancel) is left to pint.
+    """
+    match = _QUOTIENT.fullmatch(text)
+    if match is None:
+        return None
+    top, bottom = _ALIASES.get(match["top"]), _ALIASES.get(match["bottom"])
+    if top is None or bottom is None:
+        return None
+    top_dim, bottom_dim = _DIMENSIONS.get(top), _DIMENSIONS.get(bottom)
+    if not top_dim or not bottom_dim or top_dim == bottom_dim:
+        return None
+    return top, bottom
 
 
 def same_dimension(a: str, b: str) -> bool:
@@ -334,9 +361,20 @@ def same_dimension(a: str, b: str) -> bool:
     (True, True)
     """
     ca, cb = canonical_unit(a), canonical_unit(b)
-    if ca in _DIMENSIONS and cb in _DIMENSIONS:
-        return _DIMENSIONS[ca] == _DIMENSIONS[cb]
+    da, db = _dimension_key(ca), _dimension_key(cb)
+    if da is not None and db is not None:
+        return da == db
     return bool(parse_unit(ca).dimensionality == parse_unit(cb).dimensionality)
+
+
+def _dimension_key(canonical: str) -> tuple[str, str] | None:
+    """A pint-free dimension for a simple unit or simple quotient; None for anything else."""
+    if canonical in _DIMENSIONS:
+        return (_DIMENSIONS[canonical], "")
+    quotient = _simple_quotient(canonical)
+    if quotient is None:
+        return None
+    return (_DIMENSIONS[quotient[0]], _DIMENSIONS[quotient[1]])
 
 
 # --- reading quantities ------------------------------------------------------------------------
@@ -391,7 +429,7 @@ def _split(text: str, *, where: str | None) -> tuple[float, str]:
                 where=where,
                 example="£3 per head",
             )
-        unit = f"GBP {unit}"
+        unit = f"GBP {unit}".strip()
     return magnitude, unit
 
 
@@ -400,6 +438,9 @@ def _canonical_in(text: str, unit: str, *, where: str | None) -> str:
     simple = _ALIASES.get(unit)
     if simple is not None:
         return simple
+    quotient = _simple_quotient(unit)
+    if quotient is not None:
+        return f"{quotient[0]} / {quotient[1]}"
     try:
         return _unit_text(_parse(unit, where=where))
     except _UnitSyntaxError as exc:
