@@ -31,6 +31,12 @@ class TestImport:
         missing = [name for name in nhsplan.__all__ if not hasattr(nhsplan, name)]
         assert missing == []
 
+    def test_evaluate_is_the_function_even_after_importing_its_module(self) -> None:
+        import nhsplan.evaluate  # noqa: PLC0415 - the point of the test
+
+        assert callable(nhsplan.evaluate)
+        assert nhsplan.evaluate.__module__ == "nhsplan.evaluate"
+
     def test_calendar_contract(self) -> None:
         assert nhsplan.FinancialYear.parse("2021/22").start == date(2021, 4, 1)
         assert nhsplan.Status.MET.value == "met"

@@ -36,6 +36,10 @@ from nhsplan.errors import (
     UnknownEditionError,
     UnknownMetricError,
 )
+
+# Bound eagerly: ``nhsplan.evaluate`` is the function DESIGN.md promises, and binding it here
+# keeps it the function even after ``import nhsplan.evaluate`` loads the module of that name.
+from nhsplan.evaluate import evaluate
 from nhsplan.model import (
     Amendment,
     Assessment,
@@ -70,12 +74,15 @@ from nhsplan.units import Amount
 if TYPE_CHECKING:
     from nhsplan.catalog import editions, load_guidance
     from nhsplan.diff import compare
+    from nhsplan.report import Report, evaluate_guidance
 
 _LAZY = {
     # name -> module: imported on first use, so ``import nhsplan`` stays free of cattrs
     "editions": "nhsplan.catalog",
     "load_guidance": "nhsplan.catalog",
     "compare": "nhsplan.diff",
+    "evaluate_guidance": "nhsplan.report",
+    "Report": "nhsplan.report",
 }
 
 
@@ -125,6 +132,7 @@ __all__ = [
     "Polarity",
     "Priority",
     "Quarter",
+    "Report",
     "Requirement",
     "ScoringKind",
     "Status",
@@ -141,6 +149,8 @@ __all__ = [
     "__version__",
     "compare",
     "editions",
+    "evaluate",
+    "evaluate_guidance",
     "load_guidance",
     "parse_period",
     "resolve_deadline",

@@ -1,0 +1,211 @@
+"""Private helpers for :mod:`nhsplan.evaluate`: which figures judge a target, pooling, wording.
+
+Nothing here reads the clock or keeps state; every date is an argument.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Sequence
+from datetime import date
+from statistics import fmean
+
+from nhsplan._enums import Comparison
+from nhsplan.calendar import DeadlineKind, FinancialYear, Month, Period
+from nhsplan.errors import InvalidObservationError, InvalidValueError
+from nhsplan.model import Judgement, MilestoneTarget, Observation, Target, WithinTimeTarget
+from nhsplan.units import Amount
+
+__all__ = [
+    "YEARLY",
+    "deadline_month",
+    "describe",
+    "figures_in",
+    "judged_period",
+    "judgement_of",
+    "pool",
+    "target_start",
+    "verdict_words",
+]
+
+YEARLY = frozenset({Judgement.YEAR_AVERAGE, Judgement.PERIOD_TOTAL})
+"""The judgements that pool a financial year's figures."""
+
+_WORDS = {
+    Comparison.AT_LEAST: "at least",
+    Comparison.AT_MOST: "at most",
+    Comparison.ABOVE: "more than",
+    Comparison.BELOW: "less than",
+}
+_MISSED = {
+    Comparison.AT_LEAST: "is below",
+    Comparison.AT_MOST: "is above",
+    Comparison.ABOVE: "is not above",
+    Comparison.BELOW: "is not below",
+}
+
+
+def target_start(target: Target) -> date | None:
+    """The first day a target applies: its effective date, else a "from" deadline's start."""
+    if target.effective_from is not None:
+        return target.effective_from
+    deadline = target.deadline
+    if deadline is not None and deadline.kind is DeadlineKind.FROM:
+        return deadline.start
+    return None
+
+
+def judgement_of(target: Target) -> Judgement:
+    """How *target* is judged; pre-aggregated within-time figures are judged like LATEST."""
+    return Judgement.LATEST if isinstance(target, WithinTimeTarget) else target.judged
+
+
+def deadline_month(target: Target) -> Month:
+    """The month a DEADLINE_MONTH target is judged on.
+
+    Raises:
+        InvalidValueError: the target has no deadline to name a month.
+    """
+    deadline = target.deadline
+    if deadline is None:
+        raise InvalidValueError(
+            f"target {target.id!r} is judged on its deadline month but has no deadline",
+            field=f"{target.id}.deadline",
+            example="deadline = 'by March 2022'",
+        )
+    return deadline.judged_month or Month.containing(deadline.resolved)
+
+
+def _in_force_during(target: Target, period: Period) -> bool:
+    start = target_start(target)
+    if start is not None and period.end < start:
+        return False
+    until = target.effective_until
+    return until is None or period.start <= until
+
+
+def judged_period(
+    target: Target, observations: Iterable[Observation], *, as_of: date
+) -> Period | None:
+    """The period whose figures judge *target* on *as_of*, or None if no figure can judge it.
+
+    * DEADLINE_MONTH: the deadline's month ("by March 2022": 2022-03), whatever the data;
+    * EACH_MONTH: the latest month with a figure that ended on or before *as_of*, on or after
+      the target's start;
+    * LATEST: the latest period of any type with a figure that ended on or before *as_of*
+      (on or after the target's start; of two ending the same day, the shorter);
+    * YEAR_AVERAGE, PERIOD_TOTAL: the financial year of the deadline, else of *as_of*;
+    * a milestone: the period of the first figure showing delivery that had begun by *as_of*.
+
+    Only observations of the target's metric count; filter them by organisation first.
+
+    Args:
+        target: any target.
+        observations: figures, usually one organisation's.
+        as_of: the date assessed.
+
+    Returns:
+        The period judged, or None.
+
+    >>> from nhsplan.catalog import load_guidance
+    >>> fds = load_guidance("2021/22").target("cancer_faster_diagnosis_standard")
+    >>> figures = [Observation(org="RBD", metric="cancer_faster_diagnosis", period=Month(2021, m),
+    ...                        numerator=75, denominator=100) for m in (9, 10, 11)]
+    >>> judged_period(fds, figures, as_of=date(2021, 11, 29))
+    Month(year=2021, month=10)
+    """
+    mine = [o for o in observations if o.metric == target.metric]
+    if isinstance(target, MilestoneTarget):
+        done = [o.period for o in mine if o.period.start <= as_of and o.amount.magnitude > 0]
+        return min(done, key=lambda p: (p.end, p.start), default=None)
+    judged = judgement_of(target)
+    if judged is Judgement.DEADLINE_MONTH:
+        return deadline_month(target)
+    if judged in YEARLY:
+        day = target.deadline.resolved if target.deadline is not None else as_of
+        return FinancialYear.containing(day)
+    periods = [
+        o.period for o in mine if o.period.end <= as_of and _in_force_during(target, o.period)
+    ]
+    if judged is Judgement.EACH_MONTH:
+        periods = [p for p in periods if isinstance(p, Month)]
+    return max(periods, key=lambda p: (p.end, p.start), default=None)
+
+
+def figures_in(
+    period: Period, judged: Judgement, observations: Iterable[Observation], *, as_of: date
+) -> list[Observation]:
+    """The figures that judge *period*: its own, or for a year those of periods within it.
+
+    Raises:
+        InvalidObservationError: two of the figures cover the same days (a duplicate month,
+            or a quarter and one of its months), which would count them twice.
+    """
+    if judged in YEARLY:
+        last = min(period.end, as_of)
+        chosen = [
+            o for o in observations if period.start <= o.period.start and o.period.end <= last
+        ]
+    else:
+        chosen = [o for o in observations if o.period == period]
+    chosen.sort(key=lambda o: (o.period.start, o.period.end))
+    for before, after in itertools.pairwise(chosen):
+        if after.period.start <= before.period.end:
+            raise InvalidObservationError(
+                f"{before.org} has figures of {before.metric!r} for both {before.period} and "
+                f"{after.period}, which overlap",
+                field="period",
+                example="one figure per month",
+            )
+    return chosen
+
+
+def pool(figures: Sequence[Observation], *, unit: str, total: bool, proportion: bool) -> Amount:
+    """One figure from several, in *unit*.
+
+    A total sums the values. Otherwise figures with numerators and denominators are pooled
+    by summing both (never by averaging percentages); plain values are averaged.
+
+    Args:
+        figures: at least one observation.
+        unit: the unit of the result.
+        total: sum the values.
+        proportion: the metric is a proportion, so every figure must carry its numerator
+            and denominator.
+
+    Raises:
+        InvalidObservationError: a proportion's figure given only as a percentage, or a mix
+            of the two forms, where the year's figures are pooled.
+        UnitMismatchError: a figure's unit does not convert to *unit*.
+    """
+    if total:
+        return Amount(sum(o.amount.to(unit).magnitude for o in figures), unit)
+    if len(figures) == 1:
+        return figures[0].amount.to(unit)
+    ratios = [o for o in figures if o.numerator is not None and o.denominator is not None]
+    if ratios and len(ratios) == len(figures):
+        numerator = sum(o.numerator or 0.0 for o in ratios)
+        denominator = sum(o.denominator or 0.0 for o in ratios)
+        return Amount(100 * numerator / denominator, "percent").to(unit)
+    if ratios or proportion:
+        bare = next(o for o in figures if o.numerator is None)
+        raise InvalidObservationError(
+            f"{bare.org}'s {bare.period} figure of {bare.metric!r} has no numerator and "
+            "denominator, so the year's proportion cannot be pooled",
+            field=f"numerator ({bare.org} {bare.period})",
+            example="numerator=875, denominator=1000",
+        )
+    return Amount(fmean(o.amount.to(unit).magnitude for o in figures), unit)
+
+
+def describe(a: Amount, b: Amount) -> tuple[str, str]:
+    """Two amounts as text for people, exact where rounding would make them look equal."""
+    left, right = a.format(), b.format()
+    if left == right and a != b:
+        return str(a), str(b)
+    return left, right
+
+
+def verdict_words(comparison: Comparison, *, met: bool) -> tuple[str, str]:
+    """The verb for a figure against a requirement, and the comparison in words."""
+    return ("meets" if met else _MISSED[comparison]), _WORDS[comparison]

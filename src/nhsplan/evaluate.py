@@ -1,0 +1,500 @@
+"""Judge one target for one organisation on one date: :func:`evaluate` gives an Assessment.
+
+Evaluation is a pure function of its arguments: the date assessed is always passed in, nothing
+is read from files or the clock, and a missed target is a result (``Status.NOT_MET``), never
+an exception. Bad input (a figure whose unit cannot convert, two figures for one month) raises
+an :class:`~nhsplan.errors.NhsplanError` subclass naming what was wrong.
+
+Each kind of target has its own judge; thresholds, trajectories and eliminations share one
+(a required level in force on the period judged), baseline-relative targets work out their
+level from the baselines, milestones look for a figure showing delivery and within-time
+targets count the cases done in time. :func:`judged_period` says which period's figures
+judge a target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from types import MappingProxyType
+
+import attrs
+
+from nhsplan._enums import Comparison, ScoringKind, Status
+from nhsplan._judging import (
+    YEARLY,
+    describe,
+    figures_in,
+    judged_period,
+    judgement_of,
+    pool,
+    target_start,
+    verdict_words,
+)
+from nhsplan.calendar import DeadlineKind, Period
+from nhsplan.errors import InvalidObservationError, InvalidValueError
+from nhsplan.model import (
+    Assessment,
+    BaselineScope,
+    BaselineTarget,
+    CaseRecord,
+    EliminationTarget,
+    Judgement,
+    Metric,
+    MilestoneTarget,
+    Observation,
+    OrgType,
+    Target,
+    ThresholdTarget,
+    TrajectoryTarget,
+    WithinTimeTarget,
+)
+from nhsplan.units import Amount
+
+__all__ = ["evaluate", "judged_period"]
+
+_NO_BASELINES: Mapping[str, Amount] = MappingProxyType({})
+
+
+@attrs.frozen(kw_only=True)
+class _Missing:
+    """A baseline that could not be found: the target cannot be judged (NO_DATA)."""
+
+    reason: str
+
+
+_Required = Callable[[Period], Amount | _Missing | None]
+"""The level required for a period: an amount, a missing baseline, or None (nothing asked)."""
+
+
+@attrs.frozen(kw_only=True)
+class _Context:
+    """What every judge needs besides the figures."""
+
+    target: Target
+    as_of: date
+    org: str | None
+    metric: Metric | None
+    baselines: Mapping[str, Amount]
+
+    @property
+    def subject(self) -> str:
+        """Whose figure it is, to start a sentence."""
+        return f"{self.org}'s" if self.org else "The"
+
+    @property
+    def actor(self) -> str:
+        """The organisation, to start a sentence."""
+        return self.org or "The organisation"
+
+    @property
+    def who(self) -> str:
+        """The organisation, inside a sentence."""
+        return self.org or "the organisation"
+
+    def unit(self, required: Amount) -> str:
+        """The unit results are given in: the metric's, else the required value's."""
+        return self.metric.unit if self.metric is not None else required.unit
+
+    def result(
+        self,
+        status: Status,
+        reason: str,
+        *,
+        period: Period | None = None,
+        observed: Amount | None = None,
+        required: Amount | None = None,
+        margin: Amount | None = None,
+    ) -> Assessment:
+        """The Assessment for this target, organisation and date."""
+        return Assessment(
+            target=self.target.id,
+            status=status,
+            reason=reason,
+            citation=self.target.citation,
+            as_of=self.as_of,
+            org=self.org,
+            observed=observed,
+            required=required,
+            margin=margin,
+            period=period,
+        )
+
+
+def evaluate(
+    target: Target,
+    observations: Iterable[Observation | CaseRecord],
+    *,
+    as_of: date,
+    org: str | None = None,
+    org_type: OrgType | None = None,
+    metric: Metric | None = None,
+    baselines: Mapping[str, Amount] | None = None,
+) -> Assessment:
+    """Judge *target* against the figures known on *as_of*.
+
+    Args:
+        target: any kind of target, from a guidance edition or built by hand.
+        observations: figures (and, for within-time targets, case records). Only those of
+            the target's metric, and of *org* when given, are used.
+        as_of: the date assessed; figures for periods ending after it are not used.
+        org: the organisation's code; without it the figures must all be one organisation's.
+        org_type: the organisation's type; a target that asks nothing of that type is
+            ``NOT_APPLICABLE``.
+        metric: the target's metric, whose unit the result is given in and whose scoring
+            kind says how a year's figures pool; without it the target's own unit is used.
+        baselines: baseline values by label, for baseline-relative targets (national
+            baselines must be given here; a local one may be the organisation's own figure).
+
+    Returns:
+        The Assessment: status, the observed and required amounts, the margin (positive is
+        better than required), the period judged, a one-sentence reason and the citation.
+
+    Raises:
+        UnitMismatchError: a figure's unit does not convert to the required one.
+        InvalidObservationError: figures that overlap (two for one month), a proportion
+            pooled over a year without its numerator and denominator, or case records given
+            for a target that is not judged case by case.
+        InvalidValueError: figures of several organisations and no *org*, or a *metric*
+            other than the target's.
+
+    >>> from nhsplan.calendar import Month
+    >>> from nhsplan.catalog import load_guidance
+    >>> fds = load_guidance("2021/22").target("cancer_faster_diagnosis_standard")
+    >>> december = Observation(org="RBD", metric="cancer_faster_diagnosis",
+    ...                        period=Month(2021, 12), numerator=742, denominator=1000)
+    >>> a = evaluate(fds, [december], as_of=date(2022, 1, 31), org="RBD")
+    >>> a.status, str(a.observed), str(a.margin)
+    (<Status.NOT_MET: 'not_met'>, '74.2 %', '-0.7999999999999972 %')
+    >>> print(a.reason)
+    RBD's 2021-12 figure, 74.2%, is below the 75% required (at least).
+    >>> evaluate(fds, [december], as_of=date(2021, 9, 30), org="RBD").status
+    <Status.NOT_DUE: 'not_due'>
+    """
+    if metric is not None and metric.id != target.metric:
+        raise InvalidValueError(
+            f"metric {metric.id!r} is not target {target.id!r}'s metric {target.metric!r}",
+            field="metric",
+            example=f"guidance.metric({target.metric!r})",
+        )
+    figures, cases = _relevant(target, observations, org)
+    if org is None:
+        org = next(iter([o.org for o in figures] + [c.org for c in cases]), None)
+    ctx = _Context(
+        target=target,
+        as_of=as_of,
+        org=org,
+        metric=metric,
+        baselines=_NO_BASELINES if baselines is None else baselines,
+    )
+    if org_type is not None and not target.applies_to_type(org_type):
+        asked = ", ".join(sorted(t.value for t in target.applies_to))
+        return ctx.result(
+            Status.NOT_APPLICABLE,
+            f"The target {target.id} asks nothing of {org_type.value} organisations, only of "
+            f"{asked}.",
+        )
+    if isinstance(target, MilestoneTarget):
+        return _judge_milestone(ctx, target, figures)
+    start = target_start(target)
+    if start is not None and as_of < start:
+        return ctx.result(
+            Status.NOT_DUE,
+            f"The target {target.id} applies from {start}, after the date assessed, {as_of}.",
+        )
+    if isinstance(target, WithinTimeTarget):
+        return _judge_within_time(ctx, target, figures, cases)
+    if cases:
+        raise InvalidObservationError(
+            f"case records judge only within-time targets, and {target.id!r} is a "
+            f"{target.KIND} target",
+            field=f"observations ({cases[0].org} {cases[0].ref or cases[0].start})",
+            example="Observation(org='RBD', metric=..., period=Month(2021, 12), value=...)",
+        )
+    if isinstance(target, BaselineTarget):
+        return _judge_baseline(ctx, target, figures)
+    return _judge_threshold(ctx, target, figures)
+
+
+def _relevant(
+    target: Target, observations: Iterable[Observation | CaseRecord], org: str | None
+) -> tuple[list[Observation], list[CaseRecord]]:
+    """The figures and case records of the target's metric (and of *org*, if given)."""
+    figures: list[Observation] = []
+    cases: list[CaseRecord] = []
+    for item in observations:
+        if item.metric != target.metric or (org is not None and item.org != org):
+            continue
+        if isinstance(item, CaseRecord):
+            cases.append(item)
+        else:
+            figures.append(item)
+    if org is None:
+        orgs = sorted({o.org for o in figures} | {c.org for c in cases})
+        if len(orgs) > 1:
+            raise InvalidValueError(
+                f"figures of {target.metric!r} for {len(orgs)} organisations "
+                f"({', '.join(orgs[:3])}{', ...' if len(orgs) > 3 else ''}); say whose to judge",
+                field="org",
+                example=f"evaluate(target, observations, as_of=..., org={orgs[0]!r})",
+            )
+    return figures, cases
+
+
+def _value_for(target: Target, period: Period) -> Amount | None:
+    """The value in force at the period's start, else at its end (a target starting mid-period)."""
+    value = target.value_on(period.start)
+    return value if value is not None else target.value_on(period.end)
+
+
+# --- the judges, one per kind ------------------------------------------------------------------
+
+
+def _judge_threshold(
+    ctx: _Context,
+    target: ThresholdTarget | TrajectoryTarget | EliminationTarget,
+    figures: list[Observation],
+) -> Assessment:
+    """Thresholds, trajectories and eliminations: the level in force on the period judged."""
+    return _judge_level(ctx, target.comparison, figures, lambda p: _value_for(target, p))
+
+
+def _judge_baseline(
+    ctx: _Context, target: BaselineTarget, figures: list[Observation]
+) -> Assessment:
+    """A level worked out from the baselines (the lowest or highest of them), then judged."""
+
+    def required(period: Period) -> Amount | _Missing | None:
+        if not (target.in_force(period.start) or target.in_force(period.end)):
+            return None
+        levels: dict[str, Amount] = {}
+        for baseline in target.baselines:
+            level = baseline.value or ctx.baselines.get(baseline.label)
+            if level is None and baseline.scope is BaselineScope.LOCAL:
+                own = figures_in(baseline.period, Judgement.LATEST, figures, as_of=ctx.as_of)
+                level = own[0].amount if own else None
+            if level is None:
+                where = (
+                    f"{ctx.who}'s own {baseline.period} figure or baselines="
+                    if baseline.scope is BaselineScope.LOCAL
+                    else "baselines= (a national baseline is never read from the figures)"
+                )
+                return _Missing(
+                    reason=f"No value for the baseline {baseline.label!r} of {target.id}; "
+                    f"give it as {where}."
+                )
+            levels[baseline.label] = level
+        return target.required_from(levels)
+
+    return _judge_level(ctx, target.comparison, figures, required)
+
+
+def _judge_milestone(
+    ctx: _Context, target: MilestoneTarget, figures: list[Observation]
+) -> Assessment:
+    """Delivered (a figure above zero) in a period ending by the deadline."""
+    deadline = target.deadline
+    assert deadline is not None  # a milestone's deadline is validated
+    end = deadline.end
+    overdue = end is not None and ctx.as_of > end
+    if target.metric is None:
+        if not overdue:
+            return ctx.result(Status.NOT_DUE, f"The milestone {target.id} is due {deadline}.")
+        return ctx.result(
+            Status.NO_DATA,
+            f"The milestone {target.id} has no metric, so no figure can show it was "
+            f"delivered {deadline}.",
+        )
+    period = judged_period(target, figures, as_of=ctx.as_of)
+    first = next((o for o in figures if o.period == period and o.amount.magnitude > 0), None)
+    if first is not None and (end is None or first.period.end <= end):
+        return ctx.result(
+            Status.MET,
+            f"{ctx.actor} delivered the milestone {target.id} in {first.period}, {deadline}.",
+            period=first.period,
+            observed=first.amount,
+        )
+    if overdue and first is not None:
+        return ctx.result(
+            Status.NOT_MET,
+            f"{ctx.actor} delivered the milestone {target.id} in {first.period}, after its "
+            f"deadline, {deadline}.",
+            period=first.period,
+            observed=first.amount,
+        )
+    if overdue:
+        return ctx.result(
+            Status.NOT_MET,
+            f"{ctx.actor} had not delivered the milestone {target.id} by {ctx.as_of}; it was "
+            f"due {deadline}.",
+        )
+    return ctx.result(
+        Status.NOT_DUE,
+        f"The milestone {target.id} is due {deadline}; {ctx.who} had not delivered it by "
+        f"{ctx.as_of}.",
+    )
+
+
+def _judge_within_time(
+    ctx: _Context,
+    target: WithinTimeTarget,
+    figures: list[Observation],
+    cases: list[CaseRecord],
+) -> Assessment:
+    """The share of due cases done within their interval; pre-aggregated figures like LATEST."""
+    if not cases:
+        return _judge_level(ctx, target.comparison, figures, lambda p: _value_for(target, p))
+    required = target.value_on(ctx.as_of)
+    if required is None:
+        return ctx.result(Status.NOT_DUE, f"The target {target.id} asks nothing on {ctx.as_of}.")
+    as_of = ctx.as_of
+    done = {c: c.end for c in cases if c.end is not None and c.end <= as_of}
+    due = [c for c in cases if target.due(c.start) <= as_of or c in done]
+    if not due:
+        return ctx.result(
+            Status.NO_DATA,
+            f"No {target.metric} case of {ctx.who} was due or done by {as_of}.",
+        )
+    in_time = [c for c in due if c in done and done[c] <= target.due(c.start)]
+    unit = ctx.unit(required)
+    observed = Amount(100 * len(in_time) / len(due), "percent").to(unit)
+    label = (
+        f"share of cases done within {target.months} months ({len(in_time)} of {len(due)} "
+        f"due by {as_of})"
+    )
+    return _compare(
+        ctx,
+        target.comparison,
+        period=None,
+        label=label,
+        observed=observed,
+        required=required.to(unit),
+    )
+
+
+def _judge_level(
+    ctx: _Context, comparison: Comparison, figures: list[Observation], required_for: _Required
+) -> Assessment:
+    """Select the period judged and its figures, then compare them with the level required."""
+    target, as_of = ctx.target, ctx.as_of
+    judged = judgement_of(target)
+    period = judged_period(target, figures, as_of=as_of)
+    if period is None:
+        return ctx.result(
+            Status.NO_DATA,
+            f"No figure of {target.metric} for {ctx.who} for a period in force that ended by "
+            f"{as_of}.",
+        )
+    early = _before_period(ctx, judged, period)
+    if early is not None:
+        return early
+    chosen = figures_in(period, judged, figures, as_of=as_of)
+    if not chosen:
+        return ctx.result(
+            Status.NO_DATA,
+            f"No {period} figure of {target.metric} for {ctx.who} by {as_of}.",
+            period=period,
+        )
+    required = required_for(period)
+    if required is None:
+        return ctx.result(
+            Status.NOT_DUE, f"The target {target.id} asks nothing for {period}.", period=period
+        )
+    if isinstance(required, _Missing):
+        return ctx.result(Status.NO_DATA, required.reason, period=period)
+    unit = ctx.unit(required)
+    total = judged is Judgement.PERIOD_TOTAL
+    proportion = ctx.metric is not None and ctx.metric.kind is ScoringKind.PROPORTION
+    observed = pool(chosen, unit=unit, total=total, proportion=proportion)
+    label = f"{period} figure"
+    if judged in YEARLY:
+        kind = "total" if total else "figure pooled"
+        plural = "s" if len(chosen) > 1 else ""
+        so_far = " so far" if as_of < period.end else ""
+        label = f"{period} {kind} over {len(chosen)} period{plural}{so_far}"
+    partial = total and as_of < period.end
+    deadline = target.deadline
+    due_by = (
+        deadline.resolved
+        if deadline is not None
+        and deadline.kind is DeadlineKind.BY
+        and judged in (Judgement.LATEST, Judgement.EACH_MONTH)
+        and as_of < deadline.resolved
+        else None
+    )
+    return _compare(
+        ctx,
+        comparison,
+        period=period,
+        label=label,
+        observed=observed,
+        required=required.to(unit),
+        partial=partial,
+        due_by=due_by,
+    )
+
+
+def _before_period(ctx: _Context, judged: Judgement, period: Period) -> Assessment | None:
+    """NOT_DUE while the deadline month is incomplete or the year judged has not begun."""
+    target, as_of = ctx.target, ctx.as_of
+    if judged is Judgement.DEADLINE_MONTH and as_of < period.end:
+        return ctx.result(
+            Status.NOT_DUE,
+            f"The target {target.id} is judged on the {period} figure, complete on "
+            f"{period.end}, after the date assessed, {as_of}.",
+            period=period,
+        )
+    if judged in YEARLY and as_of < period.start:
+        return ctx.result(
+            Status.NOT_DUE,
+            f"The target {target.id} is judged on {period}, which begins on {period.start}, "
+            f"after the date assessed, {as_of}.",
+            period=period,
+        )
+    return None
+
+
+def _compare(
+    ctx: _Context,
+    comparison: Comparison,
+    *,
+    period: Period | None,
+    label: str,
+    observed: Amount,
+    required: Amount,
+    partial: bool = False,
+    due_by: date | None = None,
+) -> Assessment:
+    """MET or NOT_MET, the margin (positive is better) and the sentence saying so.
+
+    A *partial* figure (a year's total before the year ends) can only grow: it is MET once
+    an "at least" level is reached and NOT_MET once an "at most" level is passed, and
+    otherwise NOT_DUE. A level asked *by* a date (*due_by*) and not yet reached before that
+    date is NOT_DUE too: "zero 104-week waits by July 2022" is not missed in May 2022.
+    """
+    holds = comparison.holds(observed.magnitude, required.magnitude)
+    if comparison.higher_is_better:
+        margin = observed.magnitude - required.magnitude
+    else:
+        margin = required.magnitude - observed.magnitude
+    status = Status.MET if holds else Status.NOT_MET
+    verb, words = verdict_words(comparison, met=holds)
+    observed_text, required_text = describe(observed, required)
+    ending = ""
+    if partial and holds != comparison.higher_is_better:
+        status = Status.NOT_DUE
+        ending = f"; the period ends on {period.end if period is not None else ctx.as_of}"
+    elif due_by is not None and not holds:
+        status = Status.NOT_DUE
+        ending = f"; it is due by {due_by}"
+    elif partial:
+        verb = verb.replace("is ", "is already ") if verb.startswith("is ") else f"already {verb}"
+    return ctx.result(
+        status,
+        f"{ctx.subject} {label}, {observed_text}, {verb} the {required_text} required "
+        f"({words}){ending}.",
+        period=period,
+        observed=observed,
+        required=required,
+        margin=Amount(margin, required.unit),
+    )
