@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import io
+import json
 from datetime import date
 from pathlib import Path
 
@@ -87,3 +89,97 @@ class TestDeadlines:
         assert len(events) == len(nhsplan.load_guidance("2021/22").deadlines)
         starts = {str(e["uid"]): e.decoded("dtstart") for e in events}
         assert starts["ics_governance_mou@2021-22.nhsplan"] == date(2021, 6, 30)
+
+
+GOOD = """org,metric,period,value,unit,numerator,denominator
+RBD,cancer_faster_diagnosis,2021-11,,,780,1000
+RBD,cancer_faster_diagnosis,2021-12,,,740,1000
+RBD,outpatient_remote_share,2021-12,27.5,%,,
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "figures.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+class TestEvaluate:
+    def test_table(self, tmp_path: Path) -> None:
+        code, out = run(
+            "evaluate", str(write(tmp_path, GOOD)), "--edition", "2021/22", "--as-of", "2021-12-31"
+        )
+        assert code == 0
+        line = next(x for x in out.splitlines() if "cancer_faster_diagnosis_standard" in x)
+        assert "not_met" in line  # December's 74 % is below 75 %
+        assert "2021-12" in line
+
+    def test_json_and_csv(self, tmp_path: Path) -> None:
+        path = str(write(tmp_path, GOOD))
+        code, out = run(
+            "evaluate", path, "--edition", "2021-22", "--as-of", "2021-12-31", "--format", "json"
+        )
+        assert code == 0
+        data = json.loads(out)
+        statuses = {r["target"]: r["status"] for r in data["assessments"]}
+        assert statuses["outpatient_remote_attendances"] == "met"
+        code, out = run(
+            "evaluate",
+            path,
+            "--edition",
+            "2021/22",
+            "--as-of",
+            "2021-12-31",
+            "--format",
+            "csv",
+            "--org",
+            "RBD",
+        )
+        assert code == 0
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert {r["org"] for r in rows} == {"RBD"}
+        assert rows[0].keys() >= {"target", "status", "margin", "citation"}
+
+    def test_bad_row_names_file_row_column_and_example(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = write(tmp_path, GOOD + "RBD,cancer_faster_diagnosis,2021-13,,,1,2\n")
+        code, _ = run("evaluate", str(path), "--edition", "2021/22", "--as-of", "2021-12-31")
+        err = capsys.readouterr().err
+        assert code == 2
+        assert str(path) in err
+        assert "row 5, column 'period'" in err
+        assert "for example" in err
+
+    def test_skip_invalid_reports_the_row_and_evaluates_the_rest(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = write(tmp_path, GOOD + "RBD,cancer_faster_diagnosis,2021-13,,,1,2\n")
+        code, out = run(
+            "evaluate", str(path), "--edition", "2021/22", "--as-of", "2021-12-31", "--skip-invalid"
+        )
+        assert code == 0
+        assert "cancer_faster_diagnosis_standard" in out
+        assert "row 5" in capsys.readouterr().err
+
+    def test_unknown_metric_lists_closest(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = write(
+            tmp_path, "org,metric,period,value,unit\nRBD,cancer_faster_diagnosys,2021-11,75,%\n"
+        )
+        code, _ = run("evaluate", str(path), "--edition", "2021/22", "--as-of", "2021-12-31")
+        assert code == 2
+        assert "cancer_faster_diagnosis" in capsys.readouterr().err
+
+
+class TestDemo:
+    def test_demo(self) -> None:
+        code, out = run("demo")
+        assert code == 0
+        assert "2016-04     90.04 %" in out
+        assert "2019-03     86.60 %" in out
+        assert "Summary: in 2019-03 England's 4-hour performance was 86.60 %" in out
+        assert "variation:" in out
+        assert "assurance:" in out
+        assert "admissions (92) above attendances (74)" in out  # reported, not dropped

@@ -70,6 +70,38 @@ def build_parser() -> argparse.ArgumentParser:
     deadlines.add_argument(
         "--ics", type=Path, metavar="FILE", help="also write the deadlines to FILE as iCalendar"
     )
+
+    evaluate = commands.add_parser(
+        "evaluate",
+        help="evaluate an observations CSV against an edition",
+        description=(
+            "Evaluate figures against an edition's targets. FILE is a CSV with columns "
+            "org, metric, period, value, unit, numerator, denominator (a value with its unit, "
+            "or a numerator and denominator). The exit code says whether the command ran, "
+            "not whether targets were met."
+        ),
+    )
+    evaluate.add_argument("file", type=Path, help="observations CSV")
+    evaluate.add_argument("--edition", required=True, help="edition id (2021/22) or file")
+    evaluate.add_argument(
+        "--as-of",
+        dest="as_of",
+        required=True,
+        type=_iso_date,
+        metavar="DATE",
+        help="the date to assess on (2021-12-31)",
+    )
+    evaluate.add_argument("--org", help="only this organisation (ODS code)")
+    evaluate.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    evaluate.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="report bad rows and evaluate the rest, instead of stopping",
+    )
+
+    commands.add_parser(
+        "demo", help="the bundled NHS A&E data (2016-19) against the 4-hour standard"
+    )
     return parser
 
 
@@ -87,6 +119,12 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
             _show(args.edition, args.code, stdout)
         elif args.command == "deadlines":
             _deadlines(args.edition, args.start, args.end, args.ics, stdout)
+        elif args.command == "evaluate":
+            _evaluate(args, stdout)
+        elif args.command == "demo":
+            from nhsplan import _demo  # noqa: PLC0415 - keep --help fast
+
+            stdout.write(_demo.run())
     except NhsplanError as err:
         print(f"nhsplan: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -134,6 +172,59 @@ def _deadlines(
 
         ics.write_bytes(deadlines_to_ics(items, edition=guidance.id))
         print(f"wrote {len(items)} deadlines to {ics}", file=sys.stderr)
+
+
+def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
+    import csv  # noqa: PLC0415 - keep --help fast
+
+    from nhsplan.catalog import load_guidance  # noqa: PLC0415
+    from nhsplan.report import evaluate_guidance  # noqa: PLC0415
+    from nhsplan.sources import read_observations_csv  # noqa: PLC0415
+
+    guidance = load_guidance(args.edition)
+    result = read_observations_csv(args.file, skip_invalid=args.skip_invalid, guidance=guidance)
+    observations = [o for o in result.observations if args.org is None or o.org == args.org]
+    show_progress = len(observations) >= _PROGRESS_ROWS and sys.stderr.isatty()
+    progress = _progress_bar if show_progress else None
+    report = evaluate_guidance(guidance, observations, as_of=args.as_of, progress=progress)
+    if show_progress:
+        print(file=sys.stderr)
+    for issue in result.issues:
+        print(f"nhsplan: warning: {issue}", file=sys.stderr)
+    for warning in report.warnings:
+        print(f"nhsplan: warning: {warning}", file=sys.stderr)
+    if args.format == "json":
+        out.write(report.to_json() + "\n")
+    elif args.format == "csv":
+        rows = report.to_rows()
+        writer = csv.DictWriter(out, fieldnames=list(_CSV_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        out.write(str(report) + "\n")
+
+
+_CSV_COLUMNS = (
+    "org",
+    "target",
+    "status",
+    "period",
+    "observed",
+    "required",
+    "margin",
+    "reason",
+    "citation",
+)
+_PROGRESS_ROWS = 10_000
+"""Runs with at least this many observations show a progress bar (when stderr is a terminal)."""
+
+
+def _progress_bar(done: int, total: int) -> None:
+    width = 30
+    filled = width * done // total if total else width
+    bar = "#" * filled + "." * (width - filled)
+    sys.stderr.write(f"\r[{bar}] {done}/{total} organisations")
+    sys.stderr.flush()
 
 
 if __name__ == "__main__":  # pragma: no cover
