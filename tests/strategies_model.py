@@ -6,6 +6,7 @@ from datetime import date
 
 from hypothesis import strategies as st
 
+from nhsplan._enums import Assurance, VariationIcon
 from nhsplan.calendar import FinancialYear, Month
 from nhsplan.model import (
     Amendment,
@@ -33,6 +34,7 @@ from nhsplan.model import (
     Priority,
     Requirement,
     ScoringKind,
+    SpcSummary,
     Status,
     Target,
     ThresholdTarget,
@@ -296,6 +298,17 @@ def case_records(draw: st.DrawFn) -> CaseRecord:
     )
 
 
+finite = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9)
+spc_summaries = st.builds(
+    SpcSummary,
+    variation=st.sampled_from(VariationIcon),
+    assurance=st.none() | st.sampled_from(Assurance),
+    points=st.integers(2, 500),
+    mean=finite,
+    lower_limit=finite,
+    upper_limit=finite,
+)
+
 assessments = st.builds(
     Assessment,
     target=snake_ids,
@@ -308,6 +321,7 @@ assessments = st.builds(
     required=st.none() | amounts("percent"),
     margin=st.none() | amounts("percent"),
     period=st.none() | periods(),
+    spc=st.none() | spc_summaries,
 )
 
 months = st.builds(Month, st.integers(2015, 2030), st.integers(1, 12))

@@ -128,3 +128,40 @@ class TestAggregate:
         via_aggregate = evaluate(AE, [system], as_of=AS_OF, org="QXX", metric=AE_METRIC)
         direct = evaluate(AE, [summed], as_of=AS_OF, org="QXX", metric=AE_METRIC)
         assert via_aggregate == direct
+
+
+class TestSpc:
+    def test_readings_attached_where_the_series_is_long_enough(self) -> None:
+        from nhsplan.model import Assurance, VariationIcon  # noqa: PLC0415
+        from nhsplan.sources import ENGLAND, read_ae_attendances  # noqa: PLC0415
+
+        observations = read_ae_attendances().observations
+        report = evaluate_guidance(STANDARDS, observations, as_of=AS_OF, spc=True)
+        england = next(
+            a for a in report.assessments if a.org == ENGLAND and a.target == "ae_4_hour"
+        )
+        assert england.spc is not None
+        assert england.spc.points == 36
+        assert england.spc.variation is VariationIcon.COMMON_CAUSE
+        assert england.spc.assurance is Assurance.CONSISTENTLY_FAIL
+        assert england.spc.upper_limit < 95  # the whole process sits below the standard
+        row = next(
+            r for r in report.to_rows() if r["org"] == ENGLAND and r["target"] == "ae_4_hour"
+        )
+        assert (row["variation"], row["assurance"]) == ("common_cause", "consistent_fail")
+
+    def test_no_reading_for_a_short_series_or_without_asking(self) -> None:
+        short = [
+            Observation(
+                org="RA1",
+                metric="ae_4_hour",
+                period=nhsplan.Month(2019, m),
+                numerator=90,
+                denominator=100,
+            )
+            for m in (1, 2, 3)
+        ]
+        with_spc = evaluate_guidance(STANDARDS, short, as_of=AS_OF, spc=True)
+        assert all(a.spc is None for a in with_spc.assessments)
+        without = evaluate_guidance(STANDARDS, short, as_of=AS_OF)
+        assert all(a.spc is None for a in without.assessments)

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 import enum
 
-__all__ = ["Comparison", "OrgType", "Polarity", "ScoringKind", "Status"]
+__all__ = [
+    "Assurance",
+    "Comparison",
+    "OrgType",
+    "Polarity",
+    "ScoringKind",
+    "Status",
+    "VariationIcon",
+]
 
 
 class Polarity(enum.Enum):
@@ -106,3 +114,26 @@ class OrgType(enum.Enum):
     def commissioners(cls) -> frozenset[OrgType]:
         """The commissioning organisations: CCGs and, from 2022, ICS NHS bodies."""
         return frozenset({cls.CCG, cls.SYSTEM})
+
+
+class VariationIcon(enum.Enum):
+    """The Making Data Count variation icon, from the latest point."""
+
+    COMMON_CAUSE = "common_cause"
+    IMPROVEMENT_HIGH = "improvement_high"
+    IMPROVEMENT_LOW = "improvement_low"
+    CONCERN_HIGH = "concern_high"
+    CONCERN_LOW = "concern_low"
+    NEITHER_HIGH = "neither_high"
+    NEITHER_LOW = "neither_low"
+
+
+class Assurance(enum.Enum):
+    """The Making Data Count assurance icon: can the process be relied on to meet the target?"""
+
+    CONSISTENTLY_PASS = "consistent_pass"
+    """The target lies beyond the worse process limit: every point is expected to pass."""
+    CONSISTENTLY_FAIL = "consistent_fail"
+    """The target lies beyond the better process limit: every point is expected to fail."""
+    HIT_AND_MISS = "inconsistent"
+    """The target lies between the limits (or on one): it will be hit and missed at random."""

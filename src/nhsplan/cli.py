@@ -178,6 +178,7 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
     import csv  # noqa: PLC0415 - keep --help fast
 
     from nhsplan.catalog import load_guidance  # noqa: PLC0415
+    from nhsplan.report import COLUMNS as _REPORT_COLUMNS  # noqa: PLC0415
     from nhsplan.report import evaluate_guidance  # noqa: PLC0415
     from nhsplan.sources import read_observations_csv  # noqa: PLC0415
 
@@ -197,24 +198,13 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
         out.write(report.to_json() + "\n")
     elif args.format == "csv":
         rows = report.to_rows()
-        writer = csv.DictWriter(out, fieldnames=list(_CSV_COLUMNS), lineterminator="\n")
+        writer = csv.DictWriter(out, fieldnames=list(_REPORT_COLUMNS), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     else:
         out.write(str(report) + "\n")
 
 
-_CSV_COLUMNS = (
-    "org",
-    "target",
-    "status",
-    "period",
-    "observed",
-    "required",
-    "margin",
-    "reason",
-    "citation",
-)
 _PROGRESS_ROWS = 10_000
 """Runs with at least this many observations show a progress bar (when stderr is a terminal)."""
 

@@ -35,7 +35,15 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeAlias
 
 import attrs
 
-from nhsplan._enums import Comparison, OrgType, Polarity, ScoringKind, Status
+from nhsplan._enums import (
+    Assurance,
+    Comparison,
+    OrgType,
+    Polarity,
+    ScoringKind,
+    Status,
+    VariationIcon,
+)
 from nhsplan.calendar import (
     DeadlineKind,
     FinancialYear,
@@ -62,6 +70,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Amendment",
     "Assessment",
+    "Assurance",
     "Baseline",
     "BaselineScope",
     "BaselineTarget",
@@ -89,11 +98,13 @@ __all__ = [
     "Priority",
     "Requirement",
     "ScoringKind",
+    "SpcSummary",
     "Status",
     "Target",
     "ThresholdTarget",
     "TrajectoryPoint",
     "TrajectoryTarget",
+    "VariationIcon",
     "WithinTimeTarget",
 ]
 
@@ -1346,6 +1357,25 @@ class CaseRecord:
 
 
 @attrs.frozen(kw_only=True)
+class SpcSummary:
+    """A Making Data Count reading of the series behind an assessment.
+
+    Built by :func:`nhsplan.spc.summarise` from an XmR chart of the organisation's figures.
+    """
+
+    variation: VariationIcon
+    """The variation icon, from the latest point."""
+    assurance: Assurance | None
+    """Whether the process will reliably meet the target (None: no target, or neutral)."""
+    points: int
+    """How many figures the chart was drawn from."""
+    mean: float
+    lower_limit: float
+    upper_limit: float
+    """The latest segment's centre line and process limits, in the metric's unit."""
+
+
+@attrs.frozen(kw_only=True)
 class Assessment:
     """The result of evaluating one target for one organisation on one date.
 
@@ -1366,6 +1396,8 @@ class Assessment:
     """Observed minus required in the metric's unit, signed so positive is better."""
     period: Period | None = None
     """The period judged."""
+    spc: SpcSummary | None = None
+    """The XmR reading of the organisation's series, where one was asked for and long enough."""
 
     @property
     def met(self) -> bool:

@@ -16,18 +16,27 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from nhsplan.calendar import Month
 from nhsplan.errors import InvalidObservationError
 from nhsplan.evaluate import evaluate
-from nhsplan.model import Assessment, CaseRecord, Guidance, Observation, Organisation, Status
+from nhsplan.model import (
+    Assessment,
+    CaseRecord,
+    Guidance,
+    Metric,
+    Observation,
+    Organisation,
+    Status,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Report", "evaluate_guidance"]
+__all__ = ["COLUMNS", "Report", "evaluate_guidance"]
 
 Row = dict[str, str | float | None]
 
-_COLUMNS = (
+COLUMNS: tuple[str, ...] = (
     "org",
     "target",
     "status",
@@ -37,6 +46,8 @@ _COLUMNS = (
     "margin",
     "reason",
     "citation",
+    "variation",
+    "assurance",
 )
 
 
@@ -90,7 +101,7 @@ class Report:
             import pandas as pd  # noqa: PLC0415 - optional, imported on use
         except ImportError as exc:  # pragma: no cover - exercised only without pandas
             raise ImportError("Report.to_pandas needs pandas: pip install pandas") from exc
-        return pd.DataFrame(self.to_rows(), columns=list(_COLUMNS))
+        return pd.DataFrame(self.to_rows(), columns=list(COLUMNS))
 
     def __str__(self) -> str:
         header = ("org", "target", "status", "period", "observed", "required", "margin")
@@ -125,6 +136,10 @@ def _row(a: Assessment) -> Row:
         "margin": _num(a.margin),
         "reason": a.reason,
         "citation": str(a.citation),
+        "variation": a.spc.variation.value if a.spc is not None else None,
+        "assurance": (
+            a.spc.assurance.value if a.spc is not None and a.spc.assurance is not None else None
+        ),
     }
 
 
@@ -139,6 +154,7 @@ def evaluate_guidance(
     as_of: date,
     orgs: Iterable[Organisation] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    spc: bool = False,
 ) -> Report:
     """Evaluate every applicable target of *guidance* for every organisation.
 
@@ -153,6 +169,9 @@ def evaluate_guidance(
             figure is assessed on the targets its figures measure.
         progress: called as ``progress(done, total)`` after each organisation (the command
             line draws a progress bar with it); it must not change anything.
+        spc: attach a Making Data Count reading (:class:`~nhsplan.model.SpcSummary`) to each
+            assessment whose organisation has a monthly series of the metric long enough to
+            chart (see :func:`nhsplan.spc.summarise`), read against the value required.
 
     Observations that cannot be right for their metric (a proportion above 100 %, a negative
     count) are left out and listed in :attr:`Report.warnings`.
@@ -183,16 +202,17 @@ def evaluate_guidance(
             if org is None and target.metric not in measured:
                 continue
             metric = guidance.metric(target.metric) if target.metric in known else None
-            assessments.append(
-                evaluate(
-                    target,
-                    figures,
-                    as_of=as_of,
-                    org=code,
-                    org_type=org.type if org is not None else None,
-                    metric=metric,
-                )
+            assessment = evaluate(
+                target,
+                figures,
+                as_of=as_of,
+                org=code,
+                org_type=org.type if org is not None else None,
+                metric=metric,
             )
+            if spc and metric is not None:
+                assessment = _with_spc(assessment, metric, figures, as_of)
+            assessments.append(assessment)
         if progress is not None:
             progress(done, len(org_list))
     return Report(
@@ -202,3 +222,30 @@ def evaluate_guidance(
         priorities={t.id: t.priority or "-" for t in guidance.targets},
         warnings=tuple(warnings),
     )
+
+
+def _with_spc(
+    assessment: Assessment, metric: Metric, figures: list[Observation | CaseRecord], as_of: date
+) -> Assessment:
+    """The assessment with the XmR reading of the organisation's monthly series attached."""
+    from nhsplan.spc import summarise, xmr  # noqa: PLC0415 - only when asked for
+
+    series = sorted(
+        (
+            o
+            for o in figures
+            if isinstance(o, Observation)
+            and o.metric == metric.id
+            and isinstance(o.period, Month)
+            and o.period.end <= as_of
+        ),
+        key=lambda o: o.period.start,
+    )
+    if len(series) < 2:
+        return assessment
+    unit = assessment.required.unit if assessment.required is not None else metric.unit
+    values = [o.amount.to(unit).magnitude for o in series]
+    target = assessment.required.magnitude if assessment.required is not None else None
+    chart = xmr(values, polarity=metric.polarity, target=target)
+    summary = summarise(chart)
+    return assessment if summary is None else attrs.evolve(assessment, spc=summary)

@@ -37,8 +37,9 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeAlias, TypeVar, 
 
 import attrs
 
-from nhsplan._enums import Polarity
+from nhsplan._enums import Assurance, Polarity, VariationIcon
 from nhsplan.errors import InvalidValueError
+from nhsplan.model import SpcSummary
 
 if TYPE_CHECKING:
     import numpy as np
@@ -61,6 +62,7 @@ __all__ = [
     "Variation",
     "VariationIcon",
     "plot_spc",
+    "summarise",
     "xmr",
     "xmr_many",
 ]
@@ -107,29 +109,6 @@ class Variation(enum.Enum):
     """Special cause, high side, for a metric with neutral polarity."""
     NEITHER_LOW = "special_cause_neutral_low"
     """Special cause, low side, for a metric with neutral polarity."""
-
-
-class VariationIcon(enum.Enum):
-    """The Making Data Count variation icon, from the latest point."""
-
-    COMMON_CAUSE = "common_cause"
-    IMPROVEMENT_HIGH = "improvement_high"
-    IMPROVEMENT_LOW = "improvement_low"
-    CONCERN_HIGH = "concern_high"
-    CONCERN_LOW = "concern_low"
-    NEITHER_HIGH = "neither_high"
-    NEITHER_LOW = "neither_low"
-
-
-class Assurance(enum.Enum):
-    """The Making Data Count assurance icon: can the process be relied on to meet the target?"""
-
-    CONSISTENTLY_PASS = "consistent_pass"
-    """The target lies beyond the worse process limit: every point is expected to pass."""
-    CONSISTENTLY_FAIL = "consistent_fail"
-    """The target lies beyond the better process limit: every point is expected to fail."""
-    HIT_AND_MISS = "inconsistent"
-    """The target lies between the limits (or on one): it will be hit and missed at random."""
 
 
 def _positive_int_or_none(minimum: int) -> _Validator:
@@ -1263,6 +1242,32 @@ _ASSURANCE_TEXT = {
     Assurance.CONSISTENTLY_FAIL: ("consistently failing the target", "#fab428"),
     Assurance.HIT_AND_MISS: ("hit and miss the target", "#a6a6a6"),
 }
+
+
+def summarise(result: SpcResult[Any]) -> SpcSummary | None:
+    """The reading an :class:`~nhsplan.model.Assessment` carries, or None for a short series.
+
+    None when the latest segment is too short to trust its limits (the chart's own
+    ``short_segment`` warning): a reading from trial limits would mislead a board.
+
+    >>> s = summarise(xmr([90.0, 91.0] * 10, target=95.0))
+    >>> s.variation.value, s.assurance.value, s.points
+    ('common_cause', 'consistent_fail', 20)
+    >>> summarise(xmr([90.0, 91.0, 92.0])) is None
+    True
+    """
+    latest = len(result.segments) - 1
+    if any(w.code == "short_segment" and w.segment == latest for w in result.warnings):
+        return None
+    segment = result.segments[-1]
+    return SpcSummary(
+        variation=result.variation_icon,
+        assurance=result.assurance,
+        points=len(result.values),
+        mean=segment.mean,
+        lower_limit=segment.lpl,
+        upper_limit=segment.upl,
+    )
 
 
 def plot_spc(
