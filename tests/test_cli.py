@@ -183,3 +183,26 @@ class TestDemo:
         assert "variation:" in out
         assert "assurance:" in out
         assert "admissions (92) above attendances (74)" in out  # reported, not dropped
+
+
+class TestWarningsAndProgress:
+    def test_skipped_rows_are_in_the_json_report(self, tmp_path: Path) -> None:
+        path = write(tmp_path, GOOD + "RBD,cancer_faster_diagnosis,2021-13,,,1,2\n")
+        code, out = run(
+            "evaluate",
+            str(path),
+            "--edition",
+            "2021/22",
+            "--as-of",
+            "2021-12-31",
+            "--skip-invalid",
+            "--format",
+            "json",
+        )
+        assert code == 0
+        (warning,) = json.loads(out)["warnings"]
+        assert "row 5" in warning
+
+    def test_progress_bar(self, capsys: pytest.CaptureFixture[str]) -> None:
+        cli._progress_bar(15, 60)
+        assert capsys.readouterr().err == "\r[#######.......................] 15/60 organisations"

@@ -400,6 +400,8 @@ def evaluate_batch(
         denominators: what it is counted out of; with *numerators*, never with *values*.
         values: figures already in the required unit (a count of 52-week waits, a percentage).
         orgs: the organisation codes, row by row, carried into the result and error messages.
+            A tuple is kept as it is; any other sequence is copied into one (for a million
+            codes that copy costs more than the evaluation itself).
         period: the period the figures are for. By default the period evaluate() judges on
             *as_of*: the deadline's month, the financial year for targets judged over a year,
             else the last calendar month that ended on or before *as_of*. For a year judged

@@ -177,6 +177,8 @@ def _deadlines(
 def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
     import csv  # noqa: PLC0415 - keep --help fast
 
+    import attrs  # noqa: PLC0415
+
     from nhsplan.catalog import load_guidance  # noqa: PLC0415
     from nhsplan.report import COLUMNS as _REPORT_COLUMNS  # noqa: PLC0415
     from nhsplan.report import evaluate_guidance  # noqa: PLC0415
@@ -190,8 +192,10 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
     report = evaluate_guidance(guidance, observations, as_of=args.as_of, progress=progress)
     if show_progress:
         print(file=sys.stderr)
-    for issue in result.issues:
-        print(f"nhsplan: warning: {issue}", file=sys.stderr)
+    # The file's data-quality issues belong to the report too (and so to its JSON and rows).
+    report = attrs.evolve(
+        report, warnings=tuple(str(issue) for issue in result.issues) + report.warnings
+    )
     for warning in report.warnings:
         print(f"nhsplan: warning: {warning}", file=sys.stderr)
     if args.format == "json":
