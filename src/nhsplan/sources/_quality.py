@@ -110,6 +110,22 @@ class SourceFileError(NhsplanError, ValueError):
         super().__init__("\n".join(lines))
 
 
+class IssueLog:
+    """What a reader of one file has found wrong so far: issues with their row and column."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.issues: list[DataQualityIssue] = []
+
+    def issue(self, row: int, column: str | None, value: str | None, message: str) -> None:
+        """Record a data-quality issue at *row* (1-based, the header is row 1) and *column*."""
+        self.issues.append(
+            DataQualityIssue(
+                source=self.source, row=row, column=column, value=value, message=message
+            )
+        )
+
+
 def _located(issue: DataQualityIssue) -> str:
     column = f", column {issue.column!r}" if issue.column is not None else ""
     raw = f" ({issue.value!r})" if issue.value is not None else ""

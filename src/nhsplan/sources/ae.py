@@ -27,7 +27,7 @@ from nhsplan.errors import PeriodParseError
 from nhsplan.model import Observation
 from nhsplan.sources._quality import (
     CsvSource,
-    DataQualityIssue,
+    IssueLog,
     SourceFileError,
     SourceResult,
     csv_rows,
@@ -106,23 +106,15 @@ def ae_england_monthly(file: CsvSource | None = None) -> tuple[tuple[Month, int,
     )
 
 
-class _Reader:
+class _Reader(IssueLog):
     """One pass over the file, collecting totals and issues."""
 
     def __init__(self, source: str) -> None:
-        self.source = source
-        self.issues: list[DataQualityIssue] = []
+        super().__init__(source)
         self.months: dict[str, Month | PeriodParseError] = {}
         self.totals: dict[tuple[Month, str], list[int]] = {}
         """(month, org) -> [attendances, breaches, last row]."""
         self.seen: dict[tuple[Month, str, str], int] = {}
-
-    def issue(self, row: int, column: str | None, value: str | None, message: str) -> None:
-        self.issues.append(
-            DataQualityIssue(
-                source=self.source, row=row, column=column, value=value, message=message
-            )
-        )
 
     def month(self, text: str) -> Month | PeriodParseError:
         found = self.months.get(text)

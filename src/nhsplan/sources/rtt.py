@@ -40,7 +40,7 @@ from nhsplan.errors import PeriodParseError
 from nhsplan.model import Observation
 from nhsplan.sources._quality import (
     CsvSource,
-    DataQualityIssue,
+    IssueLog,
     SourceFileError,
     SourceResult,
     csv_rows,
@@ -147,19 +147,11 @@ class _Group:
     parts: list[_Row] = attrs.Factory(list)
 
 
-class _Reader:
+class _Reader(IssueLog):
     def __init__(self, source: str) -> None:
-        self.source = source
-        self.issues: list[DataQualityIssue] = []
+        super().__init__(source)
         self.months: dict[str, Month | None] = {}
         self.groups: dict[tuple[Month, str, str], _Group] = {}
-
-    def issue(self, row: int, column: str | None, value: str | None, message: str) -> None:
-        self.issues.append(
-            DataQualityIssue(
-                source=self.source, row=row, column=column, value=value, message=message
-            )
-        )
 
     def month(self, text: str) -> Month | None:
         if text not in self.months:
