@@ -126,6 +126,26 @@ class IssueLog:
         )
 
 
+def full_rows(
+    reader: Iterable[list[str]], log: IssueLog, *, width: int, excluded_from: str
+) -> Iterator[tuple[int, list[str]]]:
+    """``(row number, cells)`` for each row with at least *width* cells.
+
+    A shorter row that is not blank is reported on *log* as excluded from *excluded_from*;
+    a blank one is passed over. Rows are numbered from 2 (the header is row 1).
+    """
+    for row, record in enumerate(reader, start=2):
+        if len(record) >= width:
+            yield row, record
+        elif any(cell.strip() for cell in record):
+            log.issue(
+                row,
+                None,
+                ",".join(record),
+                f"{len(record)} cells where the header has {width}; excluded from {excluded_from}",
+            )
+
+
 def _located(issue: DataQualityIssue) -> str:
     column = f", column {issue.column!r}" if issue.column is not None else ""
     raw = f" ({issue.value!r})" if issue.value is not None else ""

@@ -31,6 +31,7 @@ from nhsplan.sources._quality import (
     SourceFileError,
     SourceResult,
     csv_rows,
+    full_rows,
     is_org_code,
     open_bundled,
     open_csv,
@@ -251,17 +252,9 @@ def _read(stream: TextIO, source: str) -> SourceResult:
     at = read_header(reader, source=source, required=_COLUMNS, example=_EXAMPLE, expected=_EXPECTED)
     width = max(at[c] for c in _COLUMNS) + 1
     state = _Reader(source)
-    for row, record in enumerate(reader, start=2):
-        if len(record) < width:
-            if any(cell.strip() for cell in record):
-                state.issue(
-                    row,
-                    None,
-                    ",".join(record),
-                    f"{len(record)} cells where the header has {width}; "
-                    "excluded from every ae_4_hour figure",
-                )
-            continue
+    for row, record in full_rows(
+        reader, state, width=width, excluded_from="every ae_4_hour figure"
+    ):
         state.add(row, record, at)
     observations = tuple(state.observations())
     return SourceResult(observations=observations, issues=state.issues)

@@ -44,6 +44,7 @@ from nhsplan.sources._quality import (
     SourceFileError,
     SourceResult,
     csv_rows,
+    full_rows,
     is_org_code,
     open_csv,
     parse_count,
@@ -347,16 +348,7 @@ def _read(stream: TextIO, source: str) -> SourceResult:
     )
     width = max(at[c] for c in _REQUIRED) + 1
     state = _Reader(source)
-    for row, record in enumerate(reader, start=2):
-        if len(record) < width:
-            if any(cell.strip() for cell in record):
-                state.issue(
-                    row,
-                    None,
-                    ",".join(record),
-                    f"{len(record)} cells where the header has {width}; excluded from every figure",
-                )
-            continue
+    for row, record in full_rows(reader, state, width=width, excluded_from="every figure"):
         state.add(row, record, at)
     observations = tuple(state.observations())
     return SourceResult(observations=observations, issues=state.issues)
