@@ -76,6 +76,7 @@ class TestEvaluateGuidance:
 
     def test_to_pandas(self) -> None:
         pytest.importorskip("pandas")
+        pytest.importorskip("narwhals")
         report = evaluate_guidance(STANDARDS, [ae("RA1", 96, 100)], as_of=AS_OF)
         frame = report.to_pandas()
         assert list(frame["status"]) == [r["status"] for r in report.to_rows()]

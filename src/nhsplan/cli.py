@@ -175,12 +175,9 @@ def _deadlines(
 
 
 def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
-    import csv  # noqa: PLC0415 - keep --help fast
-
     import attrs  # noqa: PLC0415
 
     from nhsplan.catalog import load_guidance  # noqa: PLC0415
-    from nhsplan.report import COLUMNS as _REPORT_COLUMNS  # noqa: PLC0415
     from nhsplan.report import evaluate_guidance  # noqa: PLC0415
     from nhsplan.sources import read_observations_csv  # noqa: PLC0415
 
@@ -201,10 +198,7 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
     if args.format == "json":
         out.write(report.to_json() + "\n")
     elif args.format == "csv":
-        rows = report.to_rows()
-        writer = csv.DictWriter(out, fieldnames=list(_REPORT_COLUMNS), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        report.write_csv(out)
     else:
         out.write(str(report) + "\n")
 
