@@ -27,7 +27,8 @@ from nhsplan._enums import Status
 from nhsplan._html import Html, element, row, table
 
 if TYPE_CHECKING:
-    from nhsplan.model import Assessment, Guidance, Priority, Target
+    from nhsplan.model import Assessment, Guidance, Priority
+    from nhsplan.model.targets import _TargetBase as Target  # every kind of target
     from nhsplan.report import Report
     from nhsplan.spc import SpcResult, SpecialCause
     from nhsplan.units import Amount
@@ -171,7 +172,7 @@ def priority_repr(priority: Priority) -> str:
 def target_repr(target: Target) -> str:
     """One line: the kind, id, what is asked and the priority."""
     priority = f" ({target.priority})" if target.priority else ""
-    return f"<{type(target).__name__} {target.id}: {_clip(_asks(target))}{priority}>"
+    return f"<{type(target).__name__} {target.id}: {_clip(_asks(target), 90)}{priority}>"
 
 
 def report_repr(report: Report) -> str:
@@ -230,11 +231,16 @@ def _asks(target: Target) -> str:
         asked = target.deliverable
     else:  # elimination
         asked = "none"
-    metric = (
-        f" of {target.metric}" if target.metric and not isinstance(target, MilestoneTarget) else ""
-    )
+    metric = _metric(target)
+    if metric and not isinstance(target, MilestoneTarget):
+        asked = f"{metric} {asked}"
     due = f", {target.deadline.words}" if target.deadline is not None else ""
-    return f"{asked}{metric}{due}"
+    return f"{asked}{due}"
+
+
+def _metric(target: Target) -> str:
+    metric = getattr(target, "metric", None)  # every kind has one; a milestone's may be None
+    return metric if isinstance(metric, str) else ""
 
 
 def _cause(cause: SpecialCause | None) -> str:
@@ -343,7 +349,7 @@ def target_html(target: Target) -> str:
         ("id", target.id),
         ("kind", target.KIND),
         ("asks", _asks(target)),
-        ("metric", target.metric or ""),
+        ("metric", _metric(target)),
         ("priority", target.priority or ""),
         ("deadline", str(target.deadline) if target.deadline is not None else ""),
         ("applies to", ", ".join(sorted(t.value for t in target.applies_to)) or "everyone"),

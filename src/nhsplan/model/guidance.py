@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from nhsplan import display as _display
 from nhsplan._enums import OrgType, ScoringKind
 from nhsplan.calendar import FinancialYear, Period
 from nhsplan.errors import CatalogError, InvalidValueError, UnknownIdError, UnknownMetricError
@@ -67,6 +68,12 @@ class Priority:
         yield self
         for child in self.children:
             yield from child.walk()
+
+    def __repr__(self) -> str:
+        return _display.priority_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.priority_html(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -211,6 +218,12 @@ class Guidance:
         problems += self._reference_problems()
         if problems:
             raise CatalogError(problems, source=f"guidance {self.id!r}")
+
+    def __repr__(self) -> str:
+        return _display.guidance_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.guidance_html(self)
 
     def _reference_problems(self) -> list[tuple[str, str]]:
         problems: list[tuple[str, str]] = []

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 import attrs
 
+from nhsplan import display as _display
 from nhsplan._enums import Comparison, OrgType
 from nhsplan.calendar import DeadlineKind, Period, add_months
 from nhsplan.errors import InvalidValueError
@@ -91,6 +92,12 @@ class _TargetBase:
     """The code of the priority the target belongs to (``C2``)."""
     description: str = ""
 
+    def __repr__(self) -> str:
+        return _display.target_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.target_html(self)
+
     def applies_to_type(self, org_type: OrgType) -> bool:
         """True if the target asks anything of organisations of *org_type*."""
         return not self.applies_to or org_type in self.applies_to
@@ -165,7 +172,7 @@ def _amendments_match(
             )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)  # the short repr of _TargetBase
 class ThresholdTarget(_TargetBase):
     """At least or at most a value (FDS ≥ 75 %; G&A bed occupancy ≤ 92 %)."""
 
@@ -190,7 +197,7 @@ class ThresholdTarget(_TargetBase):
         return _amended(self.value, self.amendments, on)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)  # the short repr of _TargetBase
 class EliminationTarget(_TargetBase):
     """Zero of something (no 52-week waits)."""
 
@@ -245,7 +252,7 @@ def _trajectory_points(
             )
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)  # the short repr of _TargetBase
 class TrajectoryTarget(_TargetBase):
     """A required value that changes over time, stepwise or linearly.
 
@@ -306,7 +313,7 @@ class Baseline:
     """The baseline's value where the guidance states it; else supplied at evaluation."""
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)  # the short repr of _TargetBase
 class BaselineTarget(_TargetBase):
     """A ratio or difference against a baseline period, possibly the best of several.
 
@@ -379,7 +386,7 @@ class BaselineTarget(_TargetBase):
         return self.required_from({})
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)  # the short repr of _TargetBase
 class MilestoneTarget(_TargetBase):
     """A dated deliverable with evidence (an MOU agreed by end of Q1; final plans by 3 June).
 
@@ -408,7 +415,7 @@ class MilestoneTarget(_TargetBase):
         return None
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)  # the short repr of _TargetBase
 class WithinTimeTarget(_TargetBase):
     """Each case done within an interval of its own start (LeDeR reviews within 6 months).
 
