@@ -20,7 +20,7 @@ from nhsplan.units import Amount
 EDITIONS = nhsplan.editions()
 TAGS = frozenset(
     {"div", "p", "strong", "span", "table", "caption", "thead", "tbody", "tr", "th", "td", "ul"}
-    | {"li"}
+    | {"li", "style"}
 )
 
 
@@ -173,6 +173,20 @@ class TestHtml:
         assert parsed.tags.count("tr") == display.MAX_ROWS + 2  # header and the gap
         assert str(big_report.assessments[0].org) in text
         assert str(big_report.assessments[-1].org) in text
+
+    def test_spc_readings_get_their_columns(self) -> None:
+        from nhsplan.sources import ENGLAND, read_ae_attendances  # noqa: PLC0415
+
+        england = read_ae_attendances().select(org=ENGLAND)
+        report = evaluate_guidance(
+            nhsplan.load_guidance("standards"), england, as_of=date(2019, 3, 31), spc=True
+        )
+        parsed = parse(report._repr_html_())
+        text = "".join(parsed.text)
+        assert "variation" in text
+        assert "consistent fail" in text
+        plain = parse(attrs.evolve(report, assessments=())._repr_html_())
+        assert "variation" not in "".join(plain.text)
 
     def test_status_colours(self, big_report: Report) -> None:
         markup = big_report._repr_html_()

@@ -12,7 +12,7 @@ add a dependency and a second escaping convention to keep straight.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 __all__ = ["Cell", "Html", "element", "row", "table", "text"]
 
@@ -40,11 +40,17 @@ def element(name: str, *children: Cell, attrs: Mapping[str, str] | None = None) 
     return Html(f"<{name}{spec}>{''.join(text(c) for c in children)}</{name}>")
 
 
-def row(cells: Iterable[Cell], *, header: bool = False, style: str | None = None) -> Html:
-    """One table row; *style* goes on every cell (a status colour)."""
+def row(
+    cells: Iterable[Cell], *, header: bool = False, classes: Sequence[str] | None = None
+) -> Html:
+    """One table row; ``classes[i]`` (if given and not empty) is the class of cell *i*."""
     tag = "th" if header else "td"
-    attrs = {"style": style} if style else None
-    return Html(f"<tr>{''.join(element(tag, c, attrs=attrs) for c in cells)}</tr>")
+    kinds = list(classes or ())
+    parts = []
+    for i, cell in enumerate(cells):
+        kind = kinds[i] if i < len(kinds) else ""
+        parts.append(element(tag, cell, attrs={"class": kind} if kind else None))
+    return Html(f"<tr>{''.join(parts)}</tr>")
 
 
 def table(header: Iterable[str], rows: Iterable[Html], *, caption: str | None = None) -> Html:

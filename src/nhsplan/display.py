@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from nhsplan._enums import Status
-from nhsplan._html import Html, element, row, table
+from nhsplan._html import Cell, Html, element, row, table
 
 if TYPE_CHECKING:
     from nhsplan.model import Assessment, Guidance, Priority
@@ -253,11 +253,21 @@ def _words(code: str) -> str:
 
 # --- HTML ----------------------------------------------------------------------------------------
 
-_BOX: Final = "font-family:sans-serif;font-size:0.9em"
+_STYLE: Final = Html(
+    "<style>"
+    ".nhsplan{font-family:sans-serif;font-size:0.9em}"
+    ".nhsplan table{border-collapse:collapse;margin:0 0 0.8em 0}"
+    ".nhsplan th,.nhsplan td{text-align:left;vertical-align:top;padding:0.1em 0.5em}"
+    ".nhsplan caption{text-align:left;font-weight:bold}"
+    ".nhsplan .k{white-space:nowrap}"
+    ".nhsplan .n{white-space:nowrap;text-align:right;font-variant-numeric:tabular-nums}"
+    "</style>"
+)
+"""Laid out once per rendering, scoped to the ``nhsplan`` class (plain tables without it)."""
 
 
 def _box(*parts: Html) -> str:
-    return str(element("div", *parts, attrs={"class": "nhsplan", "style": _BOX}))
+    return str(element("div", _STYLE, *parts, attrs={"class": "nhsplan"}))
 
 
 def _heading(*words: str) -> Html:
@@ -293,7 +303,8 @@ def guidance_html(guidance: Guidance) -> str:
     return _box(
         _heading(
             guidance.title,
-            f" — edition {guidance.id}, {guidance.year}; {len(guidance.targets)} targets, "
+            f" — edition {guidance.id} (financial year {guidance.year}); "
+            f"{len(guidance.targets)} targets, "
             f"{len(guidance.metrics)} metrics, {len(guidance.funding)} funding lines",
         ),
         table(
@@ -305,7 +316,8 @@ def guidance_html(guidance: Guidance) -> str:
                         pair[0].code if pair[1] else f"\u2003{pair[0].code}",
                         pair[0].title,
                         counts.get(pair[0].code, 0),
-                    ]
+                    ],
+                    classes=("k", "", "n"),
                 ),
                 3,
                 noun="priorities",
@@ -316,7 +328,10 @@ def guidance_html(guidance: Guidance) -> str:
             ("target", "name", "kind", "asks", "priority", "source"),
             _limited(
                 guidance.targets,
-                lambda t: row([t.id, t.name, t.KIND, _asks(t), t.priority, str(t.citation)]),
+                lambda t: row(
+                    [t.id, t.name, t.KIND, _asks(t), t.priority, str(t.citation)],
+                    classes=("k", "", "k", "", "k", ""),
+                ),
                 6,
                 noun="targets",
             ),
@@ -369,24 +384,32 @@ def _status_cell(status: Status) -> Html:
         _words(status.value),
         attrs={
             "style": f"color:{colour};background:{background};padding:0 0.3em;"
-            "border-radius:0.2em;font-weight:bold"
+            "border-radius:0.2em;font-weight:bold;white-space:nowrap"
         },
     )
 
 
-def _assessment_row(a: Assessment) -> Html:
-    return row(
-        [
-            a.org,
-            a.target,
-            _status_cell(a.status),
-            str(a.period) if a.period is not None else "",
-            _amount(a.observed),
-            _amount(a.required),
-            _amount(a.margin, margin=True),
-            a.reason,
-        ]
-    )
+_REPORT_HEADER: Final = ("org", "target", "status", "period", "observed", "required", "margin")
+_REPORT_CLASSES: Final = ("k", "k", "k", "k", "n", "n", "n", "k", "k", "")
+
+
+def _assessment_row(a: Assessment, *, spc: bool) -> Html:
+    cells: list[Cell] = [
+        a.org,
+        a.target,
+        _status_cell(a.status),
+        str(a.period) if a.period is not None else "",
+        _amount(a.observed),
+        _amount(a.required),
+        _amount(a.margin, margin=True),
+    ]
+    if spc:
+        reading = a.spc
+        cells.append(_words(reading.variation.value) if reading is not None else "")
+        assured = reading.assurance if reading is not None else None
+        cells.append(_words(assured.value) if assured is not None else "")
+    cells.append(a.reason)
+    return row(cells, classes=_REPORT_CLASSES if spc else _REPORT_CLASSES[:7])
 
 
 def _amount(amount: Amount | None, *, margin: bool = False) -> str:
@@ -399,14 +422,23 @@ def _amount(amount: Amount | None, *, margin: bool = False) -> str:
 def report_html(report: Report) -> str:
     """A report: counts by status, the assessments (at most :data:`MAX_ROWS`) and warnings."""
     chips = [Html(f"{_status_cell(s)}&nbsp;{n:,} ") for s, n in report.summary().items() if n]
-    header = ("org", "target", "status", "period", "observed", "required", "margin", "reason")
+    spc = any(a.spc is not None for a in report.assessments)
+    header = (*_REPORT_HEADER, *(("variation", "assurance") if spc else ()), "reason")
     parts = [
         _heading(
             f"nhsplan {report.edition}",
             f" as of {report.as_of.isoformat()}: {len(report.assessments):,} assessments",
         ),
         element("p", *chips),
-        table(header, _limited(report.assessments, _assessment_row, 8, noun="assessments")),
+        table(
+            header,
+            _limited(
+                report.assessments,
+                lambda a: _assessment_row(a, spc=spc),
+                len(header),
+                noun="assessments",
+            ),
+        ),
     ]
     if report.warnings:
         shown = report.warnings[:10]
@@ -420,12 +452,12 @@ def report_html(report: Report) -> str:
 
 def spc_html(result: SpcResult[Any]) -> str:
     """An XmR chart's reading: the icons, each segment's limits, special causes and warnings."""
-    assurance = result.assurance.value if result.assurance is not None else "none"
+    assurance = _words(result.assurance.value) if result.assurance is not None else "none"
     target = f"; target {result.target:.4g}" if result.target is not None else ""
     parts = [
         _heading(
             "XmR chart",
-            f" of {len(result.values):,} points: variation {result.variation_icon.value}, "
+            f" of {len(result.values):,} points: variation {_words(result.variation_icon.value)}, "
             f"assurance {assurance}{target}",
         ),
         table(
@@ -441,7 +473,8 @@ def spc_html(result: SpcResult[Any]) -> str:
                         f"{s.mean:.4g}",
                         f"{s.lpl:.4g}",
                         f"{s.upl:.4g}",
-                    ]
+                    ],
+                    classes=("n", "k", "k", "n", "n", "n", "n"),
                 ),
                 7,
                 noun="segments",
@@ -455,7 +488,10 @@ def spc_html(result: SpcResult[Any]) -> str:
                 ("point", "value", "special cause"),
                 _limited(
                     special,
-                    lambda p: row([str(p.label), f"{p.value:.4g}", _cause(p.special_cause)]),
+                    lambda p: row(
+                        [str(p.label), f"{p.value:.4g}", _cause(p.special_cause)],
+                        classes=("k", "n", "k"),
+                    ),
                     3,
                     noun="points",
                 ),
