@@ -88,6 +88,22 @@ class TestJson:
         assert data["summary"]["not_met"] == 2
 
 
+    def test_the_command_line_writes_numbers(
+        self, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from nhsplan import cli  # noqa: PLC0415
+        from nhsplan.sources import write_observations_csv  # noqa: PLC0415
+
+        figures = tmp_path / "figures.csv"
+        write_observations_csv([NEAR, WORSE], figures)
+        args = [str(figures), "--edition", "standards", "--as-of", "2019-04-30"]
+        assert cli.main(["evaluate", *args, "--format", "json"]) == 0
+        rows = json.loads(capsys.readouterr().out)["assessments"]
+        (worse,) = [r for r in rows if r["org"] == "RA1" and r["target"] == "ae_4_hour"]
+        assert worse["margin"] == pytest.approx(-30.78)
+        assert worse["margin_unit"] == "percentage points"
+
+
 class TestTextTable:
     def test_rounded_for_reading(self) -> None:
         text = str(REPORT)

@@ -27,12 +27,13 @@ import attrs
 
 from nhsplan import _csv, display
 from nhsplan._enums import Assurance, Status, VariationIcon
-from nhsplan.calendar import Month
+from nhsplan.calendar import Month, Period
 from nhsplan.errors import InvalidObservationError, MissingDependencyError
 from nhsplan.evaluate import evaluate
 from nhsplan.model import (
     Assessment,
     CaseRecord,
+    Citation,
     Guidance,
     Metric,
     Observation,
@@ -108,7 +109,8 @@ class Report:
         Figures are unrounded floats with their units in the ``_unit`` columns; dates are ISO
         text. Ready for ``json.dumps`` and ``csv.DictWriter``.
         """
-        return [_row(a) for a in self.assessments]
+        record = _Records(iso_dates=True)
+        return [record(a) for a in self.assessments]
 
     def to_json(self, *, indent: int | None = 2) -> str:
         """The report as JSON: edition, date, summary, warnings and rows (figures as numbers)."""
@@ -168,16 +170,17 @@ class Report:
         _require(backend, feature=feature, extra=backend)
         nw = _require("narwhals", feature=feature, extra=backend)
         columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+        record = _Records(iso_dates=False)
         for a in self.assessments:
-            for name, value in _record(a).items():
+            for name, value in record(a).items():
                 columns[name].append(value)
         schema = {name: _dtype(nw, name) for name in COLUMNS}
         return nw.from_dict(columns, schema=schema, backend=backend).to_native()
 
     def __str__(self) -> str:
-        rows = [
-            tuple(_table_cell(r, c) for c in _TABLE) for r in (_record(a) for a in self.assessments)
-        ]
+        record = _Records(iso_dates=True)
+        records = (record(a) for a in self.assessments)
+        rows = [tuple(_table_cell(r, c) for c in _TABLE) for r in records]
         widths = [
             max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
             for i, h in enumerate(_TABLE)
@@ -235,40 +238,62 @@ def _dtype(nw: Any, column: str) -> Any:  # noqa: ANN401 - narwhals dtypes
     return nw.String()
 
 
-def _record(a: Assessment) -> dict[str, Any]:
-    """One assessment's columns as Python values: text, floats, datetimes and None."""
-    period = a.period
-    observed, observed_unit = _number(a.observed)
-    required, required_unit = _number(a.required)
-    margin, margin_unit = _number(a.margin)
-    return {
-        "org": a.org,
-        "target": a.target,
-        "status": a.status.value,
-        "period": str(period) if period is not None else None,
-        "period_start": datetime.combine(period.start, datetime.min.time()) if period else None,
-        "period_end": datetime.combine(period.end, datetime.min.time()) if period else None,
-        "observed": observed,
-        "observed_unit": observed_unit,
-        "required": required,
-        "required_unit": required_unit,
-        "margin": margin,
-        "margin_unit": display.margin_unit(margin_unit) if margin_unit is not None else None,
-        "reason": a.reason,
-        "citation": str(a.citation),
-        "variation": a.spc.variation.value if a.spc is not None else None,
-        "assurance": (
-            a.spc.assurance.value if a.spc is not None and a.spc.assurance is not None else None
-        ),
-    }
+class _Records:
+    """Assessments as records of Python values: text, floats, dates and None.
 
+    A report repeats the same few periods and citations on every row, so each is converted
+    once. Dates are ISO text (for rows, JSON and CSV) or datetimes (for DataFrames).
+    """
 
-def _row(a: Assessment) -> Row:
-    record = _record(a)
-    for name in _DATE_COLUMNS:
-        value = record[name]
-        record[name] = value.date().isoformat() if value is not None else None
-    return record
+    def __init__(self, *, iso_dates: bool) -> None:
+        self._iso = iso_dates
+        self._periods: dict[Period, tuple[str, object, object]] = {}
+        self._citations: dict[Citation, str] = {}
+
+    def _period(self, period: Period) -> tuple[str, object, object]:
+        found = self._periods.get(period)
+        if found is None:
+            if self._iso:
+                found = (str(period), period.start.isoformat(), period.end.isoformat())
+            else:
+                midnight = datetime.min.time()
+                found = (
+                    str(period),
+                    datetime.combine(period.start, midnight),
+                    datetime.combine(period.end, midnight),
+                )
+            self._periods[period] = found
+        return found
+
+    def __call__(self, a: Assessment) -> dict[str, Any]:
+        period_text, start, end = (None, None, None) if a.period is None else self._period(a.period)
+        citation = self._citations.get(a.citation)
+        if citation is None:
+            citation = self._citations[a.citation] = str(a.citation)
+        observed, observed_unit = _number(a.observed)
+        required, required_unit = _number(a.required)
+        margin, margin_unit = _number(a.margin)
+        spc = a.spc
+        return {
+            "org": a.org,
+            "target": a.target,
+            "status": a.status.value,
+            "period": period_text,
+            "period_start": start,
+            "period_end": end,
+            "observed": observed,
+            "observed_unit": observed_unit,
+            "required": required,
+            "required_unit": required_unit,
+            "margin": margin,
+            "margin_unit": display.margin_unit(margin_unit) if margin_unit is not None else None,
+            "reason": a.reason,
+            "citation": citation,
+            "variation": spc.variation.value if spc is not None else None,
+            "assurance": (
+                spc.assurance.value if spc is not None and spc.assurance is not None else None
+            ),
+        }
 
 
 def _number(amount: Amount | None) -> tuple[float | None, str | None]:
