@@ -87,7 +87,6 @@ class TestJson:
         assert all(isinstance(r["observed"], float) for r in rows)
         assert data["summary"]["not_met"] == 2
 
-
     def test_the_command_line_writes_numbers(
         self, tmp_path: Any, capsys: pytest.CaptureFixture[str]
     ) -> None:
