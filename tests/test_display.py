@@ -216,6 +216,11 @@ class TestHtml:
         clean = org.replace("\r\n", "\n").replace("\r", "\n")  # HTML parsers normalise these
         assert clean in text.replace("\r\n", "\n").replace("\r", "\n")
 
+    def test_a_target_shows_its_amendments(self) -> None:
+        erf = nhsplan.load_guidance("2021/22").target("elective_recovery_fund_threshold")
+        text = "".join(parse(erf._repr_html_()).text)
+        assert "95.0% from 2021-07-01" in text
+
     def test_a_script_in_the_data_stays_text(self) -> None:
         guidance = nhsplan.load_guidance("2021/22")
         target = attrs.evolve(

@@ -238,6 +238,14 @@ def _asks(target: Target) -> str:
     return f"{asked}{due}"
 
 
+def _amendments(target: Target) -> str:
+    """The values that replaced the published one, with their dates (``95.0% from 2021-07-01``)."""
+    changes = getattr(target, "amendments", ())
+    return "; ".join(
+        f"{format_amount(a.value.magnitude, a.value.unit)} from {a.effective}" for a in changes
+    )
+
+
 def _metric(target: Target) -> str:
     metric = getattr(target, "metric", None)  # every kind has one; a milestone's may be None
     return metric if isinstance(metric, str) else ""
@@ -366,6 +374,7 @@ def target_html(target: Target) -> str:
         ("asks", _asks(target)),
         ("metric", _metric(target)),
         ("priority", target.priority or ""),
+        ("amended", _amendments(target)),
         ("deadline", str(target.deadline) if target.deadline is not None else ""),
         ("applies to", ", ".join(sorted(t.value for t in target.applies_to)) or "everyone"),
         ("in force from", str(target.effective_from or "")),
