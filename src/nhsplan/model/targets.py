@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 import attrs
 
-from nhsplan._enums import Comparison, OrgType
+from nhsplan._enums import Comparison, OrgType, Scope
 from nhsplan.calendar import DeadlineKind, Period, add_months
 from nhsplan.errors import InvalidValueError
 from nhsplan.model._validators import (
@@ -30,14 +30,20 @@ if TYPE_CHECKING:
 
 
 class Judgement(enum.Enum):
-    """Which observations judge a target."""
+    """A target's basis: which figure judges it (the vocabulary of NHS England's oversight
+    metric specifications).
+
+    Whatever the basis, only a figure for the period judged decides a verdict: an older figure
+    gives ``NO_DATA`` with a reason naming it and the period that was needed.
+    """
 
     DEADLINE_MONTH = "deadline_month"
     """The figure for the month the deadline names ("by March 2022": March 2022)."""
     EACH_MONTH = "each_month"
-    """Every month from the effective date; the latest month due is reported."""
+    """Every month from the effective date: the latest whole month by the date assessed."""
     LATEST = "latest"
-    """The latest figure on or before the date assessed."""
+    """The latest period in force: the latest whole period (of the figures' kind: a month, a
+    quarter, a year) that ended by the date assessed, or by the target's last day in force."""
     YEAR_AVERAGE = "year_average"
     """The financial year's figures pooled (proportions by summed numerators and denominators)."""
     PERIOD_TOTAL = "period_total"
@@ -87,9 +93,27 @@ class _TargetBase:
     """The last day the target applies (None: no end; a retired standard has one)."""
     deadline: Deadline | None = None
     judged: Judgement = Judgement.LATEST
+    """The target's basis: which figure judges it."""
+    scope: Scope = Scope.ORGANISATION
+    """Whose figure it judges: England's, a system's, or each organisation's own."""
+    superseded_by: str | None = None
+    """The id of the target that replaced this one (with ``effective_until`` its last day)."""
     priority: str | None = None
     """The code of the priority the target belongs to (``C2``)."""
     description: str = ""
+
+    @property
+    def basis(self) -> Judgement:
+        """Which figure judges the target (the same as :attr:`judged`)."""
+        return self.judged
+
+    @property
+    def lifetime(self) -> tuple[date | None, date | None]:
+        """The first and last day the target is in force (None: open at that end)."""
+        start = self.effective_from
+        if start is None and self.deadline is not None and self.deadline.kind is DeadlineKind.FROM:
+            start = self.deadline.start
+        return start, self.effective_until
 
     def applies_to_type(self, org_type: OrgType) -> bool:
         """True if the target asks anything of organisations of *org_type*."""
@@ -115,9 +139,7 @@ class _TargetBase:
         It applies from its effective date (or a "from" deadline) up to and including its end
         date, if it has one.
         """
-        start = self.effective_from
-        if start is None and self.deadline is not None and self.deadline.kind is DeadlineKind.FROM:
-            start = self.deadline.start
+        start, _ = self.lifetime
         if self.effective_until is not None and on > self.effective_until:
             return False
         return start is None or on >= start
