@@ -83,8 +83,11 @@ def deadline_month(target: Target) -> Month:
 
 
 def last_day_judged(target: Target, as_of: date) -> date:
-    """The last day whose figures can judge *target* on *as_of*: *as_of*, or the target's
-    last day in force if that came first (an expired target is judged on its last period)."""
+    """The last day whose figures can judge *target* on *as_of*.
+
+    That is *as_of*, or the target's last day in force if that came first: an expired target
+    is judged on its last period in force.
+    """
     until = target.effective_until
     return as_of if until is None or as_of <= until else until
 

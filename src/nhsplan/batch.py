@@ -496,7 +496,13 @@ def _compare(
     else:
         missed = observed >= required
     # NaN (a missing row) compares False either way; its status is overwritten by the caller.
-    margin = comparison.margin(observed, required)  # type: ignore[arg-type]
+    margin: NDArray[np.float64]
+    if comparison is Comparison.AROUND:
+        margin = AROUND_TOLERANCE * abs(required) - np.abs(observed - required)
+    elif comparison.higher_is_better:
+        margin = observed - required
+    else:
+        margin = required - observed
     status: NDArray[np.int8] = missed.view(np.int8)  # False -> MET (0), True -> NOT_MET (1)
     return status, margin
 

@@ -199,28 +199,14 @@ def evaluate(
         baselines=_NO_BASELINES if baselines is None else baselines,
         share=share,
     )
-    england = target.scope is Scope.NATIONAL and _is_national(org, org_type)
-    if org_type is not None and not england and not target.applies_to_type(org_type):
-        asked = ", ".join(sorted(t.value for t in target.applies_to))
-        return ctx.result(
-            Status.NOT_APPLICABLE,
-            f"The target {target.id} asks nothing of {org_type.value} organisations, only of "
-            f"{asked}.",
-        )
-    national = _not_national(ctx, target, org_type)
-    if national is not None:
-        return national
+    screened = _screen(ctx, org_type)
+    if screened is not None:
+        return screened
     if isinstance(target, MilestoneTarget):
         return _judge_milestone(ctx, target, figures)
-    retired = _retired_before_deadline(ctx)
-    if retired is not None:
-        return retired
-    start = target_start(target)
-    if start is not None and as_of < start:
-        return ctx.result(
-            Status.NOT_DUE,
-            f"The target {target.id} applies from {start}, after the date assessed, {as_of}.",
-        )
+    early = _not_yet(ctx)
+    if early is not None:
+        return early
     if isinstance(target, WithinTimeTarget):
         return _judge_within_time(ctx, target, figures, cases)
     if cases:
@@ -233,6 +219,35 @@ def evaluate(
     if isinstance(target, BaselineTarget):
         return _judge_baseline(ctx, target, figures)
     return _judge_threshold(ctx, target, figures)
+
+
+def _screen(ctx: _Context, org_type: OrgType | None) -> Assessment | None:
+    """NOT_APPLICABLE where the target asks nothing of this organisation, else None."""
+    target = ctx.target
+    england = target.scope is Scope.NATIONAL and _is_national(ctx.org, org_type)
+    if org_type is not None and not england and not target.applies_to_type(org_type):
+        asked = ", ".join(sorted(t.value for t in target.applies_to))
+        return ctx.result(
+            Status.NOT_APPLICABLE,
+            f"The target {target.id} asks nothing of {org_type.value} organisations, only of "
+            f"{asked}.",
+        )
+    return _not_national(ctx, target, org_type)
+
+
+def _not_yet(ctx: _Context) -> Assessment | None:
+    """NOT_APPLICABLE for a target retired before its deadline; NOT_DUE before it starts."""
+    retired = _retired_before_deadline(ctx)
+    if retired is not None:
+        return retired
+    target, as_of = ctx.target, ctx.as_of
+    start = target_start(target)
+    if start is not None and as_of < start:
+        return ctx.result(
+            Status.NOT_DUE,
+            f"The target {target.id} applies from {start}, after the date assessed, {as_of}.",
+        )
+    return None
 
 
 def _is_national(org: str | None, org_type: OrgType | None) -> bool:

@@ -283,9 +283,7 @@ class Guidance:
         £1.63bn
         """
         lines = [
-            f
-            for f in self.funding
-            if f.part_of is None and (period is None or f.period == period)
+            f for f in self.funding if f.part_of is None and (period is None or f.period == period)
         ]
         return Amount(sum(f.amount.to("GBP").magnitude for f in lines), "GBP")
 

@@ -30,11 +30,11 @@ if TYPE_CHECKING:
 
 
 class Judgement(enum.Enum):
-    """A target's basis: which figure judges it (the vocabulary of NHS England's oversight
-    metric specifications).
+    """A target's basis: which figure judges it.
 
-    Whatever the basis, only a figure for the period judged decides a verdict: an older figure
-    gives ``NO_DATA`` with a reason naming it and the period that was needed.
+    The vocabulary is that of NHS England's oversight metric specifications. Whatever the
+    basis, only a figure for the period judged decides a verdict: an older figure gives
+    ``NO_DATA`` with a reason naming it and the period that was needed.
     """
 
     DEADLINE_MONTH = "deadline_month"
