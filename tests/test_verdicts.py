@@ -20,6 +20,7 @@ from nhsplan.model import (
     OrgType,
     Scope,
     Status,
+    ThresholdTarget,
 )
 from nhsplan.report import evaluate_guidance
 from nhsplan.sources import read_ae_attendances
@@ -107,6 +108,7 @@ class TestComparisonsAsWritten:
     )
     def test_up_to_is_a_ceiling(self, share: float, status: Status) -> None:
         target = G21.target("maternity_smokefree_pregnancy_pathway_2021_22")
+        assert isinstance(target, ThresholdTarget)
         assert target.comparison is Comparison.UP_TO
         figure = Observation(
             org="RBD",
