@@ -251,7 +251,7 @@ priorities = st.recursive(
         code=snake_ids,
         title=texts,
         citation=citations,
-        children=st.lists(children, max_size=3).map(tuple),
+        children=st.lists(children, min_size=1, max_size=3).map(tuple),
     ),
     max_leaves=6,
 )
