@@ -45,7 +45,7 @@ def basis_words(t: Target) -> str:
 
 
 def scope_words(t: Target) -> str:
-    """Whose figure it judges: ``"England (national)"``, ``"each system"``, ``"each acute_trust"``."""
+    """Whose figure it judges: ``"England (national)"``, ``"each system"``, ``"each ..."``."""
     if t.scope.value == "national":
         return "England (national)"
     if t.scope.value == "system":

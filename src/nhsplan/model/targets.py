@@ -335,6 +335,13 @@ class BaselineTarget(_TargetBase):
     IAPT access +14 % on 2019/20 (``change=Amount(14, "percent")``, relative); the 62-day
     cancer backlog back to the February 2020 level or the national average where lower
     (``change=Amount(0, "percent")``, two baselines, ``combine=Combine.LOWEST``).
+
+    A change in *points* (``points=True``) is added in the metric's unit: "every trust at
+    least 5 percentage points better than its November 2024 figure" is ``change=Amount(5,
+    "percent"), points=True``. A fixed level the organisation may reach instead
+    (``or_level``), and which of the two is asked (``whichever``), give "a 7-point
+    improvement or 65 %, whichever is greater" (``or_level=Amount(65, "percent"),
+    whichever=Combine.HIGHEST``).
     """
 
     KIND: ClassVar[str] = "baseline"
@@ -345,6 +352,14 @@ class BaselineTarget(_TargetBase):
     change: Amount = attrs.field(factory=lambda: Amount(0, "percent"))
     """Relative change (a percent) or absolute difference (in the metric's unit)."""
     combine: Combine = Combine.LOWEST
+    """Which baseline counts where there are several."""
+    points: bool = False
+    """The change is in points of the metric's own unit (percentage points for a proportion),
+    not relative to the baseline."""
+    or_level: Amount | None = None
+    """A fixed level asked instead where it is the more demanding (see :attr:`whichever`)."""
+    whichever: Combine = Combine.HIGHEST
+    """With :attr:`or_level`: ask the higher or the lower of the two levels."""
 
     @baselines.validator
     def _check_baselines(
@@ -360,7 +375,7 @@ class BaselineTarget(_TargetBase):
     @property
     def relative(self) -> bool:
         """True if the change is a percentage of the baseline, not an absolute difference."""
-        return same_dimension(self.change.unit, "percent")
+        return not self.points and same_dimension(self.change.unit, "percent")
 
     def required_from(self, baselines: Mapping[str, Amount]) -> Amount:
         """The required level given each baseline's value, keyed by label.
@@ -374,6 +389,19 @@ class BaselineTarget(_TargetBase):
         ... )
         >>> print(t.required_from({"2019/20": Amount(1000, "referral")}))
         1140 referral
+
+        Points, and the greater of an improvement and a floor:
+
+        >>> from nhsplan.calendar import Month
+        >>> rtt = BaselineTarget(
+        ...     id="rtt_trust_step", name="7 points better, or 65 %", metric="rtt",
+        ...     comparison=Comparison.AT_LEAST, change=Amount(7, "percent"), points=True,
+        ...     or_level=Amount(65, "percent"), whichever=Combine.HIGHEST,
+        ...     baselines=[Baseline(label="March 2026", period=Month(2026, 3))],
+        ...     citation=Citation(source="MTPF"),
+        ... )
+        >>> [str(rtt.required_from({"March 2026": Amount(v, "percent")})) for v in (50, 60.5)]
+        ['65 %', '67.5 %']
         """
         levels: list[Amount] = []
         for baseline in self.baselines:
@@ -390,8 +418,14 @@ class BaselineTarget(_TargetBase):
         base = min(magnitudes) if self.combine is Combine.LOWEST else max(magnitudes)
         if self.relative:
             required = base + base * self.change.to("percent").magnitude / 100
+        elif self.points:
+            required = base + self.change.magnitude * Amount(1, self.change.unit).to(unit).magnitude
         else:
             required = base + self.change.to(unit).magnitude
+        if self.or_level is not None:
+            other = self.or_level.to(unit).magnitude
+            pick = max if self.whichever is Combine.HIGHEST else min
+            required = pick(required, other)
         return Amount(required, unit)
 
     def value_on(self, on: date) -> Amount | None:
