@@ -132,7 +132,7 @@ class TestReprs:
         text = repr(big_report)
         assert text == (
             "<Report 'standards' as of 2019-03-31: 1,100 assessments "
-            "(146 met, 129 not met, 825 not due)>"
+            "(104 met, 123 not met, 825 not due, 48 no data)>"
         )
 
     def test_equality_is_unchanged(self) -> None:

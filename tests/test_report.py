@@ -21,7 +21,7 @@ STANDARDS = nhsplan.load_guidance("standards")
 AE = STANDARDS.target("ae_4_hour")
 AE_METRIC = STANDARDS.metric("ae_4_hour")
 MONTH = nhsplan.Month(2019, 3)
-AS_OF = date(2019, 4, 30)
+AS_OF = date(2019, 3, 31)
 
 
 def ae(org: str, numerator: float, denominator: float) -> Observation:

@@ -26,7 +26,7 @@ from nhsplan.units import Amount
 
 STANDARDS = nhsplan.load_guidance("standards")
 MONTH = nhsplan.Month(2019, 3)
-AS_OF = date(2019, 4, 30)
+AS_OF = date(2019, 3, 31)
 
 
 def ae(org: str, numerator: float, denominator: float) -> Observation:
@@ -95,7 +95,7 @@ class TestJson:
 
         figures = tmp_path / "figures.csv"
         write_observations_csv([NEAR, WORSE], figures)
-        args = [str(figures), "--edition", "standards", "--as-of", "2019-04-30"]
+        args = [str(figures), "--edition", "standards", "--as-of", "2019-03-31"]
         assert cli.main(["evaluate", *args, "--format", "json"]) == 0
         rows = json.loads(capsys.readouterr().out)["assessments"]
         (worse,) = [r for r in rows if r["org"] == "RA1" and r["target"] == "ae_4_hour"]
@@ -256,7 +256,7 @@ class TestCsv:
 
         figures = tmp_path / "figures.csv"
         write_observations_csv([NEAR, WORSE], figures)
-        args = [str(figures), "--edition", "standards", "--as-of", "2019-04-30"]
+        args = [str(figures), "--edition", "standards", "--as-of", "2019-03-31"]
         assert cli.main(["evaluate", *args, "--format", "csv"]) == 0
         text = capsys.readouterr().out
         rows = list(csv.DictReader(io.StringIO(text)))

@@ -112,9 +112,9 @@ class _Span:
 
     @classmethod
     def of(cls, period: Period) -> _Span:
-        # April opens a financial year: "by April 2022" means by 1 April 2022.
-        opens_year = isinstance(period, Month) and period.month == 4
-        return cls(period.start, period.end, period.start if opens_year else period.end)
+        # One rule for every month: "by July 2022" and "by April 2023" both mean by the
+        # month's last day, the figure for that month judging it.
+        return cls(period.start, period.end, period.end)
 
     @classmethod
     def on(cls, d: date) -> _Span:
@@ -292,7 +292,8 @@ def resolve_deadline(words: str, year: FinancialYear) -> Window:
     Returns:
         A BY window (on or before ``end``), a DURING window (``start`` to ``end``) or a FROM
         window (from ``start`` onward). "By" a quarter, half, year or month means by its last
-        day, except "by April 2022", which means by 1 April (the start of a financial year);
+        day (every month alike: "by April 2023" is by 30 April 2023, as "by July 2022" is by
+        31 July 2022);
         "by" a season means by its first day. Seasons are meteorological: autumn starts on
         1 September. A bare calendar year ("by 2024") means that year's 31 December.
 

@@ -30,6 +30,7 @@ from nhsplan._enums import (
     Comparison,
     OrgType,
     Polarity,
+    Scope,
     ScoringKind,
     Status,
     VariationIcon,
@@ -50,7 +51,7 @@ from nhsplan.model.guidance import (
 )
 from nhsplan.model.metrics import Frequency, Metric
 from nhsplan.model.observations import CaseRecord, Observation
-from nhsplan.model.organisations import Organisation
+from nhsplan.model.organisations import ENGLAND, Organisation
 from nhsplan.model.targets import TARGET_KINDS as TARGET_KINDS
 from nhsplan.model.targets import (
     Baseline,
@@ -69,6 +70,7 @@ from nhsplan.model.targets import (
 )
 
 __all__ = [
+    "ENGLAND",
     "Amendment",
     "Assessment",
     "Assurance",
@@ -98,6 +100,7 @@ __all__ = [
     "Polarity",
     "Priority",
     "Requirement",
+    "Scope",
     "ScoringKind",
     "SpcSummary",
     "Status",

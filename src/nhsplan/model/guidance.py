@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from nhsplan import display as _display
-from nhsplan._enums import OrgType, ScoringKind
+from nhsplan._enums import Comparison, OrgType, ScoringKind
 from nhsplan.calendar import FinancialYear, Period
 from nhsplan.errors import CatalogError, InvalidValueError, UnknownIdError, UnknownMetricError
 from nhsplan.model._validators import (
@@ -87,7 +87,13 @@ class Discrepancy:
 
 @attrs.frozen(kw_only=True)
 class Funding:
-    """A funding line: an amount of money for a purpose and period."""
+    """A funding line: an amount of money for a purpose and period.
+
+    A line that is part of another (the £1bn Elective Recovery Fund within the £1.5bn for
+    elective recovery, mental health and workforce) names it in :attr:`part_of`, so a total
+    (:meth:`Guidance.funding_total`) counts it once. The guidance's own qualifier ("more than
+    £80m", "around £3 per head") is kept in :attr:`comparison`.
+    """
 
     id: str = attrs.field(validator=_plain_id)
     name: str = attrs.field(validator=_non_empty)
@@ -103,6 +109,25 @@ class Funding:
         default=(), converter=_tuple_of_discrepancy
     )
     description: str = ""
+    comparison: Comparison | None = None
+    """How the guidance words the amount: None for the amount itself, ``ABOVE`` for "more
+    than £80m", ``AROUND`` for "around", ``UP_TO`` for "up to"."""
+    part_of: str | None = None
+    """The id of the funding line this one is part of (counted once, in that line)."""
+
+    @property
+    def words(self) -> str:
+        """The amount as the guidance words it: ``"more than £80m"``."""
+        qualifier = {
+            Comparison.ABOVE: "more than ",
+            Comparison.AT_LEAST: "at least ",
+            Comparison.AROUND: "around ",
+            Comparison.UP_TO: "up to ",
+            Comparison.AT_MOST: "at most ",
+            Comparison.BELOW: "less than ",
+        }
+        prefix = qualifier[self.comparison] if self.comparison is not None else ""
+        return f"{prefix}{self.amount.format()}"
 
     @amount.validator
     def _check_amount(self, attribute: attrs.Attribute[Amount], value: Amount) -> None:
@@ -249,12 +274,35 @@ class Guidance:
                 for tid in req.targets
                 if tid not in self._by_target
             ]
+        by_fund = {f.id: f for f in self.funding}
         for i, fund in enumerate(self.funding):
             if fund.priority is not None and fund.priority not in self._by_code:
                 problems.append((f"$.funding[{i}].priority", f"unknown priority {fund.priority!r}"))
+            if fund.part_of is not None:
+                problems += _part_problems(fund, by_fund, f"$.funding[{i}].part_of")
         return problems
 
     # -- look-ups ------------------------------------------------------------------------------
+
+    def funding_total(self, *, period: Period | None = None) -> Amount:
+        """The money the funding lines add up to, each counted once.
+
+        A line that is part of another (:attr:`Funding.part_of`) is inside that line's
+        amount, so only lines that are part of none are summed. With *period*, only lines for
+        that period. Qualified amounts ("more than £80m") count at their stated amount.
+
+        >>> from nhsplan.catalog import load_guidance
+        >>> print(load_guidance("2021/22").funding_total(period=FinancialYear(2021)).format())
+        £1.63bn
+        """
+        lines = [
+            f for f in self.funding if f.part_of is None and (period is None or f.period == period)
+        ]
+        return Amount(sum(f.amount.to("GBP").magnitude for f in lines), "GBP")
+
+    def parts(self, funding_id: str) -> tuple[Funding, ...]:
+        """The funding lines that are part of the line *funding_id*."""
+        return tuple(f for f in self.funding if f.part_of == funding_id)
 
     def priority(self, code: str) -> Priority:
         """The priority or sub-priority with *code* (``"C2"``).
@@ -348,6 +396,27 @@ def _unknown(what: str, key: str, known: Mapping[str, object]) -> UnknownIdError
     if what == "metric":
         return UnknownMetricError(key, closest=closest)
     return UnknownIdError(what, key, closest=closest)
+
+
+def _part_problems(
+    fund: Funding, by_fund: Mapping[str, Funding], path: str
+) -> list[tuple[str, str]]:
+    """A part_of naming no line, itself, a cycle, or parts adding up to more than the whole."""
+    whole = by_fund.get(fund.part_of or "")
+    if whole is None:
+        return [(path, f"unknown funding line {fund.part_of!r}")]
+    seen = {fund.id}
+    line: Funding | None = whole
+    while line is not None:
+        if line.id in seen:
+            return [(path, f"funding lines {sorted(seen)} are parts of each other")]
+        seen.add(line.id)
+        line = by_fund.get(line.part_of) if line.part_of is not None else None
+    parts = [f for f in by_fund.values() if f.part_of == whole.id]
+    total = sum(f.amount.to("GBP").magnitude for f in parts)
+    if whole.comparison is None and total > whole.amount.to("GBP").magnitude:
+        return [(path, f"the parts of {whole.id!r} add up to more than its {whole.words}")]
+    return []
 
 
 def _target_unit_problems(target: Target, metric: Metric, path: str) -> list[tuple[str, str]]:

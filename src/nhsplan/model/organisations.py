@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 import attrs
 
 from nhsplan._enums import OrgType
 from nhsplan.model._validators import _optional_org_code, _org_code
+
+ENGLAND: Final = "ENGLAND"
+"""The organisation code of England as a whole: the figure a national ambition is judged on."""
 
 
 @attrs.frozen(kw_only=True)

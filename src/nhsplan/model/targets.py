@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, ClassVar, TypeAlias
 import attrs
 
 from nhsplan import display as _display
-from nhsplan._enums import Comparison, OrgType
+from nhsplan._enums import Comparison, OrgType, Scope
 from nhsplan.calendar import DeadlineKind, Period, add_months
 from nhsplan.errors import InvalidValueError
 from nhsplan.model._validators import (
@@ -31,14 +31,20 @@ if TYPE_CHECKING:
 
 
 class Judgement(enum.Enum):
-    """Which observations judge a target."""
+    """A target's basis: which figure judges it.
+
+    The vocabulary is that of NHS England's oversight metric specifications. Whatever the
+    basis, only a figure for the period judged decides a verdict: an older figure gives
+    ``NO_DATA`` with a reason naming it and the period that was needed.
+    """
 
     DEADLINE_MONTH = "deadline_month"
     """The figure for the month the deadline names ("by March 2022": March 2022)."""
     EACH_MONTH = "each_month"
-    """Every month from the effective date; the latest month due is reported."""
+    """Every month from the effective date: the latest whole month by the date assessed."""
     LATEST = "latest"
-    """The latest figure on or before the date assessed."""
+    """The latest period in force: the latest whole period (of the figures' kind: a month, a
+    quarter, a year) that ended by the date assessed, or by the target's last day in force."""
     YEAR_AVERAGE = "year_average"
     """The financial year's figures pooled (proportions by summed numerators and denominators)."""
     PERIOD_TOTAL = "period_total"
@@ -88,6 +94,11 @@ class _TargetBase:
     """The last day the target applies (None: no end; a retired standard has one)."""
     deadline: Deadline | None = None
     judged: Judgement = Judgement.LATEST
+    """The target's basis: which figure judges it."""
+    scope: Scope = Scope.ORGANISATION
+    """Whose figure it judges: England's, a system's, or each organisation's own."""
+    superseded_by: str | None = None
+    """The id of the target that replaced this one (with ``effective_until`` its last day)."""
     priority: str | None = None
     """The code of the priority the target belongs to (``C2``)."""
     description: str = ""
@@ -97,6 +108,19 @@ class _TargetBase:
 
     def _repr_html_(self) -> str:
         return _display.target_html(self)
+
+    @property
+    def basis(self) -> Judgement:
+        """Which figure judges the target (the same as :attr:`judged`)."""
+        return self.judged
+
+    @property
+    def lifetime(self) -> tuple[date | None, date | None]:
+        """The first and last day the target is in force (None: open at that end)."""
+        start = self.effective_from
+        if start is None and self.deadline is not None and self.deadline.kind is DeadlineKind.FROM:
+            start = self.deadline.start
+        return start, self.effective_until
 
     def applies_to_type(self, org_type: OrgType) -> bool:
         """True if the target asks anything of organisations of *org_type*."""
@@ -122,9 +146,7 @@ class _TargetBase:
         It applies from its effective date (or a "from" deadline) up to and including its end
         date, if it has one.
         """
-        start = self.effective_from
-        if start is None and self.deadline is not None and self.deadline.kind is DeadlineKind.FROM:
-            start = self.deadline.start
+        start, _ = self.lifetime
         if self.effective_until is not None and on > self.effective_until:
             return False
         return start is None or on >= start
@@ -320,6 +342,13 @@ class BaselineTarget(_TargetBase):
     IAPT access +14 % on 2019/20 (``change=Amount(14, "percent")``, relative); the 62-day
     cancer backlog back to the February 2020 level or the national average where lower
     (``change=Amount(0, "percent")``, two baselines, ``combine=Combine.LOWEST``).
+
+    A change in *points* (``points=True``) is added in the metric's unit: "every trust at
+    least 5 percentage points better than its November 2024 figure" is ``change=Amount(5,
+    "percent"), points=True``. A fixed level the organisation may reach instead
+    (``or_level``), and which of the two is asked (``whichever``), give "a 7-point
+    improvement or 65 %, whichever is greater" (``or_level=Amount(65, "percent"),
+    whichever=Combine.HIGHEST``).
     """
 
     KIND: ClassVar[str] = "baseline"
@@ -330,6 +359,14 @@ class BaselineTarget(_TargetBase):
     change: Amount = attrs.field(factory=lambda: Amount(0, "percent"))
     """Relative change (a percent) or absolute difference (in the metric's unit)."""
     combine: Combine = Combine.LOWEST
+    """Which baseline counts where there are several."""
+    points: bool = False
+    """The change is in points of the metric's own unit (percentage points for a proportion),
+    not relative to the baseline."""
+    or_level: Amount | None = None
+    """A fixed level asked instead where it is the more demanding (see :attr:`whichever`)."""
+    whichever: Combine = Combine.HIGHEST
+    """With :attr:`or_level`: ask the higher or the lower of the two levels."""
 
     @baselines.validator
     def _check_baselines(
@@ -345,7 +382,7 @@ class BaselineTarget(_TargetBase):
     @property
     def relative(self) -> bool:
         """True if the change is a percentage of the baseline, not an absolute difference."""
-        return same_dimension(self.change.unit, "percent")
+        return not self.points and same_dimension(self.change.unit, "percent")
 
     def required_from(self, baselines: Mapping[str, Amount]) -> Amount:
         """The required level given each baseline's value, keyed by label.
@@ -359,6 +396,19 @@ class BaselineTarget(_TargetBase):
         ... )
         >>> print(t.required_from({"2019/20": Amount(1000, "referral")}))
         1140 referral
+
+        Points, and the greater of an improvement and a floor:
+
+        >>> from nhsplan.calendar import Month
+        >>> rtt = BaselineTarget(
+        ...     id="rtt_trust_step", name="7 points better, or 65 %", metric="rtt",
+        ...     comparison=Comparison.AT_LEAST, change=Amount(7, "percent"), points=True,
+        ...     or_level=Amount(65, "percent"), whichever=Combine.HIGHEST,
+        ...     baselines=[Baseline(label="March 2026", period=Month(2026, 3))],
+        ...     citation=Citation(source="MTPF"),
+        ... )
+        >>> [str(rtt.required_from({"March 2026": Amount(v, "percent")})) for v in (50, 60.5)]
+        ['65 %', '67.5 %']
         """
         levels: list[Amount] = []
         for baseline in self.baselines:
@@ -375,8 +425,14 @@ class BaselineTarget(_TargetBase):
         base = min(magnitudes) if self.combine is Combine.LOWEST else max(magnitudes)
         if self.relative:
             required = base + base * self.change.to("percent").magnitude / 100
+        elif self.points:
+            required = base + self.change.magnitude * Amount(1, self.change.unit).to(unit).magnitude
         else:
             required = base + self.change.to(unit).magnitude
+        if self.or_level is not None:
+            other = self.or_level.to(unit).magnitude
+            pick = max if self.whichever is Combine.HIGHEST else min
+            required = pick(required, other)
         return Amount(required, unit)
 
     def value_on(self, on: date) -> Amount | None:
