@@ -28,7 +28,7 @@ exactly what :func:`xmr` returns for each.
 from __future__ import annotations
 
 from nhsplan._enums import Assurance, Polarity, VariationIcon
-from nhsplan.spc.batch import xmr_many
+from nhsplan.spc.batch import SpcBatch, xmr_many
 from nhsplan.spc.chart import plot_spc
 from nhsplan.spc.options import (
     LIMIT,
@@ -49,6 +49,7 @@ __all__ = [
     "TWO_SIGMA",
     "Assurance",
     "Polarity",
+    "SpcBatch",
     "SpcOptions",
     "SpcPoint",
     "SpcResult",

@@ -14,9 +14,12 @@ from nhsplan.spc.result import SpcSegment
 def _mean(xs: Sequence[float]) -> float:
     """R's ``mean()``: a running sum, then one correction pass (R keeps both in long double).
 
-    The correction makes the mean of a constant series exactly that constant.
+    The correction makes the mean of a constant series exactly that constant. The mean of
+    nothing is NaN, as R's ``mean(numeric(0))``.
     """
     n = len(xs)
+    if n == 0:
+        return math.nan
     total = 0.0
     for x in xs:
         total += x
@@ -37,14 +40,19 @@ class _Stats(NamedTuple):
 
 
 def _segment_stats(ys: Sequence[float], *, fix: int | None, screen: bool) -> _Stats:
+    """As ``R/ptd_spc_standard.R``: the mean and mean moving range of the segment's basis.
+
+    Missing values (NaN) are left out of the mean, and so are the moving ranges next to them
+    (R's ``na.rm = TRUE``). Screening keeps moving ranges below 3.267 times their mean; when
+    every moving range is 0 none is kept and, as in R, the segment has no limits (NaN). A
+    segment of one point has no moving range and no limits either.
+    """
     basis = ys if fix is None else ys[:fix]
-    mean = _mean(basis)
-    mrs = [abs(b - a) for a, b in pairwise(basis)]
+    mean = _mean([y for y in basis if not math.isnan(y)])
+    mrs = [abs(b - a) for a, b in pairwise(basis) if not (math.isnan(a) or math.isnan(b))]
     amr = _mean(mrs)
     excluded = 0
-    # R screens with `mr < 3.267 * amr`; when every moving range is 0 that leaves none and R's
-    # limits become NaN. Here a constant basis keeps a mean moving range of 0 instead.
-    if screen and amr > 0:
+    if screen:
         cut = OUTLIER_SCREEN * amr
         kept = [m for m in mrs if m < cut]
         excluded = len(mrs) - len(kept)

@@ -116,7 +116,8 @@ class SpcOptions:
         screen_outliers: leave moving ranges at or above 3.267 times their mean out of the mean
             moving range (NHSRplotthedots' default). The MDC Excel tool does not screen.
         fix_after_n_points: compute each segment's limits from its first *n* points only
-            (at least 2; NHSRplotthedots asks for at least 12) and extend them to later points.
+            (at least 12, as NHSRplotthedots and the MDC tool require: Making Data Count's
+            baseline period is the first 12 to 20 points) and extend them to later points.
         rebase_at: where new segments start, each with its own limits: positions (``int``)
             when :func:`xmr` is called without labels, otherwise labels of the series.
         outside_limits: apply the rule "a point outside the process limits".
@@ -131,7 +132,7 @@ class SpcOptions:
     """
 
     screen_outliers: bool = attrs.field(default=True, validator=_check_bool)
-    fix_after_n_points: int | None = attrs.field(default=None, validator=_positive_int_or_none(2))
+    fix_after_n_points: int | None = attrs.field(default=None, validator=_positive_int_or_none(12))
     rebase_at: tuple[object, ...] = attrs.field(default=(), converter=_as_tuple)
     outside_limits: bool = attrs.field(default=True, validator=_check_bool)
     trend_length: int | None = attrs.field(default=7, validator=_positive_int_or_none(2))

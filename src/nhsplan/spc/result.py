@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from typing import Generic, TypeVar
 
 import attrs
@@ -11,6 +12,19 @@ from nhsplan._enums import Assurance, Polarity, VariationIcon
 from nhsplan.spc.options import SpcOptions, SpecialCause, Variation
 
 LabelT = TypeVar("LabelT")
+
+
+def _nan_key(x: float | None) -> object:
+    """Compare floats with NaN (a missing value, an absent limit) equal to NaN."""
+    return None if x is None else ("nan" if math.isnan(x) else x)
+
+
+def _nan_keys(xs: tuple[float, ...]) -> object:
+    return tuple("nan" if math.isnan(x) else x for x in xs)
+
+
+def _float() -> float:
+    return attrs.field(eq=_nan_key)
 
 
 @attrs.frozen(kw_only=True)
@@ -24,7 +38,9 @@ class SpcSegment:
         n_basis: how many of its points the limits were computed from (all of them unless
             ``fix_after_n_points`` was set).
         mean: the centre line.
-        mean_moving_range: the mean moving range after any screening.
+        mean_moving_range: the mean moving range after any screening; NaN when there is none
+            (a one-point segment, or a constant one with screening): then the limits are NaN
+            too, as NHSRplotthedots leaves them NA.
         moving_ranges_excluded: how many moving ranges the screening left out.
         lpl: the lower process limit, ``mean - 2.66 * mean_moving_range``.
         upl: the upper process limit, ``mean + 2.66 * mean_moving_range``.
@@ -36,13 +52,13 @@ class SpcSegment:
     start: int
     stop: int
     n_basis: int
-    mean: float
-    mean_moving_range: float
+    mean: float = _float()
+    mean_moving_range: float = _float()
     moving_ranges_excluded: int
-    lpl: float
-    upl: float
-    lower_two_sigma: float
-    upper_two_sigma: float
+    lpl: float = _float()
+    upl: float = _float()
+    lower_two_sigma: float = _float()
+    upper_two_sigma: float = _float()
 
     @property
     def n_points(self) -> int:
@@ -61,13 +77,13 @@ class SpcPoint(Generic[LabelT]):
     Attributes:
         index: the point's position in the series, from 0.
         label: the caller's label for it (a period, a date), or its position.
-        value: the value.
+        value: the value; NaN for a missing point (no rule flags it).
         segment: the number of the segment it belongs to.
         mean: its segment's centre line.
         lpl: its segment's lower process limit.
         upl: its segment's upper process limit.
         moving_range: ``abs(value - previous value)`` within the segment; None for a segment's
-            first point.
+            first point and next to a missing one.
         outside_limits: outside the process limits (and that rule is on).
         trend: part of a trend.
         two_in_three: one of two-in-three points beyond two sigma.
@@ -78,12 +94,12 @@ class SpcPoint(Generic[LabelT]):
 
     index: int
     label: LabelT
-    value: float
+    value: float = _float()
     segment: int
-    mean: float
-    lpl: float
-    upl: float
-    moving_range: float | None
+    mean: float = _float()
+    lpl: float = _float()
+    upl: float = _float()
+    moving_range: float | None = attrs.field(eq=_nan_key)
     outside_limits: bool
     trend: bool
     two_in_three: bool
@@ -136,7 +152,7 @@ class SpcResult(Generic[LabelT]):
         warnings: things the reader should know (segments too short for reliable limits).
     """
 
-    values: tuple[float, ...]
+    values: tuple[float, ...] = attrs.field(eq=_nan_keys)
     labels: tuple[LabelT, ...]
     segments: tuple[SpcSegment, ...]
     outside_limits: tuple[bool, ...]
@@ -165,7 +181,7 @@ class SpcResult(Generic[LabelT]):
                 mean=seg.mean,
                 lpl=seg.lpl,
                 upl=seg.upl,
-                moving_range=abs(ys[i] - ys[i - 1]) if i > seg.start else None,
+                moving_range=_moving_range(ys, i, seg.start),
                 outside_limits=self.outside_limits[i],
                 trend=self.trend[i],
                 two_in_three=self.two_in_three[i],
@@ -191,3 +207,9 @@ class SpcResult(Generic[LabelT]):
     def special_causes(self) -> tuple[SpcPoint[LabelT], ...]:
         """The points with special-cause variation."""
         return tuple(p for p in self.points if p.special_cause is not None)
+
+
+def _moving_range(ys: tuple[float, ...], i: int, start: int) -> float | None:
+    if i == start or ys[i] != ys[i] or ys[i - 1] != ys[i - 1]:
+        return None
+    return abs(ys[i] - ys[i - 1])

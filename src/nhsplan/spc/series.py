@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import NamedTuple, TypeVar, overload
 
@@ -11,6 +12,7 @@ from nhsplan.spc._validate import (
     _check_polarity,
     _check_target,
     _check_values,
+    _order,
     _segment_bounds,
 )
 from nhsplan.spc.icons import _assurance, _variation_icon
@@ -46,6 +48,77 @@ class _Columns(NamedTuple):
     variations: tuple[Variation, ...]
 
 
+def _notes(
+    segments: tuple[SpcSegment, ...],
+    values: Sequence[float],
+    labels: Sequence[object],
+    threshold: int,
+    context: _Context,
+) -> tuple[SpcWarning, ...]:
+    """The warnings of a chart: short segments, missing values and periods, lost rebases."""
+    out = [_short_segment_warning(seg, threshold) for seg in segments if seg.n_points < threshold]
+    out += [
+        SpcWarning(
+            code="no_limits",
+            segment=seg.index,
+            message=(
+                f"segment {seg.index} (positions {seg.start} to {seg.stop - 1}) has no process "
+                "limits: "
+                + (
+                    "every moving range is 0, and screening leaves none"
+                    if math.isnan(seg.mean_moving_range) and seg.n_points > 1
+                    else "it has no moving range"
+                )
+            ),
+        )
+        for seg in segments
+        if math.isnan(seg.lpl) and not math.isnan(seg.mean)
+    ]
+    gaps = [str(labels[i]) for i, v in enumerate(values) if math.isnan(v)]
+    if gaps:
+        out.append(
+            SpcWarning(
+                code="missing_values",
+                message=f"{len(gaps)} missing value(s), left out of the limits and rules: "
+                + ", ".join(gaps[:12])
+                + (" ..." if len(gaps) > 12 else ""),
+            )
+        )
+    if context.missing_periods:
+        shown = ", ".join(map(str, context.missing_periods[:12]))
+        more = " ..." if len(context.missing_periods) > 12 else ""
+        out.append(
+            SpcWarning(
+                code="missing_periods",
+                message=f"{len(context.missing_periods)} period(s) have no value and are not "
+                f"on the chart: {shown}{more}",
+            )
+        )
+    if context.ignored_rebases:
+        out.append(
+            SpcWarning(
+                code="rebase_outside_data",
+                message="rebase entries that name no point of the series were left out: "
+                + ", ".join(map(repr, context.ignored_rebases)),
+            )
+        )
+    return tuple(out)
+
+
+class _Context(NamedTuple):
+    """What the series' checks found beside the values: gaps in time, unused rebases."""
+
+    missing_periods: tuple[object, ...] = ()
+    ignored_rebases: tuple[object, ...] = ()
+
+
+def _latest_present(values: Sequence[float]) -> int:
+    for i in range(len(values) - 1, -1, -1):
+        if not math.isnan(values[i]):
+            return i
+    return len(values) - 1
+
+
 def _assemble(
     labels: tuple[LabelT, ...],
     bounds: list[tuple[int, int]],
@@ -55,11 +128,12 @@ def _assemble(
     polarity: Polarity,
     target: float | None,
     options: SpcOptions,
+    context: _Context | None = None,
 ) -> SpcResult[LabelT]:
     segments = tuple(
         _make_segment(s, b, st) for s, (b, st) in enumerate(zip(bounds, stats, strict=True))
     )
-    threshold = options.short_segment_points
+    latest = _latest_present(cols.values)
     return SpcResult(
         values=cols.values,
         labels=labels,
@@ -73,10 +147,10 @@ def _assemble(
         polarity=polarity,
         target=target,
         options=options,
-        variation_icon=_variation_icon(cols.variations[-1], polarity),
+        variation_icon=_variation_icon(cols.variations[latest], polarity),
         assurance=_assurance(target, polarity, segments[-1]),
-        warnings=tuple(
-            _short_segment_warning(seg, threshold) for seg in segments if seg.n_points < threshold
+        warnings=_notes(
+            segments, cols.values, labels, options.short_segment_points, context or _Context()
         ),
     )
 
@@ -114,9 +188,12 @@ def xmr(
     """Compute a Making Data Count XmR chart for one ordered series.
 
     Args:
-        values: the values, in time order, with no gaps (at least 2, all finite).
-        labels: one opaque label per value (periods, dates); they are carried to the points
-            and used to find ``options.rebase_at``. Defaults to the positions 0, 1, 2 …
+        values: the values, in time order (at least one present); None or NaN marks a
+            missing point, left out of the limits and rules and reported in the warnings.
+        labels: one label per value, carried to the points and used to find
+            ``options.rebase_at``. Dates and periods (``Month``) are put in time order, as R
+            sorts by date, and periods with no value are reported (``missing_periods``); other
+            labels are opaque and kept in the order given. Defaults to the positions 0, 1, 2 …
         polarity: which direction is better; orients variation and assurance.
         target: the target, for the assurance icon.
         options: screening, fixing, rebasing and the special-cause rules.
@@ -126,9 +203,10 @@ def xmr(
         and assurance icons; warnings (a segment shorter than ``options.short_segment_points``).
 
     Raises:
-        InvalidValueError: a value that is not a finite number, fewer than 2 values, labels
-            that do not match the values, a rebase position or label not in the series, or a
-            segment of fewer than 2 points.
+        InvalidValueError: a value that is not a number (or is infinite), no value present,
+            labels that do not match the values, a date or period given twice, or a rebase
+            label that appears more than once. A rebase entry that names no point is left
+            out and reported (``rebase_outside_data``), as R ignores a date outside the data.
 
     Examples:
         >>> r = xmr([1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1], target=5)
@@ -153,7 +231,8 @@ def xmr(
     if labels is None:
         return _one(ys, range(len(ys)), pol, tgt, options, labelled=False)
     _check_labels(labels, len(ys))
-    return _one(ys, labels, pol, tgt, options, labelled=True)
+    ys, ordered, missing = _order(ys, labels)
+    return _one(ys, ordered, pol, tgt, options, labelled=True, missing=missing)
 
 
 def _one(
@@ -164,8 +243,9 @@ def _one(
     options: SpcOptions,
     *,
     labelled: bool,
+    missing: tuple[object, ...] = (),
 ) -> SpcResult[LabelT]:
-    bounds = _segment_bounds(len(values), options.rebase_at, labels if labelled else None)
+    bounds, ignored = _segment_bounds(len(values), options.rebase_at, labels if labelled else None)
     stats, flags = _python_series(values, bounds, options)
     codes = _codes(values, bounds, flags, outside_rule=options.outside_limits)
     cols = _Columns(
@@ -178,5 +258,12 @@ def _one(
         variations=tuple(map(_VARIATION_OF_CODE[polarity].__getitem__, codes)),
     )
     return _assemble(
-        tuple(labels), bounds, stats, cols, polarity=polarity, target=target, options=options
+        tuple(labels),
+        bounds,
+        stats,
+        cols,
+        polarity=polarity,
+        target=target,
+        options=options,
+        context=_Context(missing, ignored),
     )
