@@ -716,16 +716,18 @@ class TestPlot:
         fig = plot_spc(r, title="Deviations")
         assert isinstance(fig, Figure)
         (ax,) = fig.axes
-        assert ax.get_title() == "Deviations"
-        texts = {t.get_text() for t in ax.texts}
-        assert texts == {"common cause variation", "consistently failing the target"}
+        assert ax.get_title(loc="left") == "Deviations"
+        assert len(ax.child_axes) == 2  # the variation and assurance icons
         import numpy as np  # noqa: PLC0415
         from matplotlib.colors import to_rgb  # noqa: PLC0415
 
-        faces = np.asarray(ax.collections[0].get_facecolor(), dtype=float)[:, :3]
+        common, improvement = ax.collections[:2]  # one scatter per variation, in Variation order
+        common_x = np.asarray(common.get_offsets())[:, 0].tolist()
+        assert common_x == [i for i in range(18) if i != 4]
+        assert np.asarray(improvement.get_offsets())[:, 0].tolist() == [4]  # the special cause
         blue, grey = np.array(to_rgb("#289de0")), np.array(to_rgb("#a6a6a6"))
-        assert np.allclose(faces[4], blue)  # the special-cause improvement point
-        assert np.allclose(np.delete(faces, 4, axis=0), grey)
+        assert np.allclose(np.asarray(improvement.get_facecolor())[0, :3], blue)
+        assert np.allclose(np.asarray(common.get_facecolor())[0, :3], grey)
 
     def test_without_matplotlib(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setitem(sys.modules, "matplotlib.figure", None)

@@ -30,6 +30,7 @@ from __future__ import annotations
 from nhsplan._enums import Assurance, Polarity, VariationIcon
 from nhsplan.spc.batch import SpcBatch, xmr_many
 from nhsplan.spc.chart import plot_spc
+from nhsplan.spc.interactive import plot_spc_interactive
 from nhsplan.spc.options import (
     LIMIT,
     OUTLIER_SCREEN,
@@ -60,6 +61,7 @@ __all__ = [
     "Variation",
     "VariationIcon",
     "plot_spc",
+    "plot_spc_interactive",
     "summarise",
     "xmr",
     "xmr_many",
