@@ -42,7 +42,7 @@ from nhsplan.spc.options import (
 )
 from nhsplan.spc.result import SpcPoint, SpcResult, SpcSegment, SpcWarning
 from nhsplan.spc.series import xmr
-from nhsplan.spc.summary import summarise
+from nhsplan.spc.summary import summarise, summary_frame, summary_html, summary_table
 
 __all__ = [
     "LIMIT",
@@ -63,6 +63,9 @@ __all__ = [
     "plot_spc",
     "plot_spc_interactive",
     "summarise",
+    "summary_frame",
+    "summary_html",
+    "summary_table",
     "xmr",
     "xmr_many",
 ]
