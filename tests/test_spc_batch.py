@@ -115,3 +115,19 @@ class TestColumns:
     def test_lists_and_matrix_agree(self) -> None:
         y = np.random.default_rng(3).normal(size=(20, 30))
         assert xmr_many(y.tolist()) == xmr_many(y)
+
+
+class TestLabels:
+    def test_months_sorted_and_gaps_reported_like_xmr(self) -> None:
+        from nhsplan import Month  # noqa: PLC0415
+        from nhsplan.spc import SpcOptions  # noqa: PLC0415
+
+        months = [Month(2021, m) for m in (6, 4, 5, 9, 10, 11, 12)]
+        rows = [[3.0, 1.0, 2.0, 4.0, 5.0, 4.0, 6.0], [1.0, 2.0, 3.0, 1.0, 2.0, 3.0, 1.0]]
+        options = SpcOptions(rebase_at=(Month(2021, 9),))
+        batch = xmr_many(np.array(rows), labels=months, options=options)
+        single = [xmr(r, labels=months, options=options) for r in rows]
+        assert batch == single
+        assert batch[0].labels[0] == Month(2021, 4)
+        assert "missing_periods" in {w.code for w in batch[0].warnings}
+        assert [s.start for s in batch[1].segments] == [0, 3]
