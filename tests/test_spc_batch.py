@@ -131,3 +131,20 @@ class TestLabels:
         assert batch[0].labels[0] == Month(2021, 4)
         assert "missing_periods" in {w.code for w in batch[0].warnings}
         assert [s.start for s in batch[1].segments] == [0, 3]
+
+
+class TestSeriesFrame:
+    def test_one_row_per_series_with_icons(self) -> None:
+        pytest.importorskip("pandas")
+        rows: list[list[float]] = [
+            [1, 2, 1, 2, 10, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1],
+            [3.0, 4.0, 3.0, math.nan],
+        ]
+        batch = xmr_many(rows, target=[5.0, None])
+        frame = batch.series_frame()
+        assert frame["series"].tolist() == [0, 1]
+        assert frame["variation"].tolist() == [r.variation_icon.value for r in batch]
+        assert frame["assurance"].tolist() == ["consistent_fail", None]
+        assert frame["latest_position"].tolist() == [17, 2]
+        assert frame["latest_value"].tolist() == [1.0, 3.0]
+        assert frame["upl"].tolist()[0] == batch[0].segments[-1].upl

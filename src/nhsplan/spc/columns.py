@@ -231,6 +231,51 @@ class SpcBatch(Sequence[SpcResult[LabelT]], Generic[LabelT]):
         )
         return frame
 
+    def series_frame(self) -> pd.DataFrame:
+        """One row per series: its icons as data columns, the latest value and limits.
+
+        Columns: ``series``, ``latest_position``, ``latest_value``, ``mean``, ``lpl``, ``upl``
+        (the latest segment's; NaN where it has none), ``variation`` and ``assurance`` (the
+        icons' names; assurance None without a target). Built from the columns, without
+        building any result.
+
+        Raises:
+            ImportError: pandas is not installed (``pip install "nhsplan[pandas]"``).
+        """
+        try:
+            import pandas as pd  # noqa: PLC0415
+        except ImportError as exc:
+            msg = (
+                'SpcBatch.series_frame needs pandas; install it with: pip install "nhsplan[pandas]"'
+            )
+            raise ImportError(msg) from exc
+        import numpy as np  # noqa: PLC0415
+
+        parts = []
+        for g in self._groups:
+            present = ~np.isnan(g.values)
+            k = g.values.shape[1]
+            latest = k - 1 - np.argmax(present[:, ::-1], axis=1)
+            mean, amr = g.mean[:, -1], g.amr[:, -1]
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "series": g.members,
+                        "latest_position": latest,
+                        "latest_value": g.values[np.arange(len(latest)), latest],
+                        "mean": mean,
+                        "lpl": mean - LIMIT * amr,
+                        "upl": mean + LIMIT * amr,
+                    }
+                )
+            )
+        frame = pd.concat(parts).sort_values("series", kind="stable").reset_index(drop=True)
+        frame["variation"] = [icon.value for icon in self.variation_icons]
+        frame["assurance"] = pd.Series(
+            [a.value if a else None for a in self.assurances], dtype=object
+        )
+        return frame
+
     def _build(self, i: int) -> SpcResult[LabelT]:
         if self._where is None:
             self._where = {
