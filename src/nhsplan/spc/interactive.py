@@ -79,10 +79,10 @@ def plot_spc_interactive(
                     x=span,
                     y=[level] * len(span),
                     mode="lines",
-                    name=name,
+                    name="process limits" if "limit" in name else name,
                     line=style,
-                    showlegend=n == 0,
-                    legendgroup=name,
+                    showlegend=n == 0 and name != "upper process limit",
+                    legendgroup="process limits" if "limit" in name else name,
                     hovertemplate=f"{name}: {level:.4g}{unit}<extra></extra>",
                 )
             )
