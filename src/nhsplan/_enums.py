@@ -172,8 +172,12 @@ class VariationIcon(enum.Enum):
     IMPROVEMENT_LOW = "improvement_low"
     CONCERN_HIGH = "concern_high"
     CONCERN_LOW = "concern_low"
-    NEITHER_HIGH = "neither_high"
-    NEITHER_LOW = "neither_low"
+    NEUTRAL_HIGH = "neutral_high"
+    """Special cause, high side, neutral polarity (MDC's and NHSRplotthedots' name)."""
+    NEUTRAL_LOW = "neutral_low"
+    NEITHER_HIGH = "neutral_high"  # noqa: PIE796 - an alias, kept for old code
+    """Alias of NEUTRAL_HIGH, its earlier name."""
+    NEITHER_LOW = "neutral_low"  # noqa: PIE796 - an alias, kept for old code
 
 
 class Assurance(enum.Enum):

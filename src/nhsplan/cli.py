@@ -15,6 +15,7 @@ from typing import TextIO
 
 from nhsplan._version import __version__
 from nhsplan.errors import NhsplanError
+from nhsplan.spc._command import add_report_parser, add_spc_flag, run_report
 
 __all__ = ["build_parser", "main"]
 
@@ -102,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "demo", help="the bundled NHS A&E data (2016-19) against the 4-hour standard"
     )
+    add_spc_flag(evaluate)
+    add_report_parser(commands)
     return parser
 
 
@@ -125,6 +128,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
             from nhsplan import _demo  # noqa: PLC0415 - keep --help fast
 
             stdout.write(_demo.run())
+        elif args.command == "report":
+            return run_report(args, stdout)
     except NhsplanError as err:
         print(f"nhsplan: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -186,7 +191,9 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
     observations = [o for o in result.observations if args.org is None or o.org == args.org]
     show_progress = len(observations) >= _PROGRESS_ROWS and sys.stderr.isatty()
     progress = _progress_bar if show_progress else None
-    report = evaluate_guidance(guidance, observations, as_of=args.as_of, progress=progress)
+    report = evaluate_guidance(
+        guidance, observations, as_of=args.as_of, progress=progress, spc=args.spc
+    )
     if show_progress:
         print(file=sys.stderr)
     # The file's data-quality issues belong to the report too (and so to its JSON and rows).
