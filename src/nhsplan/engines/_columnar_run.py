@@ -127,8 +127,11 @@ def reduce_frame(
         if n is not None
     ]
     measured = sorted({n.metric for n in needs})
-    slim = slim.with_columns(_key=key).with_columns(
-        _good=good, _mine=mine, _relevant=good & mine & nw.col("metric").is_in(measured)
+    # Materialised again: the expressions above are then computed once, not at every use.
+    slim = persist(
+        slim.with_columns(_key=key).with_columns(
+            _good=good, _mine=mine, _relevant=good & mine & nw.col("metric").is_in(measured)
+        )
     )
     counts = _collect(
         slim.select(

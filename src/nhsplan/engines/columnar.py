@@ -302,10 +302,16 @@ def evaluate_file(
         source=source,
     )
 
+    tables: list[str] = []
+
     def persist(frame: Any) -> Any:  # noqa: ANN401 - a narwhals LazyFrame on DuckDB
-        """Validate the file once into a table; the later passes read the table, not the CSV."""
-        nw.to_native(frame).to_table("observations")
-        return nw.from_native(con.table("observations"))
+        """Materialise *frame* as a table, so later passes read it, not the CSV or the steps."""
+        name = f"observations_{len(tables)}"
+        nw.to_native(frame).to_table(name)
+        for old in tables:
+            con.execute(f"DROP TABLE {old}")
+        tables[:] = [name]
+        return nw.from_native(con.table(name))
 
     try:
         reduced = reduce_frame(nw, data, names, at, settings, persist=persist)
