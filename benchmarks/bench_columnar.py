@@ -28,7 +28,8 @@ AS_OF = "2019-12-31"
 _DUCKDB = """
 import duckdb, sys
 print(duckdb.sql(
-    "SELECT count(*), sum(CAST(numerator AS DOUBLE)) FROM read_csv(?, header=true, all_varchar=true)",
+    "SELECT count(*), sum(CAST(numerator AS DOUBLE)) "
+    "FROM read_csv(?, header=true, all_varchar=true)",
     params=[sys.argv[1]],
 ).fetchall())
 """

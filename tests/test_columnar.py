@@ -127,7 +127,7 @@ def _frame(rows: list[list[str]], kind: str) -> object:
 
 class TestDifferential:
     @settings(
-        max_examples=25,
+        max_examples=20,
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture],
     )

@@ -44,6 +44,7 @@ from __future__ import annotations
 import csv
 import mmap
 import os
+import tempfile
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -71,6 +72,8 @@ _FRAME_MODULES: Final = frozenset(
     {"pandas", "polars", "pyarrow", "duckdb", "narwhals", "modin", "cudf", "dask", "ibis"}
 )
 _SOURCE: Final = "DataFrame"
+_MEMORY_LIMIT: Final = "256MB"
+"""DuckDB's memory budget while reading a file (its tables spill to a temporary folder)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -240,11 +243,13 @@ def evaluate_file(
     and with *skip_invalid* the file's issues lead the report's warnings. A CSV that DuckDB
     would read differently from Python's csv module (blank lines, which DuckDB passes over
     without counting, ragged rows, text that is not UTF-8) is read by the row-by-row reader
-    instead, so the row numbers and issues stay those of the reader.
+    instead, so the row numbers and issues stay those of the reader; so is any file when
+    the ``duckdb`` extra is not installed.
 
     Raises:
-        ObservationFileError, UnknownMetricError: as :func:`evaluate_frame`.
-        ImportError: duckdb or narwhals is not installed (the ``duckdb`` extra).
+        ObservationFileError: the header is not an observation file's, or rows are bad
+            (unless *skip_invalid*).
+        UnknownMetricError: a metric the guidance does not define (unless *skip_invalid*).
     """
     source = os.fspath(path)
     try:
@@ -260,62 +265,8 @@ def evaluate_file(
             spc=spc,
             progress=progress,
         )
-    con = duckdb.connect()
-    if Path(path).suffix.lower() == ".parquet":
-        relation = con.read_parquet(source, file_row_number=True)
-        native = relation.select(f"* EXCLUDE (file_row_number), file_row_number + 2 AS {ROW}")
-        names = [c for c in relation.columns if c != "file_row_number"]
-    else:
-        header = _csv_header(source)
-        if header is None:
-            return _by_rows(
-                path,
-                guidance,
-                as_of=as_of,
-                org=org,
-                skip_invalid=skip_invalid,
-                spc=spc,
-                progress=progress,
-            )
-        relation = con.read_csv(
-            source,
-            header=True,
-            all_varchar=True,
-            sep=",",
-            quotechar='"',
-            escapechar='"',
-            names=[f"c{i}" for i in range(len(header))],
-            strict_mode=True,
-        )
-        native = relation.select(f"*, row_number() OVER () + 1 AS {ROW}")
-        names = header
-    at = _header(names, source)
-    data = nw.from_native(native)
-    data = data.rename(dict(zip(data.columns[: len(names)], names, strict=True)))
-    settings = _settings(
-        guidance,
-        as_of=as_of,
-        org=org,
-        skip_invalid=skip_invalid,
-        check_metrics=True,
-        spc=spc,
-        source=source,
-    )
 
-    tables: list[str] = []
-
-    def persist(frame: Any) -> Any:  # noqa: ANN401 - a narwhals LazyFrame on DuckDB
-        """Materialise *frame* as a table, so later passes read it, not the CSV or the steps."""
-        name = f"observations_{len(tables)}"
-        nw.to_native(frame).to_table(name)
-        for old in tables:
-            con.execute(f"DROP TABLE {old}")
-        tables[:] = [name]
-        return nw.from_native(con.table(name))
-
-    try:
-        reduced = reduce_frame(nw, data, names, at, settings, persist=persist)
-    except duckdb.Error:
+    def by_rows() -> FrameResult:
         return _by_rows(
             path,
             guidance,
@@ -325,8 +276,34 @@ def evaluate_file(
             spc=spc,
             progress=progress,
         )
-    finally:
-        con.close()
+
+    parquet = Path(path).suffix.lower() == ".parquet"
+    header = None if parquet else _csv_header(source)
+    if not parquet and header is None:
+        return by_rows()
+    settings = _settings(
+        guidance,
+        as_of=as_of,
+        org=org,
+        skip_invalid=skip_invalid,
+        check_metrics=True,
+        spc=spc,
+        source=source,
+    )
+    # A database file in a temporary folder, with a memory budget: DuckDB keeps the validated
+    # table on disk (compressed) beyond the budget, so memory stays flat as the file grows.
+    with tempfile.TemporaryDirectory(prefix="nhsplan-") as workdir:
+        con = duckdb.connect(os.path.join(workdir, "observations.duckdb"))
+        try:
+            con.execute(f"SET memory_limit = '{_MEMORY_LIMIT}'")
+            con.execute("SET temp_directory = ?", [workdir])
+            reduced = _reduce_file(nw, con, source, header, settings)
+        except duckdb.Error:
+            reduced = None
+        finally:
+            con.close()
+    if reduced is None:
+        return by_rows()
     return _finish(reduced, settings, skip_invalid=skip_invalid, orgs=None, progress=progress)
 
 
@@ -411,6 +388,48 @@ def _left_out(guidance: Guidance, observations: list[Observation]) -> int:
         except InvalidObservationError:
             count += 1
     return count
+
+
+def _reduce_file(
+    nw: Any,  # noqa: ANN401 - the narwhals module
+    con: Any,  # noqa: ANN401 - a DuckDB connection
+    source: str,
+    header: list[str] | None,
+    settings: Settings,
+) -> Reduced:
+    """The column pass over a file: DuckDB reads it; the table is kept in *con*'s database."""
+    if header is None:
+        relation = con.read_parquet(source, file_row_number=True)
+        native = relation.select(f"* EXCLUDE (file_row_number), file_row_number + 2 AS {ROW}")
+        names = [c for c in relation.columns if c != "file_row_number"]
+    else:
+        relation = con.read_csv(
+            source,
+            header=True,
+            all_varchar=True,
+            sep=",",
+            quotechar='"',
+            escapechar='"',
+            names=[f"c{i}" for i in range(len(header))],
+            strict_mode=True,
+        )
+        native = relation.select(f"*, row_number() OVER () + 1 AS {ROW}")
+        names = header
+    at = _header(names, source)
+    data = nw.from_native(native)
+    data = data.rename(dict(zip(data.columns[: len(names)], names, strict=True)))
+    tables: list[str] = []
+
+    def persist(frame: Any) -> Any:  # noqa: ANN401 - a narwhals LazyFrame on DuckDB
+        """Materialise *frame* as a table, so later passes read it, not the CSV or the steps."""
+        name = f"observations_{len(tables)}"
+        nw.to_native(frame).to_table(name)
+        for old in tables:
+            con.execute(f"DROP TABLE {old}")
+        tables[:] = [name]
+        return nw.from_native(con.table(name))
+
+    return reduce_frame(nw, data, names, at, settings, persist=persist)
 
 
 def _csv_header(source: str) -> list[str] | None:
