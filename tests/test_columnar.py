@@ -251,3 +251,18 @@ class TestFiles:
         )
         with pytest.raises(ObservationFileError, match="row 3, column 'period'"):
             evaluate_file(path, GUIDANCE, as_of=AS_OF)
+
+    def test_without_the_extra_the_file_is_read_row_by_row(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        rows = [
+            ["RBD", "ae_4_hour", "2019-03", "", "", "9000", "10000"],
+            ["RBD", "ae_4_hour", "2019-13", "", "", "9000", "10000"],
+        ]
+        path = _write(rows, tmp_path / "obs.csv")
+        columnar = evaluate_file(path, GUIDANCE, as_of=AS_OF, skip_invalid=True)
+        monkeypatch.setitem(sys.modules, "duckdb", None)
+        by_rows = evaluate_file(path, GUIDANCE, as_of=AS_OF, skip_invalid=True)
+        assert by_rows.report == columnar.report
+        assert by_rows.issues == columnar.issues
+        assert by_rows.account == columnar.account
