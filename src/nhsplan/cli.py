@@ -175,11 +175,8 @@ def _deadlines(
 
 
 def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
-    import csv  # noqa: PLC0415 - keep --help fast
-
     from nhsplan.catalog import load_guidance  # noqa: PLC0415
     from nhsplan.engines.columnar import evaluate_file  # noqa: PLC0415
-    from nhsplan.report import COLUMNS as _REPORT_COLUMNS  # noqa: PLC0415
 
     guidance = load_guidance(args.edition)
     # Column-wise with DuckDB (the duckdb extra), else row by row; the file's data-quality
@@ -200,10 +197,7 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
     if args.format == "json":
         out.write(report.to_json() + "\n")
     elif args.format == "csv":
-        rows = report.to_rows()
-        writer = csv.DictWriter(out, fieldnames=list(_REPORT_COLUMNS), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        report.write_csv(out)
     else:
         out.write(str(report) + "\n")
 

@@ -15,7 +15,13 @@ from datetime import date
 import attrs
 
 from nhsplan._enums import ScoringKind
-from nhsplan._judging import YEARLY, figures_in, judged_period, judgement_of
+from nhsplan._judging import (
+    _in_force_during,
+    figures_in,
+    judged_period,
+    judgement_of,
+    last_day_judged,
+)
 from nhsplan.calendar import Month, Period, parse_period
 from nhsplan.errors import NhsplanError
 from nhsplan.model import (
@@ -91,7 +97,8 @@ class Needs:
         metric: the metric id.
         fixed: keys of periods needed whatever the figures (a deadline month, a year's
             months, a local baseline's period, the SPC series).
-        latest: keys among which the organisation's latest figure is judged (empty: none).
+        latest: keys among which the organisation's latest figure in force is found (it
+            says which kind of period is judged).
         first_positive: keys among which a milestone's first delivery (a figure above zero)
             is looked for (empty: none).
         everything: the needs could not be worked out; keep every figure of the metric.
@@ -101,6 +108,8 @@ class Needs:
     fixed: frozenset[int] = frozenset()
     latest: frozenset[int] = frozenset()
     first_positive: frozenset[int] = frozenset()
+    latest_any: frozenset[int] = frozenset()
+    """Keys among which the organisation's latest figure of any kind is named (empty: none)."""
     everything: bool = False
 
 
@@ -147,13 +156,26 @@ def _needs(
         for baseline in target.baselines:
             if baseline.value is None and baseline.scope is BaselineScope.LOCAL:
                 fixed |= _chosen(baseline.period, Judgement.LATEST, metric, periods, as_of)
-    if judged is Judgement.DEADLINE_MONTH or judged in YEARLY:
-        period = judged_period(target, (), as_of=as_of)
-        if period is not None:
-            fixed |= _chosen(period, judged, metric, periods, as_of)
-        return Needs(metric=metric, fixed=frozenset(fixed))
-    latest = {k for k, p in periods.items() if _picked(target, metric, p, as_of)}
-    return Needs(metric=metric, fixed=frozenset(fixed), latest=frozenset(latest))
+    # The period judged: fixed for a deadline month or a year; for the latest figure, the
+    # whole period of its kind that ended by the last day judged. Each is asked of
+    # judged_period itself, for a figure of every period in the data.
+    candidates = {
+        judged_period(target, [_stand_in(metric, p)], as_of=as_of) for p in periods.values()
+    }
+    candidates.add(judged_period(target, (), as_of=as_of))
+    for period in candidates - {None}:
+        assert period is not None
+        fixed |= _chosen(period, judged, metric, periods, as_of)
+    # The latest figure, in force or not, ended by the date assessed or the last day judged:
+    # it picks the kind of period judged, and the reason names it when it is too old.
+    last = last_day_judged(target, as_of)
+    latest = frozenset(
+        k
+        for k, p in periods.items()
+        if p.end <= as_of and (p.end <= last and _in_force_during(target, p))
+    )
+    ended = frozenset(k for k, p in periods.items() if p.end <= as_of)
+    return Needs(metric=metric, fixed=frozenset(fixed), latest=latest, latest_any=ended)
 
 
 def _chosen(

@@ -259,7 +259,11 @@ def _kept(nw: Any, slim: Any, needs: list[Needs]) -> Any:  # noqa: ANN401
     seen: dict[tuple[str, str, frozenset[int]], str] = {}
     for need in needs:
         fixed.setdefault(need.metric, set()).update(need.fixed)
-        for kind, keys in (("max", need.latest), ("min", need.first_positive)):
+        for kind, keys in (
+            ("max", need.latest),
+            ("max", need.latest_any),
+            ("min", need.first_positive),
+        ):
             if not keys or (need.metric, kind, keys) in seen:
                 continue
             name = f"_t{len(seen)}"

@@ -27,7 +27,7 @@ DataFrames.
 >>> frame = pd.DataFrame({"org": ["RBD", "RBD", "RXX"], "metric": ["ae_4_hour"] * 3,
 ...                       "period": ["2019-02", "2019-03", "2019-13"],
 ...                       "numerator": [9000, 9600, 900], "denominator": [10000] * 3})
->>> result = evaluate_frame(load_guidance("standards"), frame, as_of=date(2019, 4, 30),
+>>> result = evaluate_frame(load_guidance("standards"), frame, as_of=date(2019, 3, 31),
 ...                         skip_invalid=True)
 >>> a = result.report.assessments[0]
 >>> a.org, a.target, a.status.value, str(a.period)
