@@ -180,26 +180,24 @@ def _deadlines(
 
 
 def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
-    import attrs  # noqa: PLC0415
-
     from nhsplan.catalog import load_guidance  # noqa: PLC0415
-    from nhsplan.report import evaluate_guidance  # noqa: PLC0415
-    from nhsplan.sources import read_observations_csv  # noqa: PLC0415
+    from nhsplan.engines.columnar import evaluate_file  # noqa: PLC0415
 
     guidance = load_guidance(args.edition)
-    result = read_observations_csv(args.file, skip_invalid=args.skip_invalid, guidance=guidance)
-    observations = [o for o in result.observations if args.org is None or o.org == args.org]
-    show_progress = len(observations) >= _PROGRESS_ROWS and sys.stderr.isatty()
-    progress = _progress_bar if show_progress else None
-    report = evaluate_guidance(
-        guidance, observations, as_of=args.as_of, progress=progress, spc=args.spc
-    )
+    # Column-wise with DuckDB (the duckdb extra), else row by row; the file's data-quality
+    # issues belong to the report too (and so to its JSON and rows).
+    show_progress = sys.stderr.isatty()
+    report = evaluate_file(
+        args.file,
+        guidance,
+        as_of=args.as_of,
+        org=args.org,
+        skip_invalid=args.skip_invalid,
+        progress=_progress_bar if show_progress else None,
+        spc=args.spc,
+    ).report
     if show_progress:
         print(file=sys.stderr)
-    # The file's data-quality issues belong to the report too (and so to its JSON and rows).
-    report = attrs.evolve(
-        report, warnings=tuple(str(issue) for issue in result.issues) + report.warnings
-    )
     for warning in report.warnings:
         print(f"nhsplan: warning: {warning}", file=sys.stderr)
     if args.format == "json":
@@ -210,7 +208,6 @@ def _evaluate(args: argparse.Namespace, out: TextIO) -> None:
         out.write(str(report) + "\n")
 
 
-_PROGRESS_ROWS = 10_000
 """Runs with at least this many observations show a progress bar (when stderr is a terminal)."""
 
 

@@ -340,6 +340,12 @@ def evaluate_guidance(
     Observations that cannot be right for their metric (a proportion above 100 %, a negative
     count) are left out and listed in :attr:`Report.warnings`.
     """
+    from nhsplan.engines.columnar import evaluate_frame, is_frame  # noqa: PLC0415
+
+    if is_frame(observations):  # a DataFrame: validated and evaluated column-wise
+        return evaluate_frame(
+            guidance, observations, as_of=as_of, orgs=orgs, progress=progress, spc=spc
+        ).report
     known = frozenset(m.id for m in guidance.metrics)
     by_org: dict[str, list[Observation | CaseRecord]] = defaultdict(list)
     warnings: list[str] = []

@@ -1,0 +1,106 @@
+"""The whole ``nhsplan evaluate FILE`` command against DuckDB reading the same file.
+
+Generates an observation CSV of N rows (organisations x months of the standards' A&E metric,
+as numerator and denominator), then, in one run, times and measures the peak memory of:
+
+* DuckDB alone reading the file (``SELECT count(*), sum(numerator) FROM read_csv(...)``), in a
+  fresh process: the "reading" baseline;
+* ``nhsplan evaluate FILE --edition standards --as-of ... --format csv``, in a fresh process.
+
+Peak memory is each child's maximum resident set size (``getrusage(RUSAGE_CHILDREN)`` read
+around a single child). Prints the ratios; targets: time <= 2x, memory <= 2x.
+
+    python benchmarks/bench_columnar.py            # 1 million and 10 million rows
+    python benchmarks/bench_columnar.py 100000     # the sizes given
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SIZES = (1_000_000, 10_000_000)
+MONTHS = [f"{y}-{m:02d}" for y in range(2011, 2020) for m in range(1, 13)]  # 108 months
+AS_OF = "2019-12-31"
+
+_DUCKDB = """
+import duckdb, sys
+print(duckdb.sql(
+    "SELECT count(*), sum(CAST(numerator AS DOUBLE)) "
+    "FROM read_csv(?, header=true, all_varchar=true)",
+    params=[sys.argv[1]],
+).fetchall())
+"""
+
+
+def generate(path: Path, rows: int) -> None:
+    """Organisations x months of ``ae_4_hour``, figures varying so verdicts differ."""
+    orgs = (rows + len(MONTHS) - 1) // len(MONTHS)
+    with path.open("w", encoding="utf-8") as out:
+        out.write("org,metric,period,value,unit,numerator,denominator\n")
+        written = 0
+        for o in range(orgs):
+            code = f"R{o:06d}"
+            lines = []
+            for i, month in enumerate(MONTHS):
+                if written >= rows:
+                    break
+                denominator = 5000 + (o * 7 + i * 13) % 3000
+                numerator = denominator * (88 + (o + i) % 10) // 100
+                lines.append(f"{code},ae_4_hour,{month},,,{numerator},{denominator}\n")
+                written += 1
+            out.write("".join(lines))
+
+
+def run_one(command: list[str]) -> tuple[float, float]:
+    """Run *command* in a fresh interpreter that reports its own peak memory."""
+    wrapper = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter()\n"
+        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+        "t = time.perf_counter() - t\n"
+        "if r.returncode: sys.exit(r.stderr.decode()[-2000:])\n"
+        "print(t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", wrapper, *command], capture_output=True, text=True, check=True
+    )
+    seconds, megabytes = out.stdout.split()
+    return float(seconds), float(megabytes)
+
+
+def main() -> None:
+    sizes = tuple(int(a) for a in sys.argv[1:]) or SIZES
+    nhsplan = [sys.executable, "-m", "nhsplan"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for rows in sizes:
+            path = Path(tmp) / f"observations_{rows}.csv"
+            generate(path, rows)
+            size = path.stat().st_size / 1e6
+            base_t, base_m = run_one([sys.executable, "-c", _DUCKDB, str(path)])
+            command = [
+                *nhsplan,
+                "evaluate",
+                str(path),
+                "--edition",
+                "standards",
+                "--as-of",
+                AS_OF,
+                "--format",
+                "csv",
+            ]
+            ours_t, ours_m = run_one(command)
+            print(
+                f"{rows:>11,} rows ({size:,.0f} MB): duckdb read {base_t:6.2f} s {base_m:7.0f} MB"
+                f" | nhsplan evaluate {ours_t:6.2f} s {ours_m:7.0f} MB"
+                f" | time x{ours_t / base_t:.2f} (target <= 2), memory x{ours_m / base_m:.2f}"
+                " (target <= 2)",
+                flush=True,
+            )
+            path.unlink()
+
+
+if __name__ == "__main__":
+    main()
