@@ -106,6 +106,35 @@ class TestPrintedCitation:
         assert str(g.citation) == "my paper §2"
         assert g.citation.publication is None
 
+    def test_a_short_form_citation_takes_its_record(self) -> None:
+        doc = {
+            "id": "x",
+            "title": "x",
+            "year": "2021/22",
+            "citation": "example ICS board paper §2.1",
+            "sources": {
+                "example ICS board paper": {
+                    "title": "Local priorities 2021/22",
+                    "publisher": "Example ICS board",
+                    "published": date(2021, 4, 12),
+                }
+            },
+        }
+        cited = parse_document(doc).citation
+        assert str(cited) == "Example ICS board, Local priorities 2021/22, 12 April 2021, §2.1"
+        assert cited.provenance == "example ICS board paper §2.1"
+
+    def test_a_bad_source_record_is_reported_with_its_key(self) -> None:
+        doc = {
+            "id": "x",
+            "title": "x",
+            "year": "2021/22",
+            "citation": "p",
+            "sources": {"p": {"title": "t", "publisher": "p", "precision": "week"}},
+        }
+        with pytest.raises(CatalogError, match=r"\$\.sources\.p"):
+            parse_document(doc)
+
     def test_the_record_round_trips_through_json(self) -> None:
         g = nhsplan.load_guidance("2021/22")
         again = from_json(to_json(g), Guidance)
