@@ -74,6 +74,7 @@ from nhsplan.units import Amount
 if TYPE_CHECKING:
     from nhsplan.catalog import editions, load_guidance
     from nhsplan.diff import compare
+    from nhsplan.engines.measures import measure
     from nhsplan.report import Report, evaluate_guidance
 
 _LAZY = {
@@ -83,6 +84,7 @@ _LAZY = {
     "compare": "nhsplan.diff",
     "evaluate_guidance": "nhsplan.report",
     "Report": "nhsplan.report",
+    "measure": "nhsplan.engines.measures",
 }
 
 
@@ -152,6 +154,7 @@ __all__ = [
     "evaluate",
     "evaluate_guidance",
     "load_guidance",
+    "measure",
     "parse_period",
     "resolve_deadline",
 ]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from nhsplan._version import __version__
+from nhsplan.engines.measures import _command as _measure_command
 from nhsplan.errors import NhsplanError
 
 __all__ = ["build_parser", "main"]
@@ -102,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "demo", help="the bundled NHS A&E data (2016-19) against the 4-hour standard"
     )
+    _measure_command.add_parser(commands)
     return parser
 
 
@@ -121,6 +123,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
             _deadlines(args.edition, args.start, args.end, args.ics, stdout)
         elif args.command == "evaluate":
             _evaluate(args, stdout)
+        elif args.command == "measure":
+            return _measure_command.run(args, stdout)
         elif args.command == "demo":
             from nhsplan import _demo  # noqa: PLC0415 - keep --help fast
 
