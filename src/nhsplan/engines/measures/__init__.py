@@ -17,7 +17,7 @@ The guide (``docs/guide/measures.md``) has a worked example that runs.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from nhsplan.engines.measures._common import (
     MeasureInputError,
@@ -67,7 +67,7 @@ def _measure(kind: str, *, as_of: date | None, treatment_function: str | None) -
 
 def measure(
     kind: str,
-    source: Any,
+    source: object,
     *,
     engine: str = "duckdb",
     as_of: date | None = None,

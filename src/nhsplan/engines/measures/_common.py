@@ -10,7 +10,7 @@ so rows in = rows counted + rows reported, by construction and checked.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
@@ -22,7 +22,9 @@ from nhsplan.units import Amount
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
+    from ibis.backends import BaseBackend
 
+    from nhsplan.calendar import Period
     from nhsplan.sources._quality import CsvSource
 
 __all__ = [
@@ -47,15 +49,18 @@ _EXAMPLES: Final = 3
 
 
 class MeasureInputError(NhsplanError, ValueError):
-    """Records that cannot be measured at all: a missing file or column, or a column of the
-    wrong type. (A bad *row* is not an error: it is counted in :attr:`MeasureResult.issues`.)
+    """Records that cannot be measured at all: a missing file, column, or column type.
+
+    A bad *row* is not an error: it is counted in :attr:`MeasureResult.issues`.
     """
 
 
 @attrs.frozen(kw_only=True)
 class Ratio:
-    """A proportion metric: its id and the indicator columns counted as numerator and
-    denominator (the denominator None means every counted row)."""
+    """A proportion metric: its id and the indicators counted as numerator and denominator.
+
+    A denominator of None means every counted row.
+    """
 
     metric: str
     numerator: str
@@ -183,20 +188,22 @@ def _wrong_type(name: str, column: ir.Column, wanted: str, example: str) -> Meas
 
 
 def parse_timestamp(table: ir.Table, name: str) -> ir.TimestampValue:
-    """Column *name* as a wall-clock timestamp: ISO 8601 text (``2021-03-28 00:30``, seconds
-    optional) or a timestamp without a time zone; null where the text is no such time."""
+    """Column *name* as a wall-clock timestamp; null where the text is no such time.
+
+    Text is ISO 8601 (``2021-03-28 00:30``, seconds optional); a timestamp column is taken as is.
+    """
     import ibis  # noqa: PLC0415 - optional dependency
 
     column = table[name]
     kind = _kind(column)
     if kind == "timestamp":
-        return column.cast("timestamp")  # type: ignore[return-value]
+        return column.cast("timestamp")
     if kind != "string":
         raise _wrong_type(name, column, "a local date and time", "2021-03-28 00:30")
     text = column.strip()
     parsed = text.try_cast("timestamp")
     ok = text.re_search(_TIMESTAMP_TEXT)
-    return ibis.cases((ok, parsed), else_=ibis.null("timestamp"))  # type: ignore[return-value]
+    return ibis.cases((ok, parsed), else_=ibis.null("timestamp"))
 
 
 def parse_date(table: ir.Table, name: str) -> ir.DateValue:
@@ -206,15 +213,15 @@ def parse_date(table: ir.Table, name: str) -> ir.DateValue:
     column = table[name]
     kind = _kind(column)
     if kind == "date":
-        return column  # type: ignore[return-value]
+        return column
     if kind == "timestamp":
-        return column.date()  # type: ignore[attr-defined, no-any-return]
+        return column.date()
     if kind != "string":
         raise _wrong_type(name, column, "a date", "2021-11-30")
     text = column.strip()
     parsed = text.try_cast("date")
     ok = text.re_search(_DATE_TEXT)
-    return ibis.cases((ok, parsed), else_=ibis.null("date"))  # type: ignore[return-value]
+    return ibis.cases((ok, parsed), else_=ibis.null("date"))
 
 
 def parse_integer(table: ir.Table, name: str) -> ir.IntegerValue:
@@ -222,10 +229,10 @@ def parse_integer(table: ir.Table, name: str) -> ir.IntegerValue:
     column = table[name]
     kind = _kind(column)
     if kind == "integer":
-        return column.cast("int64")  # type: ignore[return-value]
+        return column.cast("int64")
     if kind != "string":
         raise _wrong_type(name, column, "a whole number", "1")
-    return column.strip().try_cast("int64")  # type: ignore[return-value]
+    return column.strip().try_cast("int64")
 
 
 def missing_or_bad(
@@ -234,7 +241,7 @@ def missing_or_bad(
     """The two problems a parsed column can have, as (condition, reason) pairs."""
     missing = raw.isnull()
     if raw.type().is_string():
-        missing = missing | (raw.strip() == "")  # type: ignore[attr-defined]
+        missing = missing | (raw.strip() == "")
     return (
         (missing, f"{name} is missing"),
         (parsed.isnull(), f"{name} is not {example}"),
@@ -258,7 +265,7 @@ def check_columns(measure: Measure, table: ir.Table, source: str) -> None:
 
 
 def run(
-    measure: Measure, table: ir.Table, *, engine: str, backend: Any, source: str
+    measure: Measure, table: ir.Table, *, engine: str, backend: BaseBackend, source: str
 ) -> MeasureResult:
     """Count *measure* over *table* on *backend*; see the module docstring."""
     check_columns(measure, table, source)
@@ -319,7 +326,7 @@ def run(
 
 
 def _observations(
-    measure: Measure, org: str, period: Any, cell: Mapping[str, int]
+    measure: Measure, org: str, period: Period, cell: Mapping[str, int]
 ) -> list[Observation]:
     out: list[Observation] = []
     for metric in measure.metrics:
@@ -342,7 +349,7 @@ def _observations(
 
 
 def _examples(
-    measure: Measure, raw: ir.Table, prepared: ir.Table, backend: Any
+    measure: Measure, raw: ir.Table, prepared: ir.Table, backend: BaseBackend
 ) -> dict[str, list[dict[str, str | None]]]:
     """Up to three rows for each reason, in one query."""
     import ibis  # noqa: PLC0415 - optional dependency

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from nhsplan.engines.measures._common import MeasureInputError
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
+    from ibis.backends import BaseBackend
     from pyspark.sql import SparkSession
 
 __all__ = ["ENGINES", "connect", "read_records", "spark_session"]
@@ -65,7 +66,7 @@ def spark_session(*, master: str = "local[*]", **conf: str) -> SparkSession:
     return builder.getOrCreate()
 
 
-def connect(engine: str = "duckdb", *, session: SparkSession | None = None) -> Any:
+def connect(engine: str = "duckdb", *, session: SparkSession | None = None) -> BaseBackend:
     """An Ibis backend for *engine*: a new in-memory DuckDB, or Spark on *session*.
 
     Raises:
@@ -84,7 +85,7 @@ def connect(engine: str = "duckdb", *, session: SparkSession | None = None) -> A
     return ibis.pyspark.connect(session or spark_session())
 
 
-def read_records(backend: Any, source: object) -> tuple[ir.Table, str]:
+def read_records(backend: BaseBackend, source: object) -> tuple[ir.Table, str]:
     """The records in *source* as an Ibis table on *backend*, and a name for messages.
 
     CSV cells are read as text (the measures parse them, and report the cells they cannot
@@ -104,7 +105,7 @@ def read_records(backend: Any, source: object) -> tuple[ir.Table, str]:
     if not path.exists():
         raise MeasureInputError(f"{name}: no such file; for example 'attendances.csv'")
     suffixes = "".join(path.suffixes[-2:]).lower()
-    if path.is_dir() or suffixes.endswith(".parquet") or suffixes.endswith(".pq"):
+    if path.is_dir() or suffixes.endswith((".parquet", ".pq")):
         return backend.read_parquet(str(path)), name
     if ".csv" in suffixes:
         if backend.name == "duckdb":

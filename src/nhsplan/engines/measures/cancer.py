@@ -48,7 +48,7 @@ def prepare(records: ir.Table) -> Prepared:
     raw = records.communicated_date
     is_open = raw.isnull()
     if raw.type().is_string():
-        is_open = is_open | (raw.strip() == "")  # type: ignore[attr-defined]
+        is_open = is_open | (raw.strip() == "")
     reason = ibis.cases(
         *missing_or_bad(records.referral_date, referral, "referral_date", _DATE),
         (is_open, _OPEN),

@@ -45,7 +45,7 @@ def _days_in_month(year: ir.IntegerValue, month: ir.IntegerValue) -> ir.IntegerV
     import ibis  # noqa: PLC0415 - optional dependency
 
     leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
-    return ibis.cases(  # type: ignore[no-any-return]
+    return ibis.cases(
         (month == 2, leap.ifelse(29, 28)),
         (month.isin([4, 6, 9, 11]), 30),
         else_=31,
@@ -90,7 +90,7 @@ def measure(*, as_of: date) -> Measure:
         raw = records.completed
         is_open = raw.isnull()
         if raw.type().is_string():
-            is_open = is_open | (raw.strip() == "")  # type: ignore[attr-defined]
+            is_open = is_open | (raw.strip() == "")
         decided = records._decided
         reason = ibis.cases(
             *missing_or_bad(records.notified, notified, "notified", _DATE),
