@@ -18,18 +18,16 @@ pytest.importorskip("duckdb", reason="the measures need the duckdb extra")
 from nhsplan.calendar import add_months, parse_period
 from nhsplan.engines.measures import MeasureInputError, MeasureResult, _london, measure
 from nhsplan.engines.measures._common import parse_timestamp
-from nhsplan.engines.measures._engine import connect, read_records
+from nhsplan.engines.measures._engine import connect, fetch, read_records
 from nhsplan.model import CaseRecord
 from nhsplan.rules.leder import leder_in_time
 
 LONDON = ZoneInfo("Europe/London")
 
 pytestmark = [
-    # PySpark's py4j leaves sockets to the garbage collector, and its toPandas() still passes
-    # pandas 3 the deprecated copy keyword: neither is nhsplan's to fix.
+    # PySpark's py4j leaves its sockets to the garbage collector: not nhsplan's to fix.
     pytest.mark.filterwarnings("ignore:unclosed <socket.socket:ResourceWarning"),
     pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
-    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
 ]
 
 
@@ -232,7 +230,7 @@ class TestLondonTime:
         expr = table.select(
             "wall", utc=_london.utc_seconds(parse_timestamp(table, "wall")).cast("int64")
         )
-        got = {row["wall"]: row["utc"] for row in backend.to_pyarrow(expr).to_pylist()}
+        got = {row["wall"]: row["utc"] for row in fetch(backend, expr)}
         for wall in walls:
             expected = int(wall.replace(tzinfo=LONDON).timestamp())
             assert got[f"{wall:%Y-%m-%d %H:%M:%S}"] == expected, wall

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 
@@ -268,12 +268,14 @@ def run(
     measure: Measure, table: ir.Table, *, engine: str, backend: BaseBackend, source: str
 ) -> MeasureResult:
     """Count *measure* over *table* on *backend*; see the module docstring."""
+    from nhsplan.engines.measures._engine import fetch  # noqa: PLC0415 - import cycle
+
     check_columns(measure, table, source)
     prepared = measure.prepare(table)
     t = prepared.table
     counts = {name: t.count(where=t[name]) for name in measure.indicators}
     grouped = t.group_by(["org", "year", "month", "reason"]).aggregate(rows=t.count(), **counts)
-    groups: list[dict[str, Any]] = backend.to_pyarrow(grouped).to_pylist()
+    groups = fetch(backend, grouped)
 
     figures: dict[tuple[str, int, int], dict[str, int]] = {}
     reported: dict[str, int] = {}
@@ -354,6 +356,8 @@ def _examples(
     """Up to three rows for each reason, in one query."""
     import ibis  # noqa: PLC0415 - optional dependency
 
+    from nhsplan.engines.measures._engine import fetch  # noqa: PLC0415 - import cycle
+
     columns = [c for c in (*measure.required, *measure.optional) if c in raw.columns]
     bad = prepared.filter(prepared.reason.notnull())
     ranked = bad.select(
@@ -363,7 +367,7 @@ def _examples(
     )
     rows = ranked.filter(ranked._n < _EXAMPLES).drop("_n")
     found: dict[str, list[dict[str, str | None]]] = {}
-    for row in backend.to_pyarrow(rows).to_pylist():
+    for row in fetch(backend, rows):
         reason = row.pop("reason")
         found.setdefault(reason, []).append(row)
     return found

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from nhsplan.engines.measures._common import MeasureInputError
 
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from ibis.backends import BaseBackend
     from pyspark.sql import SparkSession
 
-__all__ = ["ENGINES", "connect", "read_records", "spark_session"]
+__all__ = ["ENGINES", "connect", "fetch", "read_records", "spark_session"]
 
 ENGINES: Final = ("duckdb", "spark")
 """The engines :func:`nhsplan.measure` runs on."""
@@ -114,3 +114,15 @@ def read_records(backend: BaseBackend, source: object) -> tuple[ir.Table, str]:
     raise MeasureInputError(
         f"{name}: cannot tell the format from the name; use a .csv or .parquet file"
     )
+
+
+def fetch(backend: BaseBackend, expr: ir.Table) -> list[dict[str, Any]]:
+    """The rows of *expr* (a small result) as dicts.
+
+    On Spark the compiled SQL runs as a DataFrame whose rows are collected directly, rather
+    than through pandas as Ibis would.
+    """
+    if backend.name == "pyspark":
+        return [row.asDict() for row in backend.raw_sql(backend.compile(expr)).collect()]
+    rows: list[dict[str, Any]] = backend.to_pyarrow(expr).to_pylist()
+    return rows
