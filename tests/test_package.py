@@ -16,7 +16,8 @@ class TestImport:
     def test_import_does_not_pull_heavy_dependencies(self) -> None:
         code = (
             "import sys, nhsplan; "
-            "heavy = sorted(m for m in ('pint', 'numpy', 'pandas', 'matplotlib', 'cattrs') "
+            "heavy = sorted(m for m in ('pint', 'numpy', 'pandas', 'matplotlib', 'cattrs', "
+            "'duckdb', 'pyspark', 'ibis', 'narwhals', 'pyarrow') "
             "if m in sys.modules); print(','.join(heavy))"
         )
         out = subprocess.run(

@@ -76,6 +76,7 @@ from nhsplan.units import Amount
 if TYPE_CHECKING:
     from nhsplan.catalog import editions, load_guidance
     from nhsplan.diff import compare
+    from nhsplan.engines.measures import measure
     from nhsplan.report import Report, evaluate_guidance
 
 _LAZY = {
@@ -85,6 +86,7 @@ _LAZY = {
     "compare": "nhsplan.diff",
     "evaluate_guidance": "nhsplan.report",
     "Report": "nhsplan.report",
+    "measure": "nhsplan.engines.measures",
 }
 
 
@@ -156,6 +158,7 @@ __all__ = [
     "evaluate",
     "evaluate_guidance",
     "load_guidance",
+    "measure",
     "parse_period",
     "resolve_deadline",
 ]

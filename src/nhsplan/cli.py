@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from nhsplan._version import __version__
+from nhsplan.engines.measures import _command as _measure_command
 from nhsplan.errors import NhsplanError
 from nhsplan.spc._command import add_report_parser, add_spc_flag, run_report
 
@@ -105,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_spc_flag(evaluate)
     add_report_parser(commands)
+    _measure_command.add_parser(commands)
     return parser
 
 
@@ -124,6 +126,8 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
             _deadlines(args.edition, args.start, args.end, args.ics, stdout)
         elif args.command == "evaluate":
             _evaluate(args, stdout)
+        elif args.command == "measure":
+            return _measure_command.run(args, stdout)
         elif args.command == "demo":
             from nhsplan import _demo  # noqa: PLC0415 - keep --help fast
 

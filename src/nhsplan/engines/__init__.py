@@ -1,6 +1,7 @@
-"""Engines: evaluation paths that work on whole columns (files and DataFrames) at once.
+"""Engines: evaluation at the scale of files, frames and record-level data.
 
 :mod:`nhsplan.engines.columnar` validates and evaluates an observation file or DataFrame
-column-wise. The modules here import their heavy dependencies (DuckDB, Narwhals) when
-called, never when imported.
+column-wise; :mod:`nhsplan.engines.measures` counts the guidance's metrics from record-level
+data on DuckDB or PySpark. The modules here import their heavy dependencies (DuckDB, Narwhals,
+Ibis, PySpark) when called, never when imported.
 """

@@ -1,0 +1,105 @@
+"""The guidance's metrics computed from record-level data, on DuckDB or Spark.
+
+One definition of each measure, written with Ibis, runs on both engines:
+
+- ``ae``: A&E attendances -> the 4-hour measure (all types, type 1) and 12 hours from arrival;
+- ``rtt``: a waiting-list snapshot -> within 18 weeks, and over 52/65/78/104 weeks;
+- ``cancer``: referrals -> the 28-day Faster Diagnosis Standard;
+- ``leder``: LeDeR notifications -> reviews within 6 calendar months.
+
+>>> import nhsplan  # doctest: +SKIP
+>>> result = nhsplan.measure("ae", "attendances.parquet")  # doctest: +SKIP
+>>> result.write_csv("observations.csv")  # doctest: +SKIP
+
+The guide (``docs/guide/measures.md``) has a worked example that runs.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Final
+
+from nhsplan.engines.measures._common import (
+    MeasureInputError,
+    MeasureIssue,
+    MeasureResult,
+)
+from nhsplan.engines.measures._engine import ENGINES, connect, spark_session
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+    from nhsplan.engines.measures._common import Measure
+
+__all__ = [
+    "ENGINES",
+    "KINDS",
+    "MeasureInputError",
+    "MeasureIssue",
+    "MeasureResult",
+    "connect",
+    "measure",
+    "spark_session",
+]
+
+KINDS: Final = ("ae", "rtt", "cancer", "leder")
+"""The measures :func:`measure` computes."""
+
+
+def _measure(kind: str, *, as_of: date | None, treatment_function: str | None) -> Measure:
+    from nhsplan.engines.measures import ae, cancer, leder, rtt  # noqa: PLC0415
+
+    if kind not in KINDS:
+        raise MeasureInputError(
+            f"unknown measure {kind!r}; choose one of {', '.join(KINDS)} (for example 'ae')"
+        )
+    if kind == "leder":
+        if as_of is None:
+            raise MeasureInputError(
+                "the leder measure needs as_of, the date the records were taken "
+                "(for example as_of=date(2022, 3, 31))"
+            )
+        return leder.measure(as_of=as_of)
+    if kind == "rtt":
+        return rtt.measure(treatment_function=treatment_function)
+    return ae.measure() if kind == "ae" else cancer.measure()
+
+
+def measure(
+    kind: str,
+    source: object,
+    *,
+    engine: str = "duckdb",
+    as_of: date | None = None,
+    treatment_function: str | None = None,
+    session: SparkSession | None = None,
+) -> MeasureResult:
+    """Compute a measure's observations from records.
+
+    Args:
+        kind: ``ae``, ``rtt``, ``cancer`` or ``leder`` (the columns each reads are in its
+            module: :mod:`nhsplan.engines.measures.ae` and so on).
+        source: a CSV or Parquet file (or a folder of Parquet files), or an Ibis table on
+            the engine.
+        engine: ``duckdb`` (in this process, the default) or ``spark``.
+        as_of: for ``leder``, the date the records were taken (required there).
+        treatment_function: for ``rtt``, count only this treatment function's pathways.
+        session: for ``spark``, the session to run on (default: the active one, or a new
+            local session).
+
+    Returns:
+        The observations by organisation, month and metric, and every row left out with why
+        (``rows_in == rows_counted + rows_reported``).
+
+    Raises:
+        MeasureInputError: an unknown kind or engine, a missing file or column, a column of
+            the wrong type.
+        ImportError: the engine's extra (``nhsplan[duckdb]``, ``nhsplan[spark]``) is missing.
+    """
+    from nhsplan.engines.measures._common import run  # noqa: PLC0415
+    from nhsplan.engines.measures._engine import read_records  # noqa: PLC0415
+
+    spec = _measure(kind, as_of=as_of, treatment_function=treatment_function)
+    backend = connect(engine, session=session)
+    table, name = read_records(backend, source)
+    return run(spec, table, engine=engine, backend=backend, source=name)

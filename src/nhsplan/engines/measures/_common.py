@@ -1,0 +1,373 @@
+"""What every measure shares: its description, its result, parsing, and the one counting pass.
+
+A measure is written once as Ibis expressions over a table of records. :func:`run` adds a
+``reason`` to every row (None for a row that counts; the words of the problem otherwise), groups
+the rows by organisation, month and reason in **one** pass, and turns the small result into
+:class:`~nhsplan.model.Observation` values in Python. Every input row lands in exactly one group,
+so rows in = rows counted + rows reported, by construction and checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Final
+
+import attrs
+
+from nhsplan.calendar import parse_period
+from nhsplan.errors import NhsplanError
+from nhsplan.model import Observation
+from nhsplan.units import Amount
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+    from ibis.backends import BaseBackend
+
+    from nhsplan.calendar import Period
+    from nhsplan.sources._quality import CsvSource
+
+__all__ = [
+    "Count",
+    "Measure",
+    "MeasureInputError",
+    "MeasureIssue",
+    "MeasureResult",
+    "Prepared",
+    "Ratio",
+    "parse_date",
+    "parse_integer",
+    "parse_timestamp",
+    "run",
+]
+
+_ORG_CODE: Final = re.compile(r"[A-Z0-9][A-Z0-9_\-]*")
+_TIMESTAMP_TEXT: Final = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$"
+_DATE_TEXT: Final = r"^\d{4}-\d{2}-\d{2}$"
+_EXAMPLES: Final = 3
+"""How many rows each reported problem shows."""
+
+
+class MeasureInputError(NhsplanError, ValueError):
+    """Records that cannot be measured at all: a missing file, column, or column type.
+
+    A bad *row* is not an error: it is counted in :attr:`MeasureResult.issues`.
+    """
+
+
+@attrs.frozen(kw_only=True)
+class Ratio:
+    """A proportion metric: its id and the indicators counted as numerator and denominator.
+
+    A denominator of None means every counted row.
+    """
+
+    metric: str
+    numerator: str
+    denominator: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Count:
+    """A count metric: its id, the indicator column counted, and the unit of the count."""
+
+    metric: str
+    column: str
+    unit: str
+
+
+@attrs.frozen(kw_only=True)
+class Prepared:
+    """A measure's records, made ready for the counting pass.
+
+    Attributes:
+        table: the records with columns ``org``, ``year``, ``month`` (the period the row counts
+            in), ``reason`` (None for a row that counts) and one boolean column per indicator.
+        excluded: the reasons that are not bad input but put a row outside every figure (a
+            pathway still open), so they are reported as excluded rather than invalid.
+    """
+
+    table: ir.Table
+    excluded: frozenset[str] = frozenset()
+
+
+@attrs.frozen(kw_only=True)
+class Measure:
+    """One measure: the columns it reads, how it prepares records, what it counts."""
+
+    kind: str
+    required: tuple[str, ...]
+    optional: tuple[str, ...]
+    example: str
+    prepare: Callable[[ir.Table], Prepared]
+    indicators: tuple[str, ...]
+    metrics: tuple[Ratio | Count, ...]
+
+
+@attrs.frozen(kw_only=True)
+class MeasureIssue:
+    """Rows left out of every figure, grouped by why.
+
+    Attributes:
+        reason: what is wrong with the rows (or why they count in no figure).
+        rows: how many rows.
+        invalid: True for bad input; False for rows outside the measure by its definition
+            (a pathway not yet ended, a review not yet due).
+        examples: up to three of the rows, as column -> text.
+    """
+
+    reason: str
+    rows: int
+    invalid: bool
+    examples: tuple[Mapping[str, str | None], ...] = ()
+
+    def __str__(self) -> str:
+        noun = "row" if self.rows == 1 else "rows"
+        kind = "invalid" if self.invalid else "excluded"
+        shown = "; ".join(
+            ", ".join(f"{k}={v!r}" for k, v in example.items()) for example in self.examples
+        )
+        return f"{self.rows} {noun} {kind}: {self.reason}" + (
+            f" (for example {shown})" if shown else ""
+        )
+
+
+@attrs.frozen(kw_only=True)
+class MeasureResult:
+    """A measure computed from records: the observations and every row left out, with why.
+
+    Attributes:
+        kind: the measure (``ae``, ``rtt``, ``cancer``, ``leder``).
+        engine: the engine that counted (``duckdb``, ``spark``).
+        observations: one observation per organisation, month and metric, ready for
+            :func:`nhsplan.evaluate_guidance` or :meth:`write_csv`.
+        issues: the rows that count in no figure, grouped by reason.
+        rows_in: every input row.
+        rows_counted: rows that count in the figures.
+    """
+
+    kind: str
+    engine: str
+    observations: tuple[Observation, ...]
+    issues: tuple[MeasureIssue, ...]
+    rows_in: int
+    rows_counted: int
+
+    @property
+    def rows_reported(self) -> int:
+        """Rows in :attr:`issues` (``rows_in == rows_counted + rows_reported``)."""
+        return sum(issue.rows for issue in self.issues)
+
+    def write_csv(self, file: CsvSource) -> None:
+        """Write the observations as the CSV ``nhsplan evaluate`` reads."""
+        from nhsplan.sources.observations import write_observations_csv  # noqa: PLC0415
+
+        write_observations_csv(self.observations, file)
+
+
+# --- parsing -----------------------------------------------------------------------------------
+
+
+def _kind(column: ir.Column) -> str:
+    dtype = column.type()
+    if dtype.is_string():
+        return "string"
+    if dtype.is_timestamp():
+        return "timestamp"
+    if dtype.is_date():
+        return "date"
+    if dtype.is_integer():
+        return "integer"
+    return str(dtype)
+
+
+def _wrong_type(name: str, column: ir.Column, wanted: str, example: str) -> MeasureInputError:
+    return MeasureInputError(
+        f"column {name!r} holds {column.type()}, not {wanted}; for example {example!r}"
+    )
+
+
+def parse_timestamp(table: ir.Table, name: str) -> ir.TimestampValue:
+    """Column *name* as a wall-clock timestamp; null where the text is no such time.
+
+    Text is ISO 8601 (``2021-03-28 00:30``, seconds optional); a timestamp column is taken as is.
+    """
+    import ibis  # noqa: PLC0415 - optional dependency
+
+    column = table[name]
+    kind = _kind(column)
+    if kind == "timestamp":
+        return column.cast("timestamp")
+    if kind != "string":
+        raise _wrong_type(name, column, "a local date and time", "2021-03-28 00:30")
+    text = column.strip()
+    parsed = text.try_cast("timestamp")
+    ok = text.re_search(_TIMESTAMP_TEXT)
+    return ibis.cases((ok, parsed), else_=ibis.null("timestamp"))
+
+
+def parse_date(table: ir.Table, name: str) -> ir.DateValue:
+    """Column *name* as a date: ``2021-11-30`` text or a date; null where the text is no date."""
+    import ibis  # noqa: PLC0415 - optional dependency
+
+    column = table[name]
+    kind = _kind(column)
+    if kind == "date":
+        return column
+    if kind == "timestamp":
+        return column.date()
+    if kind != "string":
+        raise _wrong_type(name, column, "a date", "2021-11-30")
+    text = column.strip()
+    parsed = text.try_cast("date")
+    ok = text.re_search(_DATE_TEXT)
+    return ibis.cases((ok, parsed), else_=ibis.null("date"))
+
+
+def parse_integer(table: ir.Table, name: str) -> ir.IntegerValue:
+    """Column *name* as a whole number (text or integer); null where it is none."""
+    column = table[name]
+    kind = _kind(column)
+    if kind == "integer":
+        return column.cast("int64")
+    if kind != "string":
+        raise _wrong_type(name, column, "a whole number", "1")
+    return column.strip().try_cast("int64")
+
+
+def missing_or_bad(
+    raw: ir.Column, parsed: ir.Value, name: str, example: str
+) -> tuple[tuple[ir.BooleanValue, str], tuple[ir.BooleanValue, str]]:
+    """The two problems a parsed column can have, as (condition, reason) pairs."""
+    missing = raw.isnull()
+    if raw.type().is_string():
+        missing = missing | (raw.strip() == "")
+    return (
+        (missing, f"{name} is missing"),
+        (parsed.isnull(), f"{name} is not {example}"),
+    )
+
+
+# --- the counting pass -------------------------------------------------------------------------
+
+
+def check_columns(measure: Measure, table: ir.Table, source: str) -> None:
+    """Raise :class:`MeasureInputError` unless *table* has every column *measure* reads."""
+    present = set(table.columns)
+    missing = [name for name in measure.required if name not in present]
+    if missing:
+        raise MeasureInputError(
+            f"{source}: {measure.kind} records need the column"
+            f"{'s' if len(missing) > 1 else ''} {', '.join(repr(m) for m in missing)} "
+            f"(the file has {', '.join(repr(c) for c in table.columns) or 'none'}); "
+            f"for example:\n  {measure.example}"
+        )
+
+
+def run(
+    measure: Measure, table: ir.Table, *, engine: str, backend: BaseBackend, source: str
+) -> MeasureResult:
+    """Count *measure* over *table* on *backend*; see the module docstring."""
+    from nhsplan.engines.measures._engine import fetch  # noqa: PLC0415 - import cycle
+
+    check_columns(measure, table, source)
+    prepared = measure.prepare(table)
+    t = prepared.table
+    counts = {name: t.count(where=t[name]) for name in measure.indicators}
+    grouped = t.group_by(["org", "year", "month", "reason"]).aggregate(rows=t.count(), **counts)
+    groups = fetch(backend, grouped)
+
+    figures: dict[tuple[str, int, int], dict[str, int]] = {}
+    reported: dict[str, int] = {}
+    bad_orgs: dict[str, list[str | None]] = {}
+    rows_in = 0
+    for group in groups:
+        rows_in += group["rows"]
+        reason, org = group["reason"], group["org"]
+        if reason is None and (org is None or not _ORG_CODE.fullmatch(org)):
+            reason = "org is not an organisation code (upper-case letters and digits, e.g. RBD)"
+            bad_orgs.setdefault(reason, []).append(org)
+        if reason is not None:
+            reported[reason] = reported.get(reason, 0) + group["rows"]
+            continue
+        key = (org, int(group["year"]), int(group["month"]))
+        cell = figures.setdefault(key, dict.fromkeys(("rows", *measure.indicators), 0))
+        for name in ("rows", *measure.indicators):
+            cell[name] += int(group[name])
+
+    observations = [
+        o
+        for (org, year, month), cell in sorted(figures.items())
+        for o in _observations(measure, org, parse_period(f"{year:04d}-{month:02d}"), cell)
+    ]
+    examples = _examples(measure, table, t, backend) if reported else {}
+    for reason, orgs in bad_orgs.items():
+        examples[reason] = [{"org": org} for org in orgs[:_EXAMPLES]]
+    issues = tuple(
+        MeasureIssue(
+            reason=reason,
+            rows=rows,
+            invalid=reason not in prepared.excluded,
+            examples=tuple(examples.get(reason, ())),
+        )
+        for reason, rows in sorted(reported.items())
+    )
+    counted = sum(cell["rows"] for cell in figures.values())
+    result = MeasureResult(
+        kind=measure.kind,
+        engine=engine,
+        observations=tuple(observations),
+        issues=issues,
+        rows_in=rows_in,
+        rows_counted=counted,
+    )
+    if result.rows_counted + result.rows_reported != result.rows_in:  # pragma: no cover
+        msg = f"{source}: rows lost while measuring {measure.kind}"
+        raise AssertionError(msg)
+    return result
+
+
+def _observations(
+    measure: Measure, org: str, period: Period, cell: Mapping[str, int]
+) -> list[Observation]:
+    out: list[Observation] = []
+    for metric in measure.metrics:
+        if isinstance(metric, Count):
+            amount = Amount(cell[metric.column], metric.unit)
+            out.append(Observation(org=org, metric=metric.metric, period=period, value=amount))
+            continue
+        denominator = cell[metric.denominator or "rows"]
+        if denominator:  # no rows in scope: no figure (a proportion of nothing is undefined)
+            out.append(
+                Observation(
+                    org=org,
+                    metric=metric.metric,
+                    period=period,
+                    numerator=cell[metric.numerator],
+                    denominator=denominator,
+                )
+            )
+    return out
+
+
+def _examples(
+    measure: Measure, raw: ir.Table, prepared: ir.Table, backend: BaseBackend
+) -> dict[str, list[dict[str, str | None]]]:
+    """Up to three rows for each reason, in one query."""
+    import ibis  # noqa: PLC0415 - optional dependency
+
+    from nhsplan.engines.measures._engine import fetch  # noqa: PLC0415 - import cycle
+
+    columns = [c for c in (*measure.required, *measure.optional) if c in raw.columns]
+    bad = prepared.filter(prepared.reason.notnull())
+    ranked = bad.select(
+        "reason",
+        *[bad[c].cast("string").name(c) for c in columns],
+        _n=ibis.row_number().over(group_by=bad.reason),
+    )
+    rows = ranked.filter(ranked._n < _EXAMPLES).drop("_n")
+    found: dict[str, list[dict[str, str | None]]] = {}
+    for row in fetch(backend, rows):
+        reason = row.pop("reason")
+        found.setdefault(reason, []).append(row)
+    return found

@@ -1,0 +1,60 @@
+"""Wall-clock times in England, as instants: the UK's clock changes written as expressions.
+
+A record's times are written as the clock on the wall showed them (naive local times). An A&E
+stay is real elapsed time, so a time is turned into seconds since the epoch *as if* it were UTC
+and then an hour is taken off while British Summer Time is in force. Since 1996 the UK's rule
+(the Summer Time Order 2002, which keeps the EU rule) is: BST starts at 01:00 GMT on the last
+Sunday of March (the clocks go from 01:00 to 02:00) and ends at 01:00 GMT on the last Sunday of
+October (from 02:00 back to 01:00).
+
+Two kinds of wall time are not one instant; they are read as Python's :mod:`zoneinfo` reads
+them with ``fold=0`` (PEP 495):
+
+- a time in the spring gap (01:00-01:59 on the last Sunday of March, which no clock shows) is
+  read with the offset before the change (GMT): 01:30 is 01:30 GMT;
+- a time in the autumn overlap (01:00-01:59 on the last Sunday of October, shown twice) is read
+  as its first occurrence, in BST.
+
+The rule is written with portable date arithmetic (no time-zone database), so it compiles to the
+same answer on every engine Ibis drives; a test checks it against :mod:`zoneinfo`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+__all__ = ["FIRST_YEAR", "bst", "utc_seconds"]
+
+FIRST_YEAR: Final = 1996
+"""The first year the current rule (last Sunday of March to last Sunday of October) held."""
+
+
+def _last_sunday(year: ir.IntegerValue, month: int) -> ir.DateValue:
+    import ibis  # noqa: PLC0415 - optional dependency
+
+    last = ibis.date(year, month, 31)  # March and October both have 31 days
+    back = (last.day_of_week.index() + 1) % 7  # Monday is 0, so Sunday is 6
+    return ibis.date(year, month, 31 - back)
+
+
+def bst(wall: ir.TimestampValue) -> ir.BooleanValue:
+    """True where the wall-clock time *wall* in England is British Summer Time."""
+    import ibis  # noqa: PLC0415 - optional dependency
+
+    year, month, day, hour = wall.year(), wall.month(), wall.date(), wall.hour()
+    spring, autumn = _last_sunday(year, 3), _last_sunday(year, 10)
+    started = (day > spring) | ((day == spring) & (hour >= 2))
+    not_ended = (day < autumn) | ((day == autumn) & (hour < 2))
+    return ibis.cases(
+        (month.between(4, 9), True),
+        ((month == 3) | (month == 10), started & not_ended),
+        else_=False,
+    )
+
+
+def utc_seconds(wall: ir.TimestampValue) -> ir.IntegerValue:
+    """Seconds since 1970-01-01 00:00 UTC of the wall-clock time *wall* in England."""
+    return wall.epoch_seconds() - bst(wall).ifelse(3600, 0)
