@@ -13,6 +13,7 @@ import pytest
 
 import nhsplan
 from nhsplan import cli
+from nhsplan.cli import evaluate as evaluate_command
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -204,5 +205,5 @@ class TestWarningsAndProgress:
         assert "row 5" in warning
 
     def test_progress_bar(self, capsys: pytest.CaptureFixture[str]) -> None:
-        cli._progress_bar(15, 60)
+        evaluate_command.progress_bar(15, 60)
         assert capsys.readouterr().err == "\r[#######.......................] 15/60 organisations"
