@@ -1,13 +1,23 @@
-"""``nhsplan evaluate FILE``: an observations CSV against an edition's targets."""
+"""``nhsplan evaluate FILE``: figures against one or more editions' targets.
+
+FILE (``-`` for standard input) is an observations CSV, or a published NHS England file
+recognised by its header (A&E attendances, the RTT full CSV). ``--edition`` may be given more
+than once: each edition judges the figures of the metrics it defines, and a metric defined
+only in an edition not given is named in the error (``ae_4_hour is in edition 'standards'``).
+Each data-quality warning is printed once, on stderr.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from nhsplan.cli._common import Subparsers, iso_date
+from nhsplan.cli._common import CommandError, Subparsers, add_output, iso_date, printable
+
+if TYPE_CHECKING:
+    from nhsplan.model import Guidance, Observation
+    from nhsplan.report import Report
 
 __all__ = ["progress_bar", "register", "run"]
 
@@ -16,16 +26,23 @@ def register(commands: Subparsers) -> None:
     """Add ``evaluate`` to *commands*."""
     parser = commands.add_parser(
         "evaluate",
-        help="evaluate an observations CSV against an edition",
+        help="evaluate a figures CSV against one or more editions",
         description=(
-            "Evaluate figures against an edition's targets. FILE is a CSV with columns "
-            "org, metric, period, value, unit, numerator, denominator (a value with its unit, "
-            "or a numerator and denominator). The exit code says whether the command ran, "
+            "Evaluate figures against editions' targets. FILE (- for standard input) is a CSV "
+            "with columns org, metric, period, value, unit, numerator, denominator (a value "
+            "with its unit, or a numerator and denominator), or NHS England's published A&E "
+            "attendances file or RTT full CSV. The exit code says whether the command ran, "
             "not whether targets were met."
         ),
     )
-    parser.add_argument("file", type=Path, help="observations CSV")
-    parser.add_argument("--edition", required=True, help="edition id (2021/22) or file")
+    parser.add_argument("file", help="figures CSV, or - for standard input")
+    parser.add_argument(
+        "--edition",
+        action="append",
+        required=True,
+        metavar="EDITION",
+        help="edition id (2021/22) or guidance file; repeat for several (--edition standards)",
+    )
     parser.add_argument(
         "--as-of",
         dest="as_of",
@@ -34,50 +51,106 @@ def register(commands: Subparsers) -> None:
         metavar="DATE",
         help="the date to assess on (2021-12-31)",
     )
-    parser.add_argument("--org", help="only this organisation (ODS code)")
+    parser.add_argument("--org", help="only this organisation (ODS code, any case)")
     parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.add_argument(
+        "--spc", action="store_true", help="add a Making Data Count reading to each assessment"
+    )
     parser.add_argument(
         "--skip-invalid",
         action="store_true",
         help="report bad rows and evaluate the rest, instead of stopping",
     )
+    add_output(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> None:
     """Read the file, evaluate it, and print the report in the format asked for."""
+    from nhsplan.catalog import load_guidance  # noqa: PLC0415 - keep --help fast
+    from nhsplan.cli._common import open_input  # noqa: PLC0415
+    from nhsplan.cli._figures import read_figures  # noqa: PLC0415
+
+    guidances: dict[str, Guidance] = {}
+    for edition in args.edition:
+        g = load_guidance(edition)
+        guidances.setdefault(g.id, g)
+    from nhsplan.sources import MetricNotInGuidanceError  # noqa: PLC0415
+
+    name = "<stdin>" if args.file == "-" else args.file
+    try:
+        with open_input(args.file) as stream:
+            result = read_figures(
+                stream, name, list(guidances.values()), skip_invalid=args.skip_invalid
+            )
+    except MetricNotInGuidanceError as exc:
+        if not exc.editions:
+            raise
+        where = f" ({exc.where})" if exc.where else ""
+        raise CommandError(
+            f"{exc.metric} is in edition {exc.editions[0]!r}; add --edition {exc.editions[0]}"
+            f"{where}"
+        ) from None
+    org = args.org.strip().upper() if args.org else None
+    observations = [o for o in result.observations if org is None or o.org == org]
+    if org is not None and not observations and result.observations:
+        raise CommandError(f"{name} has no figures for organisation {org}")
+    report = _evaluate(list(guidances.values()), observations, args)
+    warnings = tuple(str(issue) for issue in result.issues) + report.warnings
+    for warning in warnings:
+        print(f"nhsplan: warning: {printable(warning)}", file=sys.stderr)
+    _write(report, warnings, args.format, out)
+
+
+def _evaluate(
+    guidances: list[Guidance], observations: list[Observation], args: argparse.Namespace
+) -> Report:
+    import attrs  # noqa: PLC0415 - keep --help fast
+
+    from nhsplan.report import evaluate_guidance  # noqa: PLC0415
+
+    show_progress = len(observations) >= _PROGRESS_ROWS and sys.stderr.isatty()
+    reports = []
+    for g in guidances:
+        known = {m.id for m in g.metrics}
+        mine = [o for o in observations if o.metric in known]
+        reports.append(
+            evaluate_guidance(
+                g,
+                mine,
+                as_of=args.as_of,
+                progress=progress_bar if show_progress else None,
+                spc=args.spc,
+            )
+        )
+        if show_progress:
+            print(file=sys.stderr)
+    if len(reports) == 1:
+        return reports[0]
+    return attrs.evolve(
+        reports[0],
+        edition=" + ".join(r.edition for r in reports),
+        assessments=tuple(a for r in reports for a in r.assessments),
+        priorities={k: v for r in reports for k, v in r.priorities.items()},
+        warnings=tuple(w for r in reports for w in r.warnings),
+    )
+
+
+def _write(report: Report, warnings: tuple[str, ...], fmt: str, out: TextIO) -> None:
     import csv  # noqa: PLC0415 - keep --help fast
 
     import attrs  # noqa: PLC0415
 
-    from nhsplan.catalog import load_guidance  # noqa: PLC0415
-    from nhsplan.report import COLUMNS as _REPORT_COLUMNS  # noqa: PLC0415
-    from nhsplan.report import evaluate_guidance  # noqa: PLC0415
-    from nhsplan.sources import read_observations_csv  # noqa: PLC0415
+    from nhsplan.report import COLUMNS  # noqa: PLC0415
 
-    guidance = load_guidance(args.edition)
-    result = read_observations_csv(args.file, skip_invalid=args.skip_invalid, guidance=guidance)
-    observations = [o for o in result.observations if args.org is None or o.org == args.org]
-    show_progress = len(observations) >= _PROGRESS_ROWS and sys.stderr.isatty()
-    progress = progress_bar if show_progress else None
-    report = evaluate_guidance(guidance, observations, as_of=args.as_of, progress=progress)
-    if show_progress:
-        print(file=sys.stderr)
-    # The file's data-quality issues belong to the report too (and so to its JSON and rows).
-    report = attrs.evolve(
-        report, warnings=tuple(str(issue) for issue in result.issues) + report.warnings
-    )
-    for warning in report.warnings:
-        print(f"nhsplan: warning: {warning}", file=sys.stderr)
-    if args.format == "json":
-        out.write(report.to_json() + "\n")
-    elif args.format == "csv":
-        rows = report.to_rows()
-        writer = csv.DictWriter(out, fieldnames=list(_REPORT_COLUMNS), lineterminator="\n")
+    if fmt == "json":  # the file's issues belong to the report's data too
+        out.write(attrs.evolve(report, warnings=warnings).to_json() + "\n")
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
-    else:
-        out.write(str(report) + "\n")
+        writer.writerows(report.to_rows())
+    else:  # the warnings went to stderr once; the table does not repeat them
+        out.write(printable(str(attrs.evolve(report, warnings=()))) + "\n")
 
 
 _PROGRESS_ROWS = 10_000

@@ -22,6 +22,7 @@ from nhsplan.sources._quality import CsvSource, DataQualityIssue, SourceFileErro
 from nhsplan.sources.ae import AE_METRIC, ENGLAND, ae_england_monthly, read_ae_attendances
 from nhsplan.sources.observations import (
     OBSERVATION_COLUMNS,
+    MetricNotInGuidanceError,
     ObservationFileError,
     read_observations_csv,
     write_observations_csv,
@@ -44,6 +45,7 @@ __all__ = [
     "RTT_WAITERS",
     "CsvSource",
     "DataQualityIssue",
+    "MetricNotInGuidanceError",
     "ObservationFileError",
     "SourceFileError",
     "SourceResult",
