@@ -369,3 +369,53 @@ class TestReaders:
         result = read_observations_csv(io.StringIO(text), skip_invalid=True)
         assert result.observations == ()
         assert result.issues
+
+
+class TestLargeFilesInParts:
+    ROWS = "".join(
+        f"R{org:03d},cancer_faster_diagnosis,2021-{month:02d},,,{700 + org},1000\n"
+        for org in range(40)
+        for month in (10, 11, 12)
+    )
+
+    def test_parts_give_the_same_report(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        path = tmp_path / "big.csv"
+        path.write_text(HEADER + self.ROWS, encoding="utf-8")
+        whole = evaluate(str(path), "--format", "json")
+        monkeypatch.setattr("nhsplan.cli._figures.PART_BYTES", 500)
+        parts = evaluate(str(path), "--format", "json")
+        assert parts == whole
+        assert len(json.loads(parts[1])["assessments"]) == 40
+
+    def test_parts_report_duplicates_and_bad_rows_with_file_rows(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        path = tmp_path / "big.csv"
+        bad = "R001,cancer_faster_diagnosis,Dec-21,,,1,2\n"
+        path.write_text(HEADER + self.ROWS + bad + self.ROWS.splitlines()[0] + "\n", "utf-8")
+        monkeypatch.setattr("nhsplan.cli._figures.PART_BYTES", 500)
+        code, _ = evaluate(str(path))
+        err = capsys.readouterr().err
+        assert code == 2
+        assert "row 122, column 'period'" in err
+        assert "row 123" in err
+        assert "the first is row 2" in err
+        code, out = evaluate(str(path), "--skip-invalid")
+        assert code == 0
+        assert "40 assessments" in out
+
+    def test_reader_in_parts_holds_one_part_at_a_time(self, tmp_path: Path) -> None:
+        from nhsplan.sources import read_observations_by_org  # noqa: PLC0415
+
+        path = tmp_path / "big.csv"
+        path.write_text(HEADER + self.ROWS, encoding="utf-8")
+        parts = list(read_observations_by_org(path, parts=4))
+        assert len(parts) == 4
+        assert sum(len(p.observations) for p in parts) == 120
+        orgs = [{o.org for o in p.observations} for p in parts]
+        assert sum(len(o) for o in orgs) == 40  # each organisation in one part only

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+import os
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Final, TextIO
 
 from nhsplan.cli._common import CommandError
 
@@ -26,10 +27,15 @@ _RTT = frozenset({"Period", "Provider Org Code", "RTT Part Type", "Treatment Fun
 _OBSERVATIONS = frozenset({"org", "metric", "period"})
 
 
+PART_BYTES: Final = 8_000_000
+"""An observation file larger than this is read in parts of about this size, one group of
+organisations at a time, so memory stays flat as the file grows."""
+
+
 def read_figures(
     stream: TextIO, name: str, guidances: Sequence[Guidance], *, skip_invalid: bool
-) -> SourceResult:
-    """Read *stream* with the reader its header names.
+) -> Iterable[SourceResult]:
+    """Read *stream* with the reader its header names, in parts if it is a large file.
 
     Raises:
         CommandError: the header is none of the formats; or a published file's figures are
@@ -39,7 +45,7 @@ def read_figures(
     from nhsplan.sources._quality import NOT_UTF8  # noqa: PLC0415
 
     try:
-        if stream.seekable() and getattr(stream, "name", None) == name:
+        if name != "<stdin>" and stream.seekable():
             first = stream.readline()
             stream.seek(0)
         else:  # standard input: held, so the reader sees what the header check read
@@ -51,10 +57,10 @@ def read_figures(
     header = {cell.strip() for cell in next(csv.reader([first]), [])}
     if header >= _AE:
         result = sources.read_ae_attendances(stream)
-        return _published(result, name, "an A&E attendances file", guidances)
+        return [_published(result, name, "an A&E attendances file", guidances)]
     if header >= _RTT:
         result = sources.read_rtt_full_csv(stream)
-        return _published(result, name, "an RTT full CSV", guidances)
+        return [_published(result, name, "an RTT full CSV", guidances)]
     if not {cell.lower() for cell in header} & _OBSERVATIONS:
         raise CommandError(
             f"{name} is not a figures file nhsplan reads: give an observations CSV (columns "
@@ -62,7 +68,15 @@ def read_figures(
             f"(columns period, org_code, type, attendances, breaches, admissions) or an RTT "
             f"full CSV; its header starts {first[:60].strip()!r}"
         )
-    return sources.read_observations_csv(stream, skip_invalid=skip_invalid, guidance=guidances)
+    try:  # a file on disk can be read in parts; standard input was held already
+        size = os.fstat(stream.fileno()).st_size if stream.seekable() else 0
+    except (OSError, io.UnsupportedOperation):
+        size = 0
+    if size > PART_BYTES:
+        return sources.read_observations_by_org(
+            name, parts=-(-size // PART_BYTES), skip_invalid=skip_invalid, guidance=guidances
+        )
+    return [sources.read_observations_csv(stream, skip_invalid=skip_invalid, guidance=guidances)]
 
 
 def _published(

@@ -68,21 +68,15 @@ def register(commands: Subparsers) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> None:
     """Read the file, evaluate it, and print the report in the format asked for."""
     from nhsplan.catalog import load_guidance  # noqa: PLC0415 - keep --help fast
-    from nhsplan.cli._common import open_input  # noqa: PLC0415
-    from nhsplan.cli._figures import read_figures  # noqa: PLC0415
+    from nhsplan.sources import MetricNotInGuidanceError  # noqa: PLC0415
 
     guidances: dict[str, Guidance] = {}
     for edition in args.edition:
         g = load_guidance(edition)
         guidances.setdefault(g.id, g)
-    from nhsplan.sources import MetricNotInGuidanceError  # noqa: PLC0415
-
     name = "<stdin>" if args.file == "-" else args.file
     try:
-        with open_input(args.file) as stream:
-            result = read_figures(
-                stream, name, list(guidances.values()), skip_invalid=args.skip_invalid
-            )
+        report, issues = _read_and_evaluate(list(guidances.values()), name, args)
     except MetricNotInGuidanceError as exc:
         if not exc.editions:
             raise
@@ -91,23 +85,40 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
             f"{exc.metric} is in edition {exc.editions[0]!r}; add --edition {exc.editions[0]}"
             f"{where}"
         ) from None
-    org = args.org.strip().upper() if args.org else None
-    observations = [o for o in result.observations if org is None or o.org == org]
-    if org is not None and not observations and result.observations:
-        raise CommandError(f"{name} has no figures for organisation {org}")
-    report = _evaluate(list(guidances.values()), observations, args)
-    warnings = tuple(str(issue) for issue in result.issues) + report.warnings
+    warnings = issues + report.warnings
     for warning in warnings:
         print(f"nhsplan: warning: {printable(warning)}", file=sys.stderr)
     _write(report, warnings, args.format, out)
 
 
+def _read_and_evaluate(
+    guidances: list[Guidance], name: str, args: argparse.Namespace
+) -> tuple[Report, tuple[str, ...]]:
+    """The report on the file's figures, and the file's issues; a large file part by part."""
+    from nhsplan.cli._common import open_input  # noqa: PLC0415 - keep --help fast
+    from nhsplan.cli._figures import read_figures  # noqa: PLC0415
+
+    org = args.org.strip().upper() if args.org else None
+    reports: list[list[Report]] = [[] for _ in guidances]
+    issues: list[str] = []
+    figures = kept = 0
+    with open_input(args.file) as stream:
+        for part in read_figures(stream, name, guidances, skip_invalid=args.skip_invalid):
+            issues += [str(issue) for issue in part.issues]
+            observations = [o for o in part.observations if org is None or o.org == org]
+            figures += len(part.observations)
+            kept += len(observations)
+            for i, report in enumerate(_evaluate(guidances, observations, args)):
+                reports[i].append(report)
+    if org is not None and not kept and figures:
+        raise CommandError(f"{name} has no figures for organisation {org}")
+    return _joined([_parts_joined(r) for r in reports]), tuple(issues)
+
+
 def _evaluate(
     guidances: list[Guidance], observations: list[Observation], args: argparse.Namespace
-) -> Report:
-    import attrs  # noqa: PLC0415 - keep --help fast
-
-    from nhsplan.report import evaluate_guidance  # noqa: PLC0415
+) -> list[Report]:
+    from nhsplan.report import evaluate_guidance  # noqa: PLC0415 - keep --help fast
 
     show_progress = len(observations) >= _PROGRESS_ROWS and sys.stderr.isatty()
     reports = []
@@ -125,6 +136,24 @@ def _evaluate(
         )
         if show_progress:
             print(file=sys.stderr)
+    return reports
+
+
+def _parts_joined(reports: list[Report]) -> Report:
+    """One edition's reports on parts of the organisations, as one report ordered by org."""
+    import attrs  # noqa: PLC0415 - keep --help fast
+
+    if len(reports) == 1:
+        return reports[0]
+    assessments = sorted((a for r in reports for a in r.assessments), key=lambda a: a.org or "")
+    warnings = tuple(w for r in reports for w in r.warnings)
+    return attrs.evolve(reports[0], assessments=tuple(assessments), warnings=warnings)
+
+
+def _joined(reports: list[Report]) -> Report:
+    """The reports of several editions as one (each edition's assessments in turn)."""
+    import attrs  # noqa: PLC0415 - keep --help fast
+
     if len(reports) == 1:
         return reports[0]
     return attrs.evolve(

@@ -24,6 +24,7 @@ from nhsplan.sources.observations import (
     OBSERVATION_COLUMNS,
     MetricNotInGuidanceError,
     ObservationFileError,
+    read_observations_by_org,
     read_observations_csv,
     write_observations_csv,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "SourceResult",
     "ae_england_monthly",
     "read_ae_attendances",
+    "read_observations_by_org",
     "read_observations_csv",
     "read_rtt_full_csv",
     "write_observations_csv",

@@ -22,12 +22,16 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping
+import tempfile
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Final, TextIO
 
 from nhsplan.calendar import Month, Period, parse_period
@@ -56,6 +60,7 @@ __all__ = [
     "OBSERVATION_COLUMNS",
     "MetricNotInGuidanceError",
     "ObservationFileError",
+    "read_observations_by_org",
     "read_observations_csv",
     "write_observations_csv",
 ]
@@ -164,6 +169,73 @@ def read_observations_csv(
     return SourceResult(observations=read.observations, issues=issues)
 
 
+def read_observations_by_org(
+    file: str | os.PathLike[str],
+    *,
+    parts: int,
+    skip_invalid: bool = False,
+    guidance: Guidance | Iterable[Guidance] | None = None,
+) -> Iterator[SourceResult]:
+    """Read a large observation file in *parts* groups of organisations, one group at a time.
+
+    The file is first split by organisation into *parts* temporary files (every row of an
+    organisation in the same part, in file order), then each part is read as
+    :func:`read_observations_csv` reads a file and yielded; so memory holds one part's
+    observations at a time, however large the file. Each part's issues name the file's own
+    rows. Duplicates are found within an organisation, so within a part.
+
+    Raises:
+        ObservationFileError, MetricNotInGuidanceError: as :func:`read_observations_csv`,
+            after every part has been read (so every problem is listed); no part is yielded
+            after the first bad row unless *skip_invalid*.
+    """
+    source = os.fspath(file)
+    read = _Read(source, skip_invalid=skip_invalid, guidances=_guidances(guidance))
+    issues: list[DataQualityIssue] = []
+    unknown: list[_Unknown] = []
+    with tempfile.TemporaryDirectory(prefix="nhsplan-") as folder:
+        with open_csv(file) as stream:
+            reader = read.reader(stream)
+            at = _header(next(reader, None), source)
+            paths = [Path(folder) / f"part-{i}.csv" for i in range(max(1, parts))]
+            _split(reader, at["org"], paths)
+        for path in paths:
+            read.reset()
+            with open(path, encoding="utf-8", newline="") as part:
+                read.records(((int(r[0]), r[1:]) for r in csv.reader(part)), at)
+            path.unlink()
+            issues += read.issues
+            unknown += read.unknown
+            if skip_invalid:
+                found = read.issues + [
+                    DataQualityIssue(source=source, row=row, column="metric", value=m, message=msg)
+                    for row, m, msg in read.unknown
+                ]
+                found.sort(key=lambda issue: issue.row)
+                yield SourceResult(observations=read.observations, issues=found)
+            elif not issues and not unknown:
+                yield SourceResult(observations=read.observations)
+    if issues and not skip_invalid:
+        issues.sort(key=lambda issue: issue.row)
+        raise ObservationFileError(issues, source=source)
+    if unknown and not skip_invalid:
+        read.unknown = unknown
+        raise read.unknown_metric_error()
+
+
+def _split(reader: Iterator[list[str]], org: int, paths: list[Path]) -> None:
+    """Write each numbered row to the part its organisation hashes to."""
+    with contextlib.ExitStack() as stack:
+        writers = [
+            csv.writer(stack.enter_context(open(p, "w", encoding="utf-8", newline="")))
+            for p in paths
+        ]
+        for row, record in enumerate(reader, start=2):
+            code = record[org].strip().upper() if org < len(record) else ""
+            part = zlib.crc32(code.encode("utf-8", "surrogatepass")) % len(writers)
+            writers[part].writerow([row, *record])
+
+
 def _guidances(guidance: Guidance | Iterable[Guidance] | None) -> tuple[Guidance, ...] | None:
     if guidance is None:
         return None
@@ -236,13 +308,24 @@ class _Read:
         """Metric -> where else it is defined (for the unknown-metric message)."""
 
     def rows(self, stream: TextIO) -> None:
+        reader = self.reader(stream)
+        at = _header(next(reader, None), self.source)
+        self.records(enumerate(reader, start=2), at)
+
+    def reader(self, stream: TextIO) -> Iterator[list[str]]:
         source = self.source
-        reader = csv_rows(
+        return csv_rows(
             stream, source=source, fail=lambda issue: ObservationFileError([issue], source=source)
         )
-        at = _header(next(reader, None), source)
+
+    def reset(self) -> None:
+        """Forget the observations and issues read so far (not the caches)."""
+        self.observations, self.issues, self.unknown, self.first = [], [], [], {}
+
+    def records(self, numbered: Iterable[tuple[int, list[str]]], at: dict[str, int]) -> None:
+        source = self.source
         columns = set(at.values())
-        for row, record in enumerate(reader, start=2):
+        for row, record in numbered:
             if not any(cell.strip() for cell in record):
                 continue
             problems: list[_Problem] = [
