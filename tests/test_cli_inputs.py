@@ -419,3 +419,20 @@ class TestLargeFilesInParts:
         assert sum(len(p.observations) for p in parts) == 120
         orgs = [{o.org for o in p.observations} for p in parts]
         assert sum(len(o) for o in orgs) == 40  # each organisation in one part only
+
+
+class TestClosedPipe:
+    def test_output_cut_short_is_no_traceback(self) -> None:
+        import subprocess  # noqa: PLC0415
+
+        with subprocess.Popen(
+            [sys.executable, "-m", "nhsplan", "show", "2021/22"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        ) as process:
+            assert process.stdout is not None
+            assert process.stderr is not None
+            process.stdout.read(10)
+            process.stdout.close()  # the reader goes away, as `| head -1` does
+            err = process.stderr.read().decode()
+        assert "Traceback" not in err
