@@ -33,6 +33,7 @@ from nhsplan.model import (
     Polarity,
     Priority,
     Requirement,
+    Scope,
     ScoringKind,
     SpcSummary,
     Status,
@@ -104,6 +105,8 @@ def _common() -> dict[str, st.SearchStrategy[object]]:
         "effective_from": st.none() | days,
         "deadline": st.none() | deadlines,
         "judged": st.sampled_from(Judgement),
+        "scope": st.sampled_from(Scope),
+        "superseded_by": st.none() | snake_ids,
         "priority": st.none() | st.sampled_from(("A", "C2")),
     }
 
@@ -248,7 +251,7 @@ priorities = st.recursive(
         code=snake_ids,
         title=texts,
         citation=citations,
-        children=st.lists(children, max_size=3).map(tuple),
+        children=st.lists(children, min_size=1, max_size=3).map(tuple),
     ),
     max_leaves=6,
 )

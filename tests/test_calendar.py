@@ -353,7 +353,7 @@ class TestResolveDeadline:
             ("by March 2022", BY, None, date(2022, 3, 31)),
             ("by end March 2022", BY, None, date(2022, 3, 31)),
             ("by the end of March 2022", BY, None, date(2022, 3, 31)),
-            ("by April 2022", BY, None, date(2022, 4, 1)),
+            ("by April 2022", BY, None, date(2022, 4, 30)),  # every month alike (issue 9)
             ("from April 2022", FROM, date(2022, 4, 1), None),
             ("in September", DURING, date(2021, 9, 1), date(2021, 9, 30)),
             ("by the end of the financial year", BY, None, date(2022, 3, 31)),
@@ -393,7 +393,7 @@ class TestResolveDeadline:
             ("by the end of Q1", Month(2021, 6)),
             ("in September", Month(2021, 9)),
             ("by the end of the financial year", Month(2022, 3)),
-            ("by April 2022", None),
+            ("by April 2022", Month(2022, 4)),
             ("by 6 May", None),
             ("during Q1", None),
             ("from Q3", None),

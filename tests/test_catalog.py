@@ -19,13 +19,12 @@ from hypothesis import strategies as st
 import nhsplan
 from nhsplan.catalog import EDITIONS, normalise_edition, parse_document
 from nhsplan.errors import CatalogError, NhsplanError, UnknownEditionError
-from nhsplan.model import Guidance
+from nhsplan.model import Citation, Guidance
 from nhsplan.serialise import unstructure
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "invalid"
 GOLDEN = ROOT / "tests" / "golden"
-SEEDS = ROOT.parent / "shared" / "seeds"
 UPDATE_GOLDEN = os.environ.get("NHSPLAN_UPDATE_GOLDEN") == "1"
 
 DESIGN_IDS = {
@@ -149,22 +148,60 @@ class TestEveryEdition:
         again = nhsplan.serialise.from_json(nhsplan.serialise.to_json(g), Guidance)
         assert again == g
 
-    def test_quotes_appear_in_their_seed(self, edition: str) -> None:
-        if not SEEDS.is_dir():
-            pytest.skip("shared/seeds is not beside the repository")
-        g = nhsplan.load_guidance(edition)
-        cited = [*g.targets, *g.funding, *g.requirements]
-        citations = [e.citation for e in cited]
-        citations += [a.citation for t in g.targets for a in getattr(t, "amendments", ())]
-        citations += [d.citation for f in g.funding for d in f.discrepancies]
+    def test_every_entry_carries_a_quote(self, edition: str) -> None:
+        """Issue 9: a board paper can print the words every entry encodes."""
+        unquoted = [
+            name for name, citation in _every_citation(edition) if not citation.quote.strip()
+        ]
+        assert unquoted == []
+
+    def test_quotes_are_verbatim_in_their_source(self, edition: str) -> None:
+        """Each quote is in its seed, or in REFERENCE.md, after collapsing whitespace only."""
+        if SHARED is None:
+            pytest.skip("shared/ (seeds and REFERENCE.md) is not beside the repository")
+        texts: dict[str, str] = {}
         missing = []
-        for citation in citations:
-            seed = SEEDS / citation.source
-            if not citation.quote or not seed.is_file():
+        for name, citation in _every_citation(edition):
+            path = SHARED / (
+                "REFERENCE.md" if citation.source == "REFERENCE.md" else f"seeds/{citation.source}"
+            )
+            if not path.is_file():
+                missing.append(f"{name}: no source {citation.source!r}")
                 continue
-            if _squash(citation.quote) not in _squash(seed.read_text(encoding="utf-8")):
-                missing.append(f"{citation.source}: {citation.quote[:60]!r}")
+            text = texts.setdefault(citation.source, _squash(path.read_text(encoding="utf-8")))
+            if not citation.quote.strip() or _squash(citation.quote) not in text:
+                missing.append(f"{name}: {citation.source}: {citation.quote[:60]!r}")
         assert missing == []
+
+
+def _every_citation(edition: str) -> list[tuple[str, Citation]]:
+    """Every citation an edition carries, named for the entry that carries it."""
+    g = nhsplan.load_guidance(edition)
+    found: list[tuple[str, Citation | None]] = [("edition", g.citation)]
+    found += [(f"priority {p.code}", p.citation) for top in g.priorities for p in top.walk()]
+    found += [(f"requirement {r.id}", r.citation) for r in g.requirements]
+    found += [(f"metric {m.id}", m.citation) for m in g.metrics]
+    for t in g.targets:
+        found.append((f"target {t.id}", t.citation))
+        found += [
+            (f"amendment {t.id} {a.effective}", a.citation) for a in getattr(t, "amendments", ())
+        ]
+    for f in g.funding:
+        found.append((f"funding {f.id}", f.citation))
+        found += [(f"discrepancy {f.id} {d.value}", d.citation) for d in f.discrepancies]
+    found += [(f"framework {fw.id}", fw.citation) for fw in g.frameworks]
+    return [(name, c) for name, c in found if c is not None]
+
+
+def _shared() -> Path | None:
+    """The shared/ folder (seeds, REFERENCE.md): beside the repository or beside its work tree."""
+    for parent in ROOT.parents[:2]:
+        if (parent / "shared" / "seeds").is_dir():
+            return parent / "shared"
+    return None
+
+
+SHARED = _shared()
 
 
 def _squash(text: str) -> str:

@@ -120,7 +120,7 @@ class TestStdinAndOutput:
         code, out = evaluate(str(path), "--format", "csv", "--output", str(target))
         assert code == 0
         assert out == ""
-        assert target.read_text(encoding="utf-8").startswith("org,target,status")
+        assert target.read_text(encoding="utf-8").startswith('"org","target","status"')
 
     @pytest.mark.parametrize(
         "argv", [("show", "2021/22"), ("metrics", "standards"), ("deadlines", "2021/22")]

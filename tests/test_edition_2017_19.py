@@ -139,7 +139,7 @@ class TestThresholds:
     def test_three_pounds_per_head(self) -> None:
         t = _guidance().target("gpfv_transformation_spend_per_head")
         assert isinstance(t, ThresholdTarget)
-        assert t.comparison is Comparison.AT_LEAST
+        assert t.comparison is Comparison.AROUND  # "around £3 per head", not at least £3
         assert t.value == Amount(3, "GBP / person")
         assert t.value == Amount.parse("£3 per head")
         assert t.applies_to == {OrgType.CCG}

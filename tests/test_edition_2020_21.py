@@ -205,7 +205,7 @@ class TestMilestones:
         assert isinstance(t, MilestoneTarget)
         assert t.deadline is not None
         assert t.deadline.words == "by April 2021"
-        assert t.deadline.resolved == date(2021, 4, 1)
+        assert t.deadline.resolved == date(2021, 4, 30)  # "by <month>": its last day
         assert t.applies_to == {OrgType.SYSTEM}
 
 
@@ -275,7 +275,7 @@ class TestRequirements:
     def test_ics_deadline(self) -> None:
         r = _guidance().requirement("sys_ics_by_april_2021")
         assert r.deadline is not None
-        assert r.deadline.resolved == date(2021, 4, 1)
+        assert r.deadline.resolved == date(2021, 4, 30)
 
     def test_financial_recovery_fund_rules(self) -> None:
         text = _guidance().requirement("fin_financial_recovery_fund").text
@@ -301,8 +301,8 @@ class TestRequirements:
         assert [(d.id, d.deadline.resolved) for d in _guidance().deadlines] == [
             ("fin_provider_balance", date(2021, 3, 31)),
             ("provider_sector_balance_2020_21", date(2021, 3, 31)),
-            ("ics_coverage_april_2021", date(2021, 4, 1)),
-            ("sys_ics_by_april_2021", date(2021, 4, 1)),
+            ("ics_coverage_april_2021", date(2021, 4, 30)),
+            ("sys_ics_by_april_2021", date(2021, 4, 30)),
         ]
 
 

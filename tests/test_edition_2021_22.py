@@ -27,6 +27,7 @@ from nhsplan.model import (
     Judgement,
     MilestoneTarget,
     Priority,
+    Scope,
     ThresholdTarget,
     TrajectoryTarget,
     WithinTimeTarget,
@@ -237,7 +238,7 @@ KINDS = {
     "mental_health_provider_collaboratives_live_2021_22": MilestoneTarget,
     "maternity_smokefree_pregnancy_pathway_2021_22": ThresholdTarget,
     "maternity_continuity_of_carer_2021_22": ThresholdTarget,
-    "pcn_additional_roles_fte": TrajectoryTarget,
+    "pcn_additional_roles_fte": ThresholdTarget,
     "primary_care_additional_gps_2021_22": ThresholdTarget,
     "primary_care_additional_appointments_2021_22": ThresholdTarget,
     "personalised_care_interventions": ThresholdTarget,
@@ -267,7 +268,7 @@ THRESHOLDS = {
         "cancer_faster_diagnosis",
     ),
     "maternity_smokefree_pregnancy_pathway_2021_22": (
-        Comparison.AT_LEAST,
+        Comparison.UP_TO,  # "up to 40% of maternal smokers": a roll-out ceiling
         _pct(40),
         "maternal_smokers_smokefree_pathway",
     ),
@@ -315,7 +316,7 @@ TARGET_DEADLINES: dict[str, tuple[str, date] | None] = {
     "primary_care_additional_gps_2021_22": None,
     "primary_care_additional_appointments_2021_22": ("by 2024", date(2024, 12, 31)),
     "personalised_care_interventions": ("in 2021/22", date(2022, 3, 31)),
-    "urgent_community_response_2h": ("by April 2022", date(2022, 4, 1)),
+    "urgent_community_response_2h": ("by April 2022", date(2022, 4, 30)),
     "hospital_discharge_funded_care_2021_22": None,
     "nhs111_booked_ed_slots": None,
     "ecds_rollout_2021_22": ("during Q1", date(2021, 6, 30)),
@@ -323,7 +324,7 @@ TARGET_DEADLINES: dict[str, tuple[str, date] | None] = {
     "covid_vaccination_top_nine_cohorts_2021_22": ("by 15 April", date(2021, 4, 15)),
     "ics_governance_mou": ("by the end of Q1", date(2021, 6, 30)),
     "shared_care_record_mvp_2021_22": ("in September", date(2021, 9, 30)),
-    "shared_care_record_roadmap_2021_22": ("by April 2022", date(2022, 4, 1)),
+    "shared_care_record_roadmap_2021_22": ("by April 2022", date(2022, 4, 30)),
     "plan_draft_submission_2021_22": ("by 6 May", date(2021, 5, 6)),
     "plan_final_submission_2021_22": ("by 3 June", date(2021, 6, 3)),
 }
@@ -568,18 +569,15 @@ class TestLearningDisabilityMortalityReviews:
 
 
 class TestTrajectories:
-    def test_pcn_roles(self, guidance: Guidance) -> None:
-        pcn = _trajectory(guidance, "pcn_additional_roles_fte")
-        assert [(p.on, p.value) for p in pcn.points] == [
-            (date(2022, 3, 31), Amount(15_500, "FTE")),
-            (date(2024, 3, 31), Amount(26_000, "FTE")),
-        ]
-        assert pcn.interpolation is Interpolation.LINEAR
-        assert pcn.value_on(date(2022, 3, 31)) == Amount(15_500, "FTE")
-        assert pcn.value_on(date(2024, 3, 31)) == Amount(26_000, "FTE")
-        midway = pcn.value_on(date(2023, 3, 31))
-        assert midway is not None
-        assert midway.magnitude == pytest.approx(15_500 + 10_500 * 365 / 731)
+    def test_pcn_roles_are_a_national_total_not_a_straight_line(self, guidance: Guidance) -> None:
+        # Issue 9: 15,500 FTE is England's total by March 2022; the letter's "26,000 by
+        # 2023/24" is context, and no path between the two is published.
+        pcn = guidance.target("pcn_additional_roles_fte")
+        assert isinstance(pcn, ThresholdTarget)
+        assert pcn.value == Amount(15_500, "FTE")
+        assert pcn.scope is Scope.NATIONAL
+        assert pcn.lifetime == (None, date(2022, 3, 31))
+        assert pcn.value_on(date(2023, 3, 31)) is None
 
     def test_discharge_funding_weeks(self, guidance: Guidance) -> None:
         discharge = _trajectory(guidance, "hospital_discharge_funded_care_2021_22")
@@ -698,13 +696,13 @@ REQUIREMENT_DEADLINES = {
     "d1_ltc_reviews": ("from April", date(2021, 4, 1)),
     "d2_personalised_care": ("in 2021/22", date(2022, 3, 31)),
     "d2_health_inequalities_focus": ("during H1", date(2021, 9, 30)),
-    "e1_urgent_community_response": ("by April 2022", date(2022, 4, 1)),
+    "e1_urgent_community_response": ("by April 2022", date(2022, 4, 30)),
     "e1_discharge_funding_q1": ("during the first quarter", date(2021, 6, 30)),
     "e1_discharge_funding_july": ("from the beginning of July", date(2021, 7, 1)),
     "e2_ecds_rollout": ("during Q1", date(2021, 6, 30)),
     "f1_mou": ("by the end of Q1", date(2021, 6, 30)),
     "f3_shared_care_record_mvp": ("in September", date(2021, 9, 30)),
-    "f3_shared_care_record_roadmap": ("by April 2022", date(2022, 4, 1)),
+    "f3_shared_care_record_roadmap": ("by April 2022", date(2022, 4, 30)),
     "f4_statutory_footing": ("from April 2022", date(2022, 4, 1)),
     "f4_statutory_bodies": ("from April 2022", date(2022, 4, 1)),
     "f5_h1_envelopes": ("during H1", date(2021, 9, 30)),
@@ -806,3 +804,31 @@ class TestCitations:
             if citation.source == "REFERENCE.md":
                 heading = citation.section.removeprefix("§").split(":")[0]
                 assert f"## {heading}\n" in reference, name
+
+
+NATIONAL_AMBITIONS = {
+    "pcn_additional_roles_fte",
+    "primary_care_additional_gps_2021_22",
+    "primary_care_additional_appointments_2021_22",
+    "personalised_care_interventions",
+    "hospital_discharge_funded_care_2021_22",
+}
+
+
+class TestScopeAndLifetime:
+    def test_national_ambitions(self, guidance: Guidance) -> None:
+        national = {t.id for t in guidance.targets if t.scope is Scope.NATIONAL}
+        assert national == NATIONAL_AMBITIONS
+
+    def test_every_target_ends_with_the_year_unless_the_guidance_says_otherwise(
+        self, guidance: Guidance
+    ) -> None:
+        later = {
+            # "by April 2022": the month after the year, judged on April's figure
+            "urgent_community_response_2h": date(2022, 4, 30),
+            "shared_care_record_roadmap_2021_22": date(2022, 4, 30),
+            # "50 million more appointments by 2024"
+            "primary_care_additional_appointments_2021_22": date(2024, 12, 31),
+        }
+        for t in guidance.targets:
+            assert t.effective_until == later.get(t.id, date(2022, 3, 31)), t.id

@@ -232,15 +232,15 @@ TARGETS: list[TargetRow] = [
     ("rtt_18_weeks_interim_2026", ThresholdTarget, "rtt_18_weeks_incomplete", AT_LEAST,
      Amount(65, PCT), DEADLINE_MONTH, PROVIDERS | COMMISSIONERS, "RTT"),
     ("rtt_104_week_waits", EliminationTarget, "rtt_104_week_waiters", AT_MOST,
-     Amount(0, "pathway"), LATEST, PROVIDERS | {SYSTEM}, "RTT"),
+     Amount(0, "pathway"), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
     ("rtt_78_week_waits", EliminationTarget, "rtt_78_week_waiters", AT_MOST,
-     Amount(0, "pathway"), LATEST, PROVIDERS | {SYSTEM}, "RTT"),
+     Amount(0, "pathway"), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
     ("rtt_65_week_waits", EliminationTarget, "rtt_65_week_waiters", AT_MOST,
-     Amount(0, "pathway"), LATEST, PROVIDERS | {SYSTEM}, "RTT"),
+     Amount(0, "pathway"), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
     ("rtt_65_week_waits_revised", EliminationTarget, "rtt_65_week_waiters", AT_MOST,
-     Amount(0, "pathway"), LATEST, PROVIDERS | {SYSTEM}, "RTT"),
+     Amount(0, "pathway"), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
     ("rtt_52_week_waits_2025", EliminationTarget, "rtt_52_week_waiters", AT_MOST,
-     Amount(0, "pathway"), LATEST, PROVIDERS | {SYSTEM}, "RTT"),
+     Amount(0, "pathway"), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
     ("rtt_52_week_share_2026", ThresholdTarget, "rtt_52_week_waiters_share", Comparison.BELOW,
      Amount(1, PCT), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
     # diagnostics
@@ -376,7 +376,7 @@ DEADLINES: list[tuple[str, str, DeadlineKind, date, Month | None]] = [
     ("rtt_18_weeks_interim_2026", "by March 2026", DeadlineKind.BY, date(2026, 3, 31),
      Month(2026, 3)),
     ("rtt_104_week_waits", "by July 2022", DeadlineKind.BY, date(2022, 7, 31), Month(2022, 7)),
-    ("rtt_78_week_waits", "by April 2023", DeadlineKind.BY, date(2023, 4, 1), None),
+    ("rtt_78_week_waits", "by April 2023", DeadlineKind.BY, date(2023, 4, 30), Month(2023, 4)),
     ("rtt_65_week_waits", "by March 2024", DeadlineKind.BY, date(2024, 3, 31), Month(2024, 3)),
     ("rtt_65_week_waits_revised", "by September 2024", DeadlineKind.BY, date(2024, 9, 30),
      Month(2024, 9)),
@@ -404,11 +404,29 @@ DEADLINES: list[tuple[str, str, DeadlineKind, date, Month | None]] = [
      date(2024, 3, 31), None),
 ]  # fmt: skip
 
+# Interim targets start when they were set (issue 9): the publication of the document that
+# set them (2022/23 guidance 24 Dec 2021; elective recovery delivery plan 8 Feb 2022; 2023/24
+# guidance 23 Dec 2022; 2024/25 guidance 27 Mar 2024; 2025/26 guidance 30 Jan 2025).
 EFFECTIVE: list[tuple[str, date | None]] = [
     ("ae_4_hour", date(2010, 7, 1)),
+    ("ae_4_hour_interim_2024", date(2022, 12, 23)),
+    ("ae_4_hour_interim_2025", date(2024, 3, 27)),
+    ("ae_4_hour_interim_2026", date(2025, 1, 30)),
     ("ambulance_cat2_mean_interim_2023_24", date(2023, 4, 1)),
     ("ambulance_cat2_mean_interim_2024_25", date(2024, 4, 1)),
     ("ambulance_cat2_mean_interim_2025_26", date(2025, 4, 1)),
+    ("rtt_18_weeks_interim_2026", date(2025, 1, 30)),
+    ("rtt_104_week_waits", date(2021, 12, 24)),
+    ("rtt_78_week_waits", date(2021, 12, 24)),
+    ("rtt_65_week_waits", date(2022, 12, 23)),
+    ("rtt_65_week_waits_revised", date(2024, 3, 27)),
+    ("rtt_52_week_waits_2025", date(2022, 2, 8)),
+    ("rtt_52_week_share_2026", date(2025, 1, 30)),
+    ("diagnostics_6_weeks_interim_2025", date(2022, 2, 8)),
+    ("cancer_faster_diagnosis_interim_2025", date(2024, 3, 27)),
+    ("cancer_faster_diagnosis_interim_2026", date(2025, 1, 30)),
+    ("cancer_62_day_interim_2025", date(2024, 3, 27)),
+    ("cancer_62_day_interim_2026", date(2025, 1, 30)),
     ("general_acute_bed_occupancy_2023_24", date(2023, 4, 1)),
 ]
 
@@ -617,3 +635,22 @@ class TestCitations:
         self, g: Guidance, target_id: str, named_source: str
     ) -> None:
         assert named_source in g.target(target_id).citation.section
+
+
+class TestLifetime:
+    def test_an_interim_target_asks_nothing_before_it_was_set(self, g: Guidance) -> None:
+        # issue 9: required(on=2021-05-01) was 76 % for a level set in December 2022
+        assert g.target("ae_4_hour_interim_2024").required(on=date(2021, 5, 1)) is None
+
+    def test_dated_targets_end_after_their_deadline(self, g: Guidance) -> None:
+        for t in g.targets:
+            if t.deadline is not None and t.judged is DEADLINE_MONTH:
+                assert t.effective_until is not None, t.id
+                assert t.effective_until <= t.deadline.resolved, t.id
+
+    def test_the_original_65_week_deadline_is_retired_for_its_revision(self, g: Guidance) -> None:
+        original = g.target("rtt_65_week_waits")
+        revised = g.target("rtt_65_week_waits_revised")
+        assert original.superseded_by == revised.id
+        assert original.effective_until == date(2024, 3, 26)
+        assert revised.effective_from == date(2024, 3, 27)

@@ -608,4 +608,4 @@ class TestComparison:
         assert comparison.holds(observed, required) is holds
 
     def test_direction(self) -> None:
-        assert [c.higher_is_better for c in Comparison] == [True, False, True, False]
+        assert [c.higher_is_better for c in Comparison] == [True, False, True, False, False, False]

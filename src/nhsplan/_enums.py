@@ -13,6 +13,7 @@ __all__ = [
     "Comparison",
     "OrgType",
     "Polarity",
+    "Scope",
     "ScoringKind",
     "Status",
     "VariationIcon",
@@ -43,7 +44,12 @@ class ScoringKind(enum.Enum):
 
 
 class Comparison(enum.Enum):
-    """How an observed figure is compared with the required one."""
+    """How an observed figure is compared with the required one, in the guidance's own words.
+
+    ``UP_TO`` is a ceiling, not a minimum ("up to 40% of maternal smokers": the roll-out may
+    reach at most 40 %); it is judged like ``AT_MOST``. ``AROUND`` ("around £3 per head") is
+    met by a figure within :data:`AROUND_TOLERANCE` (5 %) of the value, either side.
+    """
 
     AT_LEAST = "at_least"
     AT_MOST = "at_most"
@@ -51,6 +57,10 @@ class Comparison(enum.Enum):
     """Strictly more than ("more than 50 %")."""
     BELOW = "below"
     """Strictly less than ("under 1 % of the list")."""
+    UP_TO = "up_to"
+    """A ceiling ("up to 40 %"): at most the value; nothing below it is asked."""
+    AROUND = "around"
+    """About the value ("around £3 per head"): within 5 % of it, either side."""
 
     @property
     def higher_is_better(self) -> bool:
@@ -62,14 +72,52 @@ class Comparison(enum.Enum):
 
         >>> Comparison.AT_LEAST.holds(75.0, 75.0), Comparison.ABOVE.holds(50.0, 50.0)
         (True, False)
+        >>> Comparison.UP_TO.holds(40.0, 40.0), Comparison.AROUND.holds(3.1, 3.0)
+        (True, True)
         """
         if self is Comparison.AT_LEAST:
             return observed >= required
-        if self is Comparison.AT_MOST:
+        if self in (Comparison.AT_MOST, Comparison.UP_TO):
             return observed <= required
         if self is Comparison.ABOVE:
             return observed > required
+        if self is Comparison.AROUND:
+            return abs(observed - required) <= AROUND_TOLERANCE * abs(required)
         return observed < required
+
+    def margin(self, observed: float, required: float) -> float:
+        """How far *observed* is on the good side of *required* (negative: the wrong side).
+
+        For ``AROUND`` it is the room left inside the 5 % band: positive within it.
+
+        >>> Comparison.AT_MOST.margin(90.0, 92.0), Comparison.AROUND.margin(3.0, 3.0)
+        (2.0, 0.15000000000000002)
+        """
+        if self is Comparison.AROUND:
+            return AROUND_TOLERANCE * abs(required) - abs(observed - required)
+        if self.higher_is_better:
+            return observed - required
+        return required - observed
+
+
+AROUND_TOLERANCE = 0.05
+"""How near "around" a value a figure must be: within 5 % of the value, either side."""
+
+
+class Scope(enum.Enum):
+    """Whose figure a target judges.
+
+    A national ambition ("50 million more appointments", "15,500 FTE in PCN roles") is judged
+    on England's figure; an organisation is judged against it only where it supplies its own
+    share or plan value. A system or organisation target judges that body's own figure.
+    """
+
+    NATIONAL = "national"
+    """England as a whole: judged on the national figure (organisation ``ENGLAND``)."""
+    SYSTEM = "system"
+    """Each integrated care system's own figure."""
+    ORGANISATION = "organisation"
+    """Each organisation's own figure (of the types the target applies to)."""
 
 
 class Status(enum.Enum):

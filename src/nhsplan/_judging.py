@@ -23,6 +23,8 @@ __all__ = [
     "figures_in",
     "judged_period",
     "judgement_of",
+    "last_day_judged",
+    "latest_figure",
     "pool",
     "target_start",
     "verdict_words",
@@ -36,12 +38,16 @@ _WORDS = {
     Comparison.AT_MOST: "at most",
     Comparison.ABOVE: "more than",
     Comparison.BELOW: "less than",
+    Comparison.UP_TO: "up to, a ceiling",
+    Comparison.AROUND: "around, within 5 %",
 }
 _MISSED = {
     Comparison.AT_LEAST: "is below",
     Comparison.AT_MOST: "is above",
     Comparison.ABOVE: "is not above",
     Comparison.BELOW: "is not below",
+    Comparison.UP_TO: "is above",
+    Comparison.AROUND: "is not around",
 }
 
 
@@ -76,6 +82,30 @@ def deadline_month(target: Target) -> Month:
     return deadline.judged_month or Month.containing(deadline.resolved)
 
 
+def last_day_judged(target: Target, as_of: date) -> date:
+    """The last day whose figures can judge *target* on *as_of*.
+
+    That is *as_of*, or the target's last day in force if that came first: an expired target
+    is judged on its last period in force.
+    """
+    until = target.effective_until
+    return as_of if until is None or as_of <= until else until
+
+
+def _whole_period_by(kind: type[Period], day: date) -> Period:
+    """The latest period of type *kind* that ended on or before *day*."""
+    period: Period = kind.containing(day)
+    return period if day >= period.end else period.previous()
+
+
+def latest_figure(
+    target: Target, observations: Iterable[Observation], *, as_of: date
+) -> Observation | None:
+    """The target's latest figure that ended by *as_of* (to name it when it is too old)."""
+    mine = [o for o in observations if o.metric == target.metric and o.period.end <= as_of]
+    return max(mine, key=lambda o: (o.period.end, o.period.start), default=None)
+
+
 def _in_force_during(target: Target, period: Period) -> bool:
     start = target_start(target)
     if start is not None and period.end < start:
@@ -87,15 +117,19 @@ def _in_force_during(target: Target, period: Period) -> bool:
 def judged_period(
     target: Target, observations: Iterable[Observation], *, as_of: date
 ) -> Period | None:
-    """The period whose figures judge *target* on *as_of*, or None if no figure can judge it.
+    """The period whose figures judge *target* on *as_of* (its basis), or None.
 
     * DEADLINE_MONTH: the deadline's month ("by March 2022": 2022-03), whatever the data;
-    * EACH_MONTH: the latest month with a figure that ended on or before *as_of*, on or after
-      the target's start;
-    * LATEST: the latest period of any type with a figure that ended on or before *as_of*
-      (on or after the target's start; of two ending the same day, the shorter);
+    * EACH_MONTH: the latest whole month that ended on or before *as_of* (or on or before the
+      target's last day in force, if that came first);
+    * LATEST: the same, for the kind of period the figures are (a month, a quarter, a year):
+      the latest whole period of that kind that ended by then;
     * YEAR_AVERAGE, PERIOD_TOTAL: the financial year of the deadline, else of *as_of*;
     * a milestone: the period of the first figure showing delivery that had begun by *as_of*.
+
+    The period is what *must* be judged: a figure for an earlier period never stands in for
+    it (the caller reports NO_DATA, naming the latest figure found). None only where no
+    figure says what kind of period a LATEST target's figures are.
 
     Only observations of the target's metric count; filter them by organisation first.
 
@@ -121,15 +155,17 @@ def judged_period(
     judged = judgement_of(target)
     if judged is Judgement.DEADLINE_MONTH:
         return deadline_month(target)
+    last = last_day_judged(target, as_of)
     if judged in YEARLY:
-        day = target.deadline.resolved if target.deadline is not None else as_of
+        day = target.deadline.resolved if target.deadline is not None else last
         return FinancialYear.containing(day)
-    periods = [
-        o.period for o in mine if o.period.end <= as_of and _in_force_during(target, o.period)
-    ]
     if judged is Judgement.EACH_MONTH:
-        periods = [p for p in periods if isinstance(p, Month)]
-    return max(periods, key=lambda p: (p.end, p.start), default=None)
+        return _whole_period_by(Month, last)
+    periods = [
+        o.period for o in mine if o.period.end <= last and _in_force_during(target, o.period)
+    ]
+    latest = max(periods, key=lambda p: (p.end, p.start), default=None)
+    return None if latest is None else _whole_period_by(type(latest), last)
 
 
 def figures_in(

@@ -30,6 +30,41 @@ def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(text, width=_WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
 
 
+_BASIS = {
+    "deadline_month": "the deadline month",
+    "each_month": "each month",
+    "latest": "the latest period",
+    "year_average": "the year's average",
+    "period_total": "the period total",
+}
+
+
+def basis_words(t: Target) -> str:
+    """The target's basis in words: ``"the deadline month"``."""
+    return _BASIS[t.judged.value]
+
+
+def scope_words(t: Target) -> str:
+    """Whose figure it judges: ``"England (national)"``, ``"each system"``, ``"each ..."``."""
+    if t.scope.value == "national":
+        return "England (national)"
+    if t.scope.value == "system":
+        return "each system"
+    return f"each {_owners(t.applies_to)}" if t.applies_to else "each organisation"
+
+
+def lifetime_words(t: Target) -> str:
+    """The dates it is in force: ``"2022-12-23 to 2024-03-31"``, ``"from 2010-07-01"``."""
+    start, end = t.lifetime
+    if start is None and end is None:
+        return "no end"
+    if end is None:
+        return f"from {start}"
+    if start is None:
+        return f"until {end}"
+    return f"{start} to {end}"
+
+
 def _target_line(t: Target) -> str:
     due = f"; {t.deadline}" if t.deadline else ""
     return f"{t.id} [{t.KIND}] {_value_text(t)}{due}"
@@ -92,7 +127,8 @@ def _priority(g: Guidance, p: Priority) -> str:
 
 def _funding_line(f: Funding) -> str:
     period = f" ({f.period})" if f.period else ""
-    return f"{f.amount.format()}{period}: {f.name}; source: {f.citation}"
+    part = f", part of {f.part_of}" if f.part_of else ""
+    return f"{f.words}{period}: {f.name}{part}; source: {f.citation}"
 
 
 def _target(t: Target) -> str:
@@ -100,11 +136,13 @@ def _target(t: Target) -> str:
     if t.metric:
         lines.append(f"metric: {t.metric}")
     lines.append(f"applies to: {_owners(t.applies_to)}")
+    lines.append(f"scope: {scope_words(t)}")
     if t.deadline:
         lines.append(f"deadline: {t.deadline}")
-    if t.effective_from:
-        lines.append(f"in force from: {t.effective_from}")
-    lines.append(f"judged: {t.judged.value.replace('_', ' ')}")
+    lines.append(f"in force: {lifetime_words(t)}")
+    if t.superseded_by:
+        lines.append(f"superseded by: {t.superseded_by}")
+    lines.append(f"judged on: {basis_words(t)}")
     lines += [
         f"amended from {a.effective}: {a.value} (source: {a.citation})"
         for a in getattr(t, "amendments", ())
@@ -183,9 +221,13 @@ def _priority_md(g: Guidance, p: Priority, top: Priority) -> list[str]:
         lines.append("")
     targets = [t for t in g.targets if t.priority == p.code]
     if targets:
-        lines += ["| target | kind | asks | deadline | source |", "|---|---|---|---|---|"]
         lines += [
-            f"| `{t.id}` | {t.KIND} | {_md(_value_text(t))} | "
+            "| target | kind | asks | judges | judged on | in force | deadline | source |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| `{t.id}` | {t.KIND} | {_md(_value_text(t))} | {_md(scope_words(t))} | "
+            f"{basis_words(t)} | {lifetime_words(t)} | "
             f"{_md(str(t.deadline)) if t.deadline else ''} | {_md(str(t.citation))} |"
             for t in targets
         ]
@@ -208,6 +250,5 @@ def _funding_row(f: Funding) -> str:
     notes = "".join(
         f" (also reported: {_md(d.value)}, {_md(str(d.citation))})" for d in f.discrepancies
     )
-    return (
-        f"| {_md(f.amount.format())} | {period} | {_md(f.name)}{notes} | {_md(str(f.citation))} |"
-    )
+    part = f" (part of `{f.part_of}`)" if f.part_of else ""
+    return f"| {_md(f.words)} | {period} | {_md(f.name)}{part}{notes} | {_md(str(f.citation))} |"

@@ -39,8 +39,8 @@ from typing import TYPE_CHECKING, Final, TypeAlias
 
 import attrs
 
-from nhsplan._enums import Comparison, Status
-from nhsplan._judging import judged_period, judgement_of
+from nhsplan._enums import AROUND_TOLERANCE, Comparison, Status
+from nhsplan._judging import judged_period, judgement_of, last_day_judged
 from nhsplan.calendar import Month, Period
 from nhsplan.errors import InvalidObservationError, InvalidValueError
 from nhsplan.evaluate import evaluate
@@ -159,8 +159,9 @@ def _default_period(target: Target, as_of: date) -> Period:
     period = judged_period(target, (), as_of=as_of)
     if period is not None:
         return period
-    month = Month.containing(as_of)
-    return month if as_of >= month.end else month.previous()
+    last = last_day_judged(target, as_of)
+    month = Month.containing(last)
+    return month if last >= month.end else month.previous()
 
 
 def _own_unit(
@@ -486,14 +487,22 @@ def _compare(
 
     if comparison is Comparison.AT_LEAST:
         missed = observed < required
-    elif comparison is Comparison.AT_MOST:
+    elif comparison in (Comparison.AT_MOST, Comparison.UP_TO):
         missed = observed > required
     elif comparison is Comparison.ABOVE:
         missed = observed <= required
+    elif comparison is Comparison.AROUND:
+        missed = ~(np.abs(observed - required) <= AROUND_TOLERANCE * abs(required))
     else:
         missed = observed >= required
     # NaN (a missing row) compares False either way; its status is overwritten by the caller.
-    margin = observed - required if comparison.higher_is_better else required - observed
+    margin: NDArray[np.float64]
+    if comparison is Comparison.AROUND:
+        margin = AROUND_TOLERANCE * abs(required) - np.abs(observed - required)
+    elif comparison.higher_is_better:
+        margin = observed - required
+    else:
+        margin = required - observed
     status: NDArray[np.int8] = missed.view(np.int8)  # False -> MET (0), True -> NOT_MET (1)
     return status, margin
 

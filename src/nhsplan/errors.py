@@ -22,6 +22,7 @@ __all__ = [
     "DeadlineWordingError",
     "InvalidObservationError",
     "InvalidValueError",
+    "MissingDependencyError",
     "NhsplanError",
     "PeriodParseError",
     "QuantityParseError",
@@ -183,3 +184,27 @@ class StructureError(NhsplanError, ValueError):
 
 class CatalogError(StructureError):
     """A guidance edition (shipped or local) whose content is inconsistent."""
+
+
+class MissingDependencyError(NhsplanError, ImportError):
+    """An optional package that a feature needs is not installed; names the extra to install.
+
+    >>> print(MissingDependencyError("Report.to_polars", package="polars", extra="polars"))
+    Report.to_polars needs polars, which is not installed; install it with:
+    pip install 'nhsplan[polars]'
+
+    Attributes:
+        feature: what was asked for (``"Report.to_pandas"``).
+        package: the missing package (``"pandas"``).
+        extra: the nhsplan extra that installs it (``"pandas"``).
+    """
+
+    def __init__(self, feature: str, *, package: str, extra: str) -> None:
+        self.feature = feature
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{feature} needs {package}, which is not installed; "
+            f"install it with: pip install 'nhsplan[{extra}]'",
+            name=package,
+        )

@@ -20,13 +20,15 @@ from types import MappingProxyType
 
 import attrs
 
-from nhsplan._enums import Comparison, ScoringKind, Status
+from nhsplan._enums import Comparison, Scope, ScoringKind, Status
 from nhsplan._judging import (
     YEARLY,
     describe,
     figures_in,
     judged_period,
     judgement_of,
+    last_day_judged,
+    latest_figure,
     pool,
     target_start,
     verdict_words,
@@ -34,6 +36,7 @@ from nhsplan._judging import (
 from nhsplan.calendar import DeadlineKind, Period
 from nhsplan.errors import InvalidObservationError, InvalidValueError
 from nhsplan.model import (
+    ENGLAND,
     Assessment,
     BaselineScope,
     BaselineTarget,
@@ -76,6 +79,8 @@ class _Context:
     org: str | None
     metric: Metric | None
     baselines: Mapping[str, Amount]
+    share: Amount | None = None
+    """The organisation's own share of a national ambition, judged in its place."""
 
     @property
     def subject(self) -> str:
@@ -130,6 +135,7 @@ def evaluate(
     org_type: OrgType | None = None,
     metric: Metric | None = None,
     baselines: Mapping[str, Amount] | None = None,
+    share: Amount | None = None,
 ) -> Assessment:
     """Judge *target* against the figures known on *as_of*.
 
@@ -145,6 +151,11 @@ def evaluate(
             kind says how a year's figures pool; without it the target's own unit is used.
         baselines: baseline values by label, for baseline-relative targets (national
             baselines must be given here; a local one may be the organisation's own figure).
+        share: for a national ambition (``target.scope`` is ``Scope.NATIONAL``), the
+            organisation's own share or plan value of it. A national ambition is judged on
+            England's figure (organisation ``ENGLAND``, or type ``national``); any other
+            organisation gets NOT_APPLICABLE unless it gives its share, which its own figure
+            is then judged against.
 
     Returns:
         The Assessment: status, the observed and required amounts, the margin (positive is
@@ -163,7 +174,7 @@ def evaluate(
     >>> fds = load_guidance("2021/22").target("cancer_faster_diagnosis_standard")
     >>> december = Observation(org="RBD", metric="cancer_faster_diagnosis",
     ...                        period=Month(2021, 12), numerator=742, denominator=1000)
-    >>> a = evaluate(fds, [december], as_of=date(2022, 1, 31), org="RBD")
+    >>> a = evaluate(fds, [december], as_of=date(2022, 1, 20), org="RBD")
     >>> a.status, str(a.observed), str(a.margin)
     (<Status.NOT_MET: 'not_met'>, '74.2 %', '-0.7999999999999972 %')
     >>> print(a.reason)
@@ -186,22 +197,16 @@ def evaluate(
         org=org,
         metric=metric,
         baselines=_NO_BASELINES if baselines is None else baselines,
+        share=share,
     )
-    if org_type is not None and not target.applies_to_type(org_type):
-        asked = ", ".join(sorted(t.value for t in target.applies_to))
-        return ctx.result(
-            Status.NOT_APPLICABLE,
-            f"The target {target.id} asks nothing of {org_type.value} organisations, only of "
-            f"{asked}.",
-        )
+    screened = _screen(ctx, org_type)
+    if screened is not None:
+        return screened
     if isinstance(target, MilestoneTarget):
         return _judge_milestone(ctx, target, figures)
-    start = target_start(target)
-    if start is not None and as_of < start:
-        return ctx.result(
-            Status.NOT_DUE,
-            f"The target {target.id} applies from {start}, after the date assessed, {as_of}.",
-        )
+    early = _not_yet(ctx)
+    if early is not None:
+        return early
     if isinstance(target, WithinTimeTarget):
         return _judge_within_time(ctx, target, figures, cases)
     if cases:
@@ -214,6 +219,92 @@ def evaluate(
     if isinstance(target, BaselineTarget):
         return _judge_baseline(ctx, target, figures)
     return _judge_threshold(ctx, target, figures)
+
+
+def _screen(ctx: _Context, org_type: OrgType | None) -> Assessment | None:
+    """NOT_APPLICABLE where the target asks nothing of this organisation, else None."""
+    target = ctx.target
+    england = target.scope is Scope.NATIONAL and _is_national(ctx.org, org_type)
+    if org_type is not None and not england and not target.applies_to_type(org_type):
+        asked = ", ".join(sorted(t.value for t in target.applies_to))
+        return ctx.result(
+            Status.NOT_APPLICABLE,
+            f"The target {target.id} asks nothing of {org_type.value} organisations, only of "
+            f"{asked}.",
+        )
+    return _not_national(ctx, target, org_type)
+
+
+def _not_yet(ctx: _Context) -> Assessment | None:
+    """NOT_APPLICABLE for a target retired before its deadline; NOT_DUE before it starts."""
+    retired = _retired_before_deadline(ctx)
+    if retired is not None:
+        return retired
+    target, as_of = ctx.target, ctx.as_of
+    start = target_start(target)
+    if start is not None and as_of < start:
+        return ctx.result(
+            Status.NOT_DUE,
+            f"The target {target.id} applies from {start}, after the date assessed, {as_of}.",
+        )
+    return None
+
+
+def _is_national(org: str | None, org_type: OrgType | None) -> bool:
+    return org_type is OrgType.NATIONAL or (org is not None and org.upper() == ENGLAND)
+
+
+def _not_national(ctx: _Context, target: Target, org_type: OrgType | None) -> Assessment | None:
+    """NOT_APPLICABLE for a national ambition judged of an organisation that gave no share."""
+    if target.scope is not Scope.NATIONAL or _is_national(ctx.org, org_type):
+        if ctx.share is not None and target.scope is not Scope.NATIONAL:
+            raise InvalidValueError(
+                f"a share is given for {target.id!r}, which is not a national ambition",
+                field="share",
+                example="share=... only for a target whose scope is national",
+            )
+        return None
+    if ctx.share is not None:
+        if isinstance(target, MilestoneTarget | WithinTimeTarget):
+            raise InvalidValueError(
+                f"a share cannot be given for the {target.KIND} target {target.id!r}",
+                field="share",
+                example="share=Amount(900, 'FTE') for a national threshold or trajectory",
+            )
+        return None
+    published = target.value_on(ctx.as_of) or _value_for_any(target)
+    level = f" ({published.format()} across England)" if published is not None else ""
+    return ctx.result(
+        Status.NOT_APPLICABLE,
+        f"The target {target.id} is a national ambition{level}, judged on England's figure; "
+        f"{ctx.who} is judged against it only with its own share or plan value (share=).",
+    )
+
+
+def _value_for_any(target: Target) -> Amount | None:
+    """The value the target asks on its first day in force, to name a national level."""
+    start, end = target.lifetime
+    for day in (start, end):
+        if day is not None and target.value_on(day) is not None:
+            return target.value_on(day)
+    return None
+
+
+def _retired_before_deadline(ctx: _Context) -> Assessment | None:
+    """NOT_APPLICABLE for a target retired (superseded) before its deadline month ended."""
+    target = ctx.target
+    until = target.effective_until
+    if until is None or judgement_of(target) is not Judgement.DEADLINE_MONTH:
+        return None
+    month = judged_period(target, (), as_of=ctx.as_of)
+    if month is None or until >= month.end:
+        return None
+    successor = f"; {target.superseded_by} replaced it" if target.superseded_by else ""
+    return ctx.result(
+        Status.NOT_APPLICABLE,
+        f"The target {target.id} was retired on {until}, before its deadline month {month} "
+        f"ended{successor}.",
+    )
 
 
 def _relevant(
@@ -255,7 +346,19 @@ def _judge_threshold(
     target: ThresholdTarget | TrajectoryTarget | EliminationTarget,
     figures: list[Observation],
 ) -> Assessment:
-    """Thresholds, trajectories and eliminations: the level in force on the period judged."""
+    """Thresholds, trajectories and eliminations: the level in force on the period judged.
+
+    For a national ambition judged of an organisation, the level is the organisation's own
+    share (while the target is in force).
+    """
+    share = ctx.share
+    if share is not None:
+        return _judge_level(
+            ctx,
+            target.comparison,
+            figures,
+            lambda p: share if _value_for(target, p) is not None else None,
+        )
     return _judge_level(ctx, target.comparison, figures, lambda p: _value_for(target, p))
 
 
@@ -390,11 +493,7 @@ def _judge_level(
         return early
     chosen = figures_in(period, judged, figures, as_of=as_of)
     if not chosen:
-        return ctx.result(
-            Status.NO_DATA,
-            f"No {period} figure of {target.metric} for {ctx.who} by {as_of}.",
-            period=period,
-        )
+        return ctx.result(Status.NO_DATA, _no_figure(ctx, period, figures), period=period)
     required = required_for(period)
     if required is None:
         return ctx.result(
@@ -431,6 +530,22 @@ def _judge_level(
         required=required.to(unit),
         partial=partial,
         due_by=due_by,
+    )
+
+
+def _no_figure(ctx: _Context, period: Period, figures: list[Observation]) -> str:
+    """Why nothing judges *period*: no figure at all, or only an older (or other) one."""
+    target, as_of = ctx.target, ctx.as_of
+    ended = ""
+    if last_day_judged(target, as_of) < as_of:
+        ended = f" (the target's last day in force was {target.effective_until})"
+    latest = latest_figure(target, figures, as_of=as_of)
+    if latest is None:
+        return f"No {period} figure of {target.metric} for {ctx.who} by {as_of}{ended}."
+    return (
+        f"No {period} figure of {target.metric} for {ctx.who} by {as_of}{ended}: the latest "
+        f"figure found is for {latest.period}, and only a figure for the period judged "
+        "decides a verdict."
     )
 
 
@@ -473,10 +588,7 @@ def _compare(
     date is NOT_DUE too: "zero 104-week waits by July 2022" is not missed in May 2022.
     """
     holds = comparison.holds(observed.magnitude, required.magnitude)
-    if comparison.higher_is_better:
-        margin = observed.magnitude - required.magnitude
-    else:
-        margin = required.magnitude - observed.magnitude
+    margin = comparison.margin(observed.magnitude, required.magnitude)
     status = Status.MET if holds else Status.NOT_MET
     verb, words = verdict_words(comparison, met=holds)
     observed_text, required_text = describe(observed, required)

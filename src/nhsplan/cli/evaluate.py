@@ -166,18 +166,12 @@ def _joined(reports: list[Report]) -> Report:
 
 
 def _write(report: Report, warnings: tuple[str, ...], fmt: str, out: TextIO) -> None:
-    import csv  # noqa: PLC0415 - keep --help fast
-
-    import attrs  # noqa: PLC0415
-
-    from nhsplan.report import COLUMNS  # noqa: PLC0415
+    import attrs  # noqa: PLC0415 - keep --help fast
 
     if fmt == "json":  # the file's issues belong to the report's data too
         out.write(attrs.evolve(report, warnings=warnings).to_json() + "\n")
     elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(report.to_rows())
+        report.write_csv(out)  # cells a spreadsheet would run as a formula are neutralised
     else:  # the warnings went to stderr once; the table does not repeat them
         out.write(printable(str(attrs.evolve(report, warnings=()))) + "\n")
 

@@ -10,7 +10,9 @@ silently).
 - :func:`read_rtt_full_csv`: the published RTT full CSV -> ``rtt_18_weeks_incomplete`` and the
   52/65/78/104-week waiter counts per provider;
 - :func:`read_observations_csv` / :func:`write_observations_csv`: nhsplan's own observation
-  file (``org, metric, period, value, unit, numerator, denominator``).
+  file (``org, metric, period, value, unit, numerator, denominator``);
+- :func:`read_ods_trusts`: the NHS Digital ODS register of NHS trusts, to name each
+  organisation and tell NHS trusts from other sites.
 
 >>> from nhsplan.sources import read_ae_attendances, ENGLAND
 >>> march_2019 = read_ae_attendances().select(org=ENGLAND)[-1]
@@ -27,6 +29,12 @@ from nhsplan.sources.observations import (
     read_observations_by_org,
     read_observations_csv,
     write_observations_csv,
+)
+from nhsplan.sources.ods import (
+    OdsOrganisation,
+    OdsRegister,
+    UnknownOrganisationError,
+    read_ods_trusts,
 )
 from nhsplan.sources.rtt import (
     RTT_18_WEEKS,
@@ -48,12 +56,16 @@ __all__ = [
     "DataQualityIssue",
     "MetricNotInGuidanceError",
     "ObservationFileError",
+    "OdsOrganisation",
+    "OdsRegister",
     "SourceFileError",
     "SourceResult",
+    "UnknownOrganisationError",
     "ae_england_monthly",
     "read_ae_attendances",
     "read_observations_by_org",
     "read_observations_csv",
+    "read_ods_trusts",
     "read_rtt_full_csv",
     "write_observations_csv",
 ]

@@ -1,0 +1,61 @@
+"""The results of evaluating targets, with their SPC readings."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from nhsplan._enums import Assurance, Status, VariationIcon
+from nhsplan.calendar import Period
+from nhsplan.model.citations import Citation
+from nhsplan.units import Amount
+
+
+@attrs.frozen(kw_only=True)
+class SpcSummary:
+    """A Making Data Count reading of the series behind an assessment.
+
+    Built by :func:`nhsplan.spc.summarise` from an XmR chart of the organisation's figures.
+    """
+
+    variation: VariationIcon
+    """The variation icon, from the latest point."""
+    assurance: Assurance | None
+    """Whether the process will reliably meet the target (None: no target, or neutral)."""
+    points: int
+    """How many figures the chart was drawn from."""
+    mean: float
+    lower_limit: float
+    upper_limit: float
+    """The latest segment's centre line and process limits, in the metric's unit."""
+
+
+@attrs.frozen(kw_only=True)
+class Assessment:
+    """The result of evaluating one target for one organisation on one date.
+
+    A missed target is a result (``Status.NOT_MET``), never an exception.
+    """
+
+    target: str
+    """The target id."""
+    status: Status
+    reason: str
+    """One sentence a person can read."""
+    citation: Citation
+    as_of: date
+    org: str | None = None
+    observed: Amount | None = None
+    required: Amount | None = None
+    margin: Amount | None = None
+    """Observed minus required in the metric's unit, signed so positive is better."""
+    period: Period | None = None
+    """The period judged."""
+    spc: SpcSummary | None = None
+    """The XmR reading of the organisation's series, where one was asked for and long enough."""
+
+    @property
+    def met(self) -> bool:
+        """True if the status is MET."""
+        return self.status is Status.MET

@@ -1,0 +1,448 @@
+"""The structure of a guidance edition: priorities, requirements, funding, frameworks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from nhsplan import display as _display
+from nhsplan._enums import Comparison, OrgType, ScoringKind
+from nhsplan.calendar import FinancialYear, Period
+from nhsplan.errors import CatalogError, InvalidValueError, UnknownIdError, UnknownMetricError
+from nhsplan.model._validators import (
+    _non_empty,
+    _org_types,
+    _plain_id,
+    _snake_id,
+    _tuple_of_discrepancy,
+    _tuple_of_financialyear,
+    _tuple_of_framework,
+    _tuple_of_frameworkitem,
+    _tuple_of_funding,
+    _tuple_of_metric,
+    _tuple_of_priority,
+    _tuple_of_requirement,
+    _tuple_of_str,
+    _tuple_of_target,
+    to_org_types,
+)
+from nhsplan.model.citations import Citation, Deadline
+from nhsplan.model.metrics import Metric
+from nhsplan.model.targets import Target, ThresholdTarget, TrajectoryTarget, WithinTimeTarget
+from nhsplan.units import Amount, same_dimension
+
+
+@attrs.frozen(kw_only=True)
+class Requirement:
+    """One ask of the guidance (a bullet), with the organisations it is asked of."""
+
+    id: str = attrs.field(validator=_plain_id)
+    priority: str = attrs.field(validator=_non_empty)
+    """The code of the priority it sits under (``C2``)."""
+    text: str = attrs.field(validator=_non_empty)
+    owners: frozenset[OrgType] = attrs.field(
+        converter=to_org_types, validator=_org_types, factory=frozenset
+    )
+    citation: Citation
+    deadline: Deadline | None = None
+    targets: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    """Ids of the targets that measure the ask."""
+
+
+@attrs.frozen(kw_only=True)
+class Priority:
+    """A priority of the guidance (A … F) with its sub-priorities (A1 … A4)."""
+
+    code: str = attrs.field(validator=_plain_id)
+    title: str = attrs.field(validator=_non_empty)
+    citation: Citation
+    summary: str = ""
+    children: tuple[Priority, ...] = attrs.field(default=(), converter=_tuple_of_priority)
+
+    def walk(self) -> Iterator[Priority]:
+        """This priority, then every descendant, depth first."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def __repr__(self) -> str:
+        return _display.priority_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.priority_html(self)
+
+
+@attrs.frozen(kw_only=True)
+class Discrepancy:
+    """Another source's different figure for the same fact, kept beside the one used."""
+
+    value: str = attrs.field(validator=_non_empty)
+    citation: Citation
+    note: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Funding:
+    """A funding line: an amount of money for a purpose and period.
+
+    A line that is part of another (the £1bn Elective Recovery Fund within the £1.5bn for
+    elective recovery, mental health and workforce) names it in :attr:`part_of`, so a total
+    (:meth:`Guidance.funding_total`) counts it once. The guidance's own qualifier ("more than
+    £80m", "around £3 per head") is kept in :attr:`comparison`.
+    """
+
+    id: str = attrs.field(validator=_plain_id)
+    name: str = attrs.field(validator=_non_empty)
+    amount: Amount = attrs.field()
+    citation: Citation
+    period: Period | None = None
+    recipients: frozenset[OrgType] = attrs.field(
+        converter=to_org_types, validator=_org_types, factory=frozenset
+    )
+    priority: str | None = None
+    conditions: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    discrepancies: tuple[Discrepancy, ...] = attrs.field(
+        default=(), converter=_tuple_of_discrepancy
+    )
+    description: str = ""
+    comparison: Comparison | None = None
+    """How the guidance words the amount: None for the amount itself, ``ABOVE`` for "more
+    than £80m", ``AROUND`` for "around", ``UP_TO`` for "up to"."""
+    part_of: str | None = None
+    """The id of the funding line this one is part of (counted once, in that line)."""
+
+    @property
+    def words(self) -> str:
+        """The amount as the guidance words it: ``"more than £80m"``."""
+        qualifier = {
+            Comparison.ABOVE: "more than ",
+            Comparison.AT_LEAST: "at least ",
+            Comparison.AROUND: "around ",
+            Comparison.UP_TO: "up to ",
+            Comparison.AT_MOST: "at most ",
+            Comparison.BELOW: "less than ",
+        }
+        prefix = qualifier[self.comparison] if self.comparison is not None else ""
+        return f"{prefix}{self.amount.format()}"
+
+    @amount.validator
+    def _check_amount(self, attribute: attrs.Attribute[Amount], value: Amount) -> None:
+        if not same_dimension(value.unit, "GBP"):
+            raise InvalidValueError(
+                f"{value} is not money", field=attribute.name, example="'£120m'"
+            )
+        if value.magnitude < 0:
+            raise InvalidValueError(f"{value} is negative", field=attribute.name, example="'£120m'")
+
+
+@attrs.frozen(kw_only=True)
+class FrameworkItem:
+    """One named part of a framework: a theme, segment, domain, rating or support level."""
+
+    name: str = attrs.field(validator=_non_empty)
+    number: int | None = None
+    """Its number where the framework numbers them (segment 1 = maximum autonomy)."""
+    description: str = ""
+
+
+@attrs.frozen(kw_only=True)
+class Framework:
+    """An oversight or assessment framework the guidance applies.
+
+    The Single Oversight Framework for providers (themes, segments); the CCG Improvement and
+    Assessment Framework (domains, clinical areas, ratings, support levels).
+    """
+
+    id: str = attrs.field(validator=_snake_id)
+    name: str = attrs.field(validator=_non_empty)
+    citation: Citation
+    applies_to: frozenset[OrgType] = attrs.field(
+        converter=to_org_types, validator=_org_types, factory=frozenset
+    )
+    description: str = ""
+    themes: tuple[FrameworkItem, ...] = attrs.field(default=(), converter=_tuple_of_frameworkitem)
+    segments: tuple[FrameworkItem, ...] = attrs.field(default=(), converter=_tuple_of_frameworkitem)
+    domains: tuple[FrameworkItem, ...] = attrs.field(default=(), converter=_tuple_of_frameworkitem)
+    clinical_areas: tuple[FrameworkItem, ...] = attrs.field(
+        default=(), converter=_tuple_of_frameworkitem
+    )
+    ratings: tuple[FrameworkItem, ...] = attrs.field(default=(), converter=_tuple_of_frameworkitem)
+    support_levels: tuple[FrameworkItem, ...] = attrs.field(
+        default=(), converter=_tuple_of_frameworkitem
+    )
+
+
+@attrs.frozen(kw_only=True)
+class DueItem:
+    """Something the guidance asks to be done by, during or from a deadline."""
+
+    id: str
+    """The requirement or target id."""
+    text: str
+    deadline: Deadline
+    owners: frozenset[OrgType]
+    citation: Citation
+
+
+@attrs.frozen(kw_only=True)
+class Guidance:
+    """One edition of the planning guidance (or a system's local priorities), validated.
+
+    Construction checks the whole edition and reports every inconsistency at once in a
+    :class:`~nhsplan.errors.CatalogError`: duplicate ids, a target naming an unknown metric,
+    a requirement under an unknown priority, a proportion threshold outside 0-100 %.
+    """
+
+    id: str = attrs.field(validator=_non_empty)
+    title: str = attrs.field(validator=_non_empty)
+    year: FinancialYear
+    """The (first) financial year the edition covers; deadline words are read in it."""
+    citation: Citation
+    published: date | None = None
+    years: tuple[FinancialYear, ...] = attrs.field(default=(), converter=_tuple_of_financialyear)
+    """Every financial year covered, where more than one (2017-19)."""
+    priorities: tuple[Priority, ...] = attrs.field(default=(), converter=_tuple_of_priority)
+    requirements: tuple[Requirement, ...] = attrs.field(default=(), converter=_tuple_of_requirement)
+    metrics: tuple[Metric, ...] = attrs.field(default=(), converter=_tuple_of_metric)
+    targets: tuple[Target, ...] = attrs.field(default=(), converter=_tuple_of_target)
+    funding: tuple[Funding, ...] = attrs.field(default=(), converter=_tuple_of_funding)
+    frameworks: tuple[Framework, ...] = attrs.field(default=(), converter=_tuple_of_framework)
+    extends: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+    """Editions whose metrics this one may name (local priorities extend a national edition)."""
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
+
+    _by_code: Mapping[str, Priority] = attrs.field(init=False, eq=False, repr=False)
+    _by_target: Mapping[str, Target] = attrs.field(init=False, eq=False, repr=False)
+    _by_metric: Mapping[str, Metric] = attrs.field(init=False, eq=False, repr=False)
+    _by_requirement: Mapping[str, Requirement] = attrs.field(init=False, eq=False, repr=False)
+    _by_framework: Mapping[str, Framework] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        problems: list[tuple[str, str]] = []
+        by_code = _index(
+            (p.code, f"$.priorities..{p.code}", p) for top in self.priorities for p in top.walk()
+        )
+        by_target = _index((t.id, f"$.targets[{i}]", t) for i, t in enumerate(self.targets))
+        by_metric = _index((m.id, f"$.metrics[{i}]", m) for i, m in enumerate(self.metrics))
+        by_req = _index((r.id, f"$.requirements[{i}]", r) for i, r in enumerate(self.requirements))
+        by_fund = _index((f.id, f"$.funding[{i}]", f) for i, f in enumerate(self.funding))
+        by_framework = _index(
+            (f.id, f"$.frameworks[{i}]", f) for i, f in enumerate(self.frameworks)
+        )
+        for index in (by_code, by_target, by_metric, by_req, by_fund, by_framework):
+            problems += index.problems
+        object.__setattr__(self, "_by_code", MappingProxyType(by_code.items))
+        object.__setattr__(self, "_by_target", MappingProxyType(by_target.items))
+        object.__setattr__(self, "_by_metric", MappingProxyType(by_metric.items))
+        object.__setattr__(self, "_by_requirement", MappingProxyType(by_req.items))
+        object.__setattr__(self, "_by_framework", MappingProxyType(by_framework.items))
+        problems += self._reference_problems()
+        if problems:
+            raise CatalogError(problems, source=f"guidance {self.id!r}")
+
+    def __repr__(self) -> str:
+        return _display.guidance_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.guidance_html(self)
+
+    def _reference_problems(self) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        for i, target in enumerate(self.targets):
+            path = f"$.targets[{i}]"
+            metric_id = target.metric
+            if metric_id is not None and metric_id not in self._by_metric:
+                known = ", ".join(sorted(self._by_metric)[:5]) or "none defined"
+                problems.append(
+                    (f"{path}.metric", f"unknown metric {metric_id!r} (known: {known})")
+                )
+            metric = self._by_metric.get(metric_id) if metric_id else None
+            if metric is not None:
+                problems += _target_unit_problems(target, metric, path)
+            if target.priority is not None and target.priority not in self._by_code:
+                problems.append((f"{path}.priority", f"unknown priority {target.priority!r}"))
+        for i, req in enumerate(self.requirements):
+            path = f"$.requirements[{i}]"
+            if req.priority not in self._by_code:
+                problems.append((f"{path}.priority", f"unknown priority {req.priority!r}"))
+            problems += [
+                (f"{path}.targets", f"unknown target {tid!r}")
+                for tid in req.targets
+                if tid not in self._by_target
+            ]
+        by_fund = {f.id: f for f in self.funding}
+        for i, fund in enumerate(self.funding):
+            if fund.priority is not None and fund.priority not in self._by_code:
+                problems.append((f"$.funding[{i}].priority", f"unknown priority {fund.priority!r}"))
+            if fund.part_of is not None:
+                problems += _part_problems(fund, by_fund, f"$.funding[{i}].part_of")
+        return problems
+
+    # -- look-ups ------------------------------------------------------------------------------
+
+    def funding_total(self, *, period: Period | None = None) -> Amount:
+        """The money the funding lines add up to, each counted once.
+
+        A line that is part of another (:attr:`Funding.part_of`) is inside that line's
+        amount, so only lines that are part of none are summed. With *period*, only lines for
+        that period. Qualified amounts ("more than £80m") count at their stated amount.
+
+        >>> from nhsplan.catalog import load_guidance
+        >>> print(load_guidance("2021/22").funding_total(period=FinancialYear(2021)).format())
+        £1.63bn
+        """
+        lines = [
+            f for f in self.funding if f.part_of is None and (period is None or f.period == period)
+        ]
+        return Amount(sum(f.amount.to("GBP").magnitude for f in lines), "GBP")
+
+    def parts(self, funding_id: str) -> tuple[Funding, ...]:
+        """The funding lines that are part of the line *funding_id*."""
+        return tuple(f for f in self.funding if f.part_of == funding_id)
+
+    def priority(self, code: str) -> Priority:
+        """The priority or sub-priority with *code* (``"C2"``, in any case: ``"c2"``).
+
+        Raises:
+            UnknownIdError: no priority has that code; the closest codes are named.
+        """
+        try:
+            return self._by_code[code if code in self._by_code else code.strip().upper()]
+        except KeyError:
+            raise _unknown("priority", code, self._by_code) from None
+
+    def target(self, target_id: str) -> Target:
+        """The target with *target_id*; :class:`~nhsplan.errors.UnknownIdError` if none."""
+        try:
+            return self._by_target[target_id]
+        except KeyError:
+            raise _unknown("target", target_id, self._by_target) from None
+
+    def metric(self, metric_id: str) -> Metric:
+        """The metric with *metric_id*; :class:`~nhsplan.errors.UnknownMetricError` if none."""
+        try:
+            return self._by_metric[metric_id]
+        except KeyError:
+            raise _unknown("metric", metric_id, self._by_metric) from None
+
+    def requirement(self, requirement_id: str) -> Requirement:
+        """The requirement with *requirement_id*; UnknownIdError if none."""
+        try:
+            return self._by_requirement[requirement_id]
+        except KeyError:
+            raise _unknown("requirement", requirement_id, self._by_requirement) from None
+
+    def framework(self, framework_id: str) -> Framework:
+        """The framework with *framework_id*; :class:`~nhsplan.errors.UnknownIdError` if none."""
+        try:
+            return self._by_framework[framework_id]
+        except KeyError:
+            raise _unknown("framework", framework_id, self._by_framework) from None
+
+    def targets_for(self, org_type: OrgType) -> tuple[Target, ...]:
+        """The targets that ask something of organisations of *org_type*."""
+        return tuple(t for t in self.targets if t.applies_to_type(org_type))
+
+    def targets_for_metric(self, metric_id: str) -> tuple[Target, ...]:
+        """The targets measured by *metric_id*."""
+        return tuple(t for t in self.targets if t.metric == metric_id)
+
+    def requirements_for(self, org_type: OrgType) -> tuple[Requirement, ...]:
+        """The asks made of organisations of *org_type* (or of everyone)."""
+        return tuple(r for r in self.requirements if not r.owners or org_type in r.owners)
+
+    @property
+    def deadlines(self) -> tuple[DueItem, ...]:
+        """Every dated ask (requirements and targets), in date order."""
+        items = [
+            DueItem(id=r.id, text=r.text, deadline=r.deadline, owners=r.owners, citation=r.citation)
+            for r in self.requirements
+            if r.deadline is not None
+        ]
+        items += [
+            DueItem(
+                id=t.id, text=t.name, deadline=t.deadline, owners=t.applies_to, citation=t.citation
+            )
+            for t in self.targets
+            if t.deadline is not None
+        ]
+        return tuple(sorted(items, key=lambda item: (item.deadline.resolved, item.id)))
+
+
+@attrs.define
+class _Index:
+    items: dict[str, Any]
+    problems: list[tuple[str, str]]
+
+
+def _index(entries: Iterable[tuple[str, str, Any]]) -> _Index:
+    index = _Index({}, [])
+    for key, path, item in entries:
+        if key in index.items:
+            index.problems.append((path, f"duplicate id {key!r}"))
+        else:
+            index.items[key] = item
+    return index
+
+
+def _unknown(what: str, key: str, known: Mapping[str, object]) -> UnknownIdError:
+    import difflib  # noqa: PLC0415 - only on the error path
+
+    closest = tuple(difflib.get_close_matches(key, list(known), n=3, cutoff=0.5))
+    if what == "metric":
+        return UnknownMetricError(key, closest=closest)
+    return UnknownIdError(what, key, closest=closest)
+
+
+def _part_problems(
+    fund: Funding, by_fund: Mapping[str, Funding], path: str
+) -> list[tuple[str, str]]:
+    """A part_of naming no line, itself, a cycle, or parts adding up to more than the whole."""
+    whole = by_fund.get(fund.part_of or "")
+    if whole is None:
+        return [(path, f"unknown funding line {fund.part_of!r}")]
+    seen = {fund.id}
+    line: Funding | None = whole
+    while line is not None:
+        if line.id in seen:
+            return [(path, f"funding lines {sorted(seen)} are parts of each other")]
+        seen.add(line.id)
+        line = by_fund.get(line.part_of) if line.part_of is not None else None
+    parts = [f for f in by_fund.values() if f.part_of == whole.id]
+    total = sum(f.amount.to("GBP").magnitude for f in parts)
+    if whole.comparison is None and total > whole.amount.to("GBP").magnitude:
+        return [(path, f"the parts of {whole.id!r} add up to more than its {whole.words}")]
+    return []
+
+
+def _target_unit_problems(target: Target, metric: Metric, path: str) -> list[tuple[str, str]]:
+    values: list[tuple[str, Amount]] = []
+    if isinstance(target, ThresholdTarget | WithinTimeTarget):
+        values.append(("value", target.value))
+        values += [(f"amendments[{i}].value", a.value) for i, a in enumerate(target.amendments)]
+    elif isinstance(target, TrajectoryTarget):
+        values += [(f"points[{i}].value", p.value) for i, p in enumerate(target.points)]
+    if isinstance(target, WithinTimeTarget):
+        return [
+            (f"{path}.{name}", f"{value} is not a proportion")
+            for name, value in values
+            if not same_dimension(value.unit, "percent")
+        ]
+    problems = []
+    for name, value in values:
+        if not same_dimension(value.unit, metric.unit):
+            problems.append(
+                (
+                    f"{path}.{name}",
+                    f"{value} does not convert to metric {metric.id!r}'s unit {metric.unit!r}",
+                )
+            )
+        elif metric.kind is ScoringKind.PROPORTION and not (
+            0 <= value.to("percent").magnitude <= 100
+        ):
+            problems.append((f"{path}.{name}", f"{value} is not a proportion between 0 and 100 %"))
+    return problems

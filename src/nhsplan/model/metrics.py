@@ -1,0 +1,111 @@
+"""What is measured: metrics and how often they are reported."""
+
+from __future__ import annotations
+
+import enum
+from typing import TYPE_CHECKING
+
+import attrs
+
+from nhsplan._enums import Polarity, ScoringKind
+from nhsplan.errors import InvalidObservationError, InvalidValueError
+from nhsplan.model._validators import _non_empty, _snake_id, unit_name
+from nhsplan.model.citations import Citation
+from nhsplan.units import Amount, same_dimension
+
+if TYPE_CHECKING:
+    from nhsplan.model.observations import Observation
+
+
+class Frequency(enum.Enum):
+    """How often a metric is reported."""
+
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    ANNUAL = "annual"
+    SNAPSHOT = "snapshot"
+    """A month-end position (a waiting list), not a flow over the month."""
+    EVENT = "event"
+    """Reported once, when something happens (a plan submitted)."""
+
+
+@attrs.frozen(kw_only=True)
+class Metric:
+    """What is measured: a named quantity with a unit, a polarity and a scoring kind.
+
+    A proportion is defined by its numerator and denominator and its unit is ``percent``:
+
+    >>> m = Metric(
+    ...     id="ae_4_hour", name="A&E four-hour performance", unit="percent",
+    ...     polarity=Polarity.HIGHER_IS_BETTER, kind=ScoringKind.PROPORTION,
+    ...     numerator="attendances within 4 hours", denominator="all attendances",
+    ... )
+    >>> m.unit
+    'percent'
+    """
+
+    id: str = attrs.field(validator=_snake_id)
+    name: str = attrs.field(validator=_non_empty)
+    unit: str = attrs.field(converter=unit_name)
+    """The unit figures are reported in (``percent``, ``patient``, ``FTE``, ``GBP``)."""
+    polarity: Polarity
+    kind: ScoringKind
+    numerator: str = ""
+    """For a proportion: what is counted on top."""
+    denominator: str = ""
+    """For a proportion: what it is counted out of."""
+    frequency: Frequency = Frequency.MONTHLY
+    description: str = ""
+    citation: Citation | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind is ScoringKind.PROPORTION:
+            if not (self.numerator and self.denominator):
+                raise InvalidValueError(
+                    f"proportion metric {self.id!r} needs numerator and denominator definitions",
+                    field="numerator",
+                    example="numerator='seen within 4 hours', denominator='all attendances'",
+                )
+            if not same_dimension(self.unit, "percent"):
+                raise InvalidValueError(
+                    f"proportion metric {self.id!r} has unit {self.unit!r}, not a ratio",
+                    field="unit",
+                    example="'percent'",
+                )
+
+    def check(self, observation: Observation) -> None:
+        """Raise :class:`~nhsplan.errors.InvalidObservationError` if *observation* cannot be right.
+
+        Checks what depends on the metric: the metric id, a proportion given as a value
+        outside 0-100 %, a value whose unit cannot convert to the metric's.
+        """
+        where = f"{observation.org} {observation.period}"
+        if observation.metric != self.id:
+            raise InvalidObservationError(
+                f"observation of {observation.metric!r} checked against metric {self.id!r}",
+                field=f"metric ({where})",
+                example=repr(self.id),
+            )
+        value = observation.value
+        if value is None:
+            return
+        if not same_dimension(value.unit, self.unit):
+            raise InvalidObservationError(
+                f"unit {value.unit!r} does not convert to {self.id!r}'s unit {self.unit!r}",
+                field=f"value ({where})",
+                example=f"'{Amount(1, self.unit)}'",
+            )
+        if self.kind is ScoringKind.PROPORTION:
+            pct = value.to("percent").magnitude
+            if not 0 <= pct <= 100:
+                raise InvalidObservationError(
+                    f"a proportion must lie between 0 and 100 % (got {value})",
+                    field=f"value ({where})",
+                    example="'92.5 %'",
+                )
+        elif self.kind is ScoringKind.COUNT and value.magnitude < 0:
+            raise InvalidObservationError(
+                f"{self.kind.value} cannot be negative (got {value})",
+                field=f"value ({where})",
+                example=f"'{Amount(0, self.unit)}'",
+            )

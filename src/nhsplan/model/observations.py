@@ -1,0 +1,99 @@
+"""Reported figures: observations of a metric and per-case records."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+
+from nhsplan.calendar import Period, add_months
+from nhsplan.errors import InvalidObservationError
+from nhsplan.model._validators import _finite_non_negative, _optional_float, _org_code, _snake_id
+from nhsplan.units import Amount
+
+
+@attrs.frozen(kw_only=True)
+class Observation:
+    """One reported figure: an organisation's value of a metric for a period.
+
+    Give either a value, or a numerator and denominator (for a proportion; the percentage
+    is derived, never stored alone):
+
+    >>> from nhsplan.calendar import Month
+    >>> o = Observation(org="RBD", metric="ae_4_hour", period=Month(2019, 3),
+    ...                 numerator=9000, denominator=10000)
+    >>> print(o.amount)
+    90 %
+    """
+
+    org: str = attrs.field(validator=_org_code)
+    metric: str = attrs.field(validator=_snake_id)
+    period: Period
+    value: Amount | None = None
+    numerator: float | None = attrs.field(
+        default=None, converter=_optional_float, validator=_finite_non_negative("numerator")
+    )
+    denominator: float | None = attrs.field(
+        default=None, converter=_optional_float, validator=_finite_non_negative("denominator")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        where = f"{self.org} {self.metric} {self.period}"
+        has_ratio = self.numerator is not None or self.denominator is not None
+        if (self.value is None) == (not has_ratio):
+            raise InvalidObservationError(
+                "give a value or a numerator and denominator, not "
+                f"{'both' if has_ratio else 'neither'} ({where})",
+                field="value",
+                example="value='87.5 %' or numerator=875, denominator=1000",
+            )
+        if has_ratio:
+            if self.numerator is None or self.denominator is None:
+                raise InvalidObservationError(
+                    f"numerator and denominator come together ({where})",
+                    field="denominator",
+                    example="numerator=875, denominator=1000",
+                )
+            if self.denominator == 0:
+                raise InvalidObservationError(
+                    f"the denominator is zero ({where})",
+                    field="denominator",
+                    example="numerator=875, denominator=1000",
+                )
+            if self.numerator > self.denominator:
+                raise InvalidObservationError(
+                    f"numerator {self.numerator:g} is above denominator "
+                    f"{self.denominator:g} ({where})",
+                    field="numerator",
+                    example="numerator=875, denominator=1000",
+                )
+
+    @property
+    def amount(self) -> Amount:
+        """The figure: the value, or numerator ÷ denominator as a percentage."""
+        if self.value is not None:
+            return self.value
+        assert self.numerator is not None  # validated: they come together
+        assert self.denominator is not None
+        return Amount(100 * self.numerator / self.denominator, "percent")
+
+
+@attrs.frozen(kw_only=True)
+class CaseRecord:
+    """One case of a within-time-per-record target: when it started and when it was done."""
+
+    org: str = attrs.field(validator=_org_code)
+    metric: str = attrs.field(validator=_snake_id)
+    start: date
+    """When the clock started (a LeDeR notification)."""
+    end: date | None = None
+    """When it was done (None: not yet)."""
+    ref: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        if self.end is not None and self.end < self.start:
+            raise InvalidObservationError(
+                f"case {self.ref or '(no ref)'} ends {self.end} before it starts {self.start}",
+                field="end",
+                example=f"start={self.start}, end={add_months(self.start, 3)}",
+            )

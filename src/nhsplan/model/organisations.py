@@ -1,0 +1,25 @@
+"""NHS organisations, by their ODS codes."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import attrs
+
+from nhsplan._enums import OrgType
+from nhsplan.model._validators import _optional_org_code, _org_code
+
+ENGLAND: Final = "ENGLAND"
+"""The organisation code of England as a whole: the figure a national ambition is judged on."""
+
+
+@attrs.frozen(kw_only=True)
+class Organisation:
+    """An NHS organisation, by its ODS code, optionally a member of a system (ICS/STP)."""
+
+    code: str = attrs.field(validator=_org_code)
+    type: OrgType = attrs.field(validator=attrs.validators.instance_of(OrgType))
+    name: str = ""
+    system: str | None = attrs.field(default=None, validator=_optional_org_code)
+    """The code of the system (ICS or STP) it belongs to."""
+    region: str | None = attrs.field(default=None, validator=_optional_org_code)

@@ -1,0 +1,531 @@
+"""What is asked: the target kinds and the values they ask for on a date."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar, TypeAlias
+
+import attrs
+
+from nhsplan import display as _display
+from nhsplan._enums import Comparison, OrgType, Scope
+from nhsplan.calendar import DeadlineKind, Period, add_months
+from nhsplan.errors import InvalidValueError
+from nhsplan.model._validators import (
+    _non_empty,
+    _org_types,
+    _snake_id,
+    _tuple_of_amendment,
+    _tuple_of_baseline,
+    _tuple_of_trajectorypoint,
+    to_org_types,
+    unit_name,
+)
+from nhsplan.model.citations import Amendment, Citation, Deadline
+from nhsplan.units import Amount, same_dimension
+
+if TYPE_CHECKING:
+    import pint
+
+
+class Judgement(enum.Enum):
+    """A target's basis: which figure judges it.
+
+    The vocabulary is that of NHS England's oversight metric specifications. Whatever the
+    basis, only a figure for the period judged decides a verdict: an older figure gives
+    ``NO_DATA`` with a reason naming it and the period that was needed.
+    """
+
+    DEADLINE_MONTH = "deadline_month"
+    """The figure for the month the deadline names ("by March 2022": March 2022)."""
+    EACH_MONTH = "each_month"
+    """Every month from the effective date: the latest whole month by the date assessed."""
+    LATEST = "latest"
+    """The latest period in force: the latest whole period (of the figures' kind: a month, a
+    quarter, a year) that ended by the date assessed, or by the target's last day in force."""
+    YEAR_AVERAGE = "year_average"
+    """The financial year's figures pooled (proportions by summed numerators and denominators)."""
+    PERIOD_TOTAL = "period_total"
+    """The sum over the financial year (1.2 million interventions in 2021/22)."""
+
+
+class Interpolation(enum.Enum):
+    """How a trajectory's required value moves between its points."""
+
+    STEP = "step"
+    """Each point's value holds until the next point's date."""
+    LINEAR = "linear"
+    """The value moves in a straight line, by date, between consecutive points."""
+
+
+class Combine(enum.Enum):
+    """Which of several baselines a baseline-relative target uses."""
+
+    LOWEST = "lowest"
+    HIGHEST = "highest"
+
+
+class BaselineScope(enum.Enum):
+    """Whose figure a baseline is: the organisation's own, or the national one."""
+
+    LOCAL = "local"
+    NATIONAL = "national"
+
+
+@attrs.frozen(kw_only=True)
+class _TargetBase:
+    """Fields every target kind shares."""
+
+    KIND: ClassVar[str] = ""
+
+    id: str = attrs.field(validator=_snake_id)
+    """Stable, snake_case, unique across editions."""
+    name: str = attrs.field(validator=_non_empty)
+    citation: Citation
+    applies_to: frozenset[OrgType] = attrs.field(
+        converter=to_org_types, validator=_org_types, factory=frozenset
+    )
+    """The organisation types asked; empty means every type."""
+    effective_from: date | None = None
+    """The first day the target applies (None: from the start of the guidance)."""
+    effective_until: date | None = None
+    """The last day the target applies (None: no end; a retired standard has one)."""
+    deadline: Deadline | None = None
+    judged: Judgement = Judgement.LATEST
+    """The target's basis: which figure judges it."""
+    scope: Scope = Scope.ORGANISATION
+    """Whose figure it judges: England's, a system's, or each organisation's own."""
+    superseded_by: str | None = None
+    """The id of the target that replaced this one (with ``effective_until`` its last day)."""
+    priority: str | None = None
+    """The code of the priority the target belongs to (``C2``)."""
+    description: str = ""
+
+    def __repr__(self) -> str:
+        return _display.target_repr(self)
+
+    def _repr_html_(self) -> str:
+        return _display.target_html(self)
+
+    @property
+    def basis(self) -> Judgement:
+        """Which figure judges the target (the same as :attr:`judged`)."""
+        return self.judged
+
+    @property
+    def lifetime(self) -> tuple[date | None, date | None]:
+        """The first and last day the target is in force (None: open at that end)."""
+        start = self.effective_from
+        if start is None and self.deadline is not None and self.deadline.kind is DeadlineKind.FROM:
+            start = self.deadline.start
+        return start, self.effective_until
+
+    def applies_to_type(self, org_type: OrgType) -> bool:
+        """True if the target asks anything of organisations of *org_type*."""
+        return not self.applies_to or org_type in self.applies_to
+
+    def __attrs_post_init__(self) -> None:
+        if (
+            self.effective_from is not None
+            and self.effective_until is not None
+            and self.effective_until < self.effective_from
+        ):
+            raise InvalidValueError(
+                f"target {self.id!r} ends ({self.effective_until}) before it starts "
+                f"({self.effective_from})",
+                field="effective_until",
+                example=f"effective_from = {self.effective_from}, effective_until = "
+                f"{self.effective_from.replace(year=self.effective_from.year + 1)}",
+            )
+
+    def in_force(self, on: date) -> bool:
+        """True if the target applies on *on*.
+
+        It applies from its effective date (or a "from" deadline) up to and including its end
+        date, if it has one.
+        """
+        start, _ = self.lifetime
+        if self.effective_until is not None and on > self.effective_until:
+            return False
+        return start is None or on >= start
+
+    def value_on(self, on: date) -> Amount | None:
+        """The value asked for on *on*, amendments applied; None where nothing is asked yet."""
+        raise NotImplementedError  # each kind overrides
+
+    def required(self, *, on: date) -> pint.Quantity[float] | None:
+        """The required quantity in force on *on*, as a pint Quantity (None if none applies)."""
+        value = self.value_on(on)
+        return None if value is None else value.to_quantity()
+
+
+def _amended(published: Amount, amendments: tuple[Amendment, ...], on: date) -> Amount:
+    current = published
+    for amendment in amendments:  # sorted by effective date (validated)
+        if amendment.effective <= on:
+            current = amendment.value
+    return current
+
+
+def _sorted_amendments(
+    inst: object, attribute: attrs.Attribute[tuple[Amendment, ...]], value: tuple[Amendment, ...]
+) -> None:
+    days = [a.effective for a in value]
+    if days != sorted(days) or len(set(days)) != len(days):
+        raise InvalidValueError(
+            "amendments must be in date order, one per date",
+            field=attribute.name,
+            example="effective 2021-07-01, then 2021-10-01",
+        )
+
+
+def _amendments_match(
+    inst: _TargetBase, published: Amount, amendments: Iterable[Amendment]
+) -> None:
+    for amendment in amendments:
+        if not same_dimension(amendment.value.unit, published.unit):
+            raise InvalidValueError(
+                f"amendment from {amendment.effective} has unit {amendment.value.unit!r}, "
+                f"which does not convert to the target's {published.unit!r}",
+                field=f"{inst.id}.amendments",
+                example=f"'{Amount(95, published.unit)}'",
+            )
+
+
+@attrs.frozen(kw_only=True, repr=False)  # the short repr of _TargetBase
+class ThresholdTarget(_TargetBase):
+    """At least or at most a value (FDS ≥ 75 %; G&A bed occupancy ≤ 92 %)."""
+
+    KIND: ClassVar[str] = "threshold"
+
+    metric: str = attrs.field(validator=_snake_id)
+    comparison: Comparison
+    value: Amount
+    """The published value."""
+    amendments: tuple[Amendment, ...] = attrs.field(
+        default=(), converter=_tuple_of_amendment, validator=_sorted_amendments
+    )
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        _amendments_match(self, self.value, self.amendments)
+
+    def value_on(self, on: date) -> Amount | None:
+        """The threshold in force on *on* (None before the target applies)."""
+        if not self.in_force(on):
+            return None
+        return _amended(self.value, self.amendments, on)
+
+
+@attrs.frozen(kw_only=True, repr=False)  # the short repr of _TargetBase
+class EliminationTarget(_TargetBase):
+    """Zero of something (no 52-week waits)."""
+
+    KIND: ClassVar[str] = "elimination"
+
+    metric: str = attrs.field(validator=_snake_id)
+    unit: str = attrs.field(default="count", converter=unit_name)
+    """The unit of what must be zero (``pathway``, ``patient``)."""
+
+    @property
+    def comparison(self) -> Comparison:
+        """Always at most (zero)."""
+        return Comparison.AT_MOST
+
+    def value_on(self, on: date) -> Amount | None:
+        """Zero, once the target applies."""
+        return Amount(0, self.unit) if self.in_force(on) else None
+
+
+@attrs.frozen(kw_only=True)
+class TrajectoryPoint:
+    """A required value from a date on (stepwise) or at a date (linear)."""
+
+    on: date
+    value: Amount
+
+
+def _trajectory_points(
+    _inst: object,
+    attribute: attrs.Attribute[tuple[TrajectoryPoint, ...]],
+    value: tuple[TrajectoryPoint, ...],
+) -> None:
+    example = "[{on = 2021-04-01, value = '70%'}, {on = 2021-05-01, value = '75%'}]"
+    if not value:
+        raise InvalidValueError(
+            "a trajectory needs at least one point", field=attribute.name, example=example
+        )
+    days = [p.on for p in value]
+    if days != sorted(days) or len(set(days)) != len(days):
+        raise InvalidValueError(
+            "points must be in strictly increasing date order",
+            field=attribute.name,
+            example=example,
+        )
+    first = value[0].value.unit
+    for point in value[1:]:
+        if not same_dimension(point.value.unit, first):
+            raise InvalidValueError(
+                f"point {point.on} has unit {point.value.unit!r}, unlike {first!r}",
+                field=attribute.name,
+                example=example,
+            )
+
+
+@attrs.frozen(kw_only=True, repr=False)  # the short repr of _TargetBase
+class TrajectoryTarget(_TargetBase):
+    """A required value that changes over time, stepwise or linearly.
+
+    The ERF threshold: 70 % in April 2021, rising 5 points a month to 85 % from July.
+    Before the first point nothing is asked; after the last, the last value holds.
+    """
+
+    KIND: ClassVar[str] = "trajectory"
+
+    metric: str = attrs.field(validator=_snake_id)
+    comparison: Comparison
+    points: tuple[TrajectoryPoint, ...] = attrs.field(
+        converter=_tuple_of_trajectorypoint, validator=_trajectory_points
+    )
+    interpolation: Interpolation = Interpolation.STEP
+    amendments: tuple[Amendment, ...] = attrs.field(
+        default=(), converter=_tuple_of_amendment, validator=_sorted_amendments
+    )
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        _amendments_match(self, self.points[0].value, self.amendments)
+
+    def published_value_on(self, on: date) -> Amount | None:
+        """The trajectory's value on *on* as published, ignoring amendments."""
+        if not self.in_force(on) or on < self.points[0].on:
+            return None
+        previous = self.points[0]
+        for point in self.points[1:]:
+            if on < point.on:
+                if self.interpolation is Interpolation.STEP:
+                    return previous.value
+                span = (point.on - previous.on).days
+                done = (on - previous.on).days
+                end = point.value.to(previous.value.unit).magnitude
+                start = previous.value.magnitude
+                return Amount(start + (end - start) * done / span, previous.value.unit)
+            previous = point
+        return previous.value
+
+    def value_on(self, on: date) -> Amount | None:
+        """The value in force on *on*: the latest amendment on or before it, else the trajectory."""
+        published = self.published_value_on(on)
+        if published is None:
+            return None
+        applicable = [a for a in self.amendments if a.effective <= on]
+        return applicable[-1].value if applicable else published
+
+
+@attrs.frozen(kw_only=True)
+class Baseline:
+    """A reference level a target is relative to (the organisation's February 2020 backlog)."""
+
+    label: str = attrs.field(validator=_non_empty)
+    period: Period
+    scope: BaselineScope = BaselineScope.LOCAL
+    value: Amount | None = None
+    """The baseline's value where the guidance states it; else supplied at evaluation."""
+
+
+@attrs.frozen(kw_only=True, repr=False)  # the short repr of _TargetBase
+class BaselineTarget(_TargetBase):
+    """A ratio or difference against a baseline period, possibly the best of several.
+
+    IAPT access +14 % on 2019/20 (``change=Amount(14, "percent")``, relative); the 62-day
+    cancer backlog back to the February 2020 level or the national average where lower
+    (``change=Amount(0, "percent")``, two baselines, ``combine=Combine.LOWEST``).
+
+    A change in *points* (``points=True``) is added in the metric's unit: "every trust at
+    least 5 percentage points better than its November 2024 figure" is ``change=Amount(5,
+    "percent"), points=True``. A fixed level the organisation may reach instead
+    (``or_level``), and which of the two is asked (``whichever``), give "a 7-point
+    improvement or 65 %, whichever is greater" (``or_level=Amount(65, "percent"),
+    whichever=Combine.HIGHEST``).
+    """
+
+    KIND: ClassVar[str] = "baseline"
+
+    metric: str = attrs.field(validator=_snake_id)
+    comparison: Comparison
+    baselines: tuple[Baseline, ...] = attrs.field(converter=_tuple_of_baseline)
+    change: Amount = attrs.field(factory=lambda: Amount(0, "percent"))
+    """Relative change (a percent) or absolute difference (in the metric's unit)."""
+    combine: Combine = Combine.LOWEST
+    """Which baseline counts where there are several."""
+    points: bool = False
+    """The change is in points of the metric's own unit (percentage points for a proportion),
+    not relative to the baseline."""
+    or_level: Amount | None = None
+    """A fixed level asked instead where it is the more demanding (see :attr:`whichever`)."""
+    whichever: Combine = Combine.HIGHEST
+    """With :attr:`or_level`: ask the higher or the lower of the two levels."""
+
+    @baselines.validator
+    def _check_baselines(
+        self, attribute: attrs.Attribute[tuple[Baseline, ...]], value: tuple[Baseline, ...]
+    ) -> None:
+        if not value:
+            raise InvalidValueError(
+                "at least one baseline is needed",
+                field=attribute.name,
+                example="[{label = 'February 2020', period = '2020-02'}]",
+            )
+
+    @property
+    def relative(self) -> bool:
+        """True if the change is a percentage of the baseline, not an absolute difference."""
+        return not self.points and same_dimension(self.change.unit, "percent")
+
+    def required_from(self, baselines: Mapping[str, Amount]) -> Amount:
+        """The required level given each baseline's value, keyed by label.
+
+        >>> from nhsplan.calendar import FinancialYear
+        >>> t = BaselineTarget(
+        ...     id="iapt_access_expansion", name="IAPT access", metric="iapt_access",
+        ...     comparison=Comparison.AT_LEAST, change=Amount(14, "percent"),
+        ...     baselines=[Baseline(label="2019/20", period=FinancialYear(2019))],
+        ...     citation=Citation(source="004_c7376a78e8be434d.txt"),
+        ... )
+        >>> print(t.required_from({"2019/20": Amount(1000, "referral")}))
+        1140 referral
+
+        Points, and the greater of an improvement and a floor:
+
+        >>> from nhsplan.calendar import Month
+        >>> rtt = BaselineTarget(
+        ...     id="rtt_trust_step", name="7 points better, or 65 %", metric="rtt",
+        ...     comparison=Comparison.AT_LEAST, change=Amount(7, "percent"), points=True,
+        ...     or_level=Amount(65, "percent"), whichever=Combine.HIGHEST,
+        ...     baselines=[Baseline(label="March 2026", period=Month(2026, 3))],
+        ...     citation=Citation(source="MTPF"),
+        ... )
+        >>> [str(rtt.required_from({"March 2026": Amount(v, "percent")})) for v in (50, 60.5)]
+        ['65 %', '67.5 %']
+        """
+        levels: list[Amount] = []
+        for baseline in self.baselines:
+            level = baseline.value or baselines.get(baseline.label)
+            if level is None:
+                raise InvalidValueError(
+                    f"no value for baseline {baseline.label!r}",
+                    field="baselines",
+                    example=f"{{{baseline.label!r}: Amount(1000, 'patient')}}",
+                )
+            levels.append(level)
+        unit = levels[0].unit
+        magnitudes = [level.to(unit).magnitude for level in levels]
+        base = min(magnitudes) if self.combine is Combine.LOWEST else max(magnitudes)
+        if self.relative:
+            required = base + base * self.change.to("percent").magnitude / 100
+        elif self.points:
+            required = base + self.change.magnitude * Amount(1, self.change.unit).to(unit).magnitude
+        else:
+            required = base + self.change.to(unit).magnitude
+        if self.or_level is not None:
+            other = self.or_level.to(unit).magnitude
+            pick = max if self.whichever is Combine.HIGHEST else min
+            required = pick(required, other)
+        return Amount(required, unit)
+
+    def value_on(self, on: date) -> Amount | None:
+        """The required level where every baseline value is stated in the guidance, else None."""
+        if not self.in_force(on) or any(b.value is None for b in self.baselines):
+            return None
+        return self.required_from({})
+
+
+@attrs.frozen(kw_only=True, repr=False)  # the short repr of _TargetBase
+class MilestoneTarget(_TargetBase):
+    """A dated deliverable with evidence (an MOU agreed by end of Q1; final plans by 3 June).
+
+    A milestone asks for evidence, not a quantity: :meth:`value_on` is None. Its observations
+    are counts of the deliverable done (1 when delivered) in the month it was done.
+    """
+
+    KIND: ClassVar[str] = "milestone"
+
+    deliverable: str = attrs.field(validator=_non_empty)
+    evidence: str = ""
+    """What shows the milestone is met (an MOU signed by the regional team)."""
+    metric: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        if self.deadline is None:
+            raise InvalidValueError(
+                f"milestone {self.id!r} needs a deadline",
+                field="deadline",
+                example="deadline = 'by end of Q1'",
+            )
+
+    def value_on(self, on: date) -> Amount | None:
+        """None: a milestone asks for evidence, not a quantity."""
+        return None
+
+
+@attrs.frozen(kw_only=True, repr=False)  # the short repr of _TargetBase
+class WithinTimeTarget(_TargetBase):
+    """Each case done within an interval of its own start (LeDeR reviews within 6 months).
+
+    The interval is in calendar months, counted with :func:`nhsplan.calendar.add_months`
+    (month-end clamped: 31 August + 6 months = 28 February).
+    """
+
+    KIND: ClassVar[str] = "within_time"
+
+    metric: str = attrs.field(validator=_snake_id)
+    months: int = attrs.field()
+    """The interval in calendar months."""
+    value: Amount = attrs.field(factory=lambda: Amount(100, "percent"))
+    """The proportion of cases that must be done in time."""
+    start_event: str = "start"
+    end_event: str = "end"
+    comparison: Comparison = Comparison.AT_LEAST
+    amendments: tuple[Amendment, ...] = attrs.field(
+        default=(), converter=_tuple_of_amendment, validator=_sorted_amendments
+    )
+
+    @months.validator
+    def _check_months(self, attribute: attrs.Attribute[int], value: int) -> None:
+        if value <= 0:
+            raise InvalidValueError(
+                "must be a positive number of months", field=attribute.name, example="6"
+            )
+
+    def due(self, start: date) -> date:
+        """The last day a case started on *start* may be done."""
+        return add_months(start, self.months)
+
+    def value_on(self, on: date) -> Amount | None:
+        """The required proportion in force on *on*."""
+        if not self.in_force(on):
+            return None
+        return _amended(self.value, self.amendments, on)
+
+
+Target: TypeAlias = (
+    ThresholdTarget
+    | EliminationTarget
+    | TrajectoryTarget
+    | BaselineTarget
+    | MilestoneTarget
+    | WithinTimeTarget
+)
+"""Any kind of target: the union the catalog and the converter work with."""
+
+TARGET_KINDS: tuple[type[Target], ...] = (
+    ThresholdTarget,
+    EliminationTarget,
+    TrajectoryTarget,
+    BaselineTarget,
+    MilestoneTarget,
+    WithinTimeTarget,
+)
