@@ -165,6 +165,9 @@ class TestEditionsAndCodes:
         assert code == 0
         assert "amended from 2021-07-01" in out
 
+    def test_guidance_priority_is_case_insensitive(self) -> None:
+        assert nhsplan.load_guidance("2021/22").priority(" c2").code == "C2"
+
     def test_metrics_lists_ids_names_and_units(self) -> None:
         code, out = run("metrics", "standards")
         assert code == 0
