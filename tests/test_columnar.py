@@ -190,7 +190,9 @@ class TestFrames:
             ["RBD", "ae_4_hour", "2019-03", "", "", "9000", "10000"],
             ["RXX", "ae_4_hour", "2019-03", "", "", "9600", "10000"],
         ]
-        objects = [_observation(dict(zip(OBSERVATION_COLUMNS, r, strict=True)), []) for r in rows]
+        objects = [
+            _observation(dict(zip(OBSERVATION_COLUMNS, r, strict=True)), [], {}) for r in rows
+        ]
         expected = evaluate_guidance(GUIDANCE, [o for o in objects if o], as_of=AS_OF)
         got = evaluate_guidance(GUIDANCE, cast("Any", _frame(rows, kind)), as_of=AS_OF)
         assert isinstance(got, Report)

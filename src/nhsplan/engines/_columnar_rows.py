@@ -55,7 +55,7 @@ def read_row(
         if i not in columns and cell.strip()
     ]
     named = {name: cells[i] for name, i in names.items()}
-    observation = _observation(named, problems)
+    observation = _observation(named, problems, {})
     issues = [
         DataQualityIssue(
             source=source, row=row, column=column, value=value, message=message + skipped

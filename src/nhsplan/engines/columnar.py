@@ -45,7 +45,7 @@ import csv
 import mmap
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
@@ -57,9 +57,11 @@ from nhsplan.errors import InvalidObservationError
 from nhsplan.model import Guidance, Observation, Organisation
 from nhsplan.sources._quality import DataQualityIssue, csv_rows, open_csv
 from nhsplan.sources.observations import (
+    MetricNotInGuidanceError,
     ObservationFileError,
+    _closest,
+    _editions_defining,
     _header,
-    _unknown_metric_error,
 )
 
 if TYPE_CHECKING:
@@ -502,3 +504,22 @@ def _by_rows(
 
 def _backend(data: Any) -> str:  # noqa: ANN401 - a narwhals frame
     return str(data.implementation).rsplit(".", 1)[-1].lower()
+
+
+def _unknown_metric_error(
+    unknown: Sequence[tuple[int, Observation, str]], guidance: Guidance, source: str
+) -> MetricNotInGuidanceError:
+    """The error the row-by-row reader raises for the same unknown metrics."""
+    metric = unknown[0][1].metric
+    rows = [str(row) for row, o, _message in unknown if o.metric == metric]
+    others = sorted({o.metric for _row, o, _message in unknown} - {metric})
+    also = f"; also unknown: {', '.join(repr(m) for m in others)}" if others else ""
+    plural = "s" if len(rows) > 1 else ""
+    shown = ", ".join(rows[:10]) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+    where = f"{source} row{plural} {shown} (guidance {guidance.id!r}{also})"
+    return MetricNotInGuidanceError(
+        metric,
+        closest=_closest(metric, {m.id for m in guidance.metrics}),
+        where=where,
+        editions=_editions_defining(metric),
+    )

@@ -323,13 +323,13 @@ class Guidance:
         return tuple(f for f in self.funding if f.part_of == funding_id)
 
     def priority(self, code: str) -> Priority:
-        """The priority or sub-priority with *code* (``"C2"``).
+        """The priority or sub-priority with *code* (``"C2"``, in any case: ``"c2"``).
 
         Raises:
             UnknownIdError: no priority has that code; the closest codes are named.
         """
         try:
-            return self._by_code[code]
+            return self._by_code[code if code in self._by_code else code.strip().upper()]
         except KeyError:
             raise _unknown("priority", code, self._by_code) from None
 

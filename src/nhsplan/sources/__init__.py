@@ -24,7 +24,9 @@ from nhsplan.sources._quality import CsvSource, DataQualityIssue, SourceFileErro
 from nhsplan.sources.ae import AE_METRIC, ENGLAND, ae_england_monthly, read_ae_attendances
 from nhsplan.sources.observations import (
     OBSERVATION_COLUMNS,
+    MetricNotInGuidanceError,
     ObservationFileError,
+    read_observations_by_org,
     read_observations_csv,
     write_observations_csv,
 )
@@ -52,6 +54,7 @@ __all__ = [
     "RTT_WAITERS",
     "CsvSource",
     "DataQualityIssue",
+    "MetricNotInGuidanceError",
     "ObservationFileError",
     "OdsOrganisation",
     "OdsRegister",
@@ -60,6 +63,7 @@ __all__ = [
     "UnknownOrganisationError",
     "ae_england_monthly",
     "read_ae_attendances",
+    "read_observations_by_org",
     "read_observations_csv",
     "read_ods_trusts",
     "read_rtt_full_csv",

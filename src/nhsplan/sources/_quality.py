@@ -231,7 +231,15 @@ def csv_rows(
         for record in csv.reader(stream):
             rows += 1
             yield record
-    except (csv.Error, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        issue = DataQualityIssue(
+            source=source,
+            row=rows + 1,
+            column=None,
+            message=f"not UTF-8 text at or after this row ({exc.reason}); {NOT_UTF8}",
+        )
+        raise fail(issue) from None
+    except csv.Error as exc:
         issue = DataQualityIssue(
             source=source,
             row=rows + 1,
@@ -239,6 +247,12 @@ def csv_rows(
             message=f"not readable as CSV text (at or after this row): {exc}",
         )
         raise fail(issue) from None
+
+
+NOT_UTF8: Final = (
+    'save it as "CSV UTF-8 (Comma delimited)" in Excel (File > Save As), or convert it to UTF-8'
+)
+"""The hint for a file in another encoding (Excel's plain "CSV" is Windows-1252)."""
 
 
 _ORG_CODE = re.compile(r"[A-Z0-9][A-Z0-9_\-]*")
@@ -258,6 +272,8 @@ def parse_number(text: str) -> float | None:
     text = text.strip()
     if _GROUPED.fullmatch(text):
         text = text.replace(",", "")
+    if "_" in text:  # float() reads "1_000"; a spreadsheet never writes it
+        return None
     try:
         number = float(text)
     except ValueError:
@@ -277,9 +293,10 @@ def parse_count(text: str) -> int | None:
         if number is None or not number.is_integer():
             return None
         text = f"{number:.0f}"
-    if len(text.lstrip("+-").lstrip("0")) > _MAX_DIGITS:
+    sign, digits = ("-" if text.startswith("-") else ""), text.lstrip("+-").lstrip("0")
+    if len(digits) > _MAX_DIGITS:
         return None
-    return int(text)
+    return int(sign + (digits or "0"))  # leading zeros dropped: int() refuses 4,300 digits
 
 
 _MAX_DIGITS: Final = 15

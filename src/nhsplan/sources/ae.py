@@ -45,7 +45,9 @@ __all__ = ["AE_METRIC", "ENGLAND", "ae_england_monthly", "read_ae_attendances"]
 AE_METRIC: Final = "ae_4_hour"
 """The metric the adapter produces."""
 ENGLAND: Final = "ENGLAND"
-"""The org code of the national figure (the sum over every provider in the file)."""
+"""The org code of the national figure: the sum over every provider in the file, or, for a
+month where the file has rows coded ``ENGLAND``, those rows (a difference from the sum over
+providers is reported); an ``ENGLAND`` row is never added into the sum as a provider."""
 
 BUNDLED: Final = "ae_attendances.csv"
 _BUNDLED_NAME: Final = f"nhsplan.data/{BUNDLED}"
@@ -116,6 +118,8 @@ class _Reader(IssueLog):
         self.totals: dict[tuple[Month, str], list[int]] = {}
         """(month, org) -> [attendances, breaches, last row]."""
         self.seen: dict[tuple[Month, str, str], int] = {}
+        self.national: dict[tuple[Month, str], list[int]] = {}
+        """(month, ENGLAND) -> the file's own England rows, summed over types."""
 
     def month(self, text: str) -> Month | PeriodParseError:
         found = self.months.get(text)
@@ -183,7 +187,10 @@ class _Reader(IssueLog):
         self._check_admissions(
             row, org=org, month=month, kind=kind, attendances=attendances, text=adm_text
         )
-        totals = self.totals.setdefault((month, org), [0, 0, row])
+        # a row coded ENGLAND is the file's own national figure: kept apart, never summed
+        # into the national total a second time (see observations())
+        table = self.national if org == ENGLAND else self.totals
+        totals = table.setdefault((month, org), [0, 0, row])
         totals[0] += attendances
         totals[1] += breaches
         totals[2] = row
@@ -220,6 +227,18 @@ class _Reader(IssueLog):
             total[0] += attendances
             total[1] += breaches
             total[2] = max(total[2], row)
+        for (month, _org), given in self.national.items():
+            summed = england.get(month)
+            if summed is not None and summed[:2] != given[:2]:
+                self.issue(
+                    given[2],
+                    "org_code",
+                    ENGLAND,
+                    f"the file's {ENGLAND} figure for {month} ({given[0] - given[1]} of "
+                    f"{given[0]} within 4 hours) differs from the sum over its providers "
+                    f"({summed[0] - summed[1]} of {summed[0]}); the file's figure is used",
+                )
+            england[month] = given
         groups = [((m, ENGLAND), t) for m, t in england.items()]
         groups += self.totals.items()
         groups.sort(key=lambda item: (item[0][0], item[0][1] != ENGLAND, item[0][1]))

@@ -22,14 +22,19 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import difflib
 import os
 import re
-from collections.abc import Iterable, Mapping
+import sys
+import tempfile
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Final, TextIO
 
-from nhsplan.calendar import Period, parse_period
+from nhsplan.calendar import Month, Period, parse_period
 from nhsplan.errors import (
     InvalidValueError,
     NhsplanError,
@@ -53,7 +58,9 @@ from nhsplan.units import Amount
 
 __all__ = [
     "OBSERVATION_COLUMNS",
+    "MetricNotInGuidanceError",
     "ObservationFileError",
+    "read_observations_by_org",
     "read_observations_csv",
     "write_observations_csv",
 ]
@@ -94,16 +101,25 @@ class ObservationFileError(SourceFileError):
 
 
 def read_observations_csv(
-    file: CsvSource, *, skip_invalid: bool = False, guidance: Guidance | None = None
+    file: CsvSource,
+    *,
+    skip_invalid: bool = False,
+    guidance: Guidance | Iterable[Guidance] | None = None,
 ) -> SourceResult:
     r"""Read an observation file.
+
+    Rows are read one at a time and only the observations are kept, so memory grows with the
+    figures, not with the text. Organisation codes are read case-insensitively (``rbd`` is
+    ``RBD``).
 
     Args:
         file: a path or an open text file.
         skip_invalid: report a bad row as a data-quality issue and read the others, instead
             of raising.
-        guidance: check every metric id against this guidance's metrics (a loaded local
-            edition includes the metrics of the editions it extends).
+        guidance: check every metric id against this guidance's metrics, or against the
+            metrics of any of several editions (a loaded local edition includes the metrics
+            of the editions it extends). An unknown metric that a shipped edition defines is
+            reported with that edition's id.
 
     Returns:
         The observations in file order; the issues (bad rows, only with ``skip_invalid``).
@@ -111,9 +127,11 @@ def read_observations_csv(
     Raises:
         ObservationFileError: the header lacks ``org``, ``metric`` or ``period``, or a figure
             column, or names an unknown column (always); or rows are bad (unless
-            ``skip_invalid``). Every problem in the file is listed.
+            ``skip_invalid``): a second row for the same organisation, metric and period is
+            bad too, and names the first. Every problem in the file is listed.
         UnknownMetricError: a metric the guidance does not define (unless ``skip_invalid``);
-            the message names the rows and the closest known ids.
+            the message names the rows, the closest known ids, and the shipped editions that
+            define the metric (``ae_4_hour`` is in ``standards``).
 
     A bad row, with and without ``skip_invalid``:
 
@@ -135,22 +153,95 @@ def read_observations_csv(
     ((), 1)
     """
     source = source_name(file)
+    guidances = _guidances(guidance)
     with open_csv(file) as stream:
-        observations, issues = _read(stream, source, skip_invalid=skip_invalid)
-    if issues and not skip_invalid:
-        raise ObservationFileError(issues, source=source)
-    if guidance is not None:
-        observations, unknown = _check_metrics(observations, guidance)
-        if not skip_invalid and unknown:
-            raise _unknown_metric_error(unknown, guidance, source)
-        issues += [
-            DataQualityIssue(
-                source=source, row=row, column="metric", value=o.metric, message=message
-            )
-            for row, o, message in unknown
-        ]
+        read = _Read(source, skip_invalid=skip_invalid, guidances=guidances)
+        read.rows(stream)
+    if read.issues and not skip_invalid:
+        raise ObservationFileError(read.issues, source=source)
+    if read.unknown and not skip_invalid:
+        raise read.unknown_metric_error()
+    issues = read.issues + [
+        DataQualityIssue(source=source, row=row, column="metric", value=metric, message=message)
+        for row, metric, message in read.unknown
+    ]
     issues.sort(key=lambda issue: issue.row)
-    return SourceResult(observations=(o for _row, o in observations), issues=issues)
+    return SourceResult(observations=read.observations, issues=issues)
+
+
+def read_observations_by_org(
+    file: str | os.PathLike[str],
+    *,
+    parts: int,
+    skip_invalid: bool = False,
+    guidance: Guidance | Iterable[Guidance] | None = None,
+) -> Iterator[SourceResult]:
+    """Read a large observation file in *parts* groups of organisations, one group at a time.
+
+    The file is first split by organisation into *parts* temporary files (every row of an
+    organisation in the same part, in file order), then each part is read as
+    :func:`read_observations_csv` reads a file and yielded; so memory holds one part's
+    observations at a time, however large the file. Each part's issues name the file's own
+    rows. Duplicates are found within an organisation, so within a part.
+
+    Raises:
+        ObservationFileError, MetricNotInGuidanceError: as :func:`read_observations_csv`,
+            after every part has been read (so every problem is listed); no part is yielded
+            after the first bad row unless *skip_invalid*.
+    """
+    source = os.fspath(file)
+    read = _Read(source, skip_invalid=skip_invalid, guidances=_guidances(guidance))
+    issues: list[DataQualityIssue] = []
+    unknown: list[_Unknown] = []
+    with tempfile.TemporaryDirectory(prefix="nhsplan-") as folder:
+        with open_csv(file) as stream:
+            reader = read.reader(stream)
+            at = _header(next(reader, None), source)
+            paths = [Path(folder) / f"part-{i}.csv" for i in range(max(1, parts))]
+            _split(reader, at["org"], paths)
+        for path in paths:
+            read.reset()
+            with open(path, encoding="utf-8", newline="") as part:
+                read.records(((int(r[0]), r[1:]) for r in csv.reader(part)), at)
+            path.unlink()
+            issues += read.issues
+            unknown += read.unknown
+            if skip_invalid:
+                found = read.issues + [
+                    DataQualityIssue(source=source, row=row, column="metric", value=m, message=msg)
+                    for row, m, msg in read.unknown
+                ]
+                found.sort(key=lambda issue: issue.row)
+                yield SourceResult(observations=read.observations, issues=found)
+            elif not issues and not unknown:
+                yield SourceResult(observations=read.observations)
+    if issues and not skip_invalid:
+        issues.sort(key=lambda issue: issue.row)
+        raise ObservationFileError(issues, source=source)
+    if unknown and not skip_invalid:
+        read.unknown = unknown
+        raise read.unknown_metric_error()
+
+
+def _split(reader: Iterator[list[str]], org: int, paths: list[Path]) -> None:
+    """Write each numbered row to the part its organisation hashes to."""
+    with contextlib.ExitStack() as stack:
+        writers = [
+            csv.writer(stack.enter_context(open(p, "w", encoding="utf-8", newline="")))
+            for p in paths
+        ]
+        for row, record in enumerate(reader, start=2):
+            code = record[org].strip().upper() if org < len(record) else ""
+            part = zlib.crc32(code.encode("utf-8", "surrogatepass")) % len(writers)
+            writers[part].writerow([row, *record])
+
+
+def _guidances(guidance: Guidance | Iterable[Guidance] | None) -> tuple[Guidance, ...] | None:
+    if guidance is None:
+        return None
+    if isinstance(guidance, Guidance):
+        return (guidance,)
+    return tuple(guidance)
 
 
 def write_observations_csv(observations: Iterable[Observation], file: CsvSource) -> None:
@@ -188,41 +279,151 @@ def _number_text(x: float) -> str:
 
 # --- reading -----------------------------------------------------------------------------------
 
-_Located = tuple[int, Observation]
 _Problem = tuple[str | None, str, str]
 """(column, raw value, message)."""
+_Unknown = tuple[int, str, str]
+"""(row, metric, message)."""
 
 
-def _read(
-    stream: TextIO, source: str, *, skip_invalid: bool
-) -> tuple[list[_Located], list[DataQualityIssue]]:
-    reader = csv_rows(
-        stream, source=source, fail=lambda issue: ObservationFileError([issue], source=source)
-    )
-    at = _header(next(reader, None), source)
-    columns = set(at.values())
-    observations: list[_Located] = []
-    issues: list[DataQualityIssue] = []
-    skipped = "; row skipped" if skip_invalid else ""
-    for row, record in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in record):
-            continue
-        problems: list[_Problem] = [
-            (None, cell, f"a cell outside the named columns (cell {i + 1})")
-            for i, cell in enumerate(record)
-            if i not in columns and cell.strip()
-        ]
-        cells = {name: record[i] if i < len(record) else "" for name, i in at.items()}
-        observation = _observation(cells, problems)
-        issues += [
-            DataQualityIssue(
-                source=source, row=row, column=column, value=value, message=message + skipped
+class _Read:
+    """One pass over an observation file: observations kept, rows checked as they stream by."""
+
+    def __init__(
+        self, source: str, *, skip_invalid: bool, guidances: tuple[Guidance, ...] | None
+    ) -> None:
+        self.source = source
+        self.skipped = "; row skipped" if skip_invalid else ""
+        self.guidances = guidances
+        self.known = (
+            None if guidances is None else frozenset(m.id for g in guidances for m in g.metrics)
+        )
+        self.observations: list[Observation] = []
+        self.issues: list[DataQualityIssue] = []
+        self.unknown: list[_Unknown] = []
+        self.first: dict[tuple[str, str, Period], int] = {}
+        """(org, metric, period) -> the row that gave it first: a second row is a duplicate."""
+        self.periods: dict[str, Period | PeriodParseError] = {}
+        """Period text -> the period (one object per distinct text, not one per row)."""
+        self.elsewhere: dict[str, str] = {}
+        """Metric -> where else it is defined (for the unknown-metric message)."""
+
+    def rows(self, stream: TextIO) -> None:
+        reader = self.reader(stream)
+        at = _header(next(reader, None), self.source)
+        self.records(enumerate(reader, start=2), at)
+
+    def reader(self, stream: TextIO) -> Iterator[list[str]]:
+        source = self.source
+        return csv_rows(
+            stream, source=source, fail=lambda issue: ObservationFileError([issue], source=source)
+        )
+
+    def reset(self) -> None:
+        """Forget the observations and issues read so far (not the caches)."""
+        self.observations, self.issues, self.unknown, self.first = [], [], [], {}
+
+    def records(self, numbered: Iterable[tuple[int, list[str]]], at: dict[str, int]) -> None:
+        source = self.source
+        columns = set(at.values())
+        for row, record in numbered:
+            if not any(cell.strip() for cell in record):
+                continue
+            problems: list[_Problem] = [
+                (None, cell, f"a cell outside the named columns (cell {i + 1})")
+                for i, cell in enumerate(record)
+                if i not in columns and cell.strip()
+            ]
+            cells = {name: record[i] if i < len(record) else "" for name, i in at.items()}
+            observation = _observation(cells, problems, self.periods)
+            if observation is not None and not problems:
+                self.keep(row, observation, problems)
+            self.issues += [
+                DataQualityIssue(
+                    source=source,
+                    row=row,
+                    column=column,
+                    value=value,
+                    message=message + self.skipped,
+                )
+                for column, value, message in problems
+            ]
+
+    def keep(self, row: int, o: Observation, problems: list[_Problem]) -> None:
+        if self.known is not None and o.metric not in self.known:
+            self.unknown.append((row, o.metric, self.unknown_message(o.metric)))
+            return
+        key = (o.org, o.metric, o.period)
+        first = self.first.setdefault(key, row)
+        if first != row:
+            message = (
+                f"a second figure for {o.org} {o.metric} {o.period} (the first is row {first}); "
+                "one figure per organisation, metric and period"
             )
-            for column, value, message in problems
-        ]
-        if observation is not None and not problems:
-            observations.append((row, observation))
-    return observations, issues
+            problems.append((None, f"{o.org},{o.metric},{o.period}", message))
+            return
+        self.observations.append(o)
+
+    def unknown_message(self, metric: str) -> str:
+        ids = " and ".join(repr(g.id) for g in self.guidances or ())
+        return f"unknown metric {metric!r} in guidance {ids}{self.hint(metric)}; row skipped"
+
+    def hint(self, metric: str) -> str:
+        """Where else *metric* is: a shipped edition, or the closest ids of these editions."""
+        if metric not in self.elsewhere:
+            homes = _editions_defining(metric)
+            if homes:
+                self.elsewhere[metric] = f" (it is in edition {' and '.join(map(repr, homes))})"
+            else:
+                closest = _closest(metric, self.known or ())
+                self.elsewhere[metric] = (
+                    f" (did you mean {' or '.join(repr(c) for c in closest)}?)" if closest else ""
+                )
+        return self.elsewhere[metric]
+
+    def unknown_metric_error(self) -> UnknownMetricError:
+        _row, metric, _message = self.unknown[0]
+        rows = [str(row) for row, m, _ in self.unknown if m == metric]
+        others = sorted({m for _row, m, _ in self.unknown} - {metric})
+        also = f"; also unknown: {', '.join(repr(m) for m in others)}" if others else ""
+        plural = "s" if len(rows) > 1 else ""
+        shown = ", ".join(rows[:10]) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+        ids = " and ".join(repr(g.id) for g in self.guidances or ())
+        where = f"{self.source} row{plural} {shown} (guidance {ids}{also})"
+        homes = _editions_defining(metric)
+        return MetricNotInGuidanceError(
+            metric,
+            closest=_closest(metric, self.known or ()),
+            where=where,
+            editions=homes,
+        )
+
+
+class MetricNotInGuidanceError(UnknownMetricError):
+    """A metric an observation file names that the guidance given does not define.
+
+    Attributes:
+        editions: the shipped editions that do define it (load one of them too).
+    """
+
+    def __init__(
+        self,
+        metric: str,
+        *,
+        closest: tuple[str, ...],
+        where: str | None = None,
+        editions: tuple[str, ...] = (),
+    ) -> None:
+        self.editions = editions
+        super().__init__(metric, closest=() if editions else closest, where=where)
+        if editions:
+            names = " and ".join(repr(e) for e in editions)
+            self.args = (f"{self.args[0]}; {metric} is in edition {names}: load it too",)
+
+
+def _editions_defining(metric: str) -> tuple[str, ...]:
+    from nhsplan.catalog import editions, load_guidance  # noqa: PLC0415 - only on this error
+
+    return tuple(e for e in editions() if any(m.id == metric for m in load_guidance(e).metrics))
 
 
 def _header(header: list[str] | None, source: str) -> dict[str, int]:
@@ -268,8 +469,13 @@ def _header(header: list[str] | None, source: str) -> dict[str, int]:
     return at
 
 
-def _observation(cells: Mapping[str, str], problems: list[_Problem]) -> Observation | None:
-    org, metric = cells["org"].strip(), cells["metric"].strip()
+def _observation(
+    cells: Mapping[str, str],
+    problems: list[_Problem],
+    periods: dict[str, Period | PeriodParseError],
+) -> Observation | None:
+    # interned: one string per distinct code, not one per row
+    org, metric = sys.intern(cells["org"].strip().upper()), sys.intern(cells["metric"].strip())
     if not is_org_code(org):
         problems.append(
             (
@@ -282,7 +488,7 @@ def _observation(cells: Mapping[str, str], problems: list[_Problem]) -> Observat
         problems.append(
             ("metric", cells["metric"], "not a metric id (snake_case, for example 'ae_4_hour')")
         )
-    period = _period(cells["period"], problems)
+    period = _period(cells["period"], problems, periods)
     figure = _figure(cells, problems)
     if problems or period is None or figure is None:
         return None
@@ -302,12 +508,43 @@ def _observation(cells: Mapping[str, str], problems: list[_Problem]) -> Observat
         return None
 
 
-def _period(text: str, problems: list[_Problem]) -> Period | None:
-    try:
-        return parse_period(text.strip())
-    except PeriodParseError as exc:
-        problems.append(("period", text, str(exc)))
+def _period(
+    text: str, problems: list[_Problem], periods: dict[str, Period | PeriodParseError]
+) -> Period | None:
+    found = periods.get(text)
+    if found is None:
+        try:
+            found = parse_period(text.strip())
+        except PeriodParseError as exc:
+            found = exc
+        periods[text] = found
+    if isinstance(found, PeriodParseError):
+        problems.append(("period", text, str(found) + _excel_hint(text)))
         return None
+    return found
+
+
+_EXCEL_MONTH: Final = re.compile(r"\s*(?P<month>[A-Za-z]{3,9})[-/ ](?P<year>\d{2})\s*")
+_EXCEL_DATE: Final = re.compile(r"\s*\d{1,2}/(?P<month>\d{1,2})/(?P<year>\d{4})\s*")
+
+
+def _excel_hint(text: str) -> str:
+    """What to write instead of a month as Excel displays it (``Dec-21``, ``01/12/2021``)."""
+    shown = _EXCEL_MONTH.fullmatch(text)
+    if shown is not None:
+        try:
+            month = Month.parse(f"{shown['month']} 20{shown['year']}")
+        except PeriodParseError:
+            return ""
+    else:
+        dated = _EXCEL_DATE.fullmatch(text)
+        if dated is None or not 1 <= int(dated["month"]) <= 12:
+            return ""
+        month = Month(int(dated["year"]), int(dated["month"]))
+    return (
+        f" (this looks like a month as Excel shows it: use {month}; format the column as "
+        "text, or as the custom format yyyy-mm, before saving)"
+    )
 
 
 def _figure(
@@ -358,40 +595,6 @@ def _amount(value: str, unit: str, problems: list[_Problem]) -> Amount | None:
 
 # --- metric ids --------------------------------------------------------------------------------
 
-_Unknown = tuple[int, Observation, str]
-
-
-def _check_metrics(
-    observations: list[_Located], guidance: Guidance
-) -> tuple[list[_Located], list[_Unknown]]:
-    known = {m.id for m in guidance.metrics}
-    kept: list[_Located] = []
-    unknown: list[_Unknown] = []
-    for row, o in observations:
-        if o.metric in known:
-            kept.append((row, o))
-            continue
-        closest = _closest(o.metric, known)
-        hint = f" (did you mean {' or '.join(repr(c) for c in closest)}?)" if closest else ""
-        unknown.append(
-            (row, o, f"unknown metric {o.metric!r} in guidance {guidance.id!r}{hint}; row skipped")
-        )
-    return kept, unknown
-
 
 def _closest(metric: str, known: Iterable[str]) -> tuple[str, ...]:
     return tuple(difflib.get_close_matches(metric, sorted(known), n=3, cutoff=0.5))
-
-
-def _unknown_metric_error(
-    unknown: list[_Unknown], guidance: Guidance, source: str
-) -> UnknownMetricError:
-    metric = unknown[0][1].metric
-    rows = [str(row) for row, o, _message in unknown if o.metric == metric]
-    others = sorted({o.metric for _row, o, _message in unknown} - {metric})
-    also = f"; also unknown: {', '.join(repr(m) for m in others)}" if others else ""
-    plural = "s" if len(rows) > 1 else ""
-    where = f"{source} row{plural} {', '.join(rows)} (guidance {guidance.id!r}{also})"
-    return UnknownMetricError(
-        metric, closest=_closest(metric, {m.id for m in guidance.metrics}), where=where
-    )

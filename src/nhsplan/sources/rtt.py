@@ -4,7 +4,8 @@ The full CSV has one row per provider, commissioner, treatment function and RTT 
 number of pathways in each weekly wait band (``Gt 00 To 01 Weeks SUM 1`` ... ``Gt 103 To 104
 Weeks SUM 1``, ``Gt 104 Weeks SUM 1``) and three totals. :func:`read_rtt_full_csv` reads the
 incomplete pathways (``Part_2``; the other parts are completed pathways, new periods and the
-``Part_2A`` subset with a decision to admit, and are not read) and gives, per provider and month:
+``Part_2A`` subset with a decision to admit, and are not read: one issue per part type says
+how many rows were passed over) and gives, per provider and month:
 
 - ``rtt_18_weeks_incomplete``: numerator = pathways waiting 18 weeks or less (bands ``Gt 00 To
   01`` ... ``Gt 17 To 18``), denominator = every pathway in a wait band;
@@ -13,6 +14,11 @@ incomplete pathways (``Part_2``; the other parts are completed pathways, new per
   ``Gt 104 Weeks`` included), in unit ``pathway``.
 
 Decisions, each reported where the data makes it matter:
+
+- **Part type spelling.** ``part_2``, ``Part 2`` and ``PART-2`` are read as ``Part_2`` (case,
+  spaces, hyphens and underscores do not matter), and the spelling is reported; a part type
+  that is none of ``Part_1A``, ``Part_1B``, ``Part_2``, ``Part_2A``, ``Part_3`` is reported
+  with its rows and excluded.
 
 - **Unknown clock start.** A pathway in ``Patients with unknown clock start date`` has no wait,
   so it is in no band: it is left out of the 18-week numerator *and* denominator and out of the
@@ -81,6 +87,20 @@ RTT_TOTAL_FUNCTION: Final = "C_999"
 """The treatment function code of the total rows."""
 
 _INCOMPLETE: Final = "Part_2"
+_PART_NAMES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "Part_1A": "completed admitted pathways",
+        "Part_1B": "completed non-admitted pathways",
+        "Part_2": "incomplete pathways",
+        "Part_2A": "incomplete pathways with a decision to admit",
+        "Part_3": "new RTT periods",
+    }
+)
+_PART_KEY: Final = re.compile(r"[\s_\-]+")
+_PART_TYPES: Final[Mapping[str, str]] = MappingProxyType(
+    {_PART_KEY.sub("", part).upper(): part for part in _PART_NAMES}
+)
+"""``PART2`` -> ``Part_2``: a part type is read whatever its case and separators."""
 _PERIOD, _PROVIDER, _COMMISSIONER, _PART, _FUNCTION = (
     "Period",
     "Provider Org Code",
@@ -153,6 +173,8 @@ class _Reader(IssueLog):
         super().__init__(source)
         self.months: dict[str, Month | None] = {}
         self.groups: dict[tuple[Month, str, str], _Group] = {}
+        self.parts: dict[tuple[str, str | None], list[int]] = {}
+        """(part type as written, the part it is) -> rows, for each not written Part_2."""
 
     def month(self, text: str) -> Month | None:
         if text not in self.months:
@@ -165,7 +187,11 @@ class _Reader(IssueLog):
         return self.months[text]
 
     def add(self, row: int, record: list[str], at: dict[str, int]) -> None:
-        if record[at[_PART]].strip() != _INCOMPLETE:
+        text = record[at[_PART]]
+        part = _PART_TYPES.get(_PART_KEY.sub("", text).upper())
+        if part != _INCOMPLETE or text.strip() != _INCOMPLETE:
+            self.parts.setdefault((text, part), []).append(row)
+        if part != _INCOMPLETE:
             return
         period_text, provider = record[at[_PERIOD]], record[at[_PROVIDER]].strip()
         month = self.month(period_text)
@@ -286,7 +312,29 @@ class _Reader(IssueLog):
                 f"the {RTT_TOTAL_FUNCTION} row was used",
             )
 
+    def report_parts(self) -> None:
+        """One issue per part type not read, or read from another spelling of Part_2."""
+        for (text, part), rows in self.parts.items():
+            shown = ", ".join(map(str, rows[:5])) + (
+                f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+            )
+            where = f"{len(rows)} row(s) ({shown})"
+            if part == _INCOMPLETE:
+                message = f"{where} write the part type {text!r}: read as {_INCOMPLETE}"
+            elif part is not None:
+                message = (
+                    f"{where} of part type {part} ({_PART_NAMES[part]}): not read; this reader "
+                    f"reads incomplete pathways ({_INCOMPLETE})"
+                )
+            else:
+                message = (
+                    f"{where} of part type {text!r}, which is not an RTT part type "
+                    f"({', '.join(_PART_NAMES)}); excluded from every figure"
+                )
+            self.issue(rows[0], _PART, text, message)
+
     def observations(self) -> Iterator[Observation]:
+        self.report_parts()
         providers: dict[tuple[Month, str], list[_Row]] = {}
         for key, group in self.groups.items():
             used = self.used(key, group)

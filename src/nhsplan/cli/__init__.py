@@ -1,0 +1,103 @@
+"""The ``nhsplan`` command line: one module per command.
+
+The exit code says whether the command ran (0) or could not (2 for bad input), never whether
+targets were met. A user's mistake is one line on stderr, ``nhsplan: error: ...``; a traceback
+means a bug in nhsplan. A command module has a ``register(commands)`` function that adds its
+parser and sets ``run``; adding a command is one line in :data:`COMMANDS`.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from nhsplan._version import __version__
+from nhsplan.cli import deadlines, demo, editions, evaluate, measure, metrics, report, show
+from nhsplan.cli._common import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    Command,
+    Parser,
+    check_writable,
+    error_text,
+    write_file,
+)
+from nhsplan.errors import NhsplanError
+
+__all__ = ["COMMANDS", "EXIT_BAD_INPUT", "EXIT_OK", "build_parser", "main"]
+
+COMMANDS: tuple[Command, ...] = (
+    editions,
+    show,
+    metrics,
+    deadlines,
+    evaluate,
+    report,
+    measure,
+    demo,
+)
+"""The command modules, in the order ``nhsplan --help`` lists them."""
+
+_EXIT_BROKEN_PIPE = 1
+"""The reader of standard output went away (``nhsplan show 2021/22 | head``)."""
+
+
+def build_parser() -> Parser:
+    """Build the argument parser for the ``nhsplan`` command."""
+    parser = Parser(
+        prog="nhsplan",
+        description=(
+            "NHS England operational planning guidance as typed, cited data: what is asked, "
+            "by when, how it is measured, and whether it is met."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"nhsplan {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for command in COMMANDS:
+        command.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int:
+    """Run the ``nhsplan`` command with *argv* (default: ``sys.argv[1:]``); return the exit code.
+
+    Usage errors (an unknown option, a bad date) exit through argparse with code 2, after one
+    line on stderr. ``--output FILE`` is handled here: the results are written to FILE only
+    once the command has succeeded.
+    """
+    stdout = out or sys.stdout
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(stdout)
+        return EXIT_OK
+    output = getattr(args, "output", None)
+    try:
+        if output is None:
+            args.run(args, stdout)
+        else:
+            check_writable(output)
+            buffer = io.StringIO()
+            args.run(args, buffer)
+            write_file(output, buffer.getvalue().encode("utf-8"))
+    except (NhsplanError, OSError, UnicodeError, ImportError) as err:
+        if isinstance(err, BrokenPipeError):
+            return _broken_pipe()
+        print(f"nhsplan: error: {error_text(err)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def _broken_pipe() -> int:
+    # Python's advice (the signal module's docs): point stdout at devnull so the interpreter's
+    # final flush does not raise again.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    return _EXIT_BROKEN_PIPE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""``nhsplan editions``: the guidance editions nhsplan ships."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from nhsplan.cli._common import Subparsers
+
+__all__ = ["register", "run"]
+
+
+def register(commands: Subparsers) -> None:
+    """Add ``editions`` to *commands*."""
+    parser = commands.add_parser("editions", help="list the guidance editions nhsplan ships")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> None:
+    """Print one line per edition: id, title, and how many targets and requirements."""
+    from nhsplan.catalog import editions, load_guidance  # noqa: PLC0415 - keep --help fast
+
+    for edition in editions():
+        g = load_guidance(edition)
+        print(
+            f"{g.id:<10} {g.title}  ({len(g.targets)} targets, {len(g.requirements)} requirements)",
+            file=out,
+        )

@@ -1,0 +1,213 @@
+"""``nhsplan evaluate FILE``: figures against one or more editions' targets.
+
+FILE (``-`` for standard input) is an observations CSV, or a published NHS England file
+recognised by its header (A&E attendances, the RTT full CSV). ``--edition`` may be given more
+than once: each edition judges the figures of the metrics it defines, and a metric defined
+only in an edition not given is named in the error (``ae_4_hour is in edition 'standards'``).
+Each data-quality warning is printed once, on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from nhsplan.cli._common import CommandError, Subparsers, add_output, iso_date, printable
+
+if TYPE_CHECKING:
+    from nhsplan.model import Guidance, Observation
+    from nhsplan.report import Report
+
+__all__ = ["progress_bar", "register", "run"]
+
+
+def register(commands: Subparsers) -> None:
+    """Add ``evaluate`` to *commands*."""
+    parser = commands.add_parser(
+        "evaluate",
+        help="evaluate a figures CSV against one or more editions",
+        description=(
+            "Evaluate figures against editions' targets. FILE (- for standard input) is a CSV "
+            "with columns org, metric, period, value, unit, numerator, denominator (a value "
+            "with its unit, or a numerator and denominator), or NHS England's published A&E "
+            "attendances file or RTT full CSV. The exit code says whether the command ran, "
+            "not whether targets were met."
+        ),
+    )
+    parser.add_argument("file", help="figures CSV, or - for standard input")
+    parser.add_argument(
+        "--edition",
+        action="append",
+        required=True,
+        metavar="EDITION",
+        help="edition id (2021/22) or guidance file; repeat for several (--edition standards)",
+    )
+    parser.add_argument(
+        "--as-of",
+        dest="as_of",
+        required=True,
+        type=iso_date,
+        metavar="DATE",
+        help="the date to assess on (2021-12-31)",
+    )
+    parser.add_argument("--org", help="only this organisation (ODS code, any case)")
+    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.add_argument(
+        "--spc", action="store_true", help="add a Making Data Count reading to each assessment"
+    )
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="report bad rows and evaluate the rest, instead of stopping",
+    )
+    add_output(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> None:
+    """Read the file, evaluate it, and print the report in the format asked for."""
+    from nhsplan.catalog import load_guidance  # noqa: PLC0415 - keep --help fast
+    from nhsplan.sources import MetricNotInGuidanceError  # noqa: PLC0415
+
+    guidances: dict[str, Guidance] = {}
+    for edition in args.edition:
+        g = load_guidance(edition)
+        guidances.setdefault(g.id, g)
+    name = "<stdin>" if args.file == "-" else args.file
+    try:
+        report, issues = _read_and_evaluate(list(guidances.values()), name, args)
+    except MetricNotInGuidanceError as exc:
+        if not exc.editions:
+            raise
+        where = f" ({exc.where})" if exc.where else ""
+        raise CommandError(
+            f"{exc.metric} is in edition {exc.editions[0]!r}; add --edition {exc.editions[0]}"
+            f"{where}"
+        ) from None
+    warnings = issues + report.warnings
+    for warning in warnings:
+        print(f"nhsplan: warning: {printable(warning)}", file=sys.stderr)
+    _write(report, warnings, args.format, out)
+
+
+def _read_and_evaluate(
+    guidances: list[Guidance], name: str, args: argparse.Namespace
+) -> tuple[Report, tuple[str, ...]]:
+    """The report on the file's figures, and the file's issues; a large file part by part."""
+    from nhsplan.cli._common import open_input  # noqa: PLC0415 - keep --help fast
+    from nhsplan.cli._figures import read_figures  # noqa: PLC0415
+
+    org = args.org.strip().upper() if args.org else None
+    if name.lower().endswith(".parquet"):
+        return _parquet(guidances, name, org, args)
+    reports: list[list[Report]] = [[] for _ in guidances]
+    issues: list[str] = []
+    figures = kept = 0
+    with open_input(args.file) as stream:
+        for part in read_figures(stream, name, guidances, skip_invalid=args.skip_invalid):
+            issues += [str(issue) for issue in part.issues]
+            observations = [o for o in part.observations if org is None or o.org == org]
+            figures += len(part.observations)
+            kept += len(observations)
+            for i, report in enumerate(_evaluate(guidances, observations, args)):
+                reports[i].append(report)
+    if org is not None and not kept and figures:
+        raise CommandError(f"{name} has no figures for organisation {org}")
+    return _joined([_parts_joined(r) for r in reports]), tuple(issues)
+
+
+def _parquet(
+    guidances: list[Guidance], name: str, org: str | None, args: argparse.Namespace
+) -> tuple[Report, tuple[str, ...]]:
+    """A Parquet file of observations, read and evaluated column-wise (the duckdb extra)."""
+    from nhsplan.engines.columnar import evaluate_file  # noqa: PLC0415 - keep --help fast
+
+    if len(guidances) != 1:
+        raise CommandError(
+            f"{name}: a Parquet file is evaluated against one edition at a time; "
+            "give one --edition (for example --edition standards)"
+        )
+    result = evaluate_file(
+        name,
+        guidances[0],
+        as_of=args.as_of,
+        org=org,
+        skip_invalid=args.skip_invalid,
+        spc=args.spc,
+    )
+    return result.report, tuple(str(issue) for issue in result.issues)
+
+
+def _evaluate(
+    guidances: list[Guidance], observations: list[Observation], args: argparse.Namespace
+) -> list[Report]:
+    from nhsplan.report import evaluate_guidance  # noqa: PLC0415 - keep --help fast
+
+    show_progress = len(observations) >= _PROGRESS_ROWS and sys.stderr.isatty()
+    reports = []
+    for g in guidances:
+        known = {m.id for m in g.metrics}
+        mine = [o for o in observations if o.metric in known]
+        reports.append(
+            evaluate_guidance(
+                g,
+                mine,
+                as_of=args.as_of,
+                progress=progress_bar if show_progress else None,
+                spc=args.spc,
+            )
+        )
+        if show_progress:
+            print(file=sys.stderr)
+    return reports
+
+
+def _parts_joined(reports: list[Report]) -> Report:
+    """One edition's reports on parts of the organisations, as one report ordered by org."""
+    import attrs  # noqa: PLC0415 - keep --help fast
+
+    if len(reports) == 1:
+        return reports[0]
+    assessments = sorted((a for r in reports for a in r.assessments), key=lambda a: a.org or "")
+    warnings = tuple(w for r in reports for w in r.warnings)
+    return attrs.evolve(reports[0], assessments=tuple(assessments), warnings=warnings)
+
+
+def _joined(reports: list[Report]) -> Report:
+    """The reports of several editions as one (each edition's assessments in turn)."""
+    import attrs  # noqa: PLC0415 - keep --help fast
+
+    if len(reports) == 1:
+        return reports[0]
+    return attrs.evolve(
+        reports[0],
+        edition=" + ".join(r.edition for r in reports),
+        assessments=tuple(a for r in reports for a in r.assessments),
+        priorities={k: v for r in reports for k, v in r.priorities.items()},
+        warnings=tuple(w for r in reports for w in r.warnings),
+    )
+
+
+def _write(report: Report, warnings: tuple[str, ...], fmt: str, out: TextIO) -> None:
+    import attrs  # noqa: PLC0415 - keep --help fast
+
+    if fmt == "json":  # the file's issues belong to the report's data too
+        out.write(attrs.evolve(report, warnings=warnings).to_json() + "\n")
+    elif fmt == "csv":
+        report.write_csv(out)  # cells a spreadsheet would run as a formula are neutralised
+    else:  # the warnings went to stderr once; the table does not repeat them
+        out.write(printable(str(attrs.evolve(report, warnings=()))) + "\n")
+
+
+_PROGRESS_ROWS = 10_000
+"""Runs with at least this many observations show a progress bar (when stderr is a terminal)."""
+
+
+def progress_bar(done: int, total: int) -> None:
+    """Draw a progress bar on stderr: *done* of *total* organisations."""
+    width = 30
+    filled = width * done // total if total else width
+    bar = "#" * filled + "." * (width - filled)
+    sys.stderr.write(f"\r[{bar}] {done}/{total} organisations")
+    sys.stderr.flush()
