@@ -34,6 +34,7 @@ EDITIONS: Final[Mapping[str, str]] = {
     "2017-19": "2017-19.toml",
     "2020/21": "2020-21.toml",
     "2021/22": "2021-22.toml",
+    "2022/23": "2022-23.toml",
     "standards": "standards.toml",
 }
 """Edition id → data file in ``nhsplan/guidance``: the one list of shipped editions."""
@@ -54,6 +55,7 @@ _TOP_KEYS: Final = frozenset(
         "frameworks",
         "extends",
         "notes",
+        "sources",
     }
 )
 _MERGED: Final = ("priorities", "requirements", "metrics", "targets", "funding", "frameworks")
@@ -173,6 +175,7 @@ def parse_document(data: Any, *, source: str = "<data>") -> Guidance:
         raise CatalogError([("$.year", str(exc))], source=source) from None
 
     document = dict(data)
+    document.pop("sources", None)  # source records: read by the citations loader
     tree, tree_problems = _priority_tree(document.get("priorities", []))
     document["priorities"] = tree
     bases, base_problems = _extended(document.get("extends", []))
