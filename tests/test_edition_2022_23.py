@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import attrs
 import pytest
 
 import nhsplan
@@ -51,47 +52,59 @@ class TestEdition:
         assert nhsplan.load_guidance(alias) is guidance
 
 
-# (target, comparison, value, deadline month or None, basis, scope)
+@attrs.frozen
+class Row:
+    """A threshold as its quote states it."""
+
+    target: str
+    quote: str
+    comparison: Comparison
+    value: float
+    month: Month | None
+    basis: Judgement
+    scope: Scope
+
+
 THRESHOLDS = [
-    # "at least 110% of baseline on a completed pathway basis over the course of 2022/23"
-    (
+    Row(
         "elective_activity_completed_pathways_2022_23",
+        "at least 110% of baseline on a completed pathway basis over the course of 2022/23",
         Comparison.AT_LEAST,
         110,
         None,
         Judgement.YEAR_AVERAGE,
         Scope.NATIONAL,
     ),
-    # "must deliver more than 104% of pre-pandemic value weighted elective activity ... nationally"
-    (
+    Row(
         "elective_value_weighted_activity_2022_23",
+        "more than 104% of pre-pandemic value weighted elective activity levels nationally",
         Comparison.ABOVE,
         104,
         None,
         Judgement.YEAR_AVERAGE,
         Scope.NATIONAL,
     ),
-    # "least 95% of patients receiving tests within 6 weeks by March 2025"
-    (
+    Row(
         "diagnostics_6_weeks_2022_23",
+        "least 95% of patients receiving tests within 6 weeks by March 2025",
         Comparison.AT_MOST,
         5,
         Month(2025, 3),
         Judgement.DEADLINE_MONTH,
         Scope.NATIONAL,
     ),
-    # "By March 2024, have at least 75% of urgent cancer referrals receiving a diagnosis within 28 days"
-    (
+    Row(
         "cancer_faster_diagnosis_2022_23",
+        "By March 2024, have at least 75% of urgent cancer referrals receiving a diagnosis",
         Comparison.AT_LEAST,
         75,
         Month(2024, 3),
         Judgement.DEADLINE_MONTH,
         Scope.NATIONAL,
     ),
-    # "reach at least 70% of patients referred to them within two hours by December 2022"
-    (
+    Row(
         "urgent_community_response_2h_2022_23",
+        "reach at least 70% of patients referred to them within two hours by December 2022",
         Comparison.AT_LEAST,
         70,
         Month(2022, 12),
@@ -102,27 +115,17 @@ THRESHOLDS = [
 
 
 class TestTargets:
-    @pytest.mark.parametrize(
-        ("target_id", "comparison", "value", "month", "basis", "scope"), THRESHOLDS
-    )
-    def test_threshold(
-        self,
-        guidance: Guidance,
-        target_id: str,
-        comparison: Comparison,
-        value: float,
-        month: Month | None,
-        basis: Judgement,
-        scope: Scope,
-    ) -> None:
-        target = _threshold(guidance, target_id)
-        assert target.comparison is comparison
-        assert target.value == Amount(value, "percent")
-        assert target.basis is basis
-        assert target.scope is scope
-        if month is not None:
+    @pytest.mark.parametrize("row", THRESHOLDS, ids=[r.target for r in THRESHOLDS])
+    def test_threshold(self, guidance: Guidance, row: Row) -> None:
+        target = _threshold(guidance, row.target)
+        assert row.quote in target.citation.quote
+        assert target.comparison is row.comparison
+        assert target.value == Amount(row.value, "percent")
+        assert target.basis is row.basis
+        assert target.scope is row.scope
+        if row.month is not None:
             assert target.deadline is not None
-            assert target.deadline.judged_month == month
+            assert target.deadline.judged_month == row.month
 
     @pytest.mark.parametrize(
         ("target_id", "start", "until", "month"),
@@ -145,12 +148,14 @@ class TestTargets:
         if month is None:
             assert target.basis is Judgement.EACH_MONTH
         else:
-            assert target.deadline is not None and target.deadline.judged_month == month
+            assert target.deadline is not None
+            assert target.deadline.judged_month == month
 
     def test_104_weeks_is_judged_every_month_from_july(self, guidance: Guidance) -> None:
         target = guidance.target("rtt_104_week_waits_2022_23")
         assert not target.in_force(date(2022, 6, 30))
-        assert target.in_force(date(2022, 7, 1)) and target.in_force(date(2023, 3, 31))
+        assert target.in_force(date(2022, 7, 1))
+        assert target.in_force(date(2023, 3, 31))
 
     def test_cancer_backlog_back_to_pre_pandemic(self, guidance: Guidance) -> None:
         target = guidance.target("cancer_62_day_backlog_2022_23")
@@ -161,7 +166,8 @@ class TestTargets:
         assert target.required_from({baseline.label: Amount(20_000, "patient")}) == Amount(
             20_000, "patient"
         )
-        assert target.deadline is not None and target.deadline.judged_month == Month(2023, 3)
+        assert target.deadline is not None
+        assert target.deadline.judged_month == Month(2023, 3)
 
     def test_virtual_wards_lower_end_of_the_range(self, guidance: Guidance) -> None:
         target = _threshold(guidance, "virtual_ward_capacity_2022_23")
