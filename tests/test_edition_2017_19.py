@@ -118,7 +118,7 @@ class TestMilestones:
             ),
             (
                 "ccg_delegated_primary_care_commissioning",
-                "by the end of 2018/19",
+                "by the end of 2018\u201319",  # the seed's en dash
                 date(2019, 3, 31),
                 {OrgType.CCG},
             ),

@@ -324,7 +324,7 @@ TARGET_DEADLINES: dict[str, tuple[str, date] | None] = {
     "covid_vaccination_top_nine_cohorts_2021_22": ("by 15 April", date(2021, 4, 15)),
     "ics_governance_mou": ("by the end of Q1", date(2021, 6, 30)),
     "shared_care_record_mvp_2021_22": ("in September", date(2021, 9, 30)),
-    "shared_care_record_roadmap_2021_22": ("by April 2022", date(2022, 4, 30)),
+    "shared_care_record_roadmap_2021_22": ("ready for April 2022", date(2022, 3, 31)),
     "plan_draft_submission_2021_22": ("by 6 May", date(2021, 5, 6)),
     "plan_final_submission_2021_22": ("by 3 June", date(2021, 6, 3)),
 }
@@ -604,6 +604,7 @@ DISCREPANCIES = {
     "h1_settlement": ("£6.5bn", "000_32c75981ba0a7865.txt"),
     "elective_mental_health_workforce": ("£1bn", "000_32c75981ba0a7865.txt"),
     "maternity_safety": ("£95m", "000_32c75981ba0a7865.txt"),
+    "general_practice_capacity": ("£120m", "000_32c75981ba0a7865.txt"),
 }
 
 
@@ -675,18 +676,18 @@ OWNERS = {
 }
 
 REQUIREMENT_DEADLINES = {
-    "a_people_plans": ("during H1", date(2021, 9, 30)),
+    "a_people_plans": ("For the first half of 2021/22", date(2021, 4, 1)),  # covering
     "b_top_nine_cohorts": ("by 15 April", date(2021, 4, 15)),
     "b_first_dose_adults": ("by the end of July", date(2021, 7, 31)),
     "b_revaccination": ("from autumn", date(2021, 9, 1)),
-    "c1_elective_delivery_plans": ("during H1", date(2021, 9, 30)),
+    "c1_elective_delivery_plans": ("for April 2021 to September 2021", date(2021, 4, 1)),
     "c2_cancer_backlog": ("by March 2022", date(2022, 3, 31)),
     "c2_first_treatments_shortfall": ("by March 2022", date(2022, 3, 31)),
     "c2_breast_screening": ("by end March 2022", date(2022, 3, 31)),
     "c2_bowel_screening": ("from April 2021", date(2021, 4, 1)),
     "c2_psfu": ("by March 2022", date(2022, 3, 31)),
     "c2_fds": ("from Q3", date(2021, 10, 1)),
-    "c2_fds_data": ("from spring 2021", date(2021, 3, 1)),
+    "c2_fds_data": ("from spring 2021", date(2021, 3, 25)),  # not before publication
     "c3_provider_collaboratives": ("by 1 July 2021", date(2021, 7, 1)),
     "c3_keyworkers": ("in 2022/23", date(2023, 3, 31)),
     "c4_smokefree_pregnancy": ("by March 2022", date(2022, 3, 31)),
@@ -695,17 +696,17 @@ REQUIREMENT_DEADLINES = {
     "d1_appointments": ("by 2024", date(2024, 12, 31)),
     "d1_ltc_reviews": ("from April", date(2021, 4, 1)),
     "d2_personalised_care": ("in 2021/22", date(2022, 3, 31)),
-    "d2_health_inequalities_focus": ("during H1", date(2021, 9, 30)),
+    "d2_health_inequalities_focus": ("in the first half of 2021/22", date(2021, 9, 30)),
     "e1_urgent_community_response": ("by April 2022", date(2022, 4, 30)),
     "e1_discharge_funding_q1": ("during the first quarter", date(2021, 6, 30)),
     "e1_discharge_funding_july": ("from the beginning of July", date(2021, 7, 1)),
     "e2_ecds_rollout": ("during Q1", date(2021, 6, 30)),
     "f1_mou": ("by the end of Q1", date(2021, 6, 30)),
     "f3_shared_care_record_mvp": ("in September", date(2021, 9, 30)),
-    "f3_shared_care_record_roadmap": ("by April 2022", date(2022, 4, 30)),
+    "f3_shared_care_record_roadmap": ("ready for April 2022", date(2022, 3, 31)),
     "f4_statutory_footing": ("from April 2022", date(2022, 4, 1)),
     "f4_statutory_bodies": ("from April 2022", date(2022, 4, 1)),
-    "f5_h1_envelopes": ("during H1", date(2021, 9, 30)),
+    "f5_h1_envelopes": ("For the six-month period to 30 September 2021", date(2021, 4, 1)),
     "f5_draft_plan": ("by 6 May", date(2021, 5, 6)),
     "f5_final_plan": ("by 3 June", date(2021, 6, 3)),
 }
@@ -753,7 +754,7 @@ class TestRequirements:
     def test_deadlines_listed_in_date_order(self, guidance: Guidance) -> None:
         days = [item.deadline.resolved for item in guidance.deadlines]
         assert days == sorted(days)
-        assert days[0] == date(2021, 3, 1)  # FDS data published from spring 2021
+        assert days[0] == date(2021, 3, 25)  # FDS data "from spring 2021", not before the letter
 
     def test_requirements_for_acute_trusts(self, guidance: Guidance) -> None:
         ids = {r.id for r in guidance.requirements_for(ACUTE)}

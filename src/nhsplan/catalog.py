@@ -18,6 +18,7 @@ import functools
 import json
 import tomllib
 from collections.abc import Mapping
+from datetime import date, datetime
 from importlib import resources
 from os import PathLike
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any, Final
 
 from nhsplan.calendar import FinancialYear
 from nhsplan.errors import CatalogError, PeriodParseError, StructureError, UnknownEditionError
-from nhsplan.model import Guidance
+from nhsplan.model import Citation, Guidance, Publication
 from nhsplan.serialise import make_converter, structure, unstructure
 
 __all__ = ["EDITIONS", "editions", "load_file", "load_guidance", "parse_document"]
@@ -175,7 +176,9 @@ def parse_document(data: Any, *, source: str = "<data>") -> Guidance:
         raise CatalogError([("$.year", str(exc))], source=source) from None
 
     document = dict(data)
-    document.pop("sources", None)  # source records: read by the citations loader
+    source_problems = _attach_sources(document)
+    if source_problems:
+        raise CatalogError(source_problems, source=source)
     tree, tree_problems = _priority_tree(document.get("priorities", []))
     document["priorities"] = tree
     bases, base_problems = _extended(document.get("extends", []))
@@ -188,7 +191,11 @@ def parse_document(data: Any, *, source: str = "<data>") -> Guidance:
         if inherited:
             own = document.get(name, [])
             document[name] = [*own, *inherited] if isinstance(own, list) else own
-    converter = make_converter(year=year)
+    try:
+        published = _published(data.get("published"))
+    except (TypeError, ValueError) as exc:
+        raise CatalogError([("$.published", str(exc))], source=source) from None
+    converter = make_converter(year=year, published=published)
     try:
         local: Guidance = structure(document, Guidance, converter=converter, source=source)
     except StructureError as exc:
@@ -196,6 +203,72 @@ def parse_document(data: Any, *, source: str = "<data>") -> Guidance:
     if tree_problems:
         raise CatalogError(tree_problems, source=source)
     return local
+
+
+def _published(value: Any) -> date | None:
+    """The document's publication date (TOML gives a date, JSON a string)."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, str):
+        return date.fromisoformat(value)
+    raise TypeError(f"published is a date such as 2021-03-25, not {value!r}")
+
+
+def _attach_sources(document: dict[str, Any]) -> list[tuple[str, str]]:
+    """Replace the file's ``[sources]`` table by a copy of its record in each citation.
+
+    A citation names its record by ``ref``, else by its ``source`` (a seed file's name). A
+    ``ref`` that names no record is a problem; a ``source`` without a record is allowed (a
+    local file may cite a document it describes no further).
+    """
+    table = document.pop("sources", {})
+    if not isinstance(table, Mapping):
+        return [("$.sources", 'a table of source records, e.g. [sources."my-paper.pdf"]')]
+    problems: list[tuple[str, str]] = []
+    records: dict[str, Any] = {}
+    converter = make_converter()
+    for key, value in table.items():
+        try:
+            records[key] = unstructure(structure(value, Publication, converter=converter))
+        except StructureError as exc:
+            problems += [(f"$.sources.{key}{where[1:]}", what) for where, what in exc.problems]
+
+    def attach(value: Any, path: str) -> Any:
+        if isinstance(value, list):
+            return [attach(item, f"{path}[{i}]") for i, item in enumerate(value)]
+        if not isinstance(value, Mapping):
+            return value
+        return {
+            key: (
+                _with_record(item, records, f"{path}.{key}", problems)
+                if key == "citation" or key.endswith("_citation")
+                else attach(item, f"{path}.{key}")
+            )
+            for key, item in value.items()
+        }
+
+    document.update(attach(document, "$"))
+    return problems
+
+
+def _with_record(
+    citation: Any, records: Mapping[str, Any], path: str, problems: list[tuple[str, str]]
+) -> Any:
+    if isinstance(citation, str):
+        try:
+            citation = unstructure(structure(citation, Citation, converter=make_converter()))
+        except StructureError:
+            return citation  # reported with the record's other problems
+    if not isinstance(citation, Mapping) or "publication" in citation:
+        return citation
+    ref = citation.get("ref") or ""
+    key = ref or citation.get("source")
+    if isinstance(key, str) and key in records:
+        return {**citation, "publication": records[key]}
+    if ref:
+        known = ", ".join(sorted(records)) or "none"
+        problems.append((f"{path}.ref", f"no source record {ref!r}; records: {known}"))
+    return citation
 
 
 def _priority_tree(flat: Any) -> tuple[list[Any], list[tuple[str, str]]]:

@@ -65,13 +65,17 @@ _KINDS: tuple[str, ...] = tuple(cls.KIND for cls in TARGET_KINDS)
 _PERIOD_TYPES: tuple[type[Any], ...] = (FinancialYear, Half, Quarter, Month)
 
 
-def make_converter(*, year: FinancialYear | None = None) -> cattrs.Converter:
+def make_converter(
+    *, year: FinancialYear | None = None, published: date | None = None
+) -> cattrs.Converter:
     """A new converter configured for nhsplan's model (never the global cattrs converter).
 
     Args:
         year: the financial year in which deadline words written as plain strings
             (``deadline = "by end of Q1"``) are read. Without it a deadline must be a table
             with ``words`` and ``year``.
+        published: the document's publication date, from which such words are read
+            ("over the next 2 months"; no window starts before it).
     """
     conv = cattrs.Converter(forbid_extra_keys=True)
 
@@ -98,8 +102,8 @@ def make_converter(*, year: FinancialYear | None = None) -> cattrs.Converter:
         _is_org_type_set, lambda value, _: to_org_types(_as_list(value))
     )
 
-    conv.register_unstructure_hook(Deadline, lambda d: {"words": d.words, "year": str(d.year)})
-    conv.register_structure_hook(Deadline, _deadline_hook(year))
+    conv.register_unstructure_hook(Deadline, _unstructure_deadline)
+    conv.register_structure_hook(Deadline, _deadline_hook(year, published))
 
     citation_from_dict = make_dict_structure_fn(Citation, conv, _cattrs_forbid_extra_keys=True)
     conv.register_structure_hook(
@@ -312,7 +316,16 @@ def _citation_from_text(text: str) -> Citation:
     return Citation(source=source, section=f"§{section}" if sep else "", unconfirmed=unconfirmed)
 
 
-def _deadline_hook(year: FinancialYear | None) -> Callable[[Any, object], Deadline]:
+def _unstructure_deadline(d: Deadline) -> dict[str, str]:
+    out = {"words": d.words, "year": str(d.year)}
+    if d.published is not None:
+        out["published"] = d.published.isoformat()
+    return out
+
+
+def _deadline_hook(
+    year: FinancialYear | None, published: date | None = None
+) -> Callable[[Any, object], Deadline]:
     def hook(value: Any, _cls: object) -> Deadline:
         if isinstance(value, Deadline):
             return value
@@ -322,9 +335,9 @@ def _deadline_hook(year: FinancialYear | None) -> Callable[[Any, object], Deadli
                     f"deadline {value!r} needs a year; for example "
                     "{words = 'by end of Q1', year = '2021/22'}"
                 )
-            return Deadline(words=value, year=year)
+            return Deadline(words=value, year=year, published=published)
         if isinstance(value, Mapping):
-            extra = set(value) - {"words", "year"}
+            extra = set(value) - {"words", "year", "published"}
             if extra or "words" not in value:
                 raise ValueError(
                     f"a deadline has keys 'words' and 'year' (got {sorted(value)}); for example "
@@ -333,7 +346,8 @@ def _deadline_hook(year: FinancialYear | None) -> Callable[[Any, object], Deadli
             fy = FinancialYear.parse(value["year"]) if "year" in value else year
             if fy is None:
                 raise TypeError(f"deadline {value['words']!r} needs a year, e.g. '2021/22'")
-            return Deadline(words=value["words"], year=fy)
+            day = _structure_date(value["published"], date) if "published" in value else published
+            return Deadline(words=value["words"], year=fy, published=day)
         raise TypeError(f"expected deadline words such as 'by end of Q1', got {value!r}")
 
     return hook

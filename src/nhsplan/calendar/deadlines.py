@@ -41,13 +41,17 @@ class DeadlineKind(enum.Enum):
     """Applies between the start and end dates, both included."""
     FROM = "from"
     """Applies from the start date onward (before it, a target is not yet due)."""
+    COVERING = "covering"
+    """The period a plan, allocation or focus covers ("for April 2021 to September 2021"):
+    start to end, both included. Not a due date: when such a plan is due, the guidance says
+    elsewhere (a requirement's ``due``)."""
 
 
 @attrs.frozen(kw_only=True)
 class Window:
     """The dates deadline words resolve to.
 
-    A BY window has only an end, a FROM window only a start, a DURING window both.
+    A BY window has only an end, a FROM window only a start, a DURING or COVERING window both.
 
     Attributes:
         kind: by, during or from.
@@ -123,7 +127,7 @@ class _Span:
 
 _ORDINALS = ("first", "second", "third", "fourth")
 _SEASON_STARTS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
-_OF_THE_YEAR = r"(?:\s+of\s+the\s+(?:financial\s+)?year)?"
+_OF_THE_YEAR = r"(?:\s+of\s+(?:the\s+(?:financial\s+)?year|(?P<fy>\d{4}[/-]\d{2}(?:\d{2})?)))?"
 
 
 def _year_of(match: re.Match[str]) -> int:
@@ -157,12 +161,25 @@ def _next_year(_match: re.Match[str], year: FinancialYear) -> _Span:
     return _Span.of(year.next())
 
 
+def _named_year(match: re.Match[str], year: FinancialYear) -> FinancialYear:
+    """The financial year the words name ("the first half of 2021/22"), else ``year``."""
+    named = match.groupdict().get("fy")
+    if named is None:
+        return year
+    try:
+        return FinancialYear.parse(named)
+    except PeriodParseError as err:
+        raise _UnreadableError(err.reason or str(err)) from None
+
+
 def _quarter(match: re.Match[str], year: FinancialYear) -> _Span:
+    year = _named_year(match, year)
     number = _number(_nth(match), 1, 4, "a financial year has Q1 to Q4, not Q{}")
     return _Span.of(Quarter(year.year, number))
 
 
 def _half(match: re.Match[str], year: FinancialYear) -> _Span:
+    year = _named_year(match, year)
     number = _number(_nth(match), 1, 2, "a financial year has H1 and H2, not H{}")
     return _Span.of(Half(year.year, number))
 
@@ -192,6 +209,14 @@ def _season(match: re.Match[str], year: FinancialYear) -> _Span:
     in_year = _placed(first, year) if match["year"] is None else _year_of(match)
     start = date(in_year, first, 1)
     return _Span(start, add_months(start, 3) - timedelta(days=1), start)
+
+
+def _year_range(match: re.Match[str], _year: FinancialYear) -> _Span:
+    """Years named as a range ("2017-2019"): April of the first to March of the last."""
+    first, last = _year_of(match), _number(match["last"], 1, 9999, "years run to 9999, not {}")
+    if last <= first:
+        raise _UnreadableError(f"{first}-{last} does not run forward; write e.g. 2017-2019")
+    return _Span(date(first, 4, 1), date(last, 3, 31), date(last, 3, 31))
 
 
 def _calendar_year(match: re.Match[str], _year: FinancialYear) -> _Span:
@@ -234,6 +259,7 @@ _TIMES: tuple[tuple[re.Pattern[str], Callable[[re.Match[str], FinancialYear], _S
     (_pattern(_MONTH_WORD), _month_in_year),
     (_pattern(r"(?P<season>spring|summer|autumn|fall|winter)(?:\s+(?P<year>\d{4}))?"), _season),
     (_pattern(r"(?P<year>\d{4})"), _calendar_year),
+    (_pattern(r"(?P<year>\d{4})-(?P<last>\d{4})"), _year_range),
     (_pattern(r".+"), _any_period),
 )
 
@@ -248,6 +274,11 @@ _KINDS: tuple[tuple[re.Pattern[str], Callable[[_Span], Window]], ...] = (
         lambda span: Window(kind=DeadlineKind.BY, start=None, end=span.start),
     ),
     (
+        # "ready for April 2022": in place when the period starts, so by the day before.
+        _pattern(r"ready\s+for(?:\s+|$)"),
+        lambda span: Window(kind=DeadlineKind.BY, start=None, end=span.start - timedelta(days=1)),
+    ),
+    (
         _pattern(r"by(?:\s+|$)"),
         lambda span: Window(kind=DeadlineKind.BY, start=None, end=span.by),
     ),
@@ -259,8 +290,15 @@ _KINDS: tuple[tuple[re.Pattern[str], Callable[[_Span], Window]], ...] = (
         lambda span: Window(kind=DeadlineKind.FROM, start=span.start, end=None),
     ),
     (
-        _pattern(r"(?:during|in|throughout)(?:\s+|$)"),
+        _pattern(
+            r"(?:during|in|throughout|over(?:\s+the\s+course\s+of)?|increasing\s+through)"
+            r"(?:\s+|$)"
+        ),
         lambda span: Window(kind=DeadlineKind.DURING, start=span.start, end=span.end),
+    ),
+    (
+        _pattern(r"for(?:\s+|$)"),
+        lambda span: Window(kind=DeadlineKind.COVERING, start=span.start, end=span.end),
     ),
 )
 
@@ -274,13 +312,93 @@ def _leading_words(text: str) -> tuple[re.Match[str], Callable[[_Span], Window]]
     return None
 
 
+_NEXT_MONTHS = _pattern(r"the\s+next\s+(?P<n>\d{1,2}|one|two|three|six)\s+months?")
+_PERIOD_TO = _pattern(
+    r"the\s+(?P<n>\d{1,2}|one|two|three|six)[\s-]+month\s+period\s+to\s+(?P<to>.+)"
+)
+_RANGE = _pattern(r"(?P<first>.+?)\s+to\s+(?P<upto>.+)")
+_ENDS_ON = _pattern(rf"end(?:s)?\s+on\s+(?P<day>\d{{1,2}})\s+{_MONTH_WORD}")
+_COUNTS = {"one": 1, "two": 2, "three": 3, "six": 6}
+
+
+def _count(text: str) -> int:
+    return _COUNTS[text.lower()] if text.lower() in _COUNTS else int(text)
+
+
+def _span_of(when: str, year: FinancialYear, published: date | None) -> _Span:
+    """The span a time expression names, including the spans relative to other words.
+
+    "the next 2 months" runs from the publication date; "the six-month period to
+    30 September 2021" ends on that day; "April 2021 to September 2021" runs from the start of
+    the first to the end of the second.
+    """
+    relative = _NEXT_MONTHS.fullmatch(when)
+    if relative is not None:
+        if published is None:
+            raise _UnreadableError(
+                f"{when!r} counts from the document's publication date; give it "
+                "(Guidance.published)"
+            )
+        end = add_months(published, _count(relative["n"]))
+        return _Span(published, end, end)
+    period = _PERIOD_TO.fullmatch(when)
+    if period is not None:
+        last = _span_of(period["to"], year, published).end
+        start = add_months(last + timedelta(days=1), -_count(period["n"]))
+        return _Span(start, last, last)
+    ranged = _RANGE.fullmatch(when)
+    if ranged is not None:
+        first = _span_of(ranged["first"], year, published)
+        upto = _span_of(ranged["upto"], year, published)
+        if upto.end < first.start:
+            raise _UnreadableError(f"{when!r} ends before it starts")
+        return _Span(first.start, upto.end, upto.end)
+    for pattern, resolve in _TIMES:
+        match = pattern.fullmatch(when)
+        if match is not None:
+            return resolve(match, year)
+    raise _UnreadableError("say when after the leading words, for example 'Q1' or 'March 2022'")
+
+
+def _after_end(match: re.Match[str], year: FinancialYear, published: date | None) -> Window:
+    """Contracts that "end on 31 March": what follows them applies from the next day.
+
+    The day is the first such day on or after publication (a letter of 25 March 2021 means
+    31 March 2021), or inside the financial year when there is no publication date.
+    """
+    month = _month_name_number(match["name"])
+    day = int(match["day"])
+    if published is None:
+        ended = _date(_placed(month, year), month, day)
+    else:
+        ended = _date(published.year, month, day)
+        if ended < published:
+            ended = _date(published.year + 1, month, day)
+    return Window(kind=DeadlineKind.FROM, start=ended + timedelta(days=1), end=None)
+
+
+def _not_before_publication(window: Window, published: date | None, words: str) -> Window:
+    """The rule that no resolved date precedes the document: starts move up to publication."""
+    if published is None:
+        return window
+    if window.end is not None and window.end < published:
+        raise _wording_error(
+            words,
+            f"resolves to {window.end.isoformat()}, before the document was published on "
+            f"{published.isoformat()}",
+        )
+    if window.start is not None and window.start < published:
+        return attrs.evolve(window, start=published)
+    return window
+
+
 def _wording_error(words: str, reason: str) -> DeadlineWordingError:
     return DeadlineWordingError(
         words, expected="deadline words", example="by the end of Q1", reason=reason
     )
 
 
-def resolve_deadline(words: str, year: FinancialYear) -> Window:
+def resolve_deadline(words: str, year: FinancialYear, *, published: date | None = None) -> Window:
     """Resolve deadline words from the guidance to a window of dates.
 
     Args:
@@ -288,10 +406,17 @@ def resolve_deadline(words: str, year: FinancialYear) -> Window:
         year: the financial year the guidance covers; quarters, halves, months, days and
             seasons named without a year are placed inside it (January-March in its second
             calendar year).
+        published: the date the document was published. Words relative to it ("over the
+            next 2 months") need it, and no window starts before it: a start that would fall
+            earlier ("from spring 2021" in a letter of 25 March 2021) is moved to it, and words
+            that end before it are an error. The full table of wordings is in the calendar
+            guide.
 
     Returns:
-        A BY window (on or before ``end``), a DURING window (``start`` to ``end``) or a FROM
-        window (from ``start`` onward). "By" a quarter, half, year or month means by its last
+        A BY window (on or before ``end``), a DURING window (``start`` to ``end``), a FROM
+        window (from ``start`` onward) or a COVERING window ("for April 2021 to September
+        2021": the period a plan covers, ``start`` to ``end``, not a due date).
+        "By" a quarter, half, year or month means by its last
         day (every month alike: "by April 2023" is by 30 April 2023, as "by July 2022" is by
         31 July 2022);
         "by" a season means by its first day. Seasons are meteorological: autumn starts on
@@ -307,18 +432,20 @@ def resolve_deadline(words: str, year: FinancialYear) -> Window:
         Window(kind=<DeadlineKind.FROM: 'from'>, start=datetime.date(2021, 9, 1), end=None)
         >>> resolve_deadline("by 3 June", fy).end
         datetime.date(2021, 6, 3)
+        >>> resolve_deadline("from spring 2021", fy, published=date(2021, 3, 25)).start
+        datetime.date(2021, 3, 25)
     """
     text = _dashes(" ".join(words.split()).rstrip("."))
+    ended = _ENDS_ON.fullmatch(text)
+    if ended is not None:
+        return _not_before_publication(_after_end(ended, year, published), published, words)
     head = _leading_words(text)
     if head is None:
         raise _wording_error(words, "deadline words start with 'by', 'during', 'in' or 'from'")
     found, build = head
     when = text[found.end() :]
-    for pattern, resolve in _TIMES:
-        match = pattern.fullmatch(when)
-        if match is not None:
-            try:
-                return build(resolve(match, year))
-            except _UnreadableError as err:
-                raise _wording_error(words, err.reason) from None
-    raise _wording_error(words, f"say when after {text!r}, for example 'Q1' or 'March 2022'")
+    try:
+        window = build(_span_of(when, year, published))
+    except _UnreadableError as err:
+        raise _wording_error(words, err.reason) from None
+    return _not_before_publication(window, published, words)

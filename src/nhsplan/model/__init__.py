@@ -38,7 +38,7 @@ from nhsplan._enums import (
 from nhsplan.model._validators import to_org_types as to_org_types
 from nhsplan.model._validators import unit_name as unit_name
 from nhsplan.model.assessments import Assessment, SpcSummary
-from nhsplan.model.citations import Amendment, Citation, Deadline
+from nhsplan.model.citations import Amendment, Citation, Deadline, Publication
 from nhsplan.model.guidance import (
     Discrepancy,
     DueItem,
@@ -99,6 +99,7 @@ __all__ = [
     "Organisation",
     "Polarity",
     "Priority",
+    "Publication",
     "Requirement",
     "Scope",
     "ScoringKind",

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from nhsplan._enums import Comparison, OrgType, ScoringKind
-from nhsplan.calendar import FinancialYear, Period
+from nhsplan.calendar import DeadlineKind, FinancialYear, Period
 from nhsplan.errors import CatalogError, InvalidValueError, UnknownIdError, UnknownMetricError
 from nhsplan.model._validators import (
     _non_empty,
@@ -48,8 +48,26 @@ class Requirement:
     )
     citation: Citation
     deadline: Deadline | None = None
+    """When the ask applies, in the guidance's words (a covering window for a plan's period)."""
     targets: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
     """Ids of the targets that measure the ask."""
+    due: Deadline | None = None
+    """When the ask is due where the guidance says so elsewhere than in :attr:`deadline`
+    (the H1 delivery plans cover April-September 2021 and are due "by 3 June", §F5)."""
+    due_citation: Citation | None = None
+    """Where :attr:`due` is given."""
+
+    @property
+    def due_by(self) -> Deadline | None:
+        """When the ask is due: :attr:`due`, else :attr:`deadline` unless that is a period covered.
+
+        A covering window is not a due date, so without :attr:`due` it gives None.
+        """
+        if self.due is not None:
+            return self.due
+        if self.deadline is not None and self.deadline.kind is DeadlineKind.COVERING:
+            return None
+        return self.deadline
 
 
 @attrs.frozen(kw_only=True)
@@ -346,9 +364,11 @@ class Guidance:
     def deadlines(self) -> tuple[DueItem, ...]:
         """Every dated ask (requirements and targets), in date order."""
         items = [
-            DueItem(id=r.id, text=r.text, deadline=r.deadline, owners=r.owners, citation=r.citation)
+            # A plan's due date where the guidance gives one, else its own words (a covering
+            # window is listed at the start of the period it covers, as "covering").
+            DueItem(id=r.id, text=r.text, deadline=due, owners=r.owners, citation=r.citation)
             for r in self.requirements
-            if r.deadline is not None
+            if (due := r.due_by or r.deadline) is not None
         ]
         items += [
             DueItem(
