@@ -36,6 +36,7 @@ EDITIONS: Final[Mapping[str, str]] = {
     "2020/21": "2020-21.toml",
     "2021/22": "2021-22.toml",
     "2022/23": "2022-23.toml",
+    "2023/24": "2023-24.toml",
     "standards": "standards.toml",
 }
 """Edition id → data file in ``nhsplan/guidance``: the one list of shipped editions."""
