@@ -37,6 +37,7 @@ EDITIONS: Final[Mapping[str, str]] = {
     "2021/22": "2021-22.toml",
     "2022/23": "2022-23.toml",
     "2023/24": "2023-24.toml",
+    "2024/25": "2024-25.toml",
     "standards": "standards.toml",
 }
 """Edition id → data file in ``nhsplan/guidance``: the one list of shipped editions."""
