@@ -38,6 +38,7 @@ EDITIONS: Final[Mapping[str, str]] = {
     "2022/23": "2022-23.toml",
     "2023/24": "2023-24.toml",
     "2024/25": "2024-25.toml",
+    "2025/26": "2025-26.toml",
     "standards": "standards.toml",
 }
 """Edition id → data file in ``nhsplan/guidance``: the one list of shipped editions."""
