@@ -106,6 +106,35 @@ class TestPrintedCitation:
         assert str(g.citation) == "my paper §2"
         assert g.citation.publication is None
 
+    def test_a_short_form_citation_takes_its_record(self) -> None:
+        doc = {
+            "id": "x",
+            "title": "x",
+            "year": "2021/22",
+            "citation": "example ICS board paper §2.1",
+            "sources": {
+                "example ICS board paper": {
+                    "title": "Local priorities 2021/22",
+                    "publisher": "Example ICS board",
+                    "published": date(2021, 4, 12),
+                }
+            },
+        }
+        cited = parse_document(doc).citation
+        assert str(cited) == "Example ICS board, Local priorities 2021/22, 12 April 2021, §2.1"
+        assert cited.provenance == "example ICS board paper §2.1"
+
+    def test_a_bad_source_record_is_reported_with_its_key(self) -> None:
+        doc = {
+            "id": "x",
+            "title": "x",
+            "year": "2021/22",
+            "citation": "p",
+            "sources": {"p": {"title": "t", "publisher": "p", "precision": "week"}},
+        }
+        with pytest.raises(CatalogError, match=r"\$\.sources\.p"):
+            parse_document(doc)
+
     def test_the_record_round_trips_through_json(self) -> None:
         g = nhsplan.load_guidance("2021/22")
         again = from_json(to_json(g), Guidance)
@@ -287,3 +316,30 @@ class TestResolverRules:
     def test_a_range_must_run_forward(self) -> None:
         with pytest.raises(DeadlineWordingError, match="ends before it starts"):
             resolve_deadline("for September 2021 to April 2021", FY)
+
+
+class TestAsksOnceMissing:
+    @pytest.mark.parametrize(
+        ("entry_id", "words", "source"),
+        [
+            ("a_support_rest_recuperation", "support, rest and recuperation", LETTER),
+            ("c3_mhip_foundation", "Mental Health Implementation Plan 2019/20–2023/24", LETTER),
+            ("d2_inequalities_of_outcome_investment", "inequalities of outcome", LETTER),
+            ("f1_place_led_population_health", "building blocks", "002_5254a736013691ab.txt"),
+            ("f1_clinical_leadership", "leadership will be enhanced", "002_5254a736013691ab.txt"),
+        ],
+    )
+    def test_the_ask_is_encoded_with_its_words(
+        self, entry_id: str, words: str, source: str
+    ) -> None:
+        item = nhsplan.load_guidance("2021/22").requirement(entry_id)
+        assert words in item.citation.quote
+        assert item.citation.source == source
+
+    def test_000_reading_of_the_120m_is_a_discrepancy(self) -> None:
+        g = nhsplan.load_guidance("2021/22")
+        line = next(f for f in g.funding if f.id == "general_practice_capacity")
+        (other,) = line.discrepancies
+        assert other.citation.source == "000_32c75981ba0a7865.txt"
+        assert "15.5k FTE target" in other.citation.quote
+        assert str(other.citation).startswith("Good Governance Institute, Planning guidance")

@@ -40,7 +40,7 @@ class TestShow:
         assert code == 0
         assert "cancer_faster_diagnosis_standard" in out
         assert "asks:" in out
-        assert "001_b4880168b3d542f5.txt §C2" in out
+        assert "25 March 2021, §C2" in out  # the letter, printed as a reference
 
     def test_target(self) -> None:
         code, out = run("show", "2021/22", "elective_recovery_fund_threshold")

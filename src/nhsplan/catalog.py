@@ -269,7 +269,7 @@ def _with_record(
             citation = unstructure(structure(citation, Citation, converter=make_converter()))
         except StructureError:
             return citation  # reported with the record's other problems
-    if not isinstance(citation, Mapping) or "publication" in citation:
+    if not isinstance(citation, Mapping) or citation.get("publication") is not None:
         return citation
     ref = citation.get("ref") or ""
     key = ref or citation.get("source")
