@@ -251,7 +251,7 @@ def _level_cases(
     period, as_of = _judged(target)
     baselines: dict[str, Amount] = {}
     if isinstance(target, BaselineTarget):
-        level = 50 if metric.kind is ScoringKind.PROPORTION else 1000
+        level: float = 50 if metric.kind is ScoringKind.PROPORTION else 1000
         if baseline_level is not None:
             level = baseline_level
         baselines = {b.label: Amount(level, metric.unit) for b in target.baselines}
