@@ -66,7 +66,17 @@ class TestRegistry:
         assert shipped == set(EDITIONS.values())
 
     def test_editions(self) -> None:
-        assert nhsplan.editions() == ("2017-19", "2020/21", "2021/22", "standards")
+        assert nhsplan.editions() == (
+            "2017-19",
+            "2020/21",
+            "2021/22",
+            "2022/23",
+            "2023/24",
+            "2024/25",
+            "2025/26",
+            "2026-29",
+            "standards",
+        )
 
     @pytest.mark.parametrize(
         ("given_id", "canonical"),
@@ -78,6 +88,11 @@ class TestRegistry:
             ("2017-19", "2017-19"),
             ("2017/19", "2017-19"),
             ("standards", "standards"),
+            ("2022-23", "2022/23"),
+            ("2025/2026", "2025/26"),
+            ("2026/27", "2026-29"),
+            ("2026-27", "2026-29"),
+            ("2026/29", "2026-29"),
         ],
     )
     def test_normalise(self, given_id: str, canonical: str) -> None:
@@ -156,22 +171,49 @@ class TestEveryEdition:
         assert unquoted == []
 
     def test_quotes_are_verbatim_in_their_source(self, edition: str) -> None:
-        """Each quote is in its seed, or in REFERENCE.md, after collapsing whitespace only."""
-        if SHARED is None:
-            pytest.skip("shared/ (seeds and REFERENCE.md) is not beside the repository")
+        """Each quote is in its seed, in REFERENCE.md, or in the passages recorded for its web
+        source in ``tests/sources/<edition>.md``, after collapsing whitespace only."""
+        recorded = _recorded_passages(edition)
         texts: dict[str, str] = {}
         missing = []
         for name, citation in _every_citation(edition):
-            path = SHARED / (
-                "REFERENCE.md" if citation.source == "REFERENCE.md" else f"seeds/{citation.source}"
-            )
-            if not path.is_file():
-                missing.append(f"{name}: no source {citation.source!r}")
-                continue
-            text = texts.setdefault(citation.source, _squash(path.read_text(encoding="utf-8")))
+            if citation.source in recorded:
+                text = recorded[citation.source]
+            elif SHARED is None:
+                pytest.skip("shared/ (seeds and REFERENCE.md) is not beside the repository")
+            else:
+                path = SHARED / (
+                    "REFERENCE.md"
+                    if citation.source == "REFERENCE.md"
+                    else f"seeds/{citation.source}"
+                )
+                if not path.is_file():
+                    missing.append(f"{name}: no source {citation.source!r}")
+                    continue
+                text = texts.setdefault(citation.source, _squash(path.read_text(encoding="utf-8")))
             if not citation.quote.strip() or _squash(citation.quote) not in text:
                 missing.append(f"{name}: {citation.source}: {citation.quote[:60]!r}")
         assert missing == []
+
+    def test_every_recorded_source_is_cited(self, edition: str) -> None:
+        """No passages are recorded for a source the edition does not cite."""
+        cited = {citation.source for _, citation in _every_citation(edition)}
+        assert set(_recorded_passages(edition)) - cited == set()
+
+
+SOURCES = ROOT / "tests" / "sources"
+
+
+def _recorded_passages(edition: str) -> dict[str, str]:
+    """The passages recorded for each web source of *edition*, by source key, squashed.
+
+    ``tests/sources/<edition>.md`` has one ``## <key>`` section per source record.
+    """
+    path = SOURCES / f"{_slug(edition)}.md"
+    if not path.is_file():
+        return {}
+    sections = re.split(r"^## (\S+)[ \t]*$", path.read_text(encoding="utf-8"), flags=re.M)
+    return {key: _squash(body) for key, body in zip(sections[1::2], sections[2::2], strict=True)}
 
 
 def _every_citation(edition: str) -> list[tuple[str, Citation]]:

@@ -74,9 +74,9 @@ class TestEdition:
 
     def test_counts(self, g: Guidance) -> None:
         assert len(g.priorities) == 7
-        assert len(g.requirements) == 18
+        assert len(g.requirements) == 21
         assert len(g.metrics) == 26
-        assert len(g.targets) == 37
+        assert len(g.targets) == 42
 
     def test_one_priority_per_area(self, g: Guidance) -> None:
         codes = [p.code for p in g.priorities]
@@ -208,6 +208,8 @@ TARGETS: list[TargetRow] = [
      DEADLINE_MONTH, frozenset({ACUTE}) | COMMISSIONERS, "UEC"),
     ("ae_4_hour_interim_2026", ThresholdTarget, "ae_4_hour", AT_LEAST, Amount(78, PCT),
      DEADLINE_MONTH, frozenset({ACUTE}) | COMMISSIONERS, "UEC"),
+    ("ae_4_hour_interim_2028_29", ThresholdTarget, "ae_4_hour", AT_LEAST, Amount(85, PCT),
+     YEAR_AVERAGE, frozenset({ACUTE}) | COMMISSIONERS, "UEC"),
     ("ambulance_cat1_mean", ThresholdTarget, "ambulance_cat1_mean", AT_MOST,
      Amount(7, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
     ("ambulance_cat1_p90", ThresholdTarget, "ambulance_cat1_p90", AT_MOST,
@@ -220,6 +222,8 @@ TARGETS: list[TargetRow] = [
      Amount(30, "minute"), YEAR_AVERAGE, frozenset({AMBULANCE}), "UEC"),
     ("ambulance_cat2_mean_interim_2025_26", ThresholdTarget, "ambulance_cat2_mean", AT_MOST,
      Amount(30, "minute"), YEAR_AVERAGE, frozenset({AMBULANCE}), "UEC"),
+    ("ambulance_cat2_mean_interim_2026_27", ThresholdTarget, "ambulance_cat2_mean", AT_MOST,
+     Amount(25, "minute"), YEAR_AVERAGE, frozenset({AMBULANCE}), "UEC"),
     ("ambulance_cat2_p90", ThresholdTarget, "ambulance_cat2_p90", AT_MOST,
      Amount(40, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
     ("ambulance_cat3_p90", ThresholdTarget, "ambulance_cat3_p90", AT_MOST,
@@ -231,6 +235,8 @@ TARGETS: list[TargetRow] = [
      Amount(92, PCT), LATEST, PROVIDERS | COMMISSIONERS, "RTT"),
     ("rtt_18_weeks_interim_2026", ThresholdTarget, "rtt_18_weeks_incomplete", AT_LEAST,
      Amount(65, PCT), DEADLINE_MONTH, PROVIDERS | COMMISSIONERS, "RTT"),
+    ("rtt_18_weeks_interim_2027", ThresholdTarget, "rtt_18_weeks_incomplete", AT_LEAST,
+     Amount(70, PCT), DEADLINE_MONTH, PROVIDERS | COMMISSIONERS, "RTT"),
     ("rtt_104_week_waits", EliminationTarget, "rtt_104_week_waiters", AT_MOST,
      Amount(0, "pathway"), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
     ("rtt_78_week_waits", EliminationTarget, "rtt_78_week_waiters", AT_MOST,
@@ -257,6 +263,10 @@ TARGETS: list[TargetRow] = [
      AT_LEAST, Amount(77, PCT), DEADLINE_MONTH, PROVIDERS, "CANCER"),
     ("cancer_faster_diagnosis_interim_2026", ThresholdTarget, "cancer_faster_diagnosis",
      AT_LEAST, Amount(80, PCT), DEADLINE_MONTH, PROVIDERS, "CANCER"),
+    ("cancer_faster_diagnosis_standard_2023", ThresholdTarget, "cancer_faster_diagnosis",
+     AT_LEAST, Amount(75, PCT), EACH_MONTH, PROVIDERS, "CANCER"),
+    ("cancer_faster_diagnosis_standard_2026", ThresholdTarget, "cancer_faster_diagnosis",
+     AT_LEAST, Amount(80, PCT), EACH_MONTH, PROVIDERS, "CANCER"),
     ("cancer_31_day", ThresholdTarget, "cancer_31_day", AT_LEAST, Amount(96, PCT),
      EACH_MONTH, PROVIDERS, "CANCER"),
     ("cancer_62_day", ThresholdTarget, "cancer_62_day", AT_LEAST, Amount(85, PCT),
@@ -402,6 +412,11 @@ DEADLINES: list[tuple[str, str, DeadlineKind, date, Month | None]] = [
      date(2026, 3, 31), None),
     ("general_acute_bed_occupancy_2023_24", "in 2023/24", DeadlineKind.DURING,
      date(2024, 3, 31), None),
+    ("rtt_18_weeks_interim_2027", "by March 2027", DeadlineKind.BY, date(2027, 3, 31),
+     Month(2027, 3)),
+    ("ae_4_hour_interim_2028_29", "in 2028/29", DeadlineKind.DURING, date(2029, 3, 31), None),
+    ("ambulance_cat2_mean_interim_2026_27", "in 2026/27", DeadlineKind.DURING,
+     date(2027, 3, 31), None),
 ]  # fmt: skip
 
 # Interim targets start when they were set (issue 9): the publication of the document that
@@ -428,6 +443,12 @@ EFFECTIVE: list[tuple[str, date | None]] = [
     ("cancer_62_day_interim_2025", date(2024, 3, 27)),
     ("cancer_62_day_interim_2026", date(2025, 1, 30)),
     ("general_acute_bed_occupancy_2023_24", date(2023, 4, 1)),
+    # issue 11: the dated changes of the 2023/24 to 2026-29 editions
+    ("cancer_faster_diagnosis_standard_2023", date(2023, 10, 1)),
+    ("cancer_faster_diagnosis_standard_2026", date(2026, 4, 1)),
+    ("rtt_18_weeks_interim_2027", date(2026, 4, 1)),
+    ("ae_4_hour_interim_2028_29", date(2028, 4, 1)),
+    ("ambulance_cat2_mean_interim_2026_27", date(2026, 4, 1)),
 ]
 
 
@@ -536,7 +557,24 @@ REQUIREMENTS: list[tuple[str, str, frozenset[OrgType]]] = [
     ("ld_leder", "LD", COMMISSIONERS),
     ("beds_ga_2020_21", "BEDS", frozenset({ACUTE})),
     ("beds_ga_2023_24", "BEDS", frozenset({ACUTE})),
+    ("cancer_standards_consolidated_2023", "CANCER", PROVIDERS),
+    ("cancer_two_week_wait_removed_2023", "CANCER", PROVIDERS),
+    ("rtt_constitutional_standard_by_march_2029", "RTT", PROVIDERS | COMMISSIONERS),
 ]
+
+# Entries added for issue 11 cite the public page itself (the key of its source record), not
+# REFERENCE.md; their passages are recorded in tests/sources/standards.md.
+WEB_CITED = {
+    "cancer_faster_diagnosis_standard_2023": "cancer_standards_review",
+    "cancer_faster_diagnosis_standard_2026": "mtpf_2025",
+    "rtt_18_weeks_interim_2027": "mtpf_2025",
+    "ae_4_hour_interim_2028_29": "mtpf_2025",
+    "ambulance_cat2_mean_interim_2026_27": "mtpf_2025",
+    "cancer_standards_consolidated_2023": "cancer_standards_review",
+    "cancer_two_week_wait_removed_2023": "lsc_icb_cancer_standards_2023",
+    "rtt_constitutional_standard_by_march_2029": "elective_reform_letter_2025",
+}
+RECORDED = Path(__file__).parent / "sources" / "standards.md"
 
 # Requirements recording a value a seed edition holds as its own target: no target here.
 SEED_REQUIREMENTS = {
@@ -584,7 +622,7 @@ class TestCitations:
     def test_targets_metrics_and_priorities_cite_reference(self, g: Guidance) -> None:
         citations = [
             *(p.citation for p in g.priorities),
-            *(t.citation for t in g.targets),
+            *(t.citation for t in g.targets if t.id not in WEB_CITED),
             *(m.citation for m in g.metrics),
         ]
         for citation in citations:
@@ -595,6 +633,8 @@ class TestCitations:
 
     def test_requirements_cite_reference_or_the_seed_the_row_names(self, g: Guidance) -> None:
         for req in g.requirements:
+            if req.id in WEB_CITED:
+                continue
             if req.id in SEED_REQUIREMENTS:
                 assert req.citation.source == SEED_REQUIREMENTS[req.id][0]
             else:
@@ -610,7 +650,7 @@ class TestCitations:
         citations = [*(t.citation for t in g.targets), *(r.citation for r in g.requirements)]
         missing = []
         for citation in citations:
-            if not citation.quote:
+            if not citation.quote or citation.source in WEB_CITED.values():
                 continue
             path = REFERENCE if citation.source == "REFERENCE.md" else SEEDS / citation.source
             if _squash(citation.quote) not in _squash(path.read_text(encoding="utf-8")):
@@ -635,6 +675,45 @@ class TestCitations:
         self, g: Guidance, target_id: str, named_source: str
     ) -> None:
         assert named_source in g.target(target_id).citation.section
+
+
+class TestIssue11Changes:
+    """The dated changes the 2023/24 to 2026-29 editions make to the standards."""
+
+    @pytest.mark.parametrize(("entry_id", "source"), sorted(WEB_CITED.items()))
+    def test_cites_the_public_page(self, g: Guidance, entry_id: str, source: str) -> None:
+        ids = {t.id for t in g.targets}
+        entry = g.target(entry_id) if entry_id in ids else g.requirement(entry_id)
+        assert entry.citation.source == source
+        assert entry.citation.publication is not None
+        recorded = _squash(RECORDED.read_text(encoding="utf-8"))
+        assert _squash(entry.citation.quote) in recorded
+
+    def test_fds_75_from_october_2023_then_80(self, g: Guidance) -> None:
+        first = g.target("cancer_faster_diagnosis_standard_2023")
+        second = g.target("cancer_faster_diagnosis_standard_2026")
+        assert "(set at 75%)" in first.citation.quote
+        assert first.lifetime == (date(2023, 10, 1), date(2026, 3, 31))
+        assert first.superseded_by == second.id
+        assert "new threshold of 80%" in second.citation.quote
+        assert second.lifetime == (date(2026, 4, 1), None)
+
+    def test_cancer_standards_three_from_october_2023(self, g: Guidance) -> None:
+        req = g.requirement("cancer_standards_consolidated_2023")
+        assert "from 10 standards to three from 1st October 2023" in req.citation.quote
+        assert req.deadline is not None
+        assert req.deadline.start == date(2023, 10, 1)
+        retired = g.requirement("cancer_two_week_wait_removed_2023")
+        assert "cancer_2_week_wait" in retired.targets
+        assert g.target("cancer_2_week_wait").lifetime[1] == date(2023, 9, 30)
+
+    def test_rtt_path_to_92(self, g: Guidance) -> None:
+        assert g.target("rtt_18_weeks_interim_2026").value_on(date(2026, 3, 31)) == Amount(65, PCT)
+        assert g.target("rtt_18_weeks_interim_2027").value_on(date(2027, 3, 31)) == Amount(70, PCT)
+        assert g.target("rtt_18_weeks_incomplete").value_on(date(2029, 3, 31)) == Amount(92, PCT)
+        req = g.requirement("rtt_constitutional_standard_by_march_2029")
+        assert "by March 2029" in req.citation.quote
+        assert "rtt_18_weeks_incomplete" in req.targets
 
 
 class TestLifetime:

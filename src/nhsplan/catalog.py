@@ -35,9 +35,17 @@ EDITIONS: Final[Mapping[str, str]] = {
     "2017-19": "2017-19.toml",
     "2020/21": "2020-21.toml",
     "2021/22": "2021-22.toml",
+    "2022/23": "2022-23.toml",
+    "2023/24": "2023-24.toml",
+    "2024/25": "2024-25.toml",
+    "2025/26": "2025-26.toml",
+    "2026-29": "2026-29.toml",
     "standards": "standards.toml",
 }
 """Edition id → data file in ``nhsplan/guidance``: the one list of shipped editions."""
+
+_ALIASES: Final[Mapping[str, str]] = {"2026/27": "2026-29"}
+"""Other names for an edition: the Medium Term Planning Framework by its first year."""
 
 _TOP_KEYS: Final = frozenset(
     {
@@ -74,6 +82,8 @@ def normalise_edition(edition: str) -> str:
     '2021/22'
     >>> normalise_edition("2017/19")
     '2017-19'
+    >>> normalise_edition("2026/27")  # the Medium Term Planning Framework, 2026/27 to 2028/29
+    '2026-29'
     """
     text = edition.strip()
     if text in EDITIONS:
@@ -84,6 +94,7 @@ def normalise_edition(edition: str) -> str:
         canonical = str(FinancialYear.parse(text))
     except PeriodParseError:
         raise UnknownEditionError(edition, known=editions()) from None
+    canonical = _ALIASES.get(canonical, canonical)
     if canonical not in EDITIONS:
         raise UnknownEditionError(edition, known=editions())
     return canonical

@@ -141,7 +141,11 @@ def _value_text(target: Target) -> str:
     elif isinstance(target, TrajectoryTarget):
         text = ", ".join(f"{p.value} from {p.on}" for p in target.points)
     elif isinstance(target, BaselineTarget):
-        text = f"{target.change} on " + " / ".join(b.label for b in target.baselines)
+        change = f"{target.change.magnitude:+g} points" if target.points else str(target.change)
+        text = f"{change} on " + " / ".join(b.label for b in target.baselines)
+        if target.or_level is not None:
+            pick = "higher" if target.whichever.value == "highest" else "lower"
+            text += f", or {target.or_level}, whichever is {pick}"
     else:
         text = target.KIND
     return text

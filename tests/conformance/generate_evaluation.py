@@ -207,7 +207,7 @@ def _cases(guidance: Guidance, target: Target) -> Iterator[Case]:
     if isinstance(target, MilestoneTarget):
         yield from _milestone_cases(guidance, target, org, org_type)
         return
-    for case in _level_cases(guidance, target, org, org_type):
+    for case in _all_level_cases(guidance, target, org, org_type):
         if _retired_unjudged(target):
             # superseded before its deadline month ended: never judged, whatever the figures
             case["expected"] = {"status": "not_applicable"}
@@ -222,13 +222,38 @@ def _retired_unjudged(target: Target) -> bool:
     return end < period.end
 
 
-def _level_cases(guidance: Guidance, target: Target, org: str, org_type: str) -> Iterator[Case]:
+def _all_level_cases(guidance: Guidance, target: Target, org: str, org_type: str) -> Iterator[Case]:
+    """The level cases; for a target asking the greater (or lesser) of an improvement and a
+    fixed level, once with a baseline where the fixed level decides and once where the
+    improvement does (the baseline at the fixed level, so the improvement goes past it)."""
+    yield from _level_cases(guidance, target, org, org_type)
+    if isinstance(target, BaselineTarget) and target.or_level is not None:
+        assert target.metric is not None
+        unit = guidance.metric(target.metric).unit
+        level = target.or_level.to(unit).magnitude
+        for case in _level_cases(guidance, target, org, org_type, baseline_level=level):
+            if "/" in case["id"]:
+                target_id, name = case["id"].split("/", 1)
+                case["id"] = f"{target_id}/improvement_decides_{name}"
+            yield case
+
+
+def _level_cases(
+    guidance: Guidance,
+    target: Target,
+    org: str,
+    org_type: str,
+    *,
+    baseline_level: float | None = None,
+) -> Iterator[Case]:
     assert target.metric is not None
     metric = guidance.metric(target.metric)
     period, as_of = _judged(target)
     baselines: dict[str, Amount] = {}
     if isinstance(target, BaselineTarget):
-        level = 50 if metric.kind is ScoringKind.PROPORTION else 1000
+        level: float = 50 if metric.kind is ScoringKind.PROPORTION else 1000
+        if baseline_level is not None:
+            level = baseline_level
         baselines = {b.label: Amount(level, metric.unit) for b in target.baselines}
     required = _required(target, period, baselines).to(metric.unit).magnitude
     if isinstance(target, ThresholdTarget | TrajectoryTarget | WithinTimeTarget | BaselineTarget):
