@@ -79,9 +79,11 @@ def _asks(target: Target, org_type: OrgType) -> bool:
 
 
 def _asked(target: Target, on: date) -> str:
+    from nhsplan.diff import _value_text  # noqa: PLC0415 - the catalog's own wording
+
     value = target.value_on(on)
     comparison = getattr(target, "comparison", None)
     if value is None:
-        return target.KIND
+        return _value_text(target)
     words = comparison.value.replace("_", " ") if comparison is not None else ""
     return f"{words} {value.format()}".strip()

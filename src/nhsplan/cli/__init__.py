@@ -15,7 +15,18 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from nhsplan._version import __version__
-from nhsplan.cli import deadlines, demo, editions, evaluate, measure, metrics, report, show
+from nhsplan.cli import (
+    compare,
+    deadlines,
+    demo,
+    editions,
+    evaluate,
+    measure,
+    metrics,
+    report,
+    show,
+    targets,
+)
 from nhsplan.cli._common import (
     EXIT_BAD_INPUT,
     EXIT_OK,
@@ -33,6 +44,8 @@ COMMANDS: tuple[Command, ...] = (
     editions,
     show,
     metrics,
+    targets,
+    compare,
     deadlines,
     evaluate,
     report,
