@@ -193,6 +193,18 @@ class TestDemo:
         assert "assurance:" in out
         assert "admissions (92) above attendances (74)" in out  # reported, not dropped
 
+    def test_demo_counts_nhs_trusts_apart_and_names_them(self) -> None:
+        # Issue 9: "104 of 226 providers met the standard" counted walk-in centres and GP-led
+        # sites beside trusts and named no organisation.
+        _code, out = run("demo")
+        assert "37 of 158 NHS trusts with a 2019-03 figure met the standard" in " ".join(
+            out.split()
+        )
+        assert "RX1 Nottingham University Hospitals NHS Trust 64.22 %" in out
+        assert "104 codes not in the ODS trust register" in out
+        assert "8J094" in out.split("codes not identified:")[1]
+        assert "8J094 100.00 %" not in out  # a walk-in site is not listed as a trust that met
+
 
 class TestWarningsAndProgress:
     def test_skipped_rows_are_in_the_json_report(self, tmp_path: Path) -> None:

@@ -3,7 +3,8 @@
 Reads the bundled monthly A&E attendances (every provider, department types summed), evaluates
 England's figure for every month and each provider's latest month against the standards
 edition's ``ae_4_hour`` target (at least 95 %), and reads England's series as a Making Data
-Count XmR chart.
+Count XmR chart. Providers are named from the bundled ODS register of NHS trusts, and NHS
+trusts are counted apart from the walk-in, minor-injury and GP-led sites the file also holds.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from nhsplan.calendar import Month
 from nhsplan.catalog import load_guidance
 from nhsplan.evaluate import evaluate
 from nhsplan.model import Assessment, Observation, Polarity, Status
-from nhsplan.sources import read_ae_attendances
+from nhsplan.sources import OdsRegister, read_ae_attendances, read_ods_trusts
 from nhsplan.spc import xmr
 
 __all__ = ["run"]
@@ -79,28 +80,73 @@ def run() -> str:
     lines += ["", limits, icons]
 
     latest = _month(england[-1])
-    met: list[tuple[str, Assessment]] = []
-    missed: list[tuple[str, Assessment]] = []
-    for org, figures in sorted(by_org.items()):
-        a = evaluate(target, figures, as_of=latest.end, org=org, metric=metric)
-        if a.period != latest:
-            continue  # no figure for the latest month: not counted
-        (met if a.status is Status.MET else missed).append((org, a))
-    lines += ["", f"Providers in {latest}: {len(met)} met the standard, {len(missed)} did not"]
-    lines.append(_wrapped("met", [f"{org} {_pct(a.observed)}" for org, a in met]))
-    worst = sorted(missed, key=lambda item: item[1].observed.magnitude if item[1].observed else 0.0)
-    lines.append(_wrapped("lowest ten", [f"{org} {_pct(a.observed)}" for org, a in worst[:10]]))
+    ods = read_ods_trusts()
+    results = {
+        org: evaluate(target, figures, as_of=latest.end, org=org, metric=metric)
+        for org, figures in sorted(by_org.items())
+    }
+    trusts, others = ods.identify(results)
+    lines += ["", *_providers(latest, results, trusts, others, ods)]
     if data.issues:
         lines += ["", f"Data quality: {len(data.issues)} issue(s) in the source data"]
         lines += [f"  - {issue}" for issue in data.issues]
     final = evaluate(target, england, as_of=latest.end, org=ENGLAND, metric=metric)
+    judged = [results[c] for c in trusts if results[c].status is not Status.NO_DATA]
+    met = sum(a.status is Status.MET for a in judged)
     summary = (
         f"Summary: in {latest} England's 4-hour performance was {_pct(final.observed)} against "
-        f"{_pct(final.required)} required ({_STATUS[final.status]}); {len(met)} of "
-        f"{len(met) + len(missed)} providers met the standard."
+        f"{_pct(final.required)} required ({_STATUS[final.status]}); {met} of {len(judged)} "
+        f"NHS trusts with a {latest} figure met the standard."
     )
-    lines += ["", summary]
+    lines += ["", textwrap.fill(summary, width=100)]
     return "\n".join(lines) + "\n"
+
+
+def _providers(
+    latest: Month,
+    results: dict[str, Assessment],
+    trusts: tuple[str, ...],
+    others: tuple[str, ...],
+    ods: OdsRegister,
+) -> list[str]:
+    """Providers in the latest month: NHS trusts (named) apart from other sites."""
+
+    def tally(codes: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:
+        met = [c for c in codes if results[c].status is Status.MET]
+        missed = [c for c in codes if results[c].status is Status.NOT_MET]
+        absent = [c for c in codes if results[c].status is Status.NO_DATA]
+        return met, missed, absent
+
+    t_met, t_missed, t_absent = tally(trusts)
+    o_met, o_missed, o_absent = tally(others)
+
+    def named(codes: list[str]) -> list[str]:
+        return [f"{ods.display(c)} {_pct(results[c].observed)}" for c in codes]
+
+    lowest = sorted(t_missed, key=lambda c: _magnitude(results[c].observed))[:10]
+    heading = (
+        f"NHS trusts in {latest} (ODS register, {ods.source}): {len(t_met)} met the standard, "
+        f"{len(t_missed)} did not, {len(t_absent)} had no {latest} figure"
+    )
+    return [
+        heading,
+        _wrapped("met", named(t_met)),
+        _wrapped("lowest ten", named(lowest)),
+        "",
+        textwrap.fill(
+            f"Other sites in {latest} (independent-sector, walk-in, minor-injury and GP-led "
+            f"sites, and trusts formed after the register's snapshot; {len(others)} codes not "
+            f"in the ODS trust register): {len(o_met)} met the standard, {len(o_missed)} did "
+            f"not, {len(o_absent)} had no {latest} figure",
+            width=100,
+        ),
+        _wrapped("codes not identified", list(others)),
+    ]
+
+
+def _magnitude(amount: object) -> float:
+    magnitude = getattr(amount, "magnitude", None)
+    return float(magnitude) if isinstance(magnitude, int | float) else 0.0
 
 
 def _wrapped(label: str, items: list[str]) -> str:
