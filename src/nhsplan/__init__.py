@@ -69,12 +69,13 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
-from nhsplan.units import Amount
+from nhsplan.units import Amount, quantity
 
 if TYPE_CHECKING:
     from nhsplan.catalog import editions, load_guidance
     from nhsplan.diff import compare
     from nhsplan.report import Report, evaluate_guidance
+    from nhsplan.units import Quantity
 
 _LAZY = {
     # name -> module: imported on first use, so ``import nhsplan`` stays free of cattrs
@@ -83,6 +84,7 @@ _LAZY = {
     "compare": "nhsplan.diff",
     "evaluate_guidance": "nhsplan.report",
     "Report": "nhsplan.report",
+    "Quantity": "nhsplan.units",  # the pint class: imports pint
 }
 
 
@@ -131,6 +133,7 @@ __all__ = [
     "PeriodParseError",
     "Polarity",
     "Priority",
+    "Quantity",
     "Quarter",
     "Report",
     "Requirement",
@@ -153,5 +156,6 @@ __all__ = [
     "evaluate_guidance",
     "load_guidance",
     "parse_period",
+    "quantity",
     "resolve_deadline",
 ]

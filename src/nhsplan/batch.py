@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Final, TypeAlias
 
 import attrs
 
+from nhsplan import units
 from nhsplan._enums import Comparison, Status
 from nhsplan._judging import judged_period, judgement_of
 from nhsplan.calendar import Month, Period
@@ -57,7 +58,7 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
-from nhsplan.units import Amount
+from nhsplan.units import quantity
 
 if TYPE_CHECKING:
     import numpy as np
@@ -119,7 +120,7 @@ class BatchResult:
     target: str
     as_of: date
     period: Period | None
-    required: Amount | None
+    required: units.Quantity | None
     status: NDArray[np.int8]
     observed: NDArray[np.float64]
     margin: NDArray[np.float64]
@@ -208,7 +209,7 @@ def _column(
         )
     else:
         stand_in = Observation(
-            org=_STAND_IN, metric=target.metric, period=period, value=Amount(0, _own_unit(target))
+            org=_STAND_IN, metric=target.metric, period=period, value=quantity(0, _own_unit(target))
         )
     present = evaluate(target, [stand_in], as_of=as_of, org=_STAND_IN, org_type=org_type)
     missing = evaluate(target, [], as_of=as_of, org=_STAND_IN, org_type=org_type)
@@ -458,9 +459,11 @@ def evaluate_batch(
     required = column.present.required
     assert required is not None  # set whenever a figure was compared
     if second is not None:
-        factor = Amount(1.0, "percent").to(required.unit).magnitude
+        factor = quantity(1.0, "percent").to(required.unit).magnitude
         if factor != 1.0:
-            observed *= factor  # what pint does in Amount.to: one multiplication by the factor
+            observed *= (
+                factor  # what pint does in units.Quantity.to: one multiplication by the factor
+            )
     status, margin = _compare(judged_target.comparison, observed, required.magnitude)
     if _partial(judged_target, column.present, as_of):
         # a year's total before the year ends: only "already met" or "already missed" stand

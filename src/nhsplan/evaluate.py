@@ -20,6 +20,7 @@ from types import MappingProxyType
 
 import attrs
 
+from nhsplan import units
 from nhsplan._enums import Comparison, ScoringKind, Status
 from nhsplan._judging import (
     YEARLY,
@@ -49,11 +50,13 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
-from nhsplan.units import Amount
+from nhsplan.model._inputs import to_as_of, to_code
+from nhsplan.units import quantity
+from nhsplan.units.inputs import in_unit
 
 __all__ = ["evaluate", "judged_period"]
 
-_NO_BASELINES: Mapping[str, Amount] = MappingProxyType({})
+_NO_BASELINES: Mapping[str, units.Quantity] = MappingProxyType({})
 
 
 @attrs.frozen(kw_only=True)
@@ -63,7 +66,7 @@ class _Missing:
     reason: str
 
 
-_Required = Callable[[Period], Amount | _Missing | None]
+_Required = Callable[[Period], "units.Quantity | _Missing | None"]
 """The level required for a period: an amount, a missing baseline, or None (nothing asked)."""
 
 
@@ -75,7 +78,7 @@ class _Context:
     as_of: date
     org: str | None
     metric: Metric | None
-    baselines: Mapping[str, Amount]
+    baselines: Mapping[str, units.Quantity]
 
     @property
     def subject(self) -> str:
@@ -92,7 +95,7 @@ class _Context:
         """The organisation, inside a sentence."""
         return self.org or "the organisation"
 
-    def unit(self, required: Amount) -> str:
+    def unit(self, required: units.Quantity) -> str:
         """The unit results are given in: the metric's, else the required value's."""
         return self.metric.unit if self.metric is not None else required.unit
 
@@ -102,9 +105,9 @@ class _Context:
         reason: str,
         *,
         period: Period | None = None,
-        observed: Amount | None = None,
-        required: Amount | None = None,
-        margin: Amount | None = None,
+        observed: units.Quantity | None = None,
+        required: units.Quantity | None = None,
+        margin: units.Quantity | None = None,
     ) -> Assessment:
         """The Assessment for this target, organisation and date."""
         return Assessment(
@@ -125,11 +128,11 @@ def evaluate(
     target: Target,
     observations: Iterable[Observation | CaseRecord],
     *,
-    as_of: date,
+    as_of: date | str,
     org: str | None = None,
     org_type: OrgType | None = None,
     metric: Metric | None = None,
-    baselines: Mapping[str, Amount] | None = None,
+    baselines: Mapping[str, units.Quantity] | None = None,
 ) -> Assessment:
     """Judge *target* against the figures known on *as_of*.
 
@@ -137,12 +140,16 @@ def evaluate(
         target: any kind of target, from a guidance edition or built by hand.
         observations: figures (and, for within-time targets, case records). Only those of
             the target's metric, and of *org* when given, are used.
-        as_of: the date assessed; figures for periods ending after it are not used.
-        org: the organisation's code; without it the figures must all be one organisation's.
+        as_of: the date assessed (a ``date``, ISO text, a ``datetime`` or a pandas
+            ``Timestamp``); figures for periods ending after it are not used.
+        org: the organisation's code, in any case; without it the figures must all be one
+            organisation's.
         org_type: the organisation's type; a target that asks nothing of that type is
             ``NOT_APPLICABLE``.
         metric: the target's metric, whose unit the result is given in and whose scoring
             kind says how a year's figures pool; without it the target's own unit is used.
+            Given, each figure is checked against it (:meth:`Metric.resolve`): a proportion
+            above 100 % is refused, as :func:`~nhsplan.evaluate_guidance` refuses it.
         baselines: baseline values by label, for baseline-relative targets (national
             baselines must be given here; a local one may be the organisation's own figure).
 
@@ -155,8 +162,13 @@ def evaluate(
         InvalidObservationError: figures that overlap (two for one month), a proportion
             pooled over a year without its numerator and denominator, or case records given
             for a target that is not judged case by case.
-        InvalidValueError: figures of several organisations and no *org*, or a *metric*
-            other than the target's.
+        InvalidValueError: figures of several organisations and no *org*, a *metric*
+            other than the target's, or an *as_of* that is not a date.
+        InvalidObservationError: a figure that cannot be right for *metric*, or a number
+            without a unit where the unit is a proportion (``79``: is it 79 % or 0.79?).
+
+    A figure given as a bare number (``value=12``) is read in the metric's unit, or without a
+    metric in the target's unit, where that is unambiguous; see :meth:`Metric.resolve`.
 
     >>> from nhsplan.calendar import Month
     >>> from nhsplan.catalog import load_guidance
@@ -171,6 +183,9 @@ def evaluate(
     >>> evaluate(fds, [december], as_of=date(2021, 9, 30), org="RBD").status
     <Status.NOT_DUE: 'not_due'>
     """
+    as_of = to_as_of(as_of)
+    if org is not None:
+        org = to_code(org)
     if metric is not None and metric.id != target.metric:
         raise InvalidValueError(
             f"metric {metric.id!r} is not target {target.id!r}'s metric {target.metric!r}",
@@ -178,6 +193,7 @@ def evaluate(
             example=f"guidance.metric({target.metric!r})",
         )
     figures, cases = _relevant(target, observations, org)
+    figures = [_read(target, metric, o) for o in figures]
     if org is None:
         org = next(iter([o.org for o in figures] + [c.org for c in cases]), None)
     ctx = _Context(
@@ -241,7 +257,48 @@ def _relevant(
     return figures, cases
 
 
-def _value_for(target: Target, period: Period) -> Amount | None:
+def _target_unit(target: Target) -> str | None:
+    """The unit of the target's own values, if it has any."""
+    for on in (target.effective_from, target.effective_until):
+        value = target.value_on(on) if on is not None else None
+        if value is not None:
+            return value.unit
+    for name in ("value", "unit"):
+        value = getattr(target, name, None)
+        if isinstance(value, str):
+            return value
+        if value is not None and units.is_quantity(value):
+            return str(value.unit)
+    points = getattr(target, "points", ())
+    return str(points[0].value.unit) if points else None
+
+
+def _read(target: Target, metric: Metric | None, observation: Observation) -> Observation:
+    """*observation* checked against *metric*, a bare number read in its unit.
+
+    Without a metric a bare number is read in the target's unit; for a milestone it is a
+    plain count of deliveries.
+    """
+    if metric is not None:
+        return metric.resolve(observation)
+    if not isinstance(observation.value, float):
+        return observation
+    unit = "count" if isinstance(target, MilestoneTarget) else _target_unit(target)
+    what = f"{observation.org} {observation.metric} {observation.period}"
+    if unit is None:
+        raise InvalidObservationError(
+            f"{observation.value:g} for {what} has no unit, and target {target.id!r} has no "
+            "unit to read it in",
+            field="value",
+            example="value='12 pathways', or evaluate(..., metric=guidance.metric(...))",
+        )
+    value = in_unit(
+        observation.value, unit, field="value", what=what, error=InvalidObservationError
+    )
+    return attrs.evolve(observation, value=value)
+
+
+def _value_for(target: Target, period: Period) -> units.Quantity | None:
     """The value in force at the period's start, else at its end (a target starting mid-period)."""
     value = target.value_on(period.start)
     return value if value is not None else target.value_on(period.end)
@@ -264,10 +321,10 @@ def _judge_baseline(
 ) -> Assessment:
     """A level worked out from the baselines (the lowest or highest of them), then judged."""
 
-    def required(period: Period) -> Amount | _Missing | None:
+    def required(period: Period) -> units.Quantity | _Missing | None:
         if not (target.in_force(period.start) or target.in_force(period.end)):
             return None
-        levels: dict[str, Amount] = {}
+        levels: dict[str, units.Quantity] = {}
         for baseline in target.baselines:
             level = baseline.value or ctx.baselines.get(baseline.label)
             if level is None and baseline.scope is BaselineScope.LOCAL:
@@ -357,7 +414,7 @@ def _judge_within_time(
         )
     in_time = [c for c in due if c in done and done[c] <= target.due(c.start)]
     unit = ctx.unit(required)
-    observed = Amount(100 * len(in_time) / len(due), "percent").to(unit)
+    observed = quantity(100 * len(in_time) / len(due), "percent").to(unit)
     label = (
         f"share of cases done within {target.months} months ({len(in_time)} of {len(due)} "
         f"due by {as_of})"
@@ -460,8 +517,8 @@ def _compare(
     *,
     period: Period | None,
     label: str,
-    observed: Amount,
-    required: Amount,
+    observed: units.Quantity,
+    required: units.Quantity,
     partial: bool = False,
     due_by: date | None = None,
 ) -> Assessment:
@@ -496,5 +553,5 @@ def _compare(
         period=period,
         observed=observed,
         required=required,
-        margin=Amount(margin, required.unit),
+        margin=quantity(margin, required.unit),
     )

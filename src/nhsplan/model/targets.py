@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 import attrs
 
+from nhsplan import units
 from nhsplan._enums import Comparison, OrgType
 from nhsplan.calendar import DeadlineKind, Period, add_months
 from nhsplan.errors import InvalidValueError
+from nhsplan.model._inputs import optional_upper
 from nhsplan.model._validators import (
     _non_empty,
     _org_types,
@@ -23,7 +25,7 @@ from nhsplan.model._validators import (
     unit_name,
 )
 from nhsplan.model.citations import Amendment, Citation, Deadline
-from nhsplan.units import Amount, same_dimension
+from nhsplan.units import quantity, same_dimension
 
 if TYPE_CHECKING:
     import pint
@@ -87,8 +89,8 @@ class _TargetBase:
     """The last day the target applies (None: no end; a retired standard has one)."""
     deadline: Deadline | None = None
     judged: Judgement = Judgement.LATEST
-    priority: str | None = None
-    """The code of the priority the target belongs to (``C2``)."""
+    priority: str | None = attrs.field(default=None, converter=optional_upper)
+    """The code of the priority the target belongs to (``C2``; stored upper case)."""
     description: str = ""
 
     def applies_to_type(self, org_type: OrgType) -> bool:
@@ -122,17 +124,19 @@ class _TargetBase:
             return False
         return start is None or on >= start
 
-    def value_on(self, on: date) -> Amount | None:
+    def value_on(self, on: date) -> units.Quantity | None:
         """The value asked for on *on*, amendments applied; None where nothing is asked yet."""
         raise NotImplementedError  # each kind overrides
 
     def required(self, *, on: date) -> pint.Quantity[float] | None:
         """The required quantity in force on *on*, as a pint Quantity (None if none applies)."""
         value = self.value_on(on)
-        return None if value is None else value.to_quantity()
+        return None if value is None else value
 
 
-def _amended(published: Amount, amendments: tuple[Amendment, ...], on: date) -> Amount:
+def _amended(
+    published: units.Quantity, amendments: tuple[Amendment, ...], on: date
+) -> units.Quantity:
     current = published
     for amendment in amendments:  # sorted by effective date (validated)
         if amendment.effective <= on:
@@ -153,7 +157,7 @@ def _sorted_amendments(
 
 
 def _amendments_match(
-    inst: _TargetBase, published: Amount, amendments: Iterable[Amendment]
+    inst: _TargetBase, published: units.Quantity, amendments: Iterable[Amendment]
 ) -> None:
     for amendment in amendments:
         if not same_dimension(amendment.value.unit, published.unit):
@@ -161,7 +165,7 @@ def _amendments_match(
                 f"amendment from {amendment.effective} has unit {amendment.value.unit!r}, "
                 f"which does not convert to the target's {published.unit!r}",
                 field=f"{inst.id}.amendments",
-                example=f"'{Amount(95, published.unit)}'",
+                example=f"'{quantity(95, published.unit)}'",
             )
 
 
@@ -173,7 +177,7 @@ class ThresholdTarget(_TargetBase):
 
     metric: str = attrs.field(validator=_snake_id)
     comparison: Comparison
-    value: Amount
+    value: units.Quantity
     """The published value."""
     amendments: tuple[Amendment, ...] = attrs.field(
         default=(), converter=_tuple_of_amendment, validator=_sorted_amendments
@@ -183,7 +187,7 @@ class ThresholdTarget(_TargetBase):
         super().__attrs_post_init__()
         _amendments_match(self, self.value, self.amendments)
 
-    def value_on(self, on: date) -> Amount | None:
+    def value_on(self, on: date) -> units.Quantity | None:
         """The threshold in force on *on* (None before the target applies)."""
         if not self.in_force(on):
             return None
@@ -205,9 +209,9 @@ class EliminationTarget(_TargetBase):
         """Always at most (zero)."""
         return Comparison.AT_MOST
 
-    def value_on(self, on: date) -> Amount | None:
+    def value_on(self, on: date) -> units.Quantity | None:
         """Zero, once the target applies."""
-        return Amount(0, self.unit) if self.in_force(on) else None
+        return quantity(0, self.unit) if self.in_force(on) else None
 
 
 @attrs.frozen(kw_only=True)
@@ -215,7 +219,7 @@ class TrajectoryPoint:
     """A required value from a date on (stepwise) or at a date (linear)."""
 
     on: date
-    value: Amount
+    value: units.Quantity
 
 
 def _trajectory_points(
@@ -269,7 +273,7 @@ class TrajectoryTarget(_TargetBase):
         super().__attrs_post_init__()
         _amendments_match(self, self.points[0].value, self.amendments)
 
-    def published_value_on(self, on: date) -> Amount | None:
+    def published_value_on(self, on: date) -> units.Quantity | None:
         """The trajectory's value on *on* as published, ignoring amendments."""
         if not self.in_force(on) or on < self.points[0].on:
             return None
@@ -282,11 +286,11 @@ class TrajectoryTarget(_TargetBase):
                 done = (on - previous.on).days
                 end = point.value.to(previous.value.unit).magnitude
                 start = previous.value.magnitude
-                return Amount(start + (end - start) * done / span, previous.value.unit)
+                return quantity(start + (end - start) * done / span, previous.value.unit)
             previous = point
         return previous.value
 
-    def value_on(self, on: date) -> Amount | None:
+    def value_on(self, on: date) -> units.Quantity | None:
         """The value in force on *on*: the latest amendment on or before it, else the trajectory."""
         published = self.published_value_on(on)
         if published is None:
@@ -302,7 +306,7 @@ class Baseline:
     label: str = attrs.field(validator=_non_empty)
     period: Period
     scope: BaselineScope = BaselineScope.LOCAL
-    value: Amount | None = None
+    value: units.Quantity | None = None
     """The baseline's value where the guidance states it; else supplied at evaluation."""
 
 
@@ -310,9 +314,9 @@ class Baseline:
 class BaselineTarget(_TargetBase):
     """A ratio or difference against a baseline period, possibly the best of several.
 
-    IAPT access +14 % on 2019/20 (``change=Amount(14, "percent")``, relative); the 62-day
+    IAPT access +14 % on 2019/20 (``change=quantity(14, "percent")``, relative); the 62-day
     cancer backlog back to the February 2020 level or the national average where lower
-    (``change=Amount(0, "percent")``, two baselines, ``combine=Combine.LOWEST``).
+    (``change=quantity(0, "percent")``, two baselines, ``combine=Combine.LOWEST``).
     """
 
     KIND: ClassVar[str] = "baseline"
@@ -320,7 +324,7 @@ class BaselineTarget(_TargetBase):
     metric: str = attrs.field(validator=_snake_id)
     comparison: Comparison
     baselines: tuple[Baseline, ...] = attrs.field(converter=_tuple_of_baseline)
-    change: Amount = attrs.field(factory=lambda: Amount(0, "percent"))
+    change: units.Quantity = attrs.field(factory=lambda: quantity(0, "percent"))
     """Relative change (a percent) or absolute difference (in the metric's unit)."""
     combine: Combine = Combine.LOWEST
 
@@ -340,27 +344,27 @@ class BaselineTarget(_TargetBase):
         """True if the change is a percentage of the baseline, not an absolute difference."""
         return same_dimension(self.change.unit, "percent")
 
-    def required_from(self, baselines: Mapping[str, Amount]) -> Amount:
+    def required_from(self, baselines: Mapping[str, units.Quantity]) -> units.Quantity:
         """The required level given each baseline's value, keyed by label.
 
         >>> from nhsplan.calendar import FinancialYear
         >>> t = BaselineTarget(
         ...     id="iapt_access_expansion", name="IAPT access", metric="iapt_access",
-        ...     comparison=Comparison.AT_LEAST, change=Amount(14, "percent"),
+        ...     comparison=Comparison.AT_LEAST, change=quantity(14, "percent"),
         ...     baselines=[Baseline(label="2019/20", period=FinancialYear(2019))],
         ...     citation=Citation(source="004_c7376a78e8be434d.txt"),
         ... )
-        >>> print(t.required_from({"2019/20": Amount(1000, "referral")}))
+        >>> print(t.required_from({"2019/20": quantity(1000, "referral")}))
         1140 referral
         """
-        levels: list[Amount] = []
+        levels: list[units.Quantity] = []
         for baseline in self.baselines:
             level = baseline.value or baselines.get(baseline.label)
             if level is None:
                 raise InvalidValueError(
                     f"no value for baseline {baseline.label!r}",
                     field="baselines",
-                    example=f"{{{baseline.label!r}: Amount(1000, 'patient')}}",
+                    example=f"{{{baseline.label!r}: quantity(1000, 'patient')}}",
                 )
             levels.append(level)
         unit = levels[0].unit
@@ -370,9 +374,9 @@ class BaselineTarget(_TargetBase):
             required = base + base * self.change.to("percent").magnitude / 100
         else:
             required = base + self.change.to(unit).magnitude
-        return Amount(required, unit)
+        return quantity(required, unit)
 
-    def value_on(self, on: date) -> Amount | None:
+    def value_on(self, on: date) -> units.Quantity | None:
         """The required level where every baseline value is stated in the guidance, else None."""
         if not self.in_force(on) or any(b.value is None for b in self.baselines):
             return None
@@ -403,7 +407,7 @@ class MilestoneTarget(_TargetBase):
                 example="deadline = 'by end of Q1'",
             )
 
-    def value_on(self, on: date) -> Amount | None:
+    def value_on(self, on: date) -> units.Quantity | None:
         """None: a milestone asks for evidence, not a quantity."""
         return None
 
@@ -421,7 +425,7 @@ class WithinTimeTarget(_TargetBase):
     metric: str = attrs.field(validator=_snake_id)
     months: int = attrs.field()
     """The interval in calendar months."""
-    value: Amount = attrs.field(factory=lambda: Amount(100, "percent"))
+    value: units.Quantity = attrs.field(factory=lambda: quantity(100, "percent"))
     """The proportion of cases that must be done in time."""
     start_event: str = "start"
     end_event: str = "end"
@@ -441,7 +445,7 @@ class WithinTimeTarget(_TargetBase):
         """The last day a case started on *start* may be done."""
         return add_months(start, self.months)
 
-    def value_on(self, on: date) -> Amount | None:
+    def value_on(self, on: date) -> units.Quantity | None:
         """The required proportion in force on *on*."""
         if not self.in_force(on):
             return None
