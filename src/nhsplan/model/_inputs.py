@@ -68,7 +68,9 @@ def to_code(value: object, *, field: str = "org", example: str = "'RBD'") -> str
         )
     if _WHITESPACE.search(value):
         raise InvalidValueError(
-            f"{value!r} has whitespace in it; a code has none", field=field, example=example
+            f"{value!r} is not an organisation code: it has whitespace in it",
+            field=field,
+            example=example,
         )
     return value.upper()
 

@@ -94,7 +94,7 @@ def mhis_target(
     *,
     allocation_growth: units.Quantity,
     uplift: units.Quantity,
-    shortfall: units.Quantity = quantity(0, "GBP"),  # noqa: B008 - units.Quantity is frozen, safe as a default
+    shortfall: units.Quantity | None = None,
 ) -> units.Quantity:
     """A commissioner's MHIS target for a year.
 
@@ -110,7 +110,8 @@ def mhis_target(
             negative, but not -100 % or less).
         uplift: the year's additional mental-health uplift, in percent of the outturn
             (0.7 % in 2019/20; 0 % where the year sets none).
-        shortfall: any shortfall against the previous year's target, carried forward.
+        shortfall: any shortfall against the previous year's target, carried forward
+            (None: none).
 
     Returns:
         The target, in GBP.
@@ -127,7 +128,7 @@ def mhis_target(
     '£51.25m'
     """
     outturn = _money(previous_outturn, "previous_outturn")
-    carried = _money(shortfall, "shortfall")
+    carried = 0.0 if shortfall is None else _money(shortfall, "shortfall")
     growth = _percent(allocation_growth, "allocation_growth")
     extra = _percent(uplift, "uplift")
     if growth <= -100:

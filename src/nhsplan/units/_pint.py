@@ -9,6 +9,7 @@ import re
 
 import pint
 
+from nhsplan.errors import UnitMismatchError
 from nhsplan.units._table import DIMENSIONLESS, UNITS
 from nhsplan.units.text import exact_text, human_text
 
@@ -34,12 +35,27 @@ class Quantity(pint.UnitRegistry.Quantity[float]):
         """The canonical unit name (``"percent"``, ``"FTE"``, ``"GBP / person"``)."""
         return unit_text(self.units)
 
+    def to(self, other: object = None, *contexts: object, **ctx_kwargs: object) -> Quantity:
+        """This quantity in unit *other*.
+
+        Raises:
+            UnitMismatchError: *other* is of another dimension (a ``ValueError``, where pint
+                itself raises its ``DimensionalityError``).
+        """
+        try:
+            return super().to(other, *contexts, **ctx_kwargs)  # type: ignore[arg-type]
+        except pint.errors.DimensionalityError as exc:
+            raise UnitMismatchError(str(self), unit_text(exc.units2), where=None) from None
+
     def format(self) -> str:
         """Rounded text for people: ``"75%"``, ``"£6.6bn"``, ``"15,500 FTE"``, ``"62 days"``."""
         try:
             return human_text(float(self.magnitude), self.unit)
         except (TypeError, ValueError):  # an array magnitude
             return super().__str__()
+
+    def __format__(self, spec: str) -> str:
+        return str(self) if not spec else super().__format__(spec)
 
     def __str__(self) -> str:
         try:
@@ -55,12 +71,16 @@ class NhsRegistry(pint.UnitRegistry[float]):
 
 
 _PER_CENT = re.compile(r"\bper\s*cent\b", re.IGNORECASE)
-_LEADING_PER = re.compile(r"^\s*per\s+", re.IGNORECASE)
+_LEADING_PER = re.compile(r"^\s*(?:per\s+|/)", re.IGNORECASE)
 _PER = re.compile(r"\s+per\s+", re.IGNORECASE)
 
 
 def _preprocess(text: str) -> str:
-    """Spellings pint does not read by itself: ``£``, ``per cent``, a leading ``per week``."""
+    """Spellings pint does not read by itself.
+
+    ``£``, ``per cent``, and a leading ``per week`` or ``/ week`` (a reciprocal, as in
+    ``"40 / week"``).
+    """
     text = _PER_CENT.sub(" percent ", text)
     text = _LEADING_PER.sub("1 / ", text)
     text = _PER.sub(" / ", text)

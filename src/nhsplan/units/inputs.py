@@ -2,11 +2,14 @@
 
 A figure may come as text (``"87.5 %"``, ``"£6.6bn"``, ``"12 pathways"``), an ``int``, a
 ``float``, a ``Decimal`` or a pint Quantity. :func:`read_figure` reads it where it enters (an
-attrs converter): text or a quantity with a unit becomes a :class:`~nhsplan.units.Quantity`;
-a number without a unit stays a *bare* ``float``, because only the metric it measures says
-what unit it is in. :func:`in_unit` resolves a bare number the moment the metric's unit is
-known, and refuses it where that unit is a proportion: ``0.79`` and ``79`` could each mean
-79 %, and nhsplan does not guess.
+attrs converter): text with a unit, or any pint Quantity, becomes a
+:class:`~nhsplan.units.Quantity`; a number without a unit (``12``, ``"0.79"``) stays a *bare*
+``float``, because only the metric it measures says what unit it is in. A pint Quantity is
+taken at its word: a dimensionless ``0.79`` is pint's fraction, 79 %.
+
+:func:`in_unit` resolves a bare number the moment the metric's unit is known, and refuses it
+where that unit is a proportion: ``0.79`` and ``79`` could each mean 79 %, and nhsplan does
+not guess.
 """
 
 from __future__ import annotations
@@ -22,7 +25,13 @@ from nhsplan.errors import (
     UnknownUnitError,
 )
 from nhsplan.units._table import DIMENSIONLESS
-from nhsplan.units.parse import canonical_unit, is_quantity, quantity, same_dimension
+from nhsplan.units.parse import (
+    canonical_unit,
+    is_quantity,
+    quantity,
+    same_dimension,
+    split_quantity,
+)
 
 if TYPE_CHECKING:
     from nhsplan.units._pint import Quantity
@@ -59,8 +68,8 @@ def read_figure(
             q = quantity(value)  # type: ignore[arg-type]
         except (QuantityParseError, UnknownUnitError) as exc:
             raise error(str(exc), field=field, example=example) from None
-        if q.unit == DIMENSIONLESS:
-            return float(q.magnitude)
+        if q.unit == DIMENSIONLESS and not is_quantity(value) and not _names_unit(value):
+            return float(q.magnitude)  # no unit given: bare
         return q
     raise error(
         f"{value!r} ({type(value).__name__}) is not a figure; give text, a number or a "
@@ -68,6 +77,11 @@ def read_figure(
         field=field,
         example=example,
     )
+
+
+def _names_unit(value: object) -> bool:
+    """Whether text names its unit (``"0.92 dimensionless"``), as a bare number does not."""
+    return isinstance(value, str) and any(c.isalpha() for c in split_quantity(value)[1])
 
 
 def ambiguous_unit(unit: str) -> bool:

@@ -216,7 +216,13 @@ def _canonical_in(text: str, unit: str, *, where: str | None) -> str:
     except UnknownUnitError as exc:
         if exc.unit != unit or _NAME.fullmatch(unit.strip()):
             raise  # an unknown name: reported as such
-        raise _parse_error(text, "not a unit expression", where=where) from None
+        side_by_side = _SIDE_BY_SIDE.search(_SYMBOLS.sub(" x ", unit).strip())
+        reason = (
+            "two units follow each other with no '*' or '/' between them"
+            if side_by_side
+            else "not a unit expression"
+        )
+        raise _parse_error(text, reason, where=where) from None
 
 
 def is_quantity(value: object) -> bool:
