@@ -58,6 +58,7 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
+from nhsplan.model._inputs import to_as_of, to_code
 from nhsplan.units import quantity
 
 if TYPE_CHECKING:
@@ -423,9 +424,10 @@ def evaluate_batch(
     """
     import numpy as np  # noqa: PLC0415 - numpy is an optional extra
 
+    as_of = to_as_of(as_of)
     judged_target = _check_target(target)
     first, second = _inputs(numerators, denominators, values)
-    org_codes = None if orgs is None else tuple(orgs)
+    org_codes = None if orgs is None else tuple(to_code(o) for o in orgs)
     if org_codes is not None and len(org_codes) != len(first):
         raise InvalidObservationError(
             f"{len(org_codes)} organisations for {len(first)} figures",
@@ -566,6 +568,8 @@ def evaluate_frame(
     """
     import numpy as np  # noqa: PLC0415 - numpy is an optional extra
     import pandas as pd  # noqa: PLC0415 - pandas is an optional extra
+
+    as_of = to_as_of(as_of)
 
     def column(name: str) -> NDArray[np.float64]:
         out: NDArray[np.float64] = frame[name].to_numpy(dtype=np.float64, na_value=np.nan)

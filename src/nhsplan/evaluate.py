@@ -130,7 +130,7 @@ def evaluate(
     *,
     as_of: date | str,
     org: str | None = None,
-    org_type: OrgType | None = None,
+    org_type: OrgType | str | None = None,
     metric: Metric | None = None,
     baselines: Mapping[str, units.Quantity] | None = None,
 ) -> Assessment:
@@ -144,8 +144,8 @@ def evaluate(
             ``Timestamp``); figures for periods ending after it are not used.
         org: the organisation's code, in any case; without it the figures must all be one
             organisation's.
-        org_type: the organisation's type; a target that asks nothing of that type is
-            ``NOT_APPLICABLE``.
+        org_type: the organisation's type (an ``OrgType`` or its value, ``"acute_trust"``); a
+            target that asks nothing of that type is ``NOT_APPLICABLE``.
         metric: the target's metric, whose unit the result is given in and whose scoring
             kind says how a year's figures pool; without it the target's own unit is used.
             Given, each figure is checked against it (:meth:`Metric.resolve`): a proportion
@@ -186,6 +186,14 @@ def evaluate(
     as_of = to_as_of(as_of)
     if org is not None:
         org = to_code(org)
+    if org_type is not None and not isinstance(org_type, OrgType):
+        org_type = to_org_type(org_type)
+    if metric is not None and not isinstance(metric, Metric):
+        raise InvalidValueError(
+            f"{metric!r} ({type(metric).__name__}) is not a Metric",
+            field="metric",
+            example=f"guidance.metric({target.metric!r})",
+        )
     if metric is not None and metric.id != target.metric:
         raise InvalidValueError(
             f"metric {metric.id!r} is not target {target.id!r}'s metric {target.metric!r}",
@@ -238,7 +246,19 @@ def _relevant(
     """The figures and case records of the target's metric (and of *org*, if given)."""
     figures: list[Observation] = []
     cases: list[CaseRecord] = []
+    if isinstance(observations, str | bytes) or not isinstance(observations, Iterable):
+        raise InvalidObservationError(
+            f"{type(observations).__name__} is not a collection of observations",
+            field="observations",
+            example="[Observation(org='RBD', metric=..., period='2021-12', value='87.5 %')]",
+        )
     for item in observations:
+        if not isinstance(item, Observation | CaseRecord):
+            raise InvalidObservationError(
+                f"{item!r} ({type(item).__name__}) is not an Observation or CaseRecord",
+                field="observations",
+                example="Observation(org='RBD', metric=..., period='2021-12', value='87.5 %')",
+            )
         if item.metric != target.metric or (org is not None and item.org != org):
             continue
         if isinstance(item, CaseRecord):
@@ -255,6 +275,18 @@ def _relevant(
                 example=f"evaluate(target, observations, as_of=..., org={orgs[0]!r})",
             )
     return figures, cases
+
+
+def to_org_type(value: object) -> OrgType:
+    """An organisation type from its value (``"acute_trust"``), any case."""
+    try:
+        return OrgType(value.lower() if isinstance(value, str) else value)
+    except ValueError:
+        raise InvalidValueError(
+            f"{value!r} is not an organisation type; known: " + ", ".join(t.value for t in OrgType),
+            field="org_type",
+            example="OrgType.ACUTE_TRUST or 'acute_trust'",
+        ) from None
 
 
 def _target_unit(target: Target) -> str | None:

@@ -28,6 +28,7 @@ from nhsplan.model import (
     Organisation,
     Status,
 )
+from nhsplan.model._inputs import to_as_of
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -151,7 +152,7 @@ def evaluate_guidance(
     guidance: Guidance,
     observations: Iterable[Observation | CaseRecord],
     *,
-    as_of: date,
+    as_of: date | str,
     orgs: Iterable[Organisation] | None = None,
     progress: Callable[[int, int], None] | None = None,
     spc: bool = False,
@@ -176,13 +177,14 @@ def evaluate_guidance(
     Observations that cannot be right for their metric (a proportion above 100 %, a negative
     count) are left out and listed in :attr:`Report.warnings`.
     """
+    as_of = to_as_of(as_of)
     known = frozenset(m.id for m in guidance.metrics)
     by_org: dict[str, list[Observation | CaseRecord]] = defaultdict(list)
     warnings: list[str] = []
     for obs in observations:
         if isinstance(obs, Observation) and obs.metric in known:
-            try:
-                guidance.metric(obs.metric).check(obs)
+            try:  # checked, and a bare number read in the metric's unit (or refused)
+                obs = guidance.metric(obs.metric).resolve(obs)  # noqa: PLW2901
             except InvalidObservationError as exc:
                 warnings.append(f"left out: {exc}")
                 continue

@@ -140,28 +140,26 @@ def to_as_of(value: object) -> date:
         InvalidValueError: anything else; the message names ``as_of``.
     """
     example = "date(2021, 12, 31) or '2021-12-31'"
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
     if isinstance(value, str):
+        text = value.strip()
         try:
-            return date.fromisoformat(value.strip())
+            return date.fromisoformat(text)
         except ValueError:
             try:
-                return datetime.fromisoformat(value.strip()).date()
+                return datetime.fromisoformat(text).date()
             except ValueError:
                 raise InvalidValueError(
                     f"{value!r} is not an ISO date", field="as_of", example=example
                 ) from None
-    to_date = getattr(value, "date", None)
-    if callable(to_date) and hasattr(value, "isoformat"):
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if callable(getattr(value, "date", None)) and hasattr(value, "isoformat"):
+        # a datetime, or a pandas Timestamp (duck-typed: pandas is not imported); pandas'
+        # NaT passes isinstance(datetime) but has no year, so it is refused here
         try:
-            result = to_date()
-        except (ValueError, TypeError):  # pandas' NaT
-            result = None
-        if isinstance(result, date) and not isinstance(result, datetime):
-            return result
+            return date(value.year, value.month, value.day)  # type: ignore[attr-defined]
+        except (AttributeError, TypeError, ValueError):
+            pass
     raise InvalidValueError(
         f"{value!r} ({type(value).__name__}) is not a date", field="as_of", example=example
     )
