@@ -9,6 +9,7 @@ impossible figure refused alike by evaluate and evaluate_guidance.
 from __future__ import annotations
 
 import contextlib
+import io
 import math
 from datetime import date, datetime
 from decimal import Decimal
@@ -33,6 +34,7 @@ from nhsplan import (
     evaluate_guidance,
     load_guidance,
 )
+from nhsplan.sources import read_observations_csv
 from nhsplan.units import quantity
 
 STANDARDS = load_guidance("standards")
@@ -177,6 +179,25 @@ class TestBareNumbers:
             _ = obs.amount
         waits = Observation(org="RBD", metric=WAITS_ID, period=Month(2021, 3), value=3)
         assert WAITS_METRIC.resolve(waits).amount == quantity("3 pathways")
+
+
+class TestObservationFile:
+    """A figure without a unit in a CSV file is bare: read or refused as evaluate would."""
+
+    def test_unitless_figures_for_a_proportion_are_reported(self) -> None:
+        text = (
+            "org,metric,period,value,unit,numerator,denominator\n"
+            "RBD,cancer_faster_diagnosis,2021-12,0.79,,,\n"
+            "RBA,cancer_faster_diagnosis,2021-12,79,,,\n"
+            "RBC,cancer_faster_diagnosis,2021-12,79 %,,,\n"
+        )
+        figures = read_observations_csv(io.StringIO(text)).observations
+        assert [o.value for o in figures] == [0.79, 79.0, quantity("79 %")]
+        report = evaluate_guidance(G2122, figures, as_of=date(2022, 1, 31))
+        assert [a.org for a in report.assessments] == ["RBC"]
+        assert len(report.warnings) == 2
+        assert "'79 %'" in report.warnings[0]  # 0.79 read as a fraction
+        assert "'7900 %'" in report.warnings[1]  # 79 read as a fraction
 
 
 class TestImpossibleFigures:

@@ -51,6 +51,7 @@ from nhsplan.sources._quality import (
     source_name,
 )
 from nhsplan.units import quantity
+from nhsplan.units.inputs import read_figure
 
 __all__ = [
     "OBSERVATION_COLUMNS",
@@ -315,7 +316,7 @@ def _period(text: str, problems: list[_Problem]) -> Period | None:
 
 def _figure(
     cells: Mapping[str, str], problems: list[_Problem]
-) -> tuple[units.Quantity | None, float | None, float | None] | None:
+) -> tuple[units.Quantity | float | None, float | None, float | None] | None:
     value, unit = cells.get("value", ""), cells.get("unit", "")
     numerator, denominator = cells.get("numerator", ""), cells.get("denominator", "")
     has_value, has_ratio = bool(value.strip()), bool(numerator.strip() or denominator.strip())
@@ -342,10 +343,10 @@ def _figure(
     return None if top is None or bottom is None else (None, top, bottom)
 
 
-def _amount(value: str, unit: str, problems: list[_Problem]) -> units.Quantity | None:
+def _amount(value: str, unit: str, problems: list[_Problem]) -> units.Quantity | float | None:
     try:
-        if not unit.strip():
-            return quantity(value.strip())
+        if not unit.strip():  # "79 %" carries its unit; a bare "79" waits for its metric's
+            return read_figure(value.strip())
         number = parse_number(value)
         if number is None:
             problems.append(("value", value, "not a number (the unit goes in the unit column)"))
