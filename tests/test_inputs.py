@@ -34,6 +34,7 @@ from nhsplan import (
     evaluate_guidance,
     load_guidance,
 )
+from nhsplan.rules import cancer_backlog_status, cancer_backlog_target, mhis_target
 from nhsplan.sources import read_observations_csv
 from nhsplan.units import quantity
 
@@ -317,6 +318,28 @@ class TestEvaluateArguments:
         assert a.status is Status.NOT_APPLICABLE
         with pytest.raises(InvalidValueError, match="org_type"):
             evaluate(AE, [], as_of=date(2019, 4, 30), org_type="hospital")
+
+
+class TestRules:
+    """The special rules take text and bare numbers as evaluate does."""
+
+    def test_mhis_from_text(self) -> None:
+        from_text = mhis_target("£100m", allocation_growth="5.6 %", uplift="0.7 %")
+        from_quantities = mhis_target(
+            quantity(100e6, "GBP"),
+            allocation_growth=quantity(5.6, "percent"),
+            uplift=quantity(0.7, "percent"),
+        )
+        assert from_text == from_quantities
+        assert mhis_target(100e6, allocation_growth="5.6 %", uplift="0.7 %") == from_text
+
+    def test_a_bare_percentage_is_refused(self) -> None:
+        with pytest.raises(InvalidValueError, match=r"allocation_growth.*does not guess"):
+            mhis_target("£100m", allocation_growth=0.056, uplift="0.7 %")  # type: ignore[arg-type]
+
+    def test_backlog_counts(self) -> None:
+        assert cancer_backlog_target(120, "95 patients") == quantity(95, "patient")
+        assert cancer_backlog_status(80, 80, 95).met
 
 
 MIXED = st.one_of(

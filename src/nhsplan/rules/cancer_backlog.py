@@ -31,6 +31,7 @@ from nhsplan.errors import InvalidValueError
 from nhsplan.model import BaselineScope, BaselineTarget, Citation, Deadline
 from nhsplan.rules import _shipped
 from nhsplan.rules._decimal import difference
+from nhsplan.rules._inputs import figure
 from nhsplan.units import quantity
 
 __all__ = ["BacklogResult", "cancer_backlog_status", "cancer_backlog_target"]
@@ -46,11 +47,8 @@ def _label(target: BaselineTarget, scope: BaselineScope) -> str:
     return next(b.label for b in target.baselines if b.scope is scope)
 
 
-def _count(value: units.Quantity, field: str) -> units.Quantity:
-    if not units.is_quantity(value):
-        raise InvalidValueError(
-            f"{value!r} is not a quantity", field=field, example="quantity(120, 'patient')"
-        )
+def _count(value: units.Quantity | str | float, field: str) -> units.Quantity:
+    value = figure(value, "patient", field=field, example="'120 patients'")
     if value.magnitude < 0:
         raise InvalidValueError(
             f"a backlog cannot be negative (got {value})",
@@ -61,7 +59,8 @@ def _count(value: units.Quantity, field: str) -> units.Quantity:
 
 
 def cancer_backlog_target(
-    local_feb_2020: units.Quantity, national_average_feb_2020: units.Quantity
+    local_feb_2020: units.Quantity | str | float,
+    national_average_feb_2020: units.Quantity | str | float,
 ) -> units.Quantity:
     """The backlog level required: the lower of the local and the national February 2020 level.
 
@@ -127,7 +126,9 @@ class BacklogResult:
 
 
 def cancer_backlog_status(
-    current: units.Quantity, local: units.Quantity, national: units.Quantity
+    current: units.Quantity | str | float,
+    local: units.Quantity | str | float,
+    national: units.Quantity | str | float,
 ) -> BacklogResult:
     """Whether the *current* 62-day backlog is back to the February 2020 level required.
 
@@ -156,8 +157,10 @@ def cancer_backlog_status(
     True
     """
     target = _target()
+    current, local = _count(current, "current"), _count(local, "local")
+    national = _count(national, "national")
     required = cancer_backlog_target(local, national)
-    now = _count(current, "current").to(required.unit).magnitude
+    now = current.to(required.unit).magnitude
     national_level = national.to(required.unit).magnitude
     local_level = local.to(required.unit).magnitude
     binding = BaselineScope.NATIONAL if national_level < local_level else BaselineScope.LOCAL

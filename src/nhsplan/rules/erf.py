@@ -36,6 +36,7 @@ from nhsplan.errors import InvalidValueError
 from nhsplan.model import Citation, TrajectoryTarget
 from nhsplan.rules import _shipped
 from nhsplan.rules._decimal import difference
+from nhsplan.rules._inputs import figure
 from nhsplan.units import quantity
 
 __all__ = [
@@ -270,11 +271,8 @@ def _threshold_source(month: Month, *, as_of_amendments: bool) -> Citation:
     return target.citation
 
 
-def _percent(activity: units.Quantity) -> float:
-    if not units.is_quantity(activity):
-        raise InvalidValueError(
-            f"{activity!r} is not a quantity", field="activity", example="quantity(96, 'percent')"
-        )
+def _percent(activity: units.Quantity | str) -> float:
+    activity = figure(activity, "percent", field="activity", example="'96 %'")
     value = activity.to("percent").magnitude
     if value < 0:
         raise InvalidValueError(
@@ -287,7 +285,7 @@ def _percent(activity: units.Quantity) -> float:
 
 def erf_eligibility(
     month: Month,
-    activity: units.Quantity,
+    activity: units.Quantity | str,
     gateway: GatewayCriteria,
     *,
     as_of_amendments: bool = True,

@@ -45,6 +45,7 @@ from nhsplan import units
 from nhsplan.errors import InvalidValueError
 from nhsplan.model import Citation
 from nhsplan.rules._decimal import dec, difference
+from nhsplan.rules._inputs import figure
 from nhsplan.units import quantity
 
 __all__ = ["EXCLUDED_CATEGORIES", "MHIS_CITATION", "MhisResult", "mhis_compliance", "mhis_target"]
@@ -67,12 +68,11 @@ EXCLUDED_CATEGORIES: Final[tuple[str, ...]] = (
 NHS England MHIS assurance briefing 2019/20; NHS England mental-health expenditure categories).
 """
 
-_MONEY_EXAMPLE: Final = "quantity(100_000_000, 'GBP')"
+_MONEY_EXAMPLE: Final = "'£100m'"
 
 
-def _money(value: units.Quantity, field: str) -> float:
-    if not units.is_quantity(value):
-        raise InvalidValueError(f"{value!r} is not a quantity", field=field, example=_MONEY_EXAMPLE)
+def _money(value: units.Quantity | str | float, field: str) -> float:
+    value = figure(value, "GBP", field=field, example=_MONEY_EXAMPLE)
     pounds = value.to("GBP").magnitude
     if pounds < 0:
         raise InvalidValueError(
@@ -81,20 +81,16 @@ def _money(value: units.Quantity, field: str) -> float:
     return pounds
 
 
-def _percent(value: units.Quantity, field: str) -> float:
-    if not units.is_quantity(value):
-        raise InvalidValueError(
-            f"{value!r} is not a quantity", field=field, example="quantity(5.6, 'percent')"
-        )
-    return value.to("percent").magnitude
+def _percent(value: units.Quantity | str, field: str) -> float:
+    return figure(value, "percent", field=field, example="'5.6 %'").magnitude
 
 
 def mhis_target(
-    previous_outturn: units.Quantity,
+    previous_outturn: units.Quantity | str | float,
     *,
-    allocation_growth: units.Quantity,
-    uplift: units.Quantity,
-    shortfall: units.Quantity | None = None,
+    allocation_growth: units.Quantity | str,
+    uplift: units.Quantity | str,
+    shortfall: units.Quantity | str | float | None = None,
 ) -> units.Quantity:
     """A commissioner's MHIS target for a year.
 
@@ -162,7 +158,9 @@ class MhisResult:
     citation: Citation = MHIS_CITATION
 
 
-def mhis_compliance(spend: units.Quantity, target: units.Quantity) -> MhisResult:
+def mhis_compliance(
+    spend: units.Quantity | str | float, target: units.Quantity | str | float
+) -> MhisResult:
     """Whether *spend* meets the MHIS *target* (at least the target; equal meets it).
 
     Args:
