@@ -320,6 +320,26 @@ class TestEvaluateArguments:
             evaluate(AE, [], as_of=date(2019, 4, 30), org_type="hospital")
 
 
+class TestOneQuantityType:
+    def test_required_is_a_pint_quantity(self) -> None:
+        required = FDS.required(on=date(2022, 1, 1))
+        assert isinstance(required, pint.Quantity)
+        assert isinstance(required, nhsplan.Quantity)
+        assert required == quantity("75 %")
+
+    def test_model_classes_stay_hashable(self) -> None:
+        obs = ae("87.5 %")
+        assert hash(obs) == hash(ae(quantity(87.5, "percent")))
+        assert len({obs, ae("87.5 per cent")}) == 1
+        assert isinstance(hash(FDS), int)
+        a = evaluate(AE, [obs], as_of=date(2019, 4, 30), org="RXX")
+        assert isinstance(hash(a), int)
+
+    def test_evaluate_guidance_refuses_what_is_not_an_observation(self) -> None:
+        with pytest.raises(InvalidObservationError, match="not an Observation"):
+            evaluate_guidance(STANDARDS, [("RXX", "ae_4_hour")], as_of=date(2019, 4, 30))  # type: ignore[list-item]
+
+
 class TestRules:
     """The special rules take text and bare numbers as evaluate does."""
 

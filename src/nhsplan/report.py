@@ -182,6 +182,12 @@ def evaluate_guidance(
     by_org: dict[str, list[Observation | CaseRecord]] = defaultdict(list)
     warnings: list[str] = []
     for obs in observations:
+        if not isinstance(obs, Observation | CaseRecord):
+            raise InvalidObservationError(
+                f"{obs!r} ({type(obs).__name__}) is not an Observation or CaseRecord",
+                field="observations",
+                example="Observation(org='RBD', metric=..., period='2021-12', value='87.5 %')",
+            )
         if isinstance(obs, Observation) and obs.metric in known:
             try:  # checked, and a bare number read in the metric's unit (or refused)
                 obs = guidance.metric(obs.metric).resolve(obs)  # noqa: PLW2901
