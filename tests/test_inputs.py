@@ -289,6 +289,14 @@ class TestCodes:
         assert G2122.priority("c2") is G2122.priority("C2")
         assert G2122.priority("c2").code == "C2"
 
+    def test_show_takes_a_priority_in_any_case(self) -> None:
+        from nhsplan.cli import main  # noqa: PLC0415 - the command line, only here
+
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert main(["show", "2021/22", "c2"]) == 0
+        assert out.getvalue().startswith("C2")
+
     def test_unknown_priority_is_still_a_lookup_error(self) -> None:
         with pytest.raises(LookupError):
             G2122.priority("zz")
