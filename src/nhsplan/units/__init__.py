@@ -26,9 +26,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from nhsplan.units._table import ALIASES as _ALIASES
-from nhsplan.units._table import COUNTS as _COUNTS
-from nhsplan.units._table import KNOWN as _KNOWN
 from nhsplan.units.amount import Amount
 from nhsplan.units.parse import (
     canonical_unit,
@@ -61,9 +58,6 @@ __all__ = [
     "same_dimension",
     "split_quantity",
 ]
-
-_PRIVATE_TABLES = (_ALIASES, _COUNTS, _KNOWN)  # re-exported for tests that check the tables
-
 
 def __getattr__(name: str) -> type:
     """``Quantity`` is the pint class: importing it imports pint, so it is looked up on use."""
