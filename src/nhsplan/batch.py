@@ -463,9 +463,7 @@ def evaluate_batch(
     if second is not None:
         factor = quantity(1.0, "percent").to(required.unit).magnitude
         if factor != 1.0:
-            observed *= (
-                factor  # what pint does in units.Quantity.to: one multiplication by the factor
-            )
+            observed *= factor  # what pint's .to() does: one multiplication by the factor
     status, margin = _compare(judged_target.comparison, observed, required.magnitude)
     if _partial(judged_target, column.present, as_of):
         # a year's total before the year ends: only "already met" or "already missed" stand

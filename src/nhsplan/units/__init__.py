@@ -59,6 +59,7 @@ __all__ = [
     "split_quantity",
 ]
 
+
 def __getattr__(name: str) -> type:
     """``Quantity`` is the pint class: importing it imports pint, so it is looked up on use."""
     if name == "Quantity":
