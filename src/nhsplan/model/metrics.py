@@ -113,8 +113,8 @@ class Metric:
         (which could be read two ways), a proportion outside 0-100 %, a value whose unit
         cannot convert to the metric's, a negative count.
         """
-        where = f"{observation.org} {observation.period}"
         if observation.metric != self.id:
+            where = f"{observation.org} {observation.period}"
             raise InvalidObservationError(
                 f"observation of {observation.metric!r} checked against metric {self.id!r}",
                 field=f"metric ({where})",
@@ -123,6 +123,7 @@ class Metric:
         if observation.value is None:
             return
         value = self._read(observation, observation.value)
+        where = f"{observation.org} {observation.period}"
         if self.kind is ScoringKind.PROPORTION:
             pct = value.to("percent").magnitude
             if not 0 <= pct <= 100:

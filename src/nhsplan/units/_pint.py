@@ -5,6 +5,7 @@ Only imported when the first quantity is needed, so ``import nhsplan`` stays fre
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pint
@@ -18,7 +19,19 @@ __all__ = ["NhsRegistry", "Quantity", "build_registry", "unit_text"]
 
 def unit_text(unit: object) -> str:
     """The canonical name of a pint unit (``"GBP / person"``; ``"dimensionless"`` for none)."""
-    return f"{unit:D}" or DIMENSIONLESS
+    container, reg = getattr(unit, "_units", None), getattr(unit, "_REGISTRY", None)
+    if container is None or reg is None:
+        return f"{unit:D}" or DIMENSIONLESS
+    return _text(reg, container)
+
+
+@functools.lru_cache(maxsize=1024)
+def _text(reg: pint.UnitRegistry[float], container: object) -> str:
+    """:func:`unit_text`, remembered by registry and unit: formatting a unit is slow.
+
+    Keyed by the registry too, as units of two registries never compare.
+    """
+    return f"{reg.Unit(container):D}" or DIMENSIONLESS  # type: ignore[arg-type]
 
 
 class Quantity(pint.UnitRegistry.Quantity[float]):
@@ -42,6 +55,10 @@ class Quantity(pint.UnitRegistry.Quantity[float]):
             UnitMismatchError: *other* is of another dimension (a ``ValueError``, where pint
                 itself raises its ``DimensionalityError``).
         """
+        if isinstance(other, str):
+            from nhsplan.units.parse import parse_unit  # noqa: PLC0415 - parse imports us
+
+            other = parse_unit(other)  # nhsplan's spellings, and remembered
         try:
             return super().to(other, *contexts, **ctx_kwargs)  # type: ignore[arg-type]
         except pint.errors.DimensionalityError as exc:

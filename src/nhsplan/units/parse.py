@@ -60,7 +60,9 @@ def registry() -> NhsRegistry:
 
 
 def _unit_text(unit: object) -> str:
-    return f"{unit:D}" or DIMENSIONLESS
+    from nhsplan.units._pint import unit_text  # noqa: PLC0415 - imports pint: lazily
+
+    return unit_text(unit)
 
 
 # --- units -------------------------------------------------------------------------------------
@@ -72,6 +74,20 @@ _SYMBOLS = re.compile(r"%|£")
 
 def _parse(text: str, *, where: str | None) -> pint.Unit:
     """Parse a unit expression with pint; raise UnknownUnitError for anything it is not."""
+    try:
+        return _parse_cached(text)
+    except UnknownUnitError as exc:
+        raise UnknownUnitError(exc.unit, known=KNOWN, where=where) from None
+
+
+@functools.lru_cache(maxsize=1024)
+def _parse_cached(text: str) -> pint.Unit:
+    """:func:`_parse`, remembered.
+
+    Units are immutable, and the same few are read again and again (every figure of a file,
+    every conversion).
+    """
+    where = None
     reg = registry()
     spelled = _SYMBOLS.sub(lambda m: " percent " if m[0] == "%" else " GBP ", text)
     for preprocess in reg.preprocessors:
@@ -276,6 +292,8 @@ def quantity(
     <Quantity(75.0, 'percent')>
     """
     reg = registry()
+    if unit is not None and type(value) in (int, float):  # the common case, made quick
+        return reg.Quantity(_number(value, where=where), parse_unit(unit, where=where))
     if isinstance(value, str):
         magnitude, text_unit = split_quantity(value, where=where)
         q = reg.Quantity(
