@@ -290,19 +290,17 @@ def to_org_type(value: object) -> OrgType:
 
 
 def _target_unit(target: Target) -> str | None:
-    """The unit of the target's own values, if it has any."""
-    for on in (target.effective_from, target.effective_until):
-        value = target.value_on(on) if on is not None else None
-        if value is not None:
-            return value.unit
-    for name in ("value", "unit"):
-        value = getattr(target, name, None)
-        if isinstance(value, str):
-            return value
-        if value is not None and units.is_quantity(value):
-            return str(value.unit)
-    points = getattr(target, "points", ())
-    return str(points[0].value.unit) if points else None
+    """The unit of the target's own values; None where only its baselines would say."""
+    if isinstance(target, ThresholdTarget | WithinTimeTarget):
+        return target.value.unit
+    if isinstance(target, EliminationTarget):
+        return target.unit
+    if isinstance(target, TrajectoryTarget):
+        return target.points[0].value.unit
+    if isinstance(target, BaselineTarget):
+        given = [b.value for b in target.baselines if b.value is not None]
+        return given[0].unit if given else None
+    return None
 
 
 def _read(target: Target, metric: Metric | None, observation: Observation) -> Observation:
