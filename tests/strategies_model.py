@@ -43,7 +43,7 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
-from nhsplan.units import Amount
+from nhsplan.units import Quantity, quantity
 from tests.strategies import periods
 
 DEADLINE_WORDS = (
@@ -72,13 +72,13 @@ magnitudes = st.floats(
 
 
 @st.composite
-def amounts(draw: st.DrawFn, unit: str | None = None) -> Amount:
+def amounts(draw: st.DrawFn, unit: str | None = None) -> Quantity:
     chosen = unit or draw(st.sampled_from(("percent", "count", "FTE", "GBP", "day", "patient")))
-    return Amount(draw(magnitudes), chosen)
+    return quantity(draw(magnitudes), chosen)
 
 
 percents = st.floats(min_value=0, max_value=100, allow_nan=False).map(
-    lambda m: Amount(m, "percent")
+    lambda m: quantity(m, "percent")
 )
 
 citations = st.builds(

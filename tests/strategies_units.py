@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from nhsplan.units import Amount
+from nhsplan.units import Quantity, quantity
 
 SIMPLE_UNITS = (
     "dimensionless",
@@ -53,6 +53,6 @@ canonical_units = st.sampled_from(SIMPLE_UNITS + COMPOUND_UNITS)
 
 
 @st.composite
-def amounts(draw: st.DrawFn, unit: str | None = None) -> Amount:
-    """Any finite Amount; in *unit* if given, else in any canonical unit."""
-    return Amount(draw(finite_floats), unit if unit is not None else draw(canonical_units))
+def amounts(draw: st.DrawFn, unit: str | None = None) -> Quantity:
+    """Any finite Quantity; in *unit* if given, else in any canonical unit."""
+    return quantity(draw(finite_floats), unit if unit is not None else draw(canonical_units))

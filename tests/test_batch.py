@@ -30,7 +30,7 @@ from nhsplan.model import (
     TrajectoryPoint,
     TrajectoryTarget,
 )
-from nhsplan.units import Amount
+from nhsplan.units import quantity
 
 G2021 = load_guidance("2021/22")
 G2020 = load_guidance("2020/21")
@@ -50,7 +50,7 @@ FRACTION = ThresholdTarget(
     name="At least three quarters",
     metric="cancer_faster_diagnosis",
     comparison=Comparison.AT_LEAST,
-    value=Amount(0.75, "dimensionless"),
+    value=quantity(0.75, "dimensionless"),
     citation=CITE,
 )
 RAMP = TrajectoryTarget(
@@ -59,8 +59,8 @@ RAMP = TrajectoryTarget(
     metric="cancer_faster_diagnosis",
     comparison=Comparison.ABOVE,
     points=[
-        TrajectoryPoint(on=date(2021, 4, 1), value=Amount(70, "percent")),
-        TrajectoryPoint(on=date(2022, 3, 1), value=Amount(85, "percent")),
+        TrajectoryPoint(on=date(2021, 4, 1), value=quantity(70, "percent")),
+        TrajectoryPoint(on=date(2022, 3, 1), value=quantity(85, "percent")),
     ],
     citation=CITE,
 )
@@ -88,7 +88,7 @@ def one_by_one(
         figures = []
         if values is not None:
             if not math.isnan(values[i]):
-                value = Amount(values[i], unit_of(target))
+                value = quantity(values[i], unit_of(target))
                 figures.append(
                     Observation(org=org, metric=target.metric, period=period, value=value)
                 )

@@ -105,7 +105,7 @@ class TestRegistry:
         assert "2021/22" in str(info.value)  # lists the known editions
         assert isinstance(info.value, LookupError)
 
-    def test_loading_every_edition_does_not_import_pint(self) -> None:
+    def test_loading_an_edition_imports_pint_only_then(self) -> None:
         code = (
             "import sys, nhsplan; [nhsplan.load_guidance(e) for e in nhsplan.editions()]; "
             "print('pint' in sys.modules)"
@@ -113,7 +113,9 @@ class TestRegistry:
         out = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, check=True
         )
-        assert out.stdout.strip() == "False"
+        # Loading an edition builds its quantities, which needs pint (DESIGN.md: "pint may
+        # load when the first quantity is needed"); importing nhsplan alone does not.
+        assert out.stdout.strip() == "True"
 
     def test_loads_are_cached(self) -> None:
         assert nhsplan.load_guidance("2021/22") is nhsplan.load_guidance("2021-22")

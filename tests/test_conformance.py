@@ -13,7 +13,7 @@ import nhsplan
 from nhsplan.calendar import parse_period
 from nhsplan.evaluate import evaluate
 from nhsplan.model import Observation, OrgType
-from nhsplan.units import Amount
+from nhsplan.units import quantity
 from tests.conformance.generate_evaluation import FORMAT, vectors
 
 FILE = Path(__file__).parent / "conformance" / "evaluation_vectors.json"
@@ -35,7 +35,7 @@ def _observation(row: dict[str, Any]) -> Observation:
         org=row["org"],
         metric=row["metric"],
         period=period,
-        value=Amount(row["value"], row["unit"]),
+        value=quantity(row["value"], row["unit"]),
     )
 
 
@@ -75,7 +75,7 @@ def test_case(case: dict[str, Any]) -> None:
     target = guidance.target(case["target"])
     metric = guidance.metric(target.metric) if target.metric else None
     baselines = {
-        label: Amount(b["value"], b["unit"]) for label, b in case.get("baselines", {}).items()
+        label: quantity(b["value"], b["unit"]) for label, b in case.get("baselines", {}).items()
     }
     assessment = evaluate(
         target,

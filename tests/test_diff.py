@@ -21,7 +21,7 @@ from nhsplan.model import (
     Target,
     ThresholdTarget,
 )
-from nhsplan.units import Amount
+from nhsplan.units import quantity
 
 CITE = Citation(source="test")
 
@@ -55,7 +55,7 @@ def threshold(target_id: str, value: float, **fields: Any) -> ThresholdTarget:
         name=target_id,
         metric=fields.pop("metric", "beds"),
         comparison=Comparison.AT_MOST,
-        value=Amount(value, "percent"),
+        value=quantity(value, "percent"),
         citation=CITE,
         **fields,
     )

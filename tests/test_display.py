@@ -15,7 +15,7 @@ from nhsplan import display
 from nhsplan.model import Assessment, Citation, Status
 from nhsplan.report import Report, evaluate_guidance
 from nhsplan.spc import xmr
-from nhsplan.units import Amount
+from nhsplan.units import quantity
 
 EDITIONS = nhsplan.editions()
 TAGS = frozenset(
@@ -131,8 +131,8 @@ class TestReprs:
     def test_report(self, big_report: Report) -> None:
         text = repr(big_report)
         assert text == (
-            "<Report 'standards' as of 2019-03-31: 1,100 assessments "
-            "(104 met, 123 not met, 825 not due, 48 no data)>"
+            "<Report 'standards' as of 2019-03-31: 1,375 assessments "
+            "(104 met, 123 not met, 826 not due, 48 no data, 274 not applicable)>"
         )
 
     def test_equality_is_unchanged(self) -> None:
@@ -206,7 +206,7 @@ class TestHtml:
             citation=Citation(source=source),
             as_of=date(2021, 4, 1),
             org=org,
-            observed=Amount(1, "percent"),
+            observed=quantity(1, "percent"),
         )
         report = Report(
             edition="<x>", as_of=date(2021, 4, 1), assessments=(assessment,), warnings=(reason,)

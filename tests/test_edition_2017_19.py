@@ -10,7 +10,6 @@ import pytest
 
 import nhsplan
 from nhsplan import (
-    Amount,
     Comparison,
     FinancialYear,
     MilestoneTarget,
@@ -19,6 +18,7 @@ from nhsplan import (
     ThresholdTarget,
 )
 from nhsplan.model import Framework, Guidance, Polarity
+from nhsplan.units import Quantity, quantity
 
 SEED = "003_0a0a5c14aefc3ec4.txt"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -140,8 +140,8 @@ class TestThresholds:
         t = _guidance().target("gpfv_transformation_spend_per_head")
         assert isinstance(t, ThresholdTarget)
         assert t.comparison is Comparison.AROUND  # "around £3 per head", not at least £3
-        assert t.value == Amount(3, "GBP / person")
-        assert t.value == Amount.parse("£3 per head")
+        assert t.value == quantity(3, "GBP / person")
+        assert t.value == quantity("£3 per head")
         assert t.applies_to == {OrgType.CCG}
         assert t.effective_from == date(2017, 4, 1)
         assert "around" in t.description
@@ -151,7 +151,7 @@ class TestThresholds:
         t = _guidance().target("gpfv_mental_health_therapists")
         assert isinstance(t, ThresholdTarget)
         assert t.comparison is Comparison.AT_LEAST
-        assert t.value == Amount(3000, "person")
+        assert t.value == quantity(3000, "person")
         assert t.applies_to == {OrgType.NATIONAL}
 
     def test_find_by_unit(self) -> None:
@@ -167,19 +167,19 @@ class TestFunding:
     @pytest.mark.parametrize(
         ("funding_id", "amount", "year"),
         [
-            ("gpfv_online_consultation_2017_18", Amount(15_000_000, "GBP"), 2017),
-            ("gpfv_online_consultation_2018_19", Amount(20_000_000, "GBP"), 2018),
-            ("gpfv_care_navigators_2016_17", Amount(5_000_000, "GBP"), 2016),
-            ("gpfv_care_navigators_2017_18", Amount(10_000_000, "GBP"), 2017),
-            ("gpfv_care_navigators_2018_19", Amount(10_000_000, "GBP"), 2018),
-            ("gpfv_resilience_2016_17", Amount(16_000_000, "GBP"), 2016),
-            ("gpfv_resilience_2017_18", Amount(8_000_000, "GBP"), 2017),
-            ("gpfv_resilience_2018_19", Amount(8_000_000, "GBP"), 2018),
-            ("primary_care_2017_18", Amount(8_000_000_000, "GBP"), 2017),
-            ("primary_care_2018_19", Amount(8_300_000_000, "GBP"), 2018),
+            ("gpfv_online_consultation_2017_18", quantity(15_000_000, "GBP"), 2017),
+            ("gpfv_online_consultation_2018_19", quantity(20_000_000, "GBP"), 2018),
+            ("gpfv_care_navigators_2016_17", quantity(5_000_000, "GBP"), 2016),
+            ("gpfv_care_navigators_2017_18", quantity(10_000_000, "GBP"), 2017),
+            ("gpfv_care_navigators_2018_19", quantity(10_000_000, "GBP"), 2018),
+            ("gpfv_resilience_2016_17", quantity(16_000_000, "GBP"), 2016),
+            ("gpfv_resilience_2017_18", quantity(8_000_000, "GBP"), 2017),
+            ("gpfv_resilience_2018_19", quantity(8_000_000, "GBP"), 2018),
+            ("primary_care_2017_18", quantity(8_000_000_000, "GBP"), 2017),
+            ("primary_care_2018_19", quantity(8_300_000_000, "GBP"), 2018),
         ],
     )
-    def test_amount_per_year(self, funding_id: str, amount: Amount, year: int) -> None:
+    def test_amount_per_year(self, funding_id: str, amount: Quantity, year: int) -> None:
         f = next(f for f in _guidance().funding if f.id == funding_id)
         assert f.amount == amount
         assert f.period == FinancialYear(year)

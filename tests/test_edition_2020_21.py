@@ -10,7 +10,6 @@ import pytest
 
 import nhsplan
 from nhsplan import (
-    Amount,
     BaselineTarget,
     Comparison,
     EliminationTarget,
@@ -22,6 +21,7 @@ from nhsplan import (
     ThresholdTarget,
 )
 from nhsplan.model import Guidance, Polarity
+from nhsplan.units import Quantity, quantity
 
 SEED = "004_c7376a78e8be434d.txt"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -98,14 +98,14 @@ class TestThresholds:
                 "general_acute_bed_occupancy",
                 "general_acute_bed_occupancy",
                 Comparison.AT_MOST,
-                Amount(92, "percent"),
+                quantity(92, "percent"),
                 {OrgType.ACUTE_TRUST},
             ),
             (
                 "provider_sector_balance_2020_21",
                 "provider_sector_deficit",
                 Comparison.AT_MOST,
-                Amount(0, "GBP"),
+                quantity(0, "GBP"),
                 {OrgType.NATIONAL},
             ),
         ],
@@ -115,7 +115,7 @@ class TestThresholds:
         target_id: str,
         metric: str,
         comparison: Comparison,
-        value: Amount,
+        value: Quantity,
         applies_to: set[OrgType],
     ) -> None:
         t = _guidance().target(target_id)
@@ -130,7 +130,7 @@ class TestThresholds:
         t = _guidance().target("general_acute_bed_occupancy")
         assert t.judged is Judgement.EACH_MONTH
         assert t.value_on(date(2019, 12, 1)) is None
-        assert t.value_on(date(2020, 10, 1)) == Amount(92, "percent")
+        assert t.value_on(date(2020, 10, 1)) == quantity(92, "percent")
 
     def test_provider_balance_in_2020_21(self) -> None:
         t = _guidance().target("provider_sector_balance_2020_21")
@@ -147,7 +147,7 @@ class TestElimination:
         assert isinstance(t, EliminationTarget)
         assert t.metric == "rtt_52_week_waiters"
         assert t.unit == "pathway"
-        assert t.value_on(date(2020, 6, 30)) == Amount(0, "pathway")
+        assert t.value_on(date(2020, 6, 30)) == quantity(0, "pathway")
         assert t.judged is Judgement.EACH_MONTH
 
 
@@ -158,28 +158,28 @@ class TestBaselines:
             (
                 "iapt_access_expansion",
                 "iapt_access",
-                Amount(14, "percent"),
+                quantity(14, "percent"),
                 "2019/20",
                 Judgement.PERIOD_TOTAL,
             ),
             (
                 "open_bed_capacity_2019_20_peak",
                 "open_bed_capacity",
-                Amount(0, "percent"),
+                quantity(0, "percent"),
                 "2019/20 peak",
                 Judgement.EACH_MONTH,
             ),
             (
                 "mhis_allocation_share_2020_21",
                 "mental_health_allocation_share",
-                Amount(0, "percent"),
+                quantity(0, "percent"),
                 "2019/20",
                 Judgement.PERIOD_TOTAL,
             ),
         ],
     )
     def test_baseline(
-        self, target_id: str, metric: str, change: Amount, label: str, judged: Judgement
+        self, target_id: str, metric: str, change: Quantity, label: str, judged: Judgement
     ) -> None:
         t = _guidance().target(target_id)
         assert isinstance(t, BaselineTarget)
@@ -194,7 +194,7 @@ class TestBaselines:
     def test_iapt_required_level(self) -> None:
         t = _guidance().target("iapt_access_expansion")
         assert isinstance(t, BaselineTarget)
-        required = t.required_from({"2019/20": Amount(1000, "patient")})
+        required = t.required_from({"2019/20": quantity(1000, "patient")})
         assert required.unit == "patient"
         assert required.magnitude == pytest.approx(1140)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import nhsplan
-from nhsplan import Amount, FinancialYear, Guidance, OrgType
+from nhsplan import FinancialYear, Guidance, OrgType
 from nhsplan.calendar import DeadlineKind, Month
 from nhsplan.model import (
     BaselineScope,
@@ -32,6 +32,7 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
+from nhsplan.units import Quantity, quantity
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 REFERENCE = SEEDS.parent / "REFERENCE.md"
@@ -53,8 +54,8 @@ def _walk(priority: Priority) -> Iterator[Priority]:
         yield from _walk(child)
 
 
-def _pct(value: float) -> Amount:
-    return Amount(value, "percent")
+def _pct(value: float) -> Quantity:
+    return quantity(value, "percent")
 
 
 def _threshold(guidance: Guidance, target_id: str) -> ThresholdTarget:
@@ -279,17 +280,17 @@ THRESHOLDS = {
     ),
     "primary_care_additional_gps_2021_22": (
         Comparison.AT_LEAST,
-        Amount(6000, "person"),
+        quantity(6000, "person"),
         "gp_additional_doctors",
     ),
     "primary_care_additional_appointments_2021_22": (
         Comparison.AT_LEAST,
-        Amount(50_000_000, "appointment"),
+        quantity(50_000_000, "appointment"),
         "gp_additional_appointments",
     ),
     "personalised_care_interventions": (
         Comparison.AT_LEAST,
-        Amount(1_200_000, "intervention"),
+        quantity(1_200_000, "intervention"),
         "personalised_care_interventions",
     ),
     "urgent_community_response_2h": (
@@ -381,7 +382,7 @@ class TestTargets:
 
     @pytest.mark.parametrize(("target_id", "expected"), sorted(THRESHOLDS.items()))
     def test_threshold_value(
-        self, guidance: Guidance, target_id: str, expected: tuple[Comparison, Amount, str]
+        self, guidance: Guidance, target_id: str, expected: tuple[Comparison, Quantity, str]
     ) -> None:
         comparison, value, metric = expected
         target = _threshold(guidance, target_id)
@@ -544,8 +545,8 @@ class TestCancerBacklog:
         target = guidance.target("cancer_62_day_backlog")
         assert isinstance(target, BaselineTarget)
         local, national = (b.label for b in target.baselines)
-        levels = {local: Amount(400, "patient"), national: Amount(300, "patient")}
-        assert target.required_from(levels) == Amount(300, "patient")
+        levels = {local: quantity(400, "patient"), national: quantity(300, "patient")}
+        assert target.required_from(levels) == quantity(300, "patient")
 
     def test_judged_on_march_2022(self, guidance: Guidance) -> None:
         deadline = guidance.target("cancer_62_day_backlog").deadline
@@ -574,15 +575,15 @@ class TestTrajectories:
         # 2023/24" is context, and no path between the two is published.
         pcn = guidance.target("pcn_additional_roles_fte")
         assert isinstance(pcn, ThresholdTarget)
-        assert pcn.value == Amount(15_500, "FTE")
+        assert pcn.value == quantity(15_500, "FTE")
         assert pcn.scope is Scope.NATIONAL
         assert pcn.lifetime == (None, date(2022, 3, 31))
         assert pcn.value_on(date(2023, 3, 31)) is None
 
     def test_discharge_funding_weeks(self, guidance: Guidance) -> None:
         discharge = _trajectory(guidance, "hospital_discharge_funded_care_2021_22")
-        assert discharge.value_on(date(2021, 6, 30)) == Amount(6, "week")
-        assert discharge.value_on(date(2021, 7, 1)) == Amount(4, "week")
+        assert discharge.value_on(date(2021, 6, 30)) == quantity(6, "week")
+        assert discharge.value_on(date(2021, 7, 1)) == quantity(4, "week")
         assert discharge.comparison is Comparison.AT_MOST
 
 
@@ -618,7 +619,7 @@ class TestFunding:
     ) -> None:
         amount, period = expected
         fund = next(f for f in guidance.funding if f.id == fund_id)
-        assert fund.amount == Amount.parse(amount)
+        assert fund.amount == quantity(amount)
         assert str(fund.period) == period
 
     @pytest.mark.parametrize(("fund_id", "expected"), sorted(DISCREPANCIES.items()))

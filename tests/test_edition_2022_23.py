@@ -13,7 +13,7 @@ import attrs
 import pytest
 
 import nhsplan
-from nhsplan import Amount, FinancialYear, Guidance, OrgType
+from nhsplan import FinancialYear, Guidance, OrgType
 from nhsplan.calendar import Month
 from nhsplan.model import (
     BaselineScope,
@@ -28,6 +28,7 @@ from nhsplan.model import (
     ThresholdTarget,
 )
 from nhsplan.report import evaluate_guidance
+from nhsplan.units import quantity
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +121,7 @@ class TestTargets:
         target = _threshold(guidance, row.target)
         assert row.quote in target.citation.quote
         assert target.comparison is row.comparison
-        assert target.value == Amount(row.value, "percent")
+        assert target.value == quantity(row.value, "percent")
         assert target.basis is row.basis
         assert target.scope is row.scope
         if row.month is not None:
@@ -163,7 +164,7 @@ class TestTargets:
         (baseline,) = target.baselines
         assert baseline.period == Month(2020, 2)
         assert baseline.scope is BaselineScope.NATIONAL
-        assert target.required_from({baseline.label: Amount(20_000, "patient")}) == Amount(
+        assert target.required_from({baseline.label: quantity(20_000, "patient")}) == quantity(
             20_000, "patient"
         )
         assert target.deadline is not None
@@ -171,7 +172,7 @@ class TestTargets:
 
     def test_virtual_wards_lower_end_of_the_range(self, guidance: Guidance) -> None:
         target = _threshold(guidance, "virtual_ward_capacity_2022_23")
-        assert target.value == Amount(40, "bed")
+        assert target.value == quantity(40, "bed")
         assert "40-50" in target.citation.quote
 
     def test_web_sources_are_cited(self, guidance: Guidance) -> None:
@@ -183,12 +184,12 @@ class TestTargets:
 class TestFunding:
     def test_elective_recovery(self, guidance: Guidance) -> None:
         fund = next(f for f in guidance.funding if f.id == "elective_recovery_2022_23")
-        assert fund.amount == Amount(2.3e9, "GBP")
+        assert fund.amount == quantity(2.3e9, "GBP")
         assert fund.period == FinancialYear(2022)
 
     def test_total_for_the_year(self, guidance: Guidance) -> None:
         # £2.3bn elective recovery + £200m virtual wards; the £250m is 2023/24's
-        assert guidance.funding_total(period=FinancialYear(2022)) == Amount(2.5e9, "GBP")
+        assert guidance.funding_total(period=FinancialYear(2022)) == quantity(2.5e9, "GBP")
 
 
 class TestEvaluates:
@@ -199,14 +200,14 @@ class TestEvaluates:
                 org="RXX",
                 metric="rtt_78_week_waiters",
                 period=Month(2023, 4),
-                value=Amount(3, "pathway"),
+                value=quantity(3, "pathway"),
             ),
             *(
                 Observation(
                     org="RXX",
                     metric="rtt_104_week_waiters",
                     period=month,
-                    value=Amount(0, "pathway"),
+                    value=quantity(0, "pathway"),
                 )
                 for month in FinancialYear(2022).months()
             ),

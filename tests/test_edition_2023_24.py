@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 import nhsplan
-from nhsplan import Amount, FinancialYear, Guidance, OrgType
+from nhsplan import FinancialYear, Guidance, OrgType
 from nhsplan.calendar import Month
 from nhsplan.model import (
     Comparison,
@@ -25,6 +25,7 @@ from nhsplan.model import (
     ThresholdTarget,
 )
 from nhsplan.report import evaluate_guidance
+from nhsplan.units import Quantity, quantity
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,7 @@ class Row:
     target: str
     quote: str
     comparison: Comparison
-    value: Amount
+    value: Quantity
     basis: Judgement
     scope: Scope
 
@@ -55,7 +56,7 @@ THRESHOLDS = [
         "ae_4_hour_2023_24",
         "76% of patients being admitted, transferred or discharged within four hours by March 2024",
         Comparison.AT_LEAST,
-        Amount(76, "percent"),
+        quantity(76, "percent"),
         Judgement.DEADLINE_MONTH,
         Scope.NATIONAL,
     ),
@@ -63,7 +64,7 @@ THRESHOLDS = [
         "ambulance_cat2_mean_2023_24",
         "Category 2 incidents to 30 minutes on average over 2023/24",
         Comparison.AT_MOST,
-        Amount(30, "minute"),
+        quantity(30, "minute"),
         Judgement.YEAR_AVERAGE,
         Scope.NATIONAL,
     ),
@@ -71,7 +72,7 @@ THRESHOLDS = [
         "adult_ga_bed_occupancy_2023_24",
         "adult general and acute bed occupancy to be no more than 92%",
         Comparison.AT_MOST,
-        Amount(92, "percent"),
+        quantity(92, "percent"),
         Judgement.EACH_MONTH,
         Scope.ORGANISATION,
     ),
@@ -79,7 +80,7 @@ THRESHOLDS = [
         "cancer_faster_diagnosis_2023_24",
         "All systems and providers to deliver",
         Comparison.AT_LEAST,
-        Amount(75, "percent"),
+        quantity(75, "percent"),
         Judgement.DEADLINE_MONTH,
         Scope.ORGANISATION,
     ),
@@ -87,7 +88,7 @@ THRESHOLDS = [
         "urgent_community_response_2h_2023_24",
         "meet or exceed the 70% two-hour urgent community response standard",
         Comparison.AT_LEAST,
-        Amount(70, "percent"),
+        quantity(70, "percent"),
         Judgement.EACH_MONTH,
         Scope.ORGANISATION,
     ),
@@ -95,7 +96,7 @@ THRESHOLDS = [
         "agency_spend_share_2023_24",
         "across the NHS by to 3.7% of the total pay bill for the year",
         Comparison.AT_MOST,
-        Amount(3.7, "percent"),
+        quantity(3.7, "percent"),
         Judgement.YEAR_AVERAGE,
         Scope.NATIONAL,
     ),
@@ -144,8 +145,8 @@ class TestTargets:
         self, guidance: Guidance, day: date, value: float
     ) -> None:
         target = _threshold(guidance, "elective_value_weighted_activity_2023_24")
-        assert target.value == Amount(107, "percent")  # as published
-        assert target.value_on(day) == Amount(value, "percent")
+        assert target.value == quantity(107, "percent")  # as published
+        assert target.value_on(day) == quantity(value, "percent")
 
     def test_amendments_cite_their_reports(self, guidance: Guidance) -> None:
         target = _threshold(guidance, "elective_value_weighted_activity_2023_24")
@@ -177,7 +178,7 @@ class TestEvaluates:
                 org="RXX",
                 metric="rtt_65_week_waiters",
                 period=Month(2024, 3),
-                value=Amount(0, "pathway"),
+                value=quantity(0, "pathway"),
             ),
             Observation(
                 org="RXX",

@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 import nhsplan
-from nhsplan import Amount, FinancialYear, Guidance, OrgType
+from nhsplan import FinancialYear, Guidance, OrgType
 from nhsplan.calendar import Month
 from nhsplan.model import (
     Comparison,
@@ -26,6 +26,7 @@ from nhsplan.model import (
     ThresholdTarget,
 )
 from nhsplan.report import evaluate_guidance
+from nhsplan.units import Quantity, quantity
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +41,7 @@ class Row:
     target: str
     quote: str
     comparison: Comparison
-    value: Amount
+    value: Quantity
     month: Month | None
 
 
@@ -49,42 +50,42 @@ THRESHOLDS = [
         "ae_4_hour_2024_25",
         "The target for March 2025 has been set at 78%",
         Comparison.AT_LEAST,
-        Amount(78, "percent"),
+        quantity(78, "percent"),
         Month(2025, 3),
     ),
     Row(
         "diagnostics_6_weeks_2024_25",
         "95 per cent of diagnostic tests to be delivered within six weeks by March 2025",
         Comparison.AT_MOST,
-        Amount(5, "percent"),
+        quantity(5, "percent"),
         Month(2025, 3),
     ),
     Row(
         "cancer_62_day_2024_25",
         "62-day standard to 70% by March 2025",
         Comparison.AT_LEAST,
-        Amount(70, "percent"),
+        quantity(70, "percent"),
         Month(2025, 3),
     ),
     Row(
         "cancer_faster_diagnosis_2024_25",
         "Faster Diagnosis Standard for cancer to 77% by March 2025",
         Comparison.AT_LEAST,
-        Amount(77, "percent"),
+        quantity(77, "percent"),
         Month(2025, 3),
     ),
     Row(
         "ambulance_cat2_mean_2024_25",
         "It was then included in plans for 2024-25",
         Comparison.AT_MOST,
-        Amount(30, "minute"),
+        quantity(30, "minute"),
         None,
     ),
     Row(
         "outpatient_first_or_procedure_share_2024_25",
         "procedure tariff to 46% across 2024/25",
         Comparison.AT_LEAST,
-        Amount(46, "percent"),
+        quantity(46, "percent"),
         None,
     ),
 ]
@@ -141,7 +142,7 @@ class TestEvaluates:
                 org="RXX",
                 metric="rtt_65_week_waiters",
                 period=Month(2024, 9),
-                value=Amount(12, "pathway"),
+                value=quantity(12, "pathway"),
             ),
         ]
         report = evaluate_guidance(guidance, observations, as_of=date(2024, 10, 31), orgs=[trust])

@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 import nhsplan
-from nhsplan import Amount, FinancialYear, Guidance, OrgType
+from nhsplan import FinancialYear, Guidance, OrgType
 from nhsplan.calendar import Month
 from nhsplan.model import (
     BaselineScope,
@@ -27,6 +27,7 @@ from nhsplan.model import (
     ThresholdTarget,
 )
 from nhsplan.report import evaluate_guidance
+from nhsplan.units import Quantity, quantity
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,7 @@ class Row:
     target: str
     quote: str
     comparison: Comparison
-    value: Amount
+    value: Quantity
     month: Month | None
 
 
@@ -56,56 +57,56 @@ NATIONAL = [
         "rtt_18_weeks_2025_26",
         "18 weeks for treatment to 65% nationally by March 2026",
         Comparison.AT_LEAST,
-        Amount(65, "percent"),
+        quantity(65, "percent"),
         Month(2026, 3),
     ),
     Row(
         "rtt_first_appointment_18_weeks_2025_26",
         "for a first appointment to 72% nationally by March 2026",
         Comparison.AT_LEAST,
-        Amount(72, "percent"),
+        quantity(72, "percent"),
         Month(2026, 3),
     ),
     Row(
         "rtt_52_week_share_2025_26",
         "to less than 1% of the total waiting list by March 2026",
         Comparison.BELOW,
-        Amount(1, "percent"),
+        quantity(1, "percent"),
         Month(2026, 3),
     ),
     Row(
         "cancer_62_day_2025_26",
         "62-day cancer standard to 75% by March 2026",
         Comparison.AT_LEAST,
-        Amount(75, "percent"),
+        quantity(75, "percent"),
         Month(2026, 3),
     ),
     Row(
         "cancer_faster_diagnosis_2025_26",
         "Faster Diagnosis Standard to 80% by March 2026",
         Comparison.AT_LEAST,
-        Amount(80, "percent"),
+        quantity(80, "percent"),
         Month(2026, 3),
     ),
     Row(
         "ae_4_hour_2025_26",
         "a minimum of 78% of patients seen within 4 hours in March 2026",
         Comparison.AT_LEAST,
-        Amount(78, "percent"),
+        quantity(78, "percent"),
         Month(2026, 3),
     ),
     Row(
         "ambulance_cat2_mean_2025_26",
         "average no more than 30 minutes across 2025/26",
         Comparison.AT_MOST,
-        Amount(30, "minute"),
+        quantity(30, "minute"),
         None,
     ),
     Row(
         "elective_value_weighted_activity_2025_26",
         "the national value weighted activity target of 118%",
         Comparison.AT_LEAST,
-        Amount(118, "percent"),
+        quantity(118, "percent"),
         None,
     ),
 ]
@@ -164,16 +165,16 @@ class TestEveryTrust:
         assert baseline.period == Month(2024, 11)
         assert baseline.scope is BaselineScope.LOCAL
         assert target.points
-        assert target.change == Amount(5, "percent")
-        assert target.or_level == Amount(floor, "percent")
+        assert target.change == quantity(5, "percent")
+        assert target.or_level == quantity(floor, "percent")
         assert target.whichever is Combine.HIGHEST
         assert f"a minimum of {floor}%" in target.citation.quote
 
     @pytest.mark.parametrize(("november", "required"), [(50, 60), (55, 60), (58, 63), (70, 75)])
     def test_required_level(self, guidance: Guidance, november: float, required: float) -> None:
         target = _baseline(guidance, "rtt_18_weeks_trust_improvement_2025_26")
-        got = target.required_from({"November 2024": Amount(november, "percent")})
-        assert got == Amount(required, "percent")
+        got = target.required_from({"November 2024": quantity(november, "percent")})
+        assert got == quantity(required, "percent")
 
 
 class TestFinance:
@@ -191,16 +192,16 @@ class TestFinance:
         target = _baseline(guidance, target_id)
         assert quote in target.citation.quote
         assert target.relative
-        assert target.change == Amount(change, "percent")
+        assert target.change == quantity(change, "percent")
         assert target.comparison is Comparison.AT_MOST
         assert target.basis is Judgement.PERIOD_TOTAL
-        spend = target.required_from({"2024/25": Amount(10e6, "GBP")})
+        spend = target.required_from({"2024/25": quantity(10e6, "GBP")})
         assert spend.to("GBP").magnitude == pytest.approx(10e6 * (1 + change / 100))
 
     def test_productivity(self, guidance: Guidance) -> None:
         target = guidance.target("productivity_improvement_2025_26")
         assert isinstance(target, ThresholdTarget)
-        assert target.value == Amount(4, "percent")
+        assert target.value == quantity(4, "percent")
         assert "4% overall improvement in productivity" in target.citation.quote
 
 

@@ -12,7 +12,7 @@ import attrs
 import pytest
 
 import nhsplan
-from nhsplan import Amount, FinancialYear, Guidance, OrgType
+from nhsplan import FinancialYear, Guidance, OrgType
 from nhsplan.calendar import Month
 from nhsplan.model import (
     BaselineScope,
@@ -27,6 +27,7 @@ from nhsplan.model import (
     ThresholdTarget,
 )
 from nhsplan.report import evaluate_guidance
+from nhsplan.units import Quantity, quantity
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,7 @@ class Row:
     target: str
     quote: str
     comparison: Comparison
-    value: Amount
+    value: Quantity
     basis: Judgement
     scope: Scope
     lifetime: tuple[date, date]
@@ -60,12 +61,12 @@ MONTH, AVERAGE, EACH = Judgement.DEADLINE_MONTH, Judgement.YEAR_AVERAGE, Judgeme
 NAT, ORG = Scope.NATIONAL, Scope.ORGANISATION
 
 
-def _pct(value: float) -> Amount:
-    return Amount(value, "percent")
+def _pct(value: float) -> Quantity:
+    return quantity(value, "percent")
 
 
-def _min(value: float) -> Amount:
-    return Amount(value, "minute")
+def _min(value: float) -> Quantity:
+    return quantity(value, "minute")
 
 
 THRESHOLDS = [
@@ -297,7 +298,7 @@ class TestTargets:
 class TestFunding:
     def test_revenue_2028_29(self, guidance: Guidance) -> None:
         fund = next(f for f in guidance.funding if f.id == "nhs_revenue_2028_29")
-        assert fund.amount == Amount(226e9, "GBP")
+        assert fund.amount == quantity(226e9, "GBP")
         assert fund.period == FinancialYear(2028)
 
 

@@ -10,7 +10,6 @@ import pytest
 
 import nhsplan
 from nhsplan import (
-    Amount,
     Comparison,
     DeadlineKind,
     EliminationTarget,
@@ -26,6 +25,7 @@ from nhsplan import (
     TrajectoryTarget,
 )
 from nhsplan.model import Frequency, Interpolation
+from nhsplan.units import Quantity, quantity
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 REFERENCE = SHARED / "REFERENCE.md"
@@ -197,108 +197,108 @@ class TestMetrics:
 # --- targets: every row's threshold ----------------------------------------------------------
 
 # id, kind, metric, comparison, (first) value, judged, applies_to, priority
-TargetRow = tuple[str, type[Target], str, Comparison, Amount, Judgement, frozenset[OrgType], str]
+TargetRow = tuple[str, type[Target], str, Comparison, Quantity, Judgement, frozenset[OrgType], str]
 TARGETS: list[TargetRow] = [
     # A&E and ambulance
-    ("ae_4_hour", ThresholdTarget, "ae_4_hour", AT_LEAST, Amount(95, PCT), EACH_MONTH,
+    ("ae_4_hour", ThresholdTarget, "ae_4_hour", AT_LEAST, quantity(95, PCT), EACH_MONTH,
      frozenset({ACUTE}) | COMMISSIONERS, "UEC"),
-    ("ae_4_hour_interim_2024", ThresholdTarget, "ae_4_hour", AT_LEAST, Amount(76, PCT),
+    ("ae_4_hour_interim_2024", ThresholdTarget, "ae_4_hour", AT_LEAST, quantity(76, PCT),
      DEADLINE_MONTH, frozenset({ACUTE}) | COMMISSIONERS, "UEC"),
-    ("ae_4_hour_interim_2025", ThresholdTarget, "ae_4_hour", AT_LEAST, Amount(78, PCT),
+    ("ae_4_hour_interim_2025", ThresholdTarget, "ae_4_hour", AT_LEAST, quantity(78, PCT),
      DEADLINE_MONTH, frozenset({ACUTE}) | COMMISSIONERS, "UEC"),
-    ("ae_4_hour_interim_2026", ThresholdTarget, "ae_4_hour", AT_LEAST, Amount(78, PCT),
+    ("ae_4_hour_interim_2026", ThresholdTarget, "ae_4_hour", AT_LEAST, quantity(78, PCT),
      DEADLINE_MONTH, frozenset({ACUTE}) | COMMISSIONERS, "UEC"),
-    ("ae_4_hour_interim_2028_29", ThresholdTarget, "ae_4_hour", AT_LEAST, Amount(85, PCT),
+    ("ae_4_hour_interim_2028_29", ThresholdTarget, "ae_4_hour", AT_LEAST, quantity(85, PCT),
      YEAR_AVERAGE, frozenset({ACUTE}) | COMMISSIONERS, "UEC"),
     ("ambulance_cat1_mean", ThresholdTarget, "ambulance_cat1_mean", AT_MOST,
-     Amount(7, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
+     quantity(7, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
     ("ambulance_cat1_p90", ThresholdTarget, "ambulance_cat1_p90", AT_MOST,
-     Amount(15, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
+     quantity(15, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
     ("ambulance_cat2_mean", ThresholdTarget, "ambulance_cat2_mean", AT_MOST,
-     Amount(18, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
+     quantity(18, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
     ("ambulance_cat2_mean_interim_2023_24", ThresholdTarget, "ambulance_cat2_mean", AT_MOST,
-     Amount(30, "minute"), YEAR_AVERAGE, frozenset({AMBULANCE}), "UEC"),
+     quantity(30, "minute"), YEAR_AVERAGE, frozenset({AMBULANCE}), "UEC"),
     ("ambulance_cat2_mean_interim_2024_25", ThresholdTarget, "ambulance_cat2_mean", AT_MOST,
-     Amount(30, "minute"), YEAR_AVERAGE, frozenset({AMBULANCE}), "UEC"),
+     quantity(30, "minute"), YEAR_AVERAGE, frozenset({AMBULANCE}), "UEC"),
     ("ambulance_cat2_mean_interim_2025_26", ThresholdTarget, "ambulance_cat2_mean", AT_MOST,
-     Amount(30, "minute"), YEAR_AVERAGE, frozenset({AMBULANCE}), "UEC"),
+     quantity(30, "minute"), YEAR_AVERAGE, frozenset({AMBULANCE}), "UEC"),
     ("ambulance_cat2_mean_interim_2026_27", ThresholdTarget, "ambulance_cat2_mean", AT_MOST,
-     Amount(25, "minute"), YEAR_AVERAGE, frozenset({AMBULANCE}), "UEC"),
+     quantity(25, "minute"), YEAR_AVERAGE, frozenset({AMBULANCE}), "UEC"),
     ("ambulance_cat2_p90", ThresholdTarget, "ambulance_cat2_p90", AT_MOST,
-     Amount(40, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
+     quantity(40, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
     ("ambulance_cat3_p90", ThresholdTarget, "ambulance_cat3_p90", AT_MOST,
-     Amount(120, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
+     quantity(120, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
     ("ambulance_cat4_p90", ThresholdTarget, "ambulance_cat4_p90", AT_MOST,
-     Amount(180, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
+     quantity(180, "minute"), EACH_MONTH, frozenset({AMBULANCE}), "UEC"),
     # referral to treatment
     ("rtt_18_weeks_incomplete", ThresholdTarget, "rtt_18_weeks_incomplete", AT_LEAST,
-     Amount(92, PCT), LATEST, PROVIDERS | COMMISSIONERS, "RTT"),
+     quantity(92, PCT), LATEST, PROVIDERS | COMMISSIONERS, "RTT"),
     ("rtt_18_weeks_interim_2026", ThresholdTarget, "rtt_18_weeks_incomplete", AT_LEAST,
-     Amount(65, PCT), DEADLINE_MONTH, PROVIDERS | COMMISSIONERS, "RTT"),
+     quantity(65, PCT), DEADLINE_MONTH, PROVIDERS | COMMISSIONERS, "RTT"),
     ("rtt_18_weeks_interim_2027", ThresholdTarget, "rtt_18_weeks_incomplete", AT_LEAST,
-     Amount(70, PCT), DEADLINE_MONTH, PROVIDERS | COMMISSIONERS, "RTT"),
+     quantity(70, PCT), DEADLINE_MONTH, PROVIDERS | COMMISSIONERS, "RTT"),
     ("rtt_104_week_waits", EliminationTarget, "rtt_104_week_waiters", AT_MOST,
-     Amount(0, "pathway"), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
+     quantity(0, "pathway"), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
     ("rtt_78_week_waits", EliminationTarget, "rtt_78_week_waiters", AT_MOST,
-     Amount(0, "pathway"), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
+     quantity(0, "pathway"), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
     ("rtt_65_week_waits", EliminationTarget, "rtt_65_week_waiters", AT_MOST,
-     Amount(0, "pathway"), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
+     quantity(0, "pathway"), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
     ("rtt_65_week_waits_revised", EliminationTarget, "rtt_65_week_waiters", AT_MOST,
-     Amount(0, "pathway"), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
+     quantity(0, "pathway"), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
     ("rtt_52_week_waits_2025", EliminationTarget, "rtt_52_week_waiters", AT_MOST,
-     Amount(0, "pathway"), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
+     quantity(0, "pathway"), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
     ("rtt_52_week_share_2026", ThresholdTarget, "rtt_52_week_waiters_share", Comparison.BELOW,
-     Amount(1, PCT), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
+     quantity(1, PCT), DEADLINE_MONTH, PROVIDERS | {SYSTEM}, "RTT"),
     # diagnostics
-    ("diagnostics_6_weeks", ThresholdTarget, "diagnostics_6_weeks", AT_MOST, Amount(1, PCT),
+    ("diagnostics_6_weeks", ThresholdTarget, "diagnostics_6_weeks", AT_MOST, quantity(1, PCT),
      LATEST, PROVIDERS | COMMISSIONERS, "DIAG"),
     ("diagnostics_6_weeks_interim_2025", ThresholdTarget, "diagnostics_6_weeks", AT_MOST,
-     Amount(5, PCT), DEADLINE_MONTH, PROVIDERS | COMMISSIONERS, "DIAG"),
+     quantity(5, PCT), DEADLINE_MONTH, PROVIDERS | COMMISSIONERS, "DIAG"),
     # cancer
-    ("cancer_2_week_wait", ThresholdTarget, "cancer_2_week_wait", AT_LEAST, Amount(93, PCT),
+    ("cancer_2_week_wait", ThresholdTarget, "cancer_2_week_wait", AT_LEAST, quantity(93, PCT),
      EACH_MONTH, PROVIDERS, "CANCER"),
     ("cancer_2_week_wait_breast", ThresholdTarget, "cancer_2_week_wait_breast", AT_LEAST,
-     Amount(93, PCT), EACH_MONTH, PROVIDERS, "CANCER"),
+     quantity(93, PCT), EACH_MONTH, PROVIDERS, "CANCER"),
     ("cancer_faster_diagnosis_interim_2025", ThresholdTarget, "cancer_faster_diagnosis",
-     AT_LEAST, Amount(77, PCT), DEADLINE_MONTH, PROVIDERS, "CANCER"),
+     AT_LEAST, quantity(77, PCT), DEADLINE_MONTH, PROVIDERS, "CANCER"),
     ("cancer_faster_diagnosis_interim_2026", ThresholdTarget, "cancer_faster_diagnosis",
-     AT_LEAST, Amount(80, PCT), DEADLINE_MONTH, PROVIDERS, "CANCER"),
+     AT_LEAST, quantity(80, PCT), DEADLINE_MONTH, PROVIDERS, "CANCER"),
     ("cancer_faster_diagnosis_standard_2023", ThresholdTarget, "cancer_faster_diagnosis",
-     AT_LEAST, Amount(75, PCT), EACH_MONTH, PROVIDERS, "CANCER"),
+     AT_LEAST, quantity(75, PCT), EACH_MONTH, PROVIDERS, "CANCER"),
     ("cancer_faster_diagnosis_standard_2026", ThresholdTarget, "cancer_faster_diagnosis",
-     AT_LEAST, Amount(80, PCT), EACH_MONTH, PROVIDERS, "CANCER"),
-    ("cancer_31_day", ThresholdTarget, "cancer_31_day", AT_LEAST, Amount(96, PCT),
+     AT_LEAST, quantity(80, PCT), EACH_MONTH, PROVIDERS, "CANCER"),
+    ("cancer_31_day", ThresholdTarget, "cancer_31_day", AT_LEAST, quantity(96, PCT),
      EACH_MONTH, PROVIDERS, "CANCER"),
-    ("cancer_62_day", ThresholdTarget, "cancer_62_day", AT_LEAST, Amount(85, PCT),
+    ("cancer_62_day", ThresholdTarget, "cancer_62_day", AT_LEAST, quantity(85, PCT),
      EACH_MONTH, PROVIDERS, "CANCER"),
     ("cancer_62_day_interim_2025", ThresholdTarget, "cancer_62_day", AT_LEAST,
-     Amount(70, PCT), DEADLINE_MONTH, PROVIDERS, "CANCER"),
+     quantity(70, PCT), DEADLINE_MONTH, PROVIDERS, "CANCER"),
     ("cancer_62_day_interim_2026", ThresholdTarget, "cancer_62_day", AT_LEAST,
-     Amount(75, PCT), DEADLINE_MONTH, PROVIDERS, "CANCER"),
+     quantity(75, PCT), DEADLINE_MONTH, PROVIDERS, "CANCER"),
     # mental health
-    ("iapt_6_weeks", ThresholdTarget, "iapt_6_weeks", AT_LEAST, Amount(75, PCT), EACH_MONTH,
+    ("iapt_6_weeks", ThresholdTarget, "iapt_6_weeks", AT_LEAST, quantity(75, PCT), EACH_MONTH,
      frozenset({MENTAL_HEALTH}) | COMMISSIONERS, "MH"),
-    ("iapt_18_weeks", ThresholdTarget, "iapt_18_weeks", AT_LEAST, Amount(95, PCT),
+    ("iapt_18_weeks", ThresholdTarget, "iapt_18_weeks", AT_LEAST, quantity(95, PCT),
      EACH_MONTH, frozenset({MENTAL_HEALTH}) | COMMISSIONERS, "MH"),
-    ("iapt_recovery", ThresholdTarget, "iapt_recovery", AT_LEAST, Amount(50, PCT),
+    ("iapt_recovery", ThresholdTarget, "iapt_recovery", AT_LEAST, quantity(50, PCT),
      EACH_MONTH, frozenset({MENTAL_HEALTH}) | COMMISSIONERS, "MH"),
-    ("eip_2_weeks", TrajectoryTarget, "eip_2_weeks", AT_LEAST, Amount(50, PCT), EACH_MONTH,
+    ("eip_2_weeks", TrajectoryTarget, "eip_2_weeks", AT_LEAST, quantity(50, PCT), EACH_MONTH,
      frozenset({MENTAL_HEALTH}) | COMMISSIONERS, "MH"),
     ("dementia_diagnosis_rate", ThresholdTarget, "dementia_diagnosis_rate", AT_LEAST,
-     Amount(66.7, PCT), EACH_MONTH, COMMISSIONERS | {PRACTICE}, "MH"),
+     quantity(66.7, PCT), EACH_MONTH, COMMISSIONERS | {PRACTICE}, "MH"),
     # bed occupancy
     ("general_acute_bed_occupancy_2023_24", ThresholdTarget, "general_acute_bed_occupancy",
-     AT_MOST, Amount(92, PCT), EACH_MONTH, frozenset({ACUTE}), "BEDS"),
+     AT_MOST, quantity(92, PCT), EACH_MONTH, frozenset({ACUTE}), "BEDS"),
 ]  # fmt: skip
 
 
-def _first_value(target: Target) -> Amount | None:
+def _first_value(target: Target) -> Quantity | None:
     if isinstance(target, ThresholdTarget):
         return target.value
     if isinstance(target, TrajectoryTarget):
         return target.points[0].value
     if isinstance(target, EliminationTarget):
-        return Amount(0, target.unit)
+        return quantity(0, target.unit)
     return None
 
 
@@ -332,21 +332,23 @@ class TestTargets:
         ("target_id", "on", "expected"),
         [
             ("ae_4_hour", date(2010, 6, 30), None),
-            ("ae_4_hour", date(2010, 7, 1), Amount(95, PCT)),
-            ("ae_4_hour", date(2021, 12, 31), Amount(95, PCT)),
-            ("rtt_18_weeks_incomplete", date(2021, 12, 31), Amount(92, PCT)),
-            ("cancer_62_day", date(2021, 12, 31), Amount(85, PCT)),
-            ("cancer_31_day", date(2024, 1, 31), Amount(96, PCT)),
-            ("cancer_2_week_wait", date(2021, 12, 31), Amount(93, PCT)),
-            ("diagnostics_6_weeks", date(2021, 12, 31), Amount(1, PCT)),
+            ("ae_4_hour", date(2010, 7, 1), quantity(95, PCT)),
+            ("ae_4_hour", date(2021, 12, 31), quantity(95, PCT)),
+            ("rtt_18_weeks_incomplete", date(2021, 12, 31), quantity(92, PCT)),
+            ("cancer_62_day", date(2021, 12, 31), quantity(85, PCT)),
+            ("cancer_31_day", date(2024, 1, 31), quantity(96, PCT)),
+            ("cancer_2_week_wait", date(2021, 12, 31), quantity(93, PCT)),
+            ("diagnostics_6_weeks", date(2021, 12, 31), quantity(1, PCT)),
             ("ambulance_cat2_mean_interim_2023_24", date(2023, 3, 31), None),
-            ("ambulance_cat2_mean_interim_2023_24", date(2023, 4, 1), Amount(30, "minute")),
-            ("ambulance_cat2_mean_interim_2025_26", date(2025, 4, 1), Amount(30, "minute")),
+            ("ambulance_cat2_mean_interim_2023_24", date(2023, 4, 1), quantity(30, "minute")),
+            ("ambulance_cat2_mean_interim_2025_26", date(2025, 4, 1), quantity(30, "minute")),
             ("general_acute_bed_occupancy_2023_24", date(2023, 3, 31), None),
-            ("general_acute_bed_occupancy_2023_24", date(2023, 4, 1), Amount(92, PCT)),
+            ("general_acute_bed_occupancy_2023_24", date(2023, 4, 1), quantity(92, PCT)),
         ],
     )
-    def test_value_on(self, g: Guidance, target_id: str, on: date, expected: Amount | None) -> None:
+    def test_value_on(
+        self, g: Guidance, target_id: str, on: date, expected: Quantity | None
+    ) -> None:
         assert g.target(target_id).value_on(on) == expected
 
     def test_a_and_e_98_percent_before_july_2010_is_described(self, g: Guidance) -> None:
@@ -359,7 +361,7 @@ class TestTargets:
         t = g.target(target_id)
         assert "Retired on 1 October 2023" in t.description
         assert t.effective_until == date(2023, 9, 30)
-        assert t.value_on(date(2023, 9, 30)) == Amount(93, PCT)
+        assert t.value_on(date(2023, 9, 30)) == quantity(93, PCT)
         assert t.value_on(date(2023, 10, 1)) is None
 
     def test_31_day_combined_from_october_2023(self, g: Guidance) -> None:
@@ -514,25 +516,25 @@ class TestEipTrajectory:
         assert isinstance(t, TrajectoryTarget)
         assert t.interpolation is Interpolation.STEP
         assert [(p.on, p.value) for p in t.points] == [
-            (date(2016, 4, 1), Amount(50, PCT)),
-            (date(2018, 4, 1), Amount(53, PCT)),
-            (date(2019, 4, 1), Amount(56, PCT)),
-            (date(2020, 4, 1), Amount(60, PCT)),
+            (date(2016, 4, 1), quantity(50, PCT)),
+            (date(2018, 4, 1), quantity(53, PCT)),
+            (date(2019, 4, 1), quantity(56, PCT)),
+            (date(2020, 4, 1), quantity(60, PCT)),
         ]
 
     @pytest.mark.parametrize(
         ("on", "expected"),
         [
             (date(2016, 3, 31), None),
-            (date(2016, 4, 1), Amount(50, PCT)),
-            (date(2018, 3, 31), Amount(50, PCT)),
-            (date(2018, 4, 1), Amount(53, PCT)),
-            (date(2019, 12, 31), Amount(56, PCT)),
-            (date(2020, 4, 1), Amount(60, PCT)),
-            (date(2021, 12, 31), Amount(60, PCT)),
+            (date(2016, 4, 1), quantity(50, PCT)),
+            (date(2018, 3, 31), quantity(50, PCT)),
+            (date(2018, 4, 1), quantity(53, PCT)),
+            (date(2019, 12, 31), quantity(56, PCT)),
+            (date(2020, 4, 1), quantity(60, PCT)),
+            (date(2021, 12, 31), quantity(60, PCT)),
         ],
     )
-    def test_value_on(self, g: Guidance, on: date, expected: Amount | None) -> None:
+    def test_value_on(self, g: Guidance, on: date, expected: Quantity | None) -> None:
         assert g.target("eip_2_weeks").value_on(on) == expected
 
 
@@ -708,9 +710,13 @@ class TestIssue11Changes:
         assert g.target("cancer_2_week_wait").lifetime[1] == date(2023, 9, 30)
 
     def test_rtt_path_to_92(self, g: Guidance) -> None:
-        assert g.target("rtt_18_weeks_interim_2026").value_on(date(2026, 3, 31)) == Amount(65, PCT)
-        assert g.target("rtt_18_weeks_interim_2027").value_on(date(2027, 3, 31)) == Amount(70, PCT)
-        assert g.target("rtt_18_weeks_incomplete").value_on(date(2029, 3, 31)) == Amount(92, PCT)
+        assert g.target("rtt_18_weeks_interim_2026").value_on(date(2026, 3, 31)) == quantity(
+            65, PCT
+        )
+        assert g.target("rtt_18_weeks_interim_2027").value_on(date(2027, 3, 31)) == quantity(
+            70, PCT
+        )
+        assert g.target("rtt_18_weeks_incomplete").value_on(date(2029, 3, 31)) == quantity(92, PCT)
         req = g.requirement("rtt_constitutional_standard_by_march_2029")
         assert "by March 2029" in req.citation.quote
         assert "rtt_18_weeks_incomplete" in req.targets

@@ -35,7 +35,7 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
-from nhsplan.units import Amount
+from nhsplan.units import Quantity, quantity
 from tests import strategies
 
 G21 = load_guidance("2021/22")
@@ -66,13 +66,13 @@ LOCAL = "February 2020 (local)"
 def obs(
     metric: str,
     period: Period,
-    value: str | Amount | None = None,
+    value: str | Quantity | None = None,
     *,
     num: float | None = None,
     den: float | None = None,
     org: str = "RBD",
 ) -> Observation:
-    amount = Amount.parse(value) if isinstance(value, str) else value
+    amount = quantity(value) if isinstance(value, str) else value
     return Observation(
         org=org, metric=metric, period=period, value=amount, numerator=num, denominator=den
     )
@@ -82,8 +82,8 @@ def fds(month: Month, num: float, den: float, org: str = "RBD") -> Observation:
     return obs("cancer_faster_diagnosis", month, num=num, den=den, org=org)
 
 
-def pct(value: float) -> Amount:
-    return Amount(value, "percent")
+def pct(value: float) -> Quantity:
+    return quantity(value, "percent")
 
 
 def one_sentence(a: Assessment) -> bool:
@@ -112,7 +112,7 @@ class TestThreshold:
 
     @pytest.mark.parametrize(
         ("value", "status"),
-        [("75 %", Status.MET), ("74.99 %", Status.NOT_MET), ("0.75", Status.MET)],
+        [("75 %", Status.MET), ("74.99 %", Status.NOT_MET), ("0.75 dimensionless", Status.MET)],
     )
     def test_fds_given_as_value(self, value: str, status: Status) -> None:
         figure = obs("cancer_faster_diagnosis", Month(2021, 11), value)
@@ -286,7 +286,7 @@ class TestTrajectory:
         a = evaluate(PCN, [figure], as_of=as_of)
         assert (a.status, a.period) == (status, Month(2022, 3))
         if status is not Status.NOT_DUE:
-            assert a.required == Amount(15500, "FTE")
+            assert a.required == quantity(15500, "FTE")
 
     def test_pcn_judges_only_the_deadline_month(self) -> None:
         figure = obs("pcn_additional_roles_fte", Month(2022, 2), "20000 FTE", org="ENGLAND")
@@ -305,17 +305,17 @@ class TestElimination:
         [(0, Status.MET, 0.0), (1, Status.NOT_MET, -1.0), (250, Status.NOT_MET, -250.0)],
     )
     def test_zero_is_met_one_is_not(self, count: int, status: Status, margin: float) -> None:
-        figure = obs("rtt_52_week_waiters", Month(2021, 1), Amount(count, "pathway"))
+        figure = obs("rtt_52_week_waiters", Month(2021, 1), quantity(count, "pathway"))
         a = evaluate(WAITS_52, [figure], as_of=date(2021, 1, 31))
         assert a.status is status
-        assert a.required == Amount(0, "pathway")
-        assert a.margin == Amount(margin, "pathway")
+        assert a.required == quantity(0, "pathway")
+        assert a.margin == quantity(margin, "pathway")
 
     def test_metric_unit_is_used(self) -> None:
-        figure = obs("rtt_52_week_waiters", Month(2021, 1), Amount(3, "patient"))
+        figure = obs("rtt_52_week_waiters", Month(2021, 1), quantity(3, "patient"))
         metric = G20.metric("rtt_52_week_waiters")
         a = evaluate(WAITS_52, [figure], as_of=date(2021, 1, 31), metric=metric)
-        assert a.observed == Amount(3, "pathway")
+        assert a.observed == quantity(3, "pathway")
 
 
 class TestBaseline:
@@ -333,28 +333,28 @@ class TestBaseline:
         self, local: int, national: int, march: int, required: int, status: Status
     ) -> None:
         figures = [
-            obs("cancer_62_day_backlog", Month(2020, 2), Amount(local, "patient"), org="QE1"),
-            obs("cancer_62_day_backlog", Month(2022, 3), Amount(march, "patient"), org="QE1"),
+            obs("cancer_62_day_backlog", Month(2020, 2), quantity(local, "patient"), org="QE1"),
+            obs("cancer_62_day_backlog", Month(2022, 3), quantity(march, "patient"), org="QE1"),
         ]
         a = evaluate(
             BACKLOG,
             figures,
             as_of=date(2022, 4, 30),
             org="QE1",
-            baselines={NATIONAL: Amount(national, "patient")},
+            baselines={NATIONAL: quantity(national, "patient")},
             metric=G21.metric("cancer_62_day_backlog"),
         )
         assert (a.status, a.required, a.period) == (
             status,
-            Amount(required, "patient"),
+            quantity(required, "patient"),
             Month(2022, 3),
         )
-        assert a.margin == Amount(required - march, "patient")
+        assert a.margin == quantity(required - march, "patient")
 
     def test_missing_national_baseline_is_no_data(self) -> None:
         figures = [
-            obs("cancer_62_day_backlog", Month(2020, 2), Amount(80, "patient"), org="QE1"),
-            obs("cancer_62_day_backlog", Month(2022, 3), Amount(70, "patient"), org="QE1"),
+            obs("cancer_62_day_backlog", Month(2020, 2), quantity(80, "patient"), org="QE1"),
+            obs("cancer_62_day_backlog", Month(2022, 3), quantity(70, "patient"), org="QE1"),
         ]
         a = evaluate(BACKLOG, figures, as_of=date(2022, 4, 30))
         assert a.status is Status.NO_DATA
@@ -362,17 +362,17 @@ class TestBaseline:
         assert one_sentence(a)
 
     def test_missing_local_baseline_is_no_data(self) -> None:
-        figure = obs("cancer_62_day_backlog", Month(2022, 3), Amount(70, "patient"), org="QE1")
-        national = {NATIONAL: Amount(100, "patient")}
+        figure = obs("cancer_62_day_backlog", Month(2022, 3), quantity(70, "patient"), org="QE1")
+        national = {NATIONAL: quantity(100, "patient")}
         a = evaluate(BACKLOG, [figure], as_of=date(2022, 4, 30), baselines=national)
         assert a.status is Status.NO_DATA
         assert LOCAL in a.reason
 
     def test_given_baselines_need_no_figures(self) -> None:
-        figure = obs("cancer_62_day_backlog", Month(2022, 3), Amount(70, "patient"), org="QE1")
-        given_levels = {NATIONAL: Amount(100, "patient"), LOCAL: Amount(60, "patient")}
+        figure = obs("cancer_62_day_backlog", Month(2022, 3), quantity(70, "patient"), org="QE1")
+        given_levels = {NATIONAL: quantity(100, "patient"), LOCAL: quantity(60, "patient")}
         a = evaluate(BACKLOG, [figure], as_of=date(2022, 4, 30), baselines=given_levels)
-        assert (a.status, a.required) == (Status.NOT_MET, Amount(60, "patient"))
+        assert (a.status, a.required) == (Status.NOT_MET, quantity(60, "patient"))
 
     def test_before_the_deadline_month_ends_is_not_due(self) -> None:
         a = evaluate(BACKLOG, [], as_of=date(2022, 3, 30), org="QE1")
@@ -415,7 +415,9 @@ class TestMilestone:
         self, delivered: Period | None, value: int, as_of: date, status: Status
     ) -> None:
         figures = (
-            [] if delivered is None else [obs("ics_mou_agreed", delivered, Amount(value, "count"))]
+            []
+            if delivered is None
+            else [obs("ics_mou_agreed", delivered, quantity(value, "count"))]
         )
         a = evaluate(MOU_WITH_METRIC, figures, as_of=as_of, org="RBD")
         assert a.status is status
@@ -425,8 +427,8 @@ class TestMilestone:
 
     def test_the_first_delivery_counts(self) -> None:
         figures = [
-            obs("ics_mou_agreed", Month(2021, 8), Amount(1, "count")),
-            obs("ics_mou_agreed", Month(2021, 6), Amount(1, "count")),
+            obs("ics_mou_agreed", Month(2021, 8), quantity(1, "count")),
+            obs("ics_mou_agreed", Month(2021, 6), quantity(1, "count")),
         ]
         a = evaluate(MOU_WITH_METRIC, figures, as_of=date(2021, 9, 30))
         assert (a.status, a.period) == (Status.MET, Month(2021, 6))
@@ -593,7 +595,7 @@ def interventions(quarter: int, count: float) -> Observation:
     return obs(
         "personalised_care_interventions",
         Quarter(2021, quarter),
-        Amount(count, "intervention"),
+        quantity(count, "intervention"),
         org="ENGLAND",
     )
 
@@ -614,14 +616,14 @@ class TestPeriodTotal:
         figures = [interventions(q, c) for q, c in enumerate(counts, start=1)]
         a = evaluate(PERSONALISED, figures, as_of=as_of)
         assert a.status is status
-        assert a.observed == Amount(sum(counts), "intervention")
+        assert a.observed == quantity(sum(counts), "intervention")
         assert a.period == FinancialYear(2021)
         assert one_sentence(a)
 
     @pytest.mark.parametrize(("count", "status"), [(101, Status.NOT_MET), (100, Status.NOT_DUE)])
     def test_an_at_most_total_passed_early_is_not_met(self, count: int, status: Status) -> None:
         target = attrs.evolve(
-            PERSONALISED, comparison=Comparison.AT_MOST, value=Amount(100, "intervention")
+            PERSONALISED, comparison=Comparison.AT_MOST, value=quantity(100, "intervention")
         )
         a = evaluate(target, [interventions(1, count)], as_of=date(2021, 7, 31))
         assert a.status is status
@@ -664,14 +666,14 @@ def _level_target(comparison: Comparison, required: float) -> ThresholdTarget:
         name="A level",
         metric="law_metric",
         comparison=comparison,
-        value=Amount(required, "patient"),
+        value=quantity(required, "patient"),
         judged=Judgement.EACH_MONTH,
         citation=CITE,
     )
 
 
 def _judge(target: ThresholdTarget, month: Month, value: float) -> Assessment:
-    figure = obs("law_metric", month, Amount(value, "patient"))
+    figure = obs("law_metric", month, quantity(value, "patient"))
     return evaluate(target, [figure], as_of=month.end)
 
 
@@ -792,7 +794,7 @@ class TestByDeadline:
             org="RBD",
             metric=self.TARGET.metric or "",
             period=month,
-            value=Amount(waiters, "pathway"),
+            value=quantity(waiters, "pathway"),
         )
         assessment = evaluate(self.TARGET, [obs], as_of=as_of, org="RBD")
         assert assessment.status is status

@@ -87,7 +87,8 @@ def figures(result: MeasureResult) -> dict[tuple[str, str, str], tuple[float, ..
     out: dict[tuple[str, str, str], tuple[float, ...]] = {}
     for o in result.observations:
         if o.value is not None:
-            out[(o.org, o.metric, str(o.period))] = (o.value.magnitude,)
+            value = o.value if isinstance(o.value, float) else o.value.magnitude
+            out[(o.org, o.metric, str(o.period))] = (value,)
         else:
             assert o.numerator is not None
             assert o.denominator is not None

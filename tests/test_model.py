@@ -44,7 +44,7 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
-from nhsplan.units import Amount
+from nhsplan.units import Quantity, quantity
 from tests import strategies_model as sm
 
 CITE = Citation(source="001_b4880168b3d542f5.txt", section="§C1")
@@ -59,15 +59,15 @@ def erf(**overrides: Any) -> TrajectoryTarget:
         "comparison": Comparison.AT_LEAST,
         "citation": CITE,
         "points": [
-            TrajectoryPoint(on=date(2021, 4, 1), value=Amount(70, "percent")),
-            TrajectoryPoint(on=date(2021, 5, 1), value=Amount(75, "percent")),
-            TrajectoryPoint(on=date(2021, 6, 1), value=Amount(80, "percent")),
-            TrajectoryPoint(on=date(2021, 7, 1), value=Amount(85, "percent")),
+            TrajectoryPoint(on=date(2021, 4, 1), value=quantity(70, "percent")),
+            TrajectoryPoint(on=date(2021, 5, 1), value=quantity(75, "percent")),
+            TrajectoryPoint(on=date(2021, 6, 1), value=quantity(80, "percent")),
+            TrajectoryPoint(on=date(2021, 7, 1), value=quantity(85, "percent")),
         ],
         "amendments": [
             Amendment(
                 effective=date(2021, 7, 1),
-                value=Amount(95, "percent"),
+                value=quantity(95, "percent"),
                 citation=Citation(source="The Times, 12 July 2021"),
             )
         ],
@@ -117,12 +117,12 @@ class TestThresholdTarget:
             name="FDS",
             metric="cancer_fds",
             comparison=Comparison.AT_LEAST,
-            value=Amount(75, "percent"),
+            value=quantity(75, "percent"),
             citation=CITE,
             effective_from=date(2021, 10, 1),
         )
         assert fds.value_on(date(2021, 9, 30)) is None
-        assert fds.value_on(date(2021, 10, 1)) == Amount(75, "percent")
+        assert fds.value_on(date(2021, 10, 1)) == quantity(75, "percent")
         assert fds.required(on=date(2021, 5, 1)) is None
         required = fds.required(on=date(2022, 1, 1))
         assert required is not None
@@ -134,7 +134,7 @@ class TestThresholdTarget:
             name="FDS",
             metric="cancer_fds",
             comparison=Comparison.AT_LEAST,
-            value=Amount(75, "percent"),
+            value=quantity(75, "percent"),
             citation=CITE,
             deadline=Deadline(words="from Q3", year=FY21),
         )
@@ -149,7 +149,7 @@ class TestThresholdTarget:
                 name="x",
                 metric="m",
                 comparison=Comparison.AT_LEAST,
-                value=Amount(1, "count"),
+                value=quantity(1, "count"),
                 citation=CITE,
             )
 
@@ -160,34 +160,34 @@ class TestThresholdTarget:
                 name="x",
                 metric="m",
                 comparison=Comparison.AT_LEAST,
-                value=Amount(1, "count"),
+                value=quantity(1, "count"),
                 citation=CITE,
                 applies_to=["hospital"],
             )
 
     def test_amendments_out_of_order(self) -> None:
-        later = Amendment(effective=date(2021, 10, 1), value=Amount(1, "count"), citation=CITE)
-        earlier = Amendment(effective=date(2021, 7, 1), value=Amount(2, "count"), citation=CITE)
+        later = Amendment(effective=date(2021, 10, 1), value=quantity(1, "count"), citation=CITE)
+        earlier = Amendment(effective=date(2021, 7, 1), value=quantity(2, "count"), citation=CITE)
         with pytest.raises(InvalidValueError, match="date order"):
             ThresholdTarget(
                 id="x",
                 name="x",
                 metric="m",
                 comparison=Comparison.AT_LEAST,
-                value=Amount(1, "count"),
+                value=quantity(1, "count"),
                 citation=CITE,
                 amendments=[later, earlier],
             )
 
     def test_amendment_unit_must_convert(self) -> None:
-        bad = Amendment(effective=date(2021, 7, 1), value=Amount(2, "GBP"), citation=CITE)
+        bad = Amendment(effective=date(2021, 7, 1), value=quantity(2, "GBP"), citation=CITE)
         with pytest.raises(InvalidValueError, match="does not convert"):
             ThresholdTarget(
                 id="x",
                 name="x",
                 metric="m",
                 comparison=Comparison.AT_LEAST,
-                value=Amount(1, "FTE"),
+                value=quantity(1, "FTE"),
                 citation=CITE,
                 amendments=[bad],
             )
@@ -222,8 +222,8 @@ class TestTrajectoryTarget:
             amendments=[],
             interpolation=Interpolation.LINEAR,
             points=[
-                TrajectoryPoint(on=date(2022, 3, 31), value=Amount(15500, "FTE")),
-                TrajectoryPoint(on=date(2024, 3, 31), value=Amount(26000, "FTE")),
+                TrajectoryPoint(on=date(2022, 3, 31), value=quantity(15500, "FTE")),
+                TrajectoryPoint(on=date(2024, 3, 31), value=quantity(26000, "FTE")),
             ],
         )
         midway = pcn.value_on(date(2023, 3, 31))
@@ -231,19 +231,19 @@ class TestTrajectoryTarget:
         assert midway.unit == "FTE"
         assert midway.magnitude == pytest.approx(15500 + 10500 * 365 / 731)
         last = pcn.value_on(date(2030, 1, 1))
-        assert last == Amount(26000, "FTE")
+        assert last == quantity(26000, "FTE")
 
     @pytest.mark.parametrize(
         "points",
         [
             [],
             [
-                TrajectoryPoint(on=date(2021, 5, 1), value=Amount(1, "percent")),
-                TrajectoryPoint(on=date(2021, 4, 1), value=Amount(2, "percent")),
+                TrajectoryPoint(on=date(2021, 5, 1), value=quantity(1, "percent")),
+                TrajectoryPoint(on=date(2021, 4, 1), value=quantity(2, "percent")),
             ],
             [
-                TrajectoryPoint(on=date(2021, 4, 1), value=Amount(1, "percent")),
-                TrajectoryPoint(on=date(2021, 5, 1), value=Amount(2, "FTE")),
+                TrajectoryPoint(on=date(2021, 4, 1), value=quantity(1, "percent")),
+                TrajectoryPoint(on=date(2021, 5, 1), value=quantity(2, "FTE")),
             ],
         ],
         ids=["empty", "out-of-order", "mixed-units"],
@@ -275,15 +275,15 @@ class TestBaselineTarget:
     def test_lower_of_two(self) -> None:
         required = self.backlog().required_from(
             {
-                "local February 2020": Amount(120, "patient"),
-                "national average February 2020": Amount(90, "patient"),
+                "local February 2020": quantity(120, "patient"),
+                "national average February 2020": quantity(90, "patient"),
             }
         )
         assert required.magnitude == 90
 
     def test_missing_baseline(self) -> None:
         with pytest.raises(InvalidValueError, match="local February 2020"):
-            self.backlog().required_from({"national average February 2020": Amount(1, "count")})
+            self.backlog().required_from({"national average February 2020": quantity(1, "count")})
 
     def test_value_unknown_until_baselines_given(self) -> None:
         assert self.backlog().value_on(date(2022, 3, 31)) is None
@@ -298,7 +298,7 @@ class TestOtherKinds:
             unit="pathway",
             citation=CITE,
         )
-        assert t.value_on(date(2020, 6, 1)) == Amount(0, "pathway")
+        assert t.value_on(date(2020, 6, 1)) == quantity(0, "pathway")
         assert t.comparison is Comparison.AT_MOST
 
     def test_milestone_needs_deadline(self) -> None:
@@ -316,7 +316,7 @@ class TestOtherKinds:
             citation=CITE,
         )
         assert leder.due(date(2021, 8, 31)) == date(2022, 2, 28)
-        assert leder.value_on(date(2021, 1, 1)) == Amount(100, "percent")
+        assert leder.value_on(date(2021, 1, 1)) == quantity(100, "percent")
 
     def test_within_time_months_positive(self) -> None:
         with pytest.raises(InvalidValueError, match="months"):
@@ -360,12 +360,12 @@ class TestMetric:
     @pytest.mark.parametrize(
         ("value", "message"),
         [
-            (Amount(101, "percent"), "between 0 and 100"),
-            (Amount(-1, "percent"), "between 0 and 100"),
-            (Amount(3, "FTE"), "does not convert"),
+            (quantity(101, "percent"), "between 0 and 100"),
+            (quantity(-1, "percent"), "between 0 and 100"),
+            (quantity(3, "FTE"), "does not convert"),
         ],
     )
-    def test_check_rejects(self, value: Amount, message: str) -> None:
+    def test_check_rejects(self, value: Quantity, message: str) -> None:
         obs = Observation(org="RBD", metric="ae_4_hour", period=Month(2021, 4), value=value)
         with pytest.raises(InvalidObservationError, match=message):
             self.proportion().check(obs)
@@ -375,7 +375,7 @@ class TestMetric:
             org="RBD",
             metric="ae_4_hour",
             period=Month(2021, 4),
-            value=Amount(0.95, "dimensionless"),
+            value=quantity(0.95, "dimensionless"),
         )
         self.proportion().check(obs)
 
@@ -388,7 +388,7 @@ class TestMetric:
             kind=ScoringKind.COUNT,
         )
         obs = Observation(
-            org="RBD", metric="waiters", period=Month(2021, 4), value=Amount(-3, "pathway")
+            org="RBD", metric="waiters", period=Month(2021, 4), value=quantity(-3, "pathway")
         )
         with pytest.raises(InvalidObservationError, match="negative"):
             metric.check(obs)
@@ -401,7 +401,7 @@ class TestObservation:
         ("fields", "message"),
         [
             ({}, "neither"),
-            ({"value": Amount(1, "count"), "numerator": 1, "denominator": 2}, "both"),
+            ({"value": quantity(1, "count"), "numerator": 1, "denominator": 2}, "both"),
             ({"numerator": 1}, "together"),
             ({"numerator": 1, "denominator": 0}, "zero"),
             ({"numerator": 3, "denominator": 2}, "above"),
@@ -418,11 +418,11 @@ class TestObservation:
         obs = Observation(
             org="RBD", metric="ae_4_hour", period=self.MONTH, numerator=95, denominator=100
         )
-        assert obs.amount == Amount(95, "percent")
+        assert obs.amount == quantity(95, "percent")
 
     def test_bad_org_code(self) -> None:
         with pytest.raises(InvalidValueError, match="organisation code"):
-            Observation(org="rbd ", metric="x", period=self.MONTH, value=Amount(1, "count"))
+            Observation(org="rbd ", metric="x", period=self.MONTH, value=quantity(1, "count"))
 
 
 class TestCaseRecord:
@@ -444,7 +444,7 @@ class TestOrganisation:
 class TestFunding:
     def test_must_be_money(self) -> None:
         with pytest.raises(InvalidValueError, match="money"):
-            Funding(id="x", name="x", amount=Amount(3, "FTE"), citation=CITE)
+            Funding(id="x", name="x", amount=quantity(3, "FTE"), citation=CITE)
 
 
 class TestGuidance:
@@ -534,7 +534,7 @@ class TestGuidance:
             name="FDS",
             metric="fds",
             comparison=Comparison.AT_LEAST,
-            value=Amount(175, "percent"),
+            value=quantity(175, "percent"),
             citation=CITE,
         )
         with pytest.raises(CatalogError, match="between 0 and 100"):
@@ -545,7 +545,7 @@ class TestGuidance:
 def test_every_target_kind_answers_value_on(target: Any) -> None:
     for on in (date(2010, 1, 1), date(2021, 7, 1), date(2040, 1, 1)):
         value = target.value_on(on)
-        assert value is None or isinstance(value, Amount)
+        assert value is None or isinstance(value, Quantity)
 
 
 ERRORS: list[tuple[Callable[[], object], type[NhsplanError]]] = [
@@ -567,11 +567,11 @@ class TestEffectiveUntil:
             name="2WW",
             metric="cancer_2ww",
             comparison=Comparison.AT_LEAST,
-            value=Amount(93, "percent"),
+            value=quantity(93, "percent"),
             citation=CITE,
             effective_until=date(2023, 9, 30),
         )
-        assert t.value_on(date(2023, 9, 30)) == Amount(93, "percent")
+        assert t.value_on(date(2023, 9, 30)) == quantity(93, "percent")
         assert t.value_on(date(2023, 10, 1)) is None
 
     def test_end_before_start(self) -> None:
@@ -581,7 +581,7 @@ class TestEffectiveUntil:
                 name="x",
                 metric="m",
                 comparison=Comparison.AT_LEAST,
-                value=Amount(1, "count"),
+                value=quantity(1, "count"),
                 citation=CITE,
                 effective_from=date(2022, 1, 1),
                 effective_until=date(2021, 1, 1),

@@ -48,23 +48,23 @@ from nhsplan.rules import (
     sof_segment_item,
     ucr_coverage,
 )
-from nhsplan.units import Amount
+from nhsplan.units import Quantity, quantity
 
 G2122 = nhsplan.load_guidance("2021/22")
 G1719 = nhsplan.load_guidance("2017-19")
 ALL_FIVE = GatewayCriteria.meeting(GatewayCriterion)
 
 
-def pct(x: float) -> Amount:
-    return Amount(x, "percent")
+def pct(x: float) -> Quantity:
+    return quantity(x, "percent")
 
 
-def gbp(x: float) -> Amount:
-    return Amount(x, "GBP")
+def gbp(x: float) -> Quantity:
+    return quantity(x, "GBP")
 
 
-def patients(x: float) -> Amount:
-    return Amount(x, "patient")
+def patients(x: float) -> Quantity:
+    return quantity(x, "patient")
 
 
 # --- ERF ------------------------------------------------------------------------------------
@@ -218,7 +218,7 @@ class TestErfEligibility:
         assert erf_eligibility(Month(2021, 5), pct(85), ALL_FIVE).notes == ()
 
     def test_dimensionless_activity_is_a_fraction(self) -> None:
-        result = erf_eligibility(Month(2021, 5), Amount(0.8, "dimensionless"), ALL_FIVE)
+        result = erf_eligibility(Month(2021, 5), quantity(0.8, "dimensionless"), ALL_FIVE)
         assert result.activity == pct(80)
 
     def test_activity_in_money(self) -> None:
@@ -274,7 +274,7 @@ class TestMhisTarget:
 
     def test_growth_as_a_fraction(self) -> None:
         as_fraction = mhis_target(
-            gbp(100e6), allocation_growth=Amount(0.056, "dimensionless"), uplift=pct(0.7)
+            gbp(100e6), allocation_growth=quantity(0.056, "dimensionless"), uplift=pct(0.7)
         )
         assert as_fraction == gbp(106.3e6)
 
@@ -293,7 +293,7 @@ class TestMhisTarget:
             ({"shortfall": pct(5)}, UnitMismatchError),
         ],
     )
-    def test_bad_input(self, kwargs: dict[str, Amount], error: type[NhsplanError]) -> None:
+    def test_bad_input(self, kwargs: dict[str, Quantity], error: type[NhsplanError]) -> None:
         args = {
             "previous_outturn": gbp(100e6),
             "allocation_growth": pct(5),
@@ -795,7 +795,7 @@ class TestCancerBacklog:
         assert result.citation == target.citation
 
     def test_count_units_mix(self) -> None:
-        assert cancer_backlog_target(patients(120), Amount(95, "pathway")) == patients(95)
+        assert cancer_backlog_target(patients(120), quantity(95, "pathway")) == patients(95)
 
     def test_unit_mismatch(self) -> None:
         with pytest.raises(UnitMismatchError):

@@ -31,7 +31,7 @@ from nhsplan.model import (
     TrajectoryTarget,
 )
 from nhsplan.serialise import from_json, make_converter, structure, to_json, unstructure
-from nhsplan.units import Amount
+from nhsplan.units import Quantity, quantity
 from tests import strategies_model as sm
 
 CITE = Citation(source="001_b4880168b3d542f5.txt", section="§C1")
@@ -104,8 +104,8 @@ class TestRoundTrip:
                     citation=CITE,
                     priority="C1",
                     points=[
-                        TrajectoryPoint(on=date(2021, 4, 1), value=Amount(70, "percent")),
-                        TrajectoryPoint(on=date(2021, 7, 1), value=Amount(85, "percent")),
+                        TrajectoryPoint(on=date(2021, 4, 1), value=quantity(70, "percent")),
+                        TrajectoryPoint(on=date(2021, 7, 1), value=quantity(85, "percent")),
                     ],
                 ),
             ],
@@ -126,8 +126,8 @@ class TestRoundTrip:
 
 class TestHooks:
     def test_amount_accepts_text_and_table(self) -> None:
-        assert structure("75%", Amount) == Amount(75, "percent")
-        assert structure({"magnitude": 75, "unit": "percent"}, Amount) == Amount(75, "percent")
+        assert structure("75%", Quantity) == quantity(75, "percent")
+        assert structure({"magnitude": 75, "unit": "percent"}, Quantity) == quantity(75, "percent")
 
     def test_deadline_words_need_a_year_unless_the_converter_has_one(self) -> None:
         with pytest.raises(StructureError, match="needs a year"):
@@ -142,7 +142,7 @@ class TestHooks:
             name="X",
             metric="m",
             comparison=Comparison.AT_LEAST,
-            value=Amount(1, "count"),
+            value=quantity(1, "count"),
             citation=CITE,
         )
         data = unstructure(target)

@@ -34,7 +34,7 @@ from nhsplan.sources import (
     read_rtt_full_csv,
     write_observations_csv,
 )
-from nhsplan.units import Amount
+from nhsplan.units import quantity
 from tests import strategies_model as sm
 
 SHARED = Path(__file__).parents[2] / "shared" / "data"
@@ -272,7 +272,7 @@ def rtt_csv(rows: Sequence[tuple[str, str, str, Mapping[int, int], Mapping[str, 
 def rtt_figures(result: SourceResult, org: str = "RBD") -> dict[str, object]:
     out: dict[str, object] = {}
     for o in result.select(org=org):
-        out[o.metric] = (o.numerator, o.denominator) if o.value is None else o.value.magnitude
+        out[o.metric] = (o.numerator, o.denominator) if o.value is None else o.amount.magnitude
     return out
 
 
@@ -292,7 +292,7 @@ class TestRttSynthetic:
             "rtt_104_week_waiters": 128,
         }
         (count,) = result.select(metric="rtt_52_week_waiters")
-        assert count.value == Amount(248, "pathway")
+        assert count.value == quantity(248, "pathway")
         assert count.period == Month(2024, 11)
 
     def test_commissioners_are_summed_per_provider(self) -> None:
@@ -483,11 +483,11 @@ class TestObservationsCsv:
         )
         assert result.issues == ()
         assert [(o.org, o.period, o.amount) for o in result.observations] == [
-            ("RBD", Month(2021, 11), Amount(90, "percent")),
-            ("QVV", Quarter(2021, 3), Amount(12, "pathway")),
-            ("RBD", FinancialYear(2021), Amount(1200, "patient")),
-            ("RBD", Month(2021, 12), Amount(92, "percent")),
-            ("RBD", Month(2021, 12), Amount(90, "percent")),
+            ("RBD", Month(2021, 11), quantity(90, "percent")),
+            ("QVV", Quarter(2021, 3), quantity(12, "pathway")),
+            ("RBD", FinancialYear(2021), quantity(1200, "patient")),
+            ("RBD", Month(2021, 12), quantity(92, "percent")),
+            ("RBD", Month(2021, 12), quantity(90, "percent")),
         ]
 
     def test_header_is_forgiving_about_case_space_order_and_a_trailing_comma(self) -> None:

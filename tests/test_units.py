@@ -3,6 +3,7 @@ from __future__ import annotations
 import contextlib
 import subprocess
 import sys
+from decimal import Decimal
 from typing import Any
 
 import pint
@@ -10,16 +11,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import nhsplan
 from nhsplan import units
 from nhsplan.errors import (
     InvalidValueError,
-    NhsplanError,
     QuantityParseError,
     UnitMismatchError,
     UnknownUnitError,
 )
 from nhsplan.units import (
-    Amount,
     canonical_unit,
     compare,
     convert,
@@ -70,16 +70,16 @@ PARSE_CASES = [
 
 BAD_TEXT = [
     # text, why
-    ("75%%", "follows another unit"),
+    ("75%%", "follow each other"),
     ("£", "no number"),
     ("abc", "no number"),
     ("", "no number"),
-    ("75 patient day", "follows another unit"),
+    ("75 patient day", "follow each other"),
     ("£3 beds", "per"),
-    ("3 day**", "incomplete"),
-    ("3 (day", "incomplete"),
-    ("3 day / ", "incomplete"),
-    ("1,50 FTE", "unexpected"),
+    ("3 day**", "not a unit expression"),
+    ("3 (day", "not a unit expression"),
+    ("3 day / ", "not a unit expression"),
+    ("1,50 FTE", "not a unit expression"),
     ("1e999 GBP", "too large"),
     ("1e999999k", "too large"),
     ("1e9999999999999999999bn", "too large"),
@@ -230,11 +230,11 @@ class TestParseUnit:
         assert "percent" in info.value.known
 
     def test_pint_free_lookup_agrees_with_pint(self) -> None:
-        for text, canonical in units._ALIASES.items():
+        for text, canonical in units._table.ALIASES.items():
             assert f"{parse_unit(text):D}" == canonical, text
 
     def test_every_canonical_unit_is_listed(self) -> None:
-        assert set(units._KNOWN) == set(su.SIMPLE_UNITS)
+        assert set(units._table.KNOWN) == set(su.SIMPLE_UNITS)
 
 
 class TestSameDimension:
@@ -349,130 +349,159 @@ class TestRegistry:
 
     @pytest.mark.parametrize("unit", su.SIMPLE_UNITS)
     def test_counts_share_one_dimension(self, unit: str) -> None:
-        if unit in units._COUNTS:
+        if unit in units._table.COUNTS:
             assert str(parse_unit(unit).dimensionality) == "[count]"
 
     def test_month_is_a_twelfth_of_a_year(self) -> None:
         assert convert(quantity("1 month"), "day").magnitude == pytest.approx(365.25 / 12)
 
 
-class TestAmount:
+class TestQuantityType:
+    """The one public quantity type: a pint Quantity with a canonical unit name and text."""
+
     @pytest.mark.parametrize(("text", "magnitude", "unit"), PARSE_CASES)
     def test_parse(self, text: str, magnitude: float, unit: str) -> None:
-        assert Amount.parse(text) == Amount(magnitude, unit)
+        q = quantity(text)
+        assert q == quantity(magnitude, unit)
+        assert q.unit == unit
+
+    def test_is_a_pint_quantity(self) -> None:
+        q = quantity("75%")
+        assert isinstance(q, pint.Quantity)
+        assert isinstance(q, units.Quantity)
 
     def test_positional_and_canonical(self) -> None:
-        assert Amount(75, "%") == Amount(75, "percent") == Amount(magnitude=75.0, unit="percent")
-        assert Amount(3, "fte").unit == "FTE"
-        assert Amount(3, "£").unit == "GBP"
-        assert Amount.parse("£6.6bn") == Amount(6.6e9, "GBP")
+        assert quantity(75, "%") == quantity(75, "percent")
+        assert quantity(3, "fte").unit == "FTE"
+        assert quantity(3, "£").unit == "GBP"
+        assert quantity("£6.6bn") == quantity(6.6e9, "GBP")
 
-    @pytest.mark.parametrize("magnitude", [float("nan"), float("inf"), -float("inf"), True, "75"])
+    def test_hashable_and_equal_across_spellings(self) -> None:
+        assert hash(quantity(75, "%")) == hash(quantity("75 per cent"))
+        assert len({quantity(1, "patient"), quantity("1 patient")}) == 1
+
+    @pytest.mark.parametrize("magnitude", [float("nan"), float("inf"), -float("inf"), True])
     def test_rejects_bad_magnitude(self, magnitude: object) -> None:
-        with pytest.raises(InvalidValueError, match="magnitude") as info:
-            Amount(magnitude, "percent")  # type: ignore[arg-type]
-        assert "Amount(75, 'percent')" in str(info.value)
+        with pytest.raises(QuantityParseError):
+            quantity(magnitude, "percent")  # type: ignore[arg-type]
 
     def test_rejects_unknown_unit(self) -> None:
         with pytest.raises(UnknownUnitError):
-            Amount(1, "widgets")
-        with pytest.raises(InvalidValueError):
-            Amount(1, None)  # type: ignore[arg-type]
+            quantity(1, "widgets")
+        with pytest.raises(UnknownUnitError):
+            quantity(1, 3)  # type: ignore[arg-type]
+
+    def test_other_registries_and_numbers(self) -> None:
+        other: pint.UnitRegistry[float] = pint.UnitRegistry()
+        assert quantity(other.Quantity(87.5, "percent")) == quantity("87.5 %")
+        assert quantity(Decimal("87.5"), "percent") == quantity("87.5 %")
+        assert quantity(quantity("2 hours"), "minute").magnitude == 120
+
+    def test_a_quantity_of_many_values_is_refused(self) -> None:
+        q: pint.Quantity[Any] = registry().Quantity([1.0, 2.0], "FTE")
+        with pytest.raises(QuantityParseError, match="single finite number"):
+            quantity(q)
 
     @pytest.mark.parametrize(
-        ("amount", "text"),
+        ("q", "text"),
         [
-            (Amount(75, "percent"), "75 %"),
-            (Amount(15500, "FTE"), "15500 FTE"),
-            (Amount(6.6e9, "GBP"), "6600000000 GBP"),
-            (Amount(62, "day"), "62 day"),
-            (Amount(0.92, "dimensionless"), "0.92"),
-            (Amount(92.5, "percent"), "92.5 %"),
-            (Amount(1 / 3, "percent"), "0.3333333333333333 %"),
-            (Amount(1e20, "GBP"), "1e+20 GBP"),
-            (Amount(-3, "GBP"), "-3 GBP"),
-            (Amount(3, "GBP / head"), "3 GBP / person"),
-            (Amount(40, "1 / week"), "40 / week"),
+            (quantity(75, "percent"), "75 %"),
+            (quantity(15500, "FTE"), "15500 FTE"),
+            (quantity(6.6e9, "GBP"), "6600000000 GBP"),
+            (quantity(62, "day"), "62 day"),
+            (quantity(0.92, "dimensionless"), "0.92"),
+            (quantity(92.5, "percent"), "92.5 %"),
+            (quantity(1 / 3, "percent"), "0.3333333333333333 %"),
+            (quantity(1e20, "GBP"), "1e+20 GBP"),
+            (quantity(-3, "GBP"), "-3 GBP"),
+            (quantity(3, "GBP / head"), "3 GBP / person"),
+            (quantity(40, "1 / week"), "40 / week"),
         ],
     )
-    def test_str(self, amount: Amount, text: str) -> None:
-        assert str(amount) == text
-        assert Amount.parse(text) == amount
+    def test_str(self, q: units.Quantity, text: str) -> None:
+        assert str(q) == text
+        assert quantity(text) == q
 
     @given(su.amounts())
-    def test_str_round_trips(self, amount: Amount) -> None:
-        assert Amount.parse(str(amount)) == amount
+    def test_str_round_trips(self, q: units.Quantity) -> None:
+        back = quantity(str(q))
+        assert back == q
+        assert back.unit == q.unit
 
     @pytest.mark.parametrize("unit", su.SIMPLE_UNITS + su.COMPOUND_UNITS)
     @given(magnitude=su.finite_floats)
     def test_str_round_trips_in_every_unit(self, unit: str, magnitude: float) -> None:
-        amount = Amount(magnitude, unit)
-        assert Amount.parse(str(amount)) == amount
+        q = quantity(magnitude, unit)
+        assert quantity(str(q)).magnitude == q.magnitude
+        assert quantity(str(q)).unit == q.unit
 
     @pytest.mark.parametrize(
-        ("amount", "text"),
+        ("q", "text"),
         [
-            (Amount(75, "percent"), "75%"),
-            (Amount(92.5, "percent"), "92.5%"),
-            (Amount(6.6e9, "GBP"), "£6.6bn"),
-            (Amount(1.2e8, "GBP"), "£120m"),
-            (Amount(999_999_999, "GBP"), "£1bn"),
-            (Amount(3, "GBP"), "£3"),
-            (Amount(3.5, "GBP"), "£3.50"),
-            (Amount(25_000, "GBP"), "£25,000"),
-            (Amount(-1.2e8, "GBP"), "-£120m"),
-            (Amount(15500, "FTE"), "15,500 FTE"),
-            (Amount(62, "day"), "62 days"),
-            (Amount(1, "day"), "1 day"),
-            (Amount(2, "person"), "2 people"),
-            (Amount(3, "breach"), "3 breaches"),
-            (Amount(0.92, "dimensionless"), "0.92"),
-            (Amount(3, "GBP / person"), "£3 per person"),
-            (Amount(40, "appointment / week"), "40 appointments per week"),
-            (Amount(40, "1 / week"), "40 per week"),
-            (Amount(2, "day * patient"), "2 day * patient"),
+            (quantity(75, "percent"), "75%"),
+            (quantity(92.5, "percent"), "92.5%"),
+            (quantity(6.6e9, "GBP"), "£6.6bn"),
+            (quantity(1.2e8, "GBP"), "£120m"),
+            (quantity(999_999_999, "GBP"), "£1bn"),
+            (quantity(3, "GBP"), "£3"),
+            (quantity(3.5, "GBP"), "£3.50"),
+            (quantity(25_000, "GBP"), "£25,000"),
+            (quantity(-1.2e8, "GBP"), "-£120m"),
+            (quantity(15500, "FTE"), "15,500 FTE"),
+            (quantity(62, "day"), "62 days"),
+            (quantity(1, "day"), "1 day"),
+            (quantity(2, "person"), "2 people"),
+            (quantity(3, "breach"), "3 breaches"),
+            (quantity(0.92, "dimensionless"), "0.92"),
+            (quantity(3, "GBP / person"), "£3 per person"),
+            (quantity(40, "appointment / week"), "40 appointments per week"),
+            (quantity(40, "1 / week"), "40 per week"),
+            (quantity(2, "day * patient"), "2 day * patient"),
         ],
     )
-    def test_format(self, amount: Amount, text: str) -> None:
-        assert amount.format() == text
+    def test_format(self, q: units.Quantity, text: str) -> None:
+        assert q.format() == text
 
     @given(su.amounts())
-    def test_format_never_fails(self, amount: Amount) -> None:
-        assert amount.format()
+    def test_format_never_fails(self, q: units.Quantity) -> None:
+        assert q.format()
 
     @pytest.mark.parametrize(
-        ("amount", "unit", "expected"),
+        ("q", "unit", "expected"),
         [
-            (Amount(0.92, "dimensionless"), "%", Amount(92, "percent")),
-            (Amount(75, "percent"), "percent", Amount(75, "percent")),
-            (Amount(2, "hour"), "min", Amount(120, "minute")),
-            (Amount(1000, "referral"), "count", Amount(1000, "count")),
-            (Amount(1000, "referral"), "patient", Amount(1000, "patient")),
-            (Amount(6, "month"), "year", Amount(0.5, "year")),
+            (quantity(0.92, "dimensionless"), "%", quantity(92, "percent")),
+            (quantity(75, "percent"), "percent", quantity(75, "percent")),
+            (quantity(2, "hour"), "min", quantity(120, "minute")),
+            (quantity(1000, "referral"), "count", quantity(1000, "count")),
+            (quantity(1000, "referral"), "patient", quantity(1000, "patient")),
+            (quantity(6, "month"), "year", quantity(0.5, "year")),
         ],
     )
-    def test_to(self, amount: Amount, unit: str, expected: Amount) -> None:
-        result = amount.to(unit)
+    def test_to(self, q: units.Quantity, unit: str, expected: units.Quantity) -> None:
+        result = q.to(unit)
         assert result.unit == expected.unit
         assert result.magnitude == pytest.approx(expected.magnitude)
 
     def test_to_mismatch(self) -> None:
         with pytest.raises(UnitMismatchError):
-            Amount(1, "FTE").to("GBP")
+            convert(quantity(1, "FTE"), "GBP")
 
-    @given(su.amounts())
-    def test_quantity_round_trips(self, amount: Amount) -> None:
-        assert Amount.from_quantity(amount.to_quantity()) == amount
 
-    def test_from_quantity_needs_a_scalar(self) -> None:
-        q: pint.Quantity[Any] = registry().Quantity([1.0, 2.0], "FTE")
-        with pytest.raises(InvalidValueError, match="single number"):
-            Amount.from_quantity(q)
+class TestAmount:
+    """``Amount`` stays importable as a deprecated converter to the one quantity type."""
 
-    def test_errors_are_nhsplan_errors(self) -> None:
-        for bad in ("abc", "75 widgets"):
-            with pytest.raises(NhsplanError):
-                Amount.parse(bad)
+    def test_warns_and_gives_a_quantity(self) -> None:
+        with pytest.warns(DeprecationWarning, match="quantity"):
+            q = nhsplan.Amount(75, "%")
+        assert q == quantity("75%")
+        assert isinstance(q, pint.Quantity)
+
+    @pytest.mark.parametrize(
+        ("magnitude", "unit"), [(float("nan"), "percent"), (True, "percent"), ("75", "percent")]
+    )
+    def test_rejects(self, magnitude: object, unit: object) -> None:
+        with pytest.warns(DeprecationWarning, match="deprecated"), pytest.raises(InvalidValueError):
+            nhsplan.Amount(magnitude, unit)  # type: ignore[arg-type]
 
 
 def _modules_after(code: str) -> list[str]:
@@ -488,45 +517,12 @@ class TestImportCost:
     def test_import_leaves_pint_out(self) -> None:
         assert _modules_after("import nhsplan; import nhsplan.units") == []
 
-    def test_simple_amounts_need_no_pint(self) -> None:
+    def test_unit_names_need_no_pint(self) -> None:
         code = (
-            "from nhsplan.units import Amount, canonical_unit, same_dimension\n"
-            "a = Amount.parse('15.5k FTE'); b = Amount(75, '%')\n"
-            "assert same_dimension('patient', 'referral') and canonical_unit('£') == 'GBP'\n"
-            "assert b.to('percent') == b and a.format() == '15,500 FTE' and str(b) == '75 %'\n"
-            "assert Amount(3, 'referral').to('count') == Amount(3, 'count')"
+            "from nhsplan.units import canonical_unit, same_dimension\n"
+            "assert same_dimension('patient', 'referral') and canonical_unit('£') == 'GBP'"
         )
         assert _modules_after(code) == []
 
     def test_pint_comes_when_needed(self) -> None:
         assert "pint" in _modules_after("from nhsplan.units import quantity; quantity('75%')")
-
-
-class TestPintFreeQuotients:
-    """The pint-free reading of "£ per head"-style units agrees with pint for every pair."""
-
-    def test_every_simple_pair_agrees_with_pint(self) -> None:
-        from nhsplan import units  # noqa: PLC0415 - reaching the private tables on purpose
-
-        names = sorted(set(units._ALIASES.values()))
-        checked = 0
-        for top in names:
-            for bottom in names:
-                quotient = units._simple_quotient(f"{top} / {bottom}")
-                if quotient is None:
-                    continue
-                via_pint = units._unit_text(units.parse_unit(f"{top} / {bottom}"))
-                assert f"{quotient[0]} / {quotient[1]}" == via_pint
-                checked += 1
-        assert checked > 50
-
-    def test_quotient_dimensions_without_pint(self) -> None:
-        code = (
-            "import sys; from nhsplan.units import canonical_unit, same_dimension; "
-            "print(canonical_unit('£ per head'), same_dimension('GBP / person', 'GBP/patient'), "
-            "same_dimension('GBP / person', 'GBP'), 'pint' in sys.modules)"
-        )
-        out = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, check=True
-        )
-        assert out.stdout.split() == ["GBP", "/", "person", "True", "False", "False"]

@@ -24,7 +24,7 @@ from nhsplan.model import (
 )
 from nhsplan.report import evaluate_guidance
 from nhsplan.sources import read_ae_attendances
-from nhsplan.units import Amount
+from nhsplan.units import quantity
 
 G21 = load_guidance("2021/22")
 G20 = load_guidance("2020/21")
@@ -37,7 +37,7 @@ MARCH_2022 = Month(2022, 3)
 
 def fte(org: str, value: float) -> Observation:
     return Observation(
-        org=org, metric="pcn_additional_roles_fte", period=MARCH_2022, value=Amount(value, "FTE")
+        org=org, metric="pcn_additional_roles_fte", period=MARCH_2022, value=quantity(value, "FTE")
     )
 
 
@@ -71,14 +71,14 @@ class TestNationalTotals:
             [fte("QWE", 900)],
             as_of=date(2022, 3, 31),
             org_type=OrgType.SYSTEM,
-            share=Amount(share, "FTE"),
+            share=quantity(share, "FTE"),
         )
         assert a.status is status
-        assert a.required == Amount(share, "FTE")
+        assert a.required == quantity(share, "FTE")
 
     def test_england_is_judged_against_the_national_total(self) -> None:
         a = evaluate(self.PCN, [fte(ENGLAND, 15_600)], as_of=date(2022, 3, 31))
-        assert (a.status, a.required) == (Status.MET, Amount(15_500, "FTE"))
+        assert (a.status, a.required) == (Status.MET, quantity(15_500, "FTE"))
         typed = evaluate(
             self.PCN,
             [fte("ENG1", 15_000)],
@@ -91,7 +91,7 @@ class TestNationalTotals:
     def test_a_share_of_a_local_target_is_refused(self) -> None:
         fds = G21.target("cancer_faster_diagnosis_standard")
         with pytest.raises(InvalidValueError, match="not a national ambition"):
-            evaluate(fds, [], as_of=date(2022, 1, 31), org="RBD", share=Amount(70, "percent"))
+            evaluate(fds, [], as_of=date(2022, 1, 31), org="RBD", share=quantity(70, "percent"))
 
     def test_evaluate_guidance_reports_every_system_not_applicable(self) -> None:
         report = evaluate_guidance(
@@ -114,7 +114,7 @@ class TestComparisonsAsWritten:
             org="RBD",
             metric=target.metric or "",
             period=Month(2022, 3),
-            value=Amount(share, "percent"),
+            value=quantity(share, "percent"),
         )
         a = evaluate(target, [figure], as_of=date(2022, 3, 31), org="RBD")
         assert a.status is status
@@ -131,7 +131,7 @@ class TestComparisonsAsWritten:
             org="00C",
             metric=target.metric or "",
             period=FinancialYear(2017),
-            value=Amount(spend, "GBP / person"),
+            value=quantity(spend, "GBP / person"),
         )
         a = evaluate(target, [figure], as_of=date(2018, 3, 31), org="00C")
         assert a.status is status
@@ -151,7 +151,7 @@ class TestTheFigureThatJudges:
                 org="RBD",
                 metric="rtt_52_week_waiters",
                 period=Month(2025, m),
-                value=Amount(n, "pathway"),
+                value=quantity(n, "pathway"),
             )
             for m, n in ((3, 12), (4, 0))
         ]
@@ -164,7 +164,7 @@ class TestTheFigureThatJudges:
             org="RBD",
             metric="rtt_65_week_waiters",
             period=Month(2024, 3),
-            value=Amount(40, "pathway"),
+            value=quantity(40, "pathway"),
         )
         a = evaluate(original, [figure], as_of=date(2024, 4, 30), org="RBD")
         assert a.status is Status.NOT_APPLICABLE
@@ -239,7 +239,7 @@ class TestFunding:
         lines = [f for f in G21.funding if f.period == year]
         naive = sum(f.amount.magnitude for f in lines)
         assert naive == pytest.approx(3.13e9)  # £1.5bn + £1bn + £500m + £80m + £50m
-        assert G21.funding_total(period=year) == Amount(1.63e9, "GBP")
+        assert G21.funding_total(period=year) == quantity(1.63e9, "GBP")
         assert {f.id for f in G21.parts("elective_mental_health_workforce")} == {
             "elective_recovery_fund",
             "mental_health_covid",
@@ -251,6 +251,6 @@ class TestFunding:
         with pytest.raises(CatalogError, match="unknown funding line 'nowhere'"):
             attrs.evolve(G21, funding=(*G21.funding, dangling))
         whole = next(f for f in G21.funding if f.id == "elective_mental_health_workforce")
-        too_big = attrs.evolve(line, id="y", part_of=whole.id, amount=Amount(1e9, "GBP"))
+        too_big = attrs.evolve(line, id="y", part_of=whole.id, amount=quantity(1e9, "GBP"))
         with pytest.raises(CatalogError, match="add up to more than"):
             attrs.evolve(G21, funding=(*G21.funding, too_big))

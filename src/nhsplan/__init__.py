@@ -71,13 +71,14 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
-from nhsplan.units import Amount
+from nhsplan.units import Amount, quantity
 
 if TYPE_CHECKING:
     from nhsplan.catalog import editions, load_guidance
     from nhsplan.diff import compare
     from nhsplan.engines.measures import measure
     from nhsplan.report import Report, evaluate_guidance
+    from nhsplan.units import Quantity
 
 _LAZY = {
     # name -> module: imported on first use, so ``import nhsplan`` stays free of cattrs
@@ -87,6 +88,7 @@ _LAZY = {
     "evaluate_guidance": "nhsplan.report",
     "Report": "nhsplan.report",
     "measure": "nhsplan.engines.measures",
+    "Quantity": "nhsplan.units",  # the pint class: imports pint
 }
 
 
@@ -136,6 +138,7 @@ __all__ = [
     "Polarity",
     "Priority",
     "Publication",
+    "Quantity",
     "Quarter",
     "Report",
     "Requirement",
@@ -160,5 +163,6 @@ __all__ = [
     "load_guidance",
     "measure",
     "parse_period",
+    "quantity",
     "resolve_deadline",
 ]

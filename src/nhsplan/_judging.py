@@ -10,11 +10,12 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from statistics import fmean
 
+from nhsplan import units
 from nhsplan._enums import Comparison
 from nhsplan.calendar import DeadlineKind, FinancialYear, Month, Period
 from nhsplan.errors import InvalidObservationError, InvalidValueError
 from nhsplan.model import Judgement, MilestoneTarget, Observation, Target, WithinTimeTarget
-from nhsplan.units import Amount
+from nhsplan.units import quantity
 
 __all__ = [
     "YEARLY",
@@ -196,7 +197,9 @@ def figures_in(
     return chosen
 
 
-def pool(figures: Sequence[Observation], *, unit: str, total: bool, proportion: bool) -> Amount:
+def pool(
+    figures: Sequence[Observation], *, unit: str, total: bool, proportion: bool
+) -> units.Quantity:
     """One figure from several, in *unit*.
 
     A total sums the values. Otherwise figures with numerators and denominators are pooled
@@ -215,14 +218,14 @@ def pool(figures: Sequence[Observation], *, unit: str, total: bool, proportion: 
         UnitMismatchError: a figure's unit does not convert to *unit*.
     """
     if total:
-        return Amount(sum(o.amount.to(unit).magnitude for o in figures), unit)
+        return quantity(sum(o.amount.to(unit).magnitude for o in figures), unit)
     if len(figures) == 1:
         return figures[0].amount.to(unit)
     ratios = [o for o in figures if o.numerator is not None and o.denominator is not None]
     if ratios and len(ratios) == len(figures):
         numerator = sum(o.numerator or 0.0 for o in ratios)
         denominator = sum(o.denominator or 0.0 for o in ratios)
-        return Amount(100 * numerator / denominator, "percent").to(unit)
+        return quantity(100 * numerator / denominator, "percent").to(unit)
     if ratios or proportion:
         bare = next(o for o in figures if o.numerator is None)
         raise InvalidObservationError(
@@ -231,10 +234,10 @@ def pool(figures: Sequence[Observation], *, unit: str, total: bool, proportion: 
             field=f"numerator ({bare.org} {bare.period})",
             example="numerator=875, denominator=1000",
         )
-    return Amount(fmean(o.amount.to(unit).magnitude for o in figures), unit)
+    return quantity(fmean(o.amount.to(unit).magnitude for o in figures), unit)
 
 
-def describe(a: Amount, b: Amount) -> tuple[str, str]:
+def describe(a: units.Quantity, b: units.Quantity) -> tuple[str, str]:
     """Two amounts as text for people, exact where rounding would make them look equal."""
     left, right = a.format(), b.format()
     if left == right and a != b:

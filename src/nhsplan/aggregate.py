@@ -23,9 +23,10 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from nhsplan import units
 from nhsplan.errors import InvalidValueError
 from nhsplan.model import Observation, Organisation
-from nhsplan.units import Amount, same_dimension
+from nhsplan.units import quantity, same_dimension
 
 __all__ = ["AggregationResult", "aggregate", "system_control_total"]
 
@@ -76,11 +77,16 @@ def aggregate(
                     denominator=sum(m.denominator or 0.0 for m in members),
                 )
             )
+        elif all(isinstance(m.value, float) for m in members):
+            bare = sum(m.value for m in members if isinstance(m.value, float))
+            out.append(Observation(org=system, metric=metric, period=first.period, value=bare))
+        elif any(isinstance(m.value, float) for m in members):
+            warnings.append(f"{where}: members mix figures with and without units; not aggregated")
         elif all(m.value is not None for m in members):
-            total = _sum_values([m.value for m in members if m.value is not None])
+            total = _sum_values([m.amount for m in members])
             if total is None:
                 warnings.append(
-                    f"{where}: {first.value.unit if first.value else '?'} figures cannot be "
+                    f"{where}: {first.amount.unit} figures cannot be "
                     "summed (a duration or rate needs weights); not aggregated"
                 )
             else:
@@ -92,20 +98,20 @@ def aggregate(
     return AggregationResult(observations=tuple(out), warnings=tuple(warnings))
 
 
-def _sum_values(values: list[Amount]) -> Amount | None:
+def _sum_values(values: list[units.Quantity]) -> units.Quantity | None:
     unit = values[0].unit
     if not any(same_dimension(unit, kind) for kind in _SUMMABLE):
         return None
-    return Amount(sum(v.to(unit).magnitude for v in values), unit)
+    return quantity(sum(v.to(unit).magnitude for v in values), unit)
 
 
-def system_control_total(members: Mapping[str, Amount]) -> Amount:
+def system_control_total(members: Mapping[str, units.Quantity]) -> units.Quantity:
     """A system's control total: the sum of its member organisations' control totals.
 
     The 2017-19 guidance asks each STP to agree a system-wide control total that is the sum
     of its members' (003_0a0a5c14aefc3ec4.txt §System control totals).
 
-    >>> print(system_control_total({"RA1": Amount(-2e6, "GBP"), "RA2": Amount(5e6, "GBP")}))
+    >>> print(system_control_total({"RA1": quantity(-2e6, "GBP"), "RA2": quantity(5e6, "GBP")}))
     3000000 GBP
 
     Raises:
@@ -115,13 +121,13 @@ def system_control_total(members: Mapping[str, Amount]) -> Amount:
         raise InvalidValueError(
             "a system needs at least one member",
             field="members",
-            example="{'RA1': Amount(-2e6, 'GBP')}",
+            example="{'RA1': quantity(-2e6, 'GBP')}",
         )
     for code, total in members.items():
         if not same_dimension(total.unit, "GBP"):
             raise InvalidValueError(
                 f"{code}'s control total {total} is not money",
                 field="members",
-                example="Amount(-2e6, 'GBP')",
+                example="quantity(-2e6, 'GBP')",
             )
-    return Amount(sum(t.to("GBP").magnitude for t in members.values()), "GBP")
+    return quantity(sum(t.to("GBP").magnitude for t in members.values()), "GBP")

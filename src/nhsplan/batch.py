@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Final, TypeAlias
 
 import attrs
 
+from nhsplan import units
 from nhsplan._enums import AROUND_TOLERANCE, Comparison, Status
 from nhsplan._judging import judged_period, judgement_of, last_day_judged
 from nhsplan.calendar import Month, Period
@@ -57,7 +58,8 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
-from nhsplan.units import Amount
+from nhsplan.model._inputs import to_as_of, to_code
+from nhsplan.units import quantity
 
 if TYPE_CHECKING:
     import numpy as np
@@ -119,7 +121,7 @@ class BatchResult:
     target: str
     as_of: date
     period: Period | None
-    required: Amount | None
+    required: units.Quantity | None
     status: NDArray[np.int8]
     observed: NDArray[np.float64]
     margin: NDArray[np.float64]
@@ -209,7 +211,7 @@ def _column(
         )
     else:
         stand_in = Observation(
-            org=_STAND_IN, metric=target.metric, period=period, value=Amount(0, _own_unit(target))
+            org=_STAND_IN, metric=target.metric, period=period, value=quantity(0, _own_unit(target))
         )
     present = evaluate(target, [stand_in], as_of=as_of, org=_STAND_IN, org_type=org_type)
     missing = evaluate(target, [], as_of=as_of, org=_STAND_IN, org_type=org_type)
@@ -423,9 +425,10 @@ def evaluate_batch(
     """
     import numpy as np  # noqa: PLC0415 - numpy is an optional extra
 
+    as_of = to_as_of(as_of)
     judged_target = _check_target(target)
     first, second = _inputs(numerators, denominators, values)
-    org_codes = None if orgs is None else tuple(orgs)
+    org_codes = None if orgs is None else tuple(to_code(o) for o in orgs)
     if org_codes is not None and len(org_codes) != len(first):
         raise InvalidObservationError(
             f"{len(org_codes)} organisations for {len(first)} figures",
@@ -459,9 +462,9 @@ def evaluate_batch(
     required = column.present.required
     assert required is not None  # set whenever a figure was compared
     if second is not None:
-        factor = Amount(1.0, "percent").to(required.unit).magnitude
+        factor = quantity(1.0, "percent").to(required.unit).magnitude
         if factor != 1.0:
-            observed *= factor  # what pint does in Amount.to: one multiplication by the factor
+            observed *= factor  # what pint's .to() does: one multiplication by the factor
     status, margin = _compare(judged_target.comparison, observed, required.magnitude)
     if _partial(judged_target, column.present, as_of):
         # a year's total before the year ends: only "already met" or "already missed" stand
@@ -572,6 +575,8 @@ def evaluate_frame(
     """
     import numpy as np  # noqa: PLC0415 - numpy is an optional extra
     import pandas as pd  # noqa: PLC0415 - pandas is an optional extra
+
+    as_of = to_as_of(as_of)
 
     def column(name: str) -> NDArray[np.float64]:
         out: NDArray[np.float64] = frame[name].to_numpy(dtype=np.float64, na_value=np.nan)

@@ -113,6 +113,9 @@ def load_guidance(edition: str | PathLike[str]) -> Guidance:
     """
     if isinstance(edition, PathLike):
         return load_file(Path(edition))
+    if not isinstance(edition, str):
+        shown = f"{edition!r} ({type(edition).__name__}; give the edition as text, as '2021/22')"
+        raise UnknownEditionError(shown, known=editions())
     try:
         return _load_shipped(normalise_edition(edition))
     except UnknownEditionError:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from nhsplan.model.targets import _TargetBase as Target  # every kind of target
     from nhsplan.report import Report
     from nhsplan.spc import SpcResult, SpecialCause
-    from nhsplan.units import Amount
+    from nhsplan.units import Quantity
 
 T = TypeVar("T")
 
@@ -342,7 +342,7 @@ def _assessment_row(a: Assessment, *, spc: bool) -> Html:
     return row(cells, classes=_REPORT_CLASSES if spc else _REPORT_CLASSES[:7])
 
 
-def _amount(amount: Amount | None, *, margin: bool = False) -> str:
+def _amount(amount: Quantity | None, *, margin: bool = False) -> str:
     if amount is None:
         return ""
     unit = margin_unit(amount.unit) if margin else amount.unit

@@ -20,6 +20,7 @@ from types import MappingProxyType
 
 import attrs
 
+from nhsplan import units
 from nhsplan._enums import Comparison, Scope, ScoringKind, Status
 from nhsplan._judging import (
     YEARLY,
@@ -52,11 +53,13 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
-from nhsplan.units import Amount
+from nhsplan.model._inputs import to_as_of, to_code
+from nhsplan.units import quantity
+from nhsplan.units.inputs import in_unit
 
 __all__ = ["evaluate", "judged_period"]
 
-_NO_BASELINES: Mapping[str, Amount] = MappingProxyType({})
+_NO_BASELINES: Mapping[str, units.Quantity] = MappingProxyType({})
 
 
 @attrs.frozen(kw_only=True)
@@ -66,7 +69,7 @@ class _Missing:
     reason: str
 
 
-_Required = Callable[[Period], Amount | _Missing | None]
+_Required = Callable[[Period], "units.Quantity | _Missing | None"]
 """The level required for a period: an amount, a missing baseline, or None (nothing asked)."""
 
 
@@ -78,8 +81,8 @@ class _Context:
     as_of: date
     org: str | None
     metric: Metric | None
-    baselines: Mapping[str, Amount]
-    share: Amount | None = None
+    baselines: Mapping[str, units.Quantity]
+    share: units.Quantity | None = None
     """The organisation's own share of a national ambition, judged in its place."""
 
     @property
@@ -97,7 +100,7 @@ class _Context:
         """The organisation, inside a sentence."""
         return self.org or "the organisation"
 
-    def unit(self, required: Amount) -> str:
+    def unit(self, required: units.Quantity) -> str:
         """The unit results are given in: the metric's, else the required value's."""
         return self.metric.unit if self.metric is not None else required.unit
 
@@ -107,9 +110,9 @@ class _Context:
         reason: str,
         *,
         period: Period | None = None,
-        observed: Amount | None = None,
-        required: Amount | None = None,
-        margin: Amount | None = None,
+        observed: units.Quantity | None = None,
+        required: units.Quantity | None = None,
+        margin: units.Quantity | None = None,
     ) -> Assessment:
         """The Assessment for this target, organisation and date."""
         return Assessment(
@@ -130,12 +133,12 @@ def evaluate(
     target: Target,
     observations: Iterable[Observation | CaseRecord],
     *,
-    as_of: date,
+    as_of: date | str,
     org: str | None = None,
-    org_type: OrgType | None = None,
+    org_type: OrgType | str | None = None,
     metric: Metric | None = None,
-    baselines: Mapping[str, Amount] | None = None,
-    share: Amount | None = None,
+    baselines: Mapping[str, units.Quantity] | None = None,
+    share: units.Quantity | None = None,
 ) -> Assessment:
     """Judge *target* against the figures known on *as_of*.
 
@@ -143,12 +146,16 @@ def evaluate(
         target: any kind of target, from a guidance edition or built by hand.
         observations: figures (and, for within-time targets, case records). Only those of
             the target's metric, and of *org* when given, are used.
-        as_of: the date assessed; figures for periods ending after it are not used.
-        org: the organisation's code; without it the figures must all be one organisation's.
-        org_type: the organisation's type; a target that asks nothing of that type is
-            ``NOT_APPLICABLE``.
+        as_of: the date assessed (a ``date``, ISO text, a ``datetime`` or a pandas
+            ``Timestamp``); figures for periods ending after it are not used.
+        org: the organisation's code, in any case; without it the figures must all be one
+            organisation's.
+        org_type: the organisation's type (an ``OrgType`` or its value, ``"acute_trust"``); a
+            target that asks nothing of that type is ``NOT_APPLICABLE``.
         metric: the target's metric, whose unit the result is given in and whose scoring
             kind says how a year's figures pool; without it the target's own unit is used.
+            Given, each figure is checked against it (:meth:`Metric.resolve`): a proportion
+            above 100 % is refused, as :func:`~nhsplan.evaluate_guidance` refuses it.
         baselines: baseline values by label, for baseline-relative targets (national
             baselines must be given here; a local one may be the organisation's own figure).
         share: for a national ambition (``target.scope`` is ``Scope.NATIONAL``), the
@@ -166,8 +173,13 @@ def evaluate(
         InvalidObservationError: figures that overlap (two for one month), a proportion
             pooled over a year without its numerator and denominator, or case records given
             for a target that is not judged case by case.
-        InvalidValueError: figures of several organisations and no *org*, or a *metric*
-            other than the target's.
+        InvalidValueError: figures of several organisations and no *org*, a *metric*
+            other than the target's, or an *as_of* that is not a date.
+        InvalidObservationError: a figure that cannot be right for *metric*, or a number
+            without a unit where the unit is a proportion (``79``: is it 79 % or 0.79?).
+
+    A figure given as a bare number (``value=12``) is read in the metric's unit, or without a
+    metric in the target's unit, where that is unambiguous; see :meth:`Metric.resolve`.
 
     >>> from nhsplan.calendar import Month
     >>> from nhsplan.catalog import load_guidance
@@ -182,6 +194,17 @@ def evaluate(
     >>> evaluate(fds, [december], as_of=date(2021, 9, 30), org="RBD").status
     <Status.NOT_DUE: 'not_due'>
     """
+    as_of = to_as_of(as_of)
+    if org is not None:
+        org = to_code(org)
+    if org_type is not None and not isinstance(org_type, OrgType):
+        org_type = to_org_type(org_type)
+    if metric is not None and not isinstance(metric, Metric):
+        raise InvalidValueError(
+            f"{metric!r} ({type(metric).__name__}) is not a Metric",
+            field="metric",
+            example=f"guidance.metric({target.metric!r})",
+        )
     if metric is not None and metric.id != target.metric:
         raise InvalidValueError(
             f"metric {metric.id!r} is not target {target.id!r}'s metric {target.metric!r}",
@@ -189,6 +212,7 @@ def evaluate(
             example=f"guidance.metric({target.metric!r})",
         )
     figures, cases = _relevant(target, observations, org)
+    figures = [_read(target, metric, o) for o in figures]
     if org is None:
         org = next(iter([o.org for o in figures] + [c.org for c in cases]), None)
     ctx = _Context(
@@ -269,10 +293,11 @@ def _not_national(ctx: _Context, target: Target, org_type: OrgType | None) -> As
             raise InvalidValueError(
                 f"a share cannot be given for the {target.KIND} target {target.id!r}",
                 field="share",
-                example="share=Amount(900, 'FTE') for a national threshold or trajectory",
+                example="share='900 FTE' for a national threshold or trajectory",
             )
         return None
-    published = target.value_on(ctx.as_of) or _value_for_any(target)
+    on_date = target.value_on(ctx.as_of)
+    published = _value_for_any(target) if on_date is None else on_date
     level = f" ({published.format()} across England)" if published is not None else ""
     return ctx.result(
         Status.NOT_APPLICABLE,
@@ -281,7 +306,7 @@ def _not_national(ctx: _Context, target: Target, org_type: OrgType | None) -> As
     )
 
 
-def _value_for_any(target: Target) -> Amount | None:
+def _value_for_any(target: Target) -> units.Quantity | None:
     """The value the target asks on its first day in force, to name a national level."""
     start, end = target.lifetime
     for day in (start, end):
@@ -313,7 +338,19 @@ def _relevant(
     """The figures and case records of the target's metric (and of *org*, if given)."""
     figures: list[Observation] = []
     cases: list[CaseRecord] = []
+    if isinstance(observations, str | bytes) or not isinstance(observations, Iterable):
+        raise InvalidObservationError(
+            f"{type(observations).__name__} is not a collection of observations",
+            field="observations",
+            example="[Observation(org='RBD', metric=..., period='2021-12', value='87.5 %')]",
+        )
     for item in observations:
+        if not isinstance(item, Observation | CaseRecord):
+            raise InvalidObservationError(
+                f"{item!r} ({type(item).__name__}) is not an Observation or CaseRecord",
+                field="observations",
+                example="Observation(org='RBD', metric=..., period='2021-12', value='87.5 %')",
+            )
         if item.metric != target.metric or (org is not None and item.org != org):
             continue
         if isinstance(item, CaseRecord):
@@ -332,7 +369,58 @@ def _relevant(
     return figures, cases
 
 
-def _value_for(target: Target, period: Period) -> Amount | None:
+def to_org_type(value: object) -> OrgType:
+    """An organisation type from its value (``"acute_trust"``), any case."""
+    try:
+        return OrgType(value.lower() if isinstance(value, str) else value)
+    except ValueError:
+        raise InvalidValueError(
+            f"{value!r} is not an organisation type; known: " + ", ".join(t.value for t in OrgType),
+            field="org_type",
+            example="OrgType.ACUTE_TRUST or 'acute_trust'",
+        ) from None
+
+
+def _target_unit(target: Target) -> str | None:
+    """The unit of the target's own values; None where only its baselines would say."""
+    if isinstance(target, ThresholdTarget | WithinTimeTarget):
+        return target.value.unit
+    if isinstance(target, EliminationTarget):
+        return target.unit
+    if isinstance(target, TrajectoryTarget):
+        return target.points[0].value.unit
+    if isinstance(target, BaselineTarget):
+        given = [b.value for b in target.baselines if b.value is not None]
+        return given[0].unit if given else None
+    return None
+
+
+def _read(target: Target, metric: Metric | None, observation: Observation) -> Observation:
+    """*observation* checked against *metric*, a bare number read in its unit.
+
+    Without a metric a bare number is read in the target's unit; for a milestone it is a
+    plain count of deliveries.
+    """
+    if metric is not None:
+        return metric.resolve(observation)
+    if not isinstance(observation.value, float):
+        return observation
+    unit = "count" if isinstance(target, MilestoneTarget) else _target_unit(target)
+    what = f"{observation.org} {observation.metric} {observation.period}"
+    if unit is None:
+        raise InvalidObservationError(
+            f"{observation.value:g} for {what} has no unit, and target {target.id!r} has no "
+            "unit to read it in",
+            field="value",
+            example="value='12 pathways', or evaluate(..., metric=guidance.metric(...))",
+        )
+    value = in_unit(
+        observation.value, unit, field="value", what=what, error=InvalidObservationError
+    )
+    return attrs.evolve(observation, value=value)
+
+
+def _value_for(target: Target, period: Period) -> units.Quantity | None:
     """The value in force at the period's start, else at its end (a target starting mid-period)."""
     value = target.value_on(period.start)
     return value if value is not None else target.value_on(period.end)
@@ -367,12 +455,14 @@ def _judge_baseline(
 ) -> Assessment:
     """A level worked out from the baselines (the lowest or highest of them), then judged."""
 
-    def required(period: Period) -> Amount | _Missing | None:
+    def required(period: Period) -> units.Quantity | _Missing | None:
         if not (target.in_force(period.start) or target.in_force(period.end)):
             return None
-        levels: dict[str, Amount] = {}
+        levels: dict[str, units.Quantity] = {}
         for baseline in target.baselines:
-            level = baseline.value or ctx.baselines.get(baseline.label)
+            level = (
+                baseline.value if baseline.value is not None else ctx.baselines.get(baseline.label)
+            )
             if level is None and baseline.scope is BaselineScope.LOCAL:
                 own = figures_in(baseline.period, Judgement.LATEST, figures, as_of=ctx.as_of)
                 level = own[0].amount if own else None
@@ -460,7 +550,7 @@ def _judge_within_time(
         )
     in_time = [c for c in due if c in done and done[c] <= target.due(c.start)]
     unit = ctx.unit(required)
-    observed = Amount(100 * len(in_time) / len(due), "percent").to(unit)
+    observed = quantity(100 * len(in_time) / len(due), "percent").to(unit)
     label = (
         f"share of cases done within {target.months} months ({len(in_time)} of {len(due)} "
         f"due by {as_of})"
@@ -575,8 +665,8 @@ def _compare(
     *,
     period: Period | None,
     label: str,
-    observed: Amount,
-    required: Amount,
+    observed: units.Quantity,
+    required: units.Quantity,
     partial: bool = False,
     due_by: date | None = None,
 ) -> Assessment:
@@ -608,5 +698,5 @@ def _compare(
         period=period,
         observed=observed,
         required=required,
-        margin=Amount(margin, required.unit),
+        margin=quantity(margin, required.unit),
     )

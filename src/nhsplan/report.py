@@ -11,7 +11,7 @@ percentage points. A report renders as rows (:meth:`Report.to_rows`), JSON, CSV 
 that a spreadsheet would run as formulas neutralised), a pandas or polars DataFrame with typed
 columns (built through Narwhals; each an optional extra), a rounded text table (``str``) and,
 in a notebook, an HTML table coloured by status. The Assessments themselves keep each figure
-as an :class:`~nhsplan.units.Amount` (``a.margin.to_quantity()`` for pint).
+as a :class:`~nhsplan.units.Quantity` (a pint quantity).
 """
 
 from __future__ import annotations
@@ -39,12 +39,13 @@ from nhsplan.model import (
     Observation,
     Organisation,
 )
+from nhsplan.model._inputs import to_as_of
 
 if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
 
-    from nhsplan.units import Amount
+    from nhsplan.units import Quantity
 
 __all__ = ["COLUMNS", "NUMBER_COLUMNS", "Report", "evaluate_guidance"]
 
@@ -296,7 +297,7 @@ class _Records:
         }
 
 
-def _number(amount: Amount | None) -> tuple[float | None, str | None]:
+def _number(amount: Quantity | None) -> tuple[float | None, str | None]:
     if amount is None:
         return None, None
     return float(amount.magnitude), amount.unit
@@ -315,7 +316,7 @@ def evaluate_guidance(
     guidance: Guidance,
     observations: Iterable[Observation | CaseRecord],
     *,
-    as_of: date,
+    as_of: date | str,
     orgs: Iterable[Organisation] | None = None,
     progress: Callable[[int, int], None] | None = None,
     spc: bool = False,
@@ -340,6 +341,7 @@ def evaluate_guidance(
     Observations that cannot be right for their metric (a proportion above 100 %, a negative
     count) are left out and listed in :attr:`Report.warnings`.
     """
+    as_of = to_as_of(as_of)
     from nhsplan.engines.columnar import evaluate_frame, is_frame  # noqa: PLC0415
 
     if is_frame(observations):  # a DataFrame: validated and evaluated column-wise
@@ -350,9 +352,15 @@ def evaluate_guidance(
     by_org: dict[str, list[Observation | CaseRecord]] = defaultdict(list)
     warnings: list[str] = []
     for obs in observations:
+        if not isinstance(obs, Observation | CaseRecord):
+            raise InvalidObservationError(
+                f"{obs!r} ({type(obs).__name__}) is not an Observation or CaseRecord",
+                field="observations",
+                example="Observation(org='RBD', metric=..., period='2021-12', value='87.5 %')",
+            )
         if isinstance(obs, Observation) and obs.metric in known:
-            try:
-                guidance.metric(obs.metric).check(obs)
+            try:  # checked, and a bare number read in the metric's unit (or refused)
+                obs = guidance.metric(obs.metric).resolve(obs)  # noqa: PLW2901
             except InvalidObservationError as exc:
                 warnings.append(f"left out: {exc}")
                 continue

@@ -5,11 +5,11 @@ Dates are ISO strings, periods their canonical text (``"2021/22 Q3"``), amounts 
 
 >>> from datetime import date
 >>> from nhsplan.model import Citation, Comparison, ThresholdTarget
->>> from nhsplan.units import Amount
+>>> from nhsplan.units import quantity
 >>> t = ThresholdTarget(
 ...     id="general_acute_bed_occupancy", name="G&A bed occupancy",
 ...     metric="general_acute_bed_occupancy", comparison=Comparison.AT_MOST,
-...     value=Amount(92, "percent"), citation=Citation(source="004_c7376a78e8be434d.txt"),
+...     value=quantity(92, "percent"), citation=Citation(source="004_c7376a78e8be434d.txt"),
 ... )
 >>> data = unstructure(t)
 >>> data["kind"], data["value"], data["comparison"]
@@ -41,6 +41,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn, override
 from cattrs.strategies import configure_tagged_union
 
+from nhsplan import units
 from nhsplan._enums import OrgType
 from nhsplan.calendar import FinancialYear, Half, Month, Period, Quarter, parse_period
 from nhsplan.errors import InvalidValueError, NhsplanError, StructureError
@@ -54,7 +55,7 @@ from nhsplan.model import (
     to_org_types,
     unit_name,
 )
-from nhsplan.units import Amount
+from nhsplan.units import quantity
 
 __all__ = ["from_json", "make_converter", "structure", "to_json", "unstructure"]
 
@@ -92,8 +93,8 @@ def make_converter(
 
     conv.register_structure_hook_func(_is_enum, _structure_enum)
 
-    conv.register_unstructure_hook(Amount, str)
-    conv.register_structure_hook(Amount, _structure_amount)
+    conv.register_unstructure_hook(units.Quantity, str)
+    conv.register_structure_hook(units.Quantity, _structure_amount)
 
     conv.register_unstructure_hook_func(
         _is_org_type_set, lambda value: sorted(t.value for t in value)
@@ -290,13 +291,11 @@ def _structure_any_period(value: Any, cls: Any) -> Period | None:
     return parse_period(value)
 
 
-def _structure_amount(value: Any, _cls: object) -> Amount:
-    if isinstance(value, Amount):
-        return value
-    if isinstance(value, str):
-        return Amount.parse(value)
+def _structure_amount(value: Any, _cls: object) -> units.Quantity:
+    if units.is_quantity(value) or isinstance(value, str):
+        return quantity(value)
     if isinstance(value, Mapping) and set(value) == {"magnitude", "unit"}:
-        return Amount(value["magnitude"], value["unit"])
+        return quantity(value["magnitude"], value["unit"])
     raise TypeError(f"expected a quantity such as '75%' or '£120m', got {value!r}")
 
 

@@ -38,7 +38,7 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
-from nhsplan.units import Amount
+from nhsplan.units import Quantity, quantity
 
 OUT = Path(__file__).with_name("evaluation_vectors.json")
 FORMAT = "nhsplan-evaluation-vectors/1"
@@ -78,10 +78,11 @@ def _judged(target: Target) -> tuple[Period, date]:
     return month, month.end
 
 
-def _required(target: Target, period: Period, baselines: dict[str, Amount]) -> Amount:
+def _required(target: Target, period: Period, baselines: dict[str, Quantity]) -> Quantity:
     if isinstance(target, BaselineTarget):
         return target.required_from(baselines)
-    value = target.value_on(period.start) or target.value_on(period.end)
+    value = target.value_on(period.start)
+    value = target.value_on(period.end) if value is None else value
     assert value is not None, target.id
     return value
 
@@ -249,12 +250,12 @@ def _level_cases(
     assert target.metric is not None
     metric = guidance.metric(target.metric)
     period, as_of = _judged(target)
-    baselines: dict[str, Amount] = {}
+    baselines: dict[str, Quantity] = {}
     if isinstance(target, BaselineTarget):
         level: float = 50 if metric.kind is ScoringKind.PROPORTION else 1000
         if baseline_level is not None:
             level = baseline_level
-        baselines = {b.label: Amount(level, metric.unit) for b in target.baselines}
+        baselines = {b.label: quantity(level, metric.unit) for b in target.baselines}
     required = _required(target, period, baselines).to(metric.unit).magnitude
     if isinstance(target, ThresholdTarget | TrajectoryTarget | WithinTimeTarget | BaselineTarget):
         comparison = target.comparison

@@ -34,7 +34,7 @@ from nhsplan.model import (
     Observation,
     Target,
 )
-from nhsplan.units import Amount
+from nhsplan.units import quantity
 
 __all__ = ["Needs", "period_key", "period_keys", "target_needs", "value_bound"]
 
@@ -74,7 +74,7 @@ def value_bound(metric: Metric | None, unit: str) -> float | None:
     whose bound is None) goes to the row-by-row path, where the check itself decides.
     """
     try:
-        amount = Amount(0.0, unit)
+        amount = quantity(0.0, unit)
     except NhsplanError:
         return None
     if metric is None:
@@ -114,7 +114,7 @@ class Needs:
 
 
 def _stand_in(metric: str, period: Period) -> Observation:
-    return Observation(org="X", metric=metric, period=period, value=Amount(1.0, "percent"))
+    return Observation(org="X", metric=metric, period=period, value=quantity(1.0, "percent"))
 
 
 def target_needs(

@@ -18,7 +18,7 @@ from nhsplan.engines._columnar_rows import cell_text, read_row, unknown_metric_m
 from nhsplan.engines._columnar_rules import Needs, period_keys, target_needs, value_bound
 from nhsplan.model import Guidance, Observation
 from nhsplan.sources._quality import DataQualityIssue
-from nhsplan.units import Amount
+from nhsplan.units import quantity
 
 __all__ = ["Reduced", "reduce_frame"]
 
@@ -347,7 +347,7 @@ def _plain(kept: Mapping[str, list[Any]], i: int, periods: Mapping[int, Period])
             org=kept["org"][i],
             metric=kept["metric"][i],
             period=period,
-            value=Amount(float(kept["_v"][i]), kept["unit"][i]),
+            value=quantity(float(kept["_v"][i]), kept["unit"][i]),
         )
     return Observation(
         org=kept["org"][i],

@@ -7,13 +7,13 @@ dates are always passed in.
 A target knows the value it asks for on any date, amendments included:
 
 >>> from datetime import date
->>> from nhsplan.units import Amount
+>>> from nhsplan.units import quantity
 >>> fds = ThresholdTarget(
 ...     id="cancer_faster_diagnosis_standard",
 ...     name="Cancer Faster Diagnosis Standard",
 ...     metric="cancer_faster_diagnosis",
 ...     comparison=Comparison.AT_LEAST,
-...     value=Amount(75, "percent"),
+...     value=quantity(75, "percent"),
 ...     effective_from=date(2021, 10, 1),
 ...     citation=Citation(source="001_b4880168b3d542f5.txt", section="§C2"),
 ... )

@@ -6,10 +6,10 @@ from datetime import date
 
 import attrs
 
+from nhsplan import units
 from nhsplan._enums import Assurance, Status, VariationIcon
 from nhsplan.calendar import Period
 from nhsplan.model.citations import Citation
-from nhsplan.units import Amount
 
 
 @attrs.frozen(kw_only=True)
@@ -46,9 +46,9 @@ class Assessment:
     citation: Citation
     as_of: date
     org: str | None = None
-    observed: Amount | None = None
-    required: Amount | None = None
-    margin: Amount | None = None
+    observed: units.Quantity | None = None
+    required: units.Quantity | None = None
+    margin: units.Quantity | None = None
     """Observed minus required in the metric's unit, signed so positive is better."""
     period: Period | None = None
     """The period judged."""

@@ -7,10 +7,10 @@ from datetime import date
 
 import attrs
 
+from nhsplan import units
 from nhsplan.calendar import DeadlineKind, FinancialYear, Month, Window, resolve_deadline
 from nhsplan.errors import InvalidValueError
 from nhsplan.model._validators import _non_empty
-from nhsplan.units import Amount
 
 _PRECISIONS = ("day", "month", "year")
 
@@ -250,7 +250,7 @@ class Amendment:
 
     effective: date
     """The first day the amended value applies."""
-    value: Amount
+    value: units.Quantity
     """The amended value."""
     citation: Citation
     """Where the amendment was announced."""

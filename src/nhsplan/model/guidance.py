@@ -10,9 +10,11 @@ from typing import Any
 import attrs
 
 from nhsplan import display as _display
+from nhsplan import units
 from nhsplan._enums import Comparison, OrgType, ScoringKind
 from nhsplan.calendar import DeadlineKind, FinancialYear, Period
 from nhsplan.errors import CatalogError, InvalidValueError, UnknownIdError, UnknownMetricError
+from nhsplan.model._inputs import optional_upper, upper
 from nhsplan.model._validators import (
     _non_empty,
     _org_types,
@@ -33,7 +35,7 @@ from nhsplan.model._validators import (
 from nhsplan.model.citations import Citation, Deadline
 from nhsplan.model.metrics import Metric
 from nhsplan.model.targets import Target, ThresholdTarget, TrajectoryTarget, WithinTimeTarget
-from nhsplan.units import Amount, same_dimension
+from nhsplan.units import same_dimension
 
 
 @attrs.frozen(kw_only=True)
@@ -41,8 +43,8 @@ class Requirement:
     """One ask of the guidance (a bullet), with the organisations it is asked of."""
 
     id: str = attrs.field(validator=_plain_id)
-    priority: str = attrs.field(validator=_non_empty)
-    """The code of the priority it sits under (``C2``)."""
+    priority: str = attrs.field(converter=upper, validator=_non_empty)
+    """The code of the priority it sits under (``C2``; stored upper case)."""
     text: str = attrs.field(validator=_non_empty)
     owners: frozenset[OrgType] = attrs.field(
         converter=to_org_types, validator=_org_types, factory=frozenset
@@ -75,7 +77,8 @@ class Requirement:
 class Priority:
     """A priority of the guidance (A … F) with its sub-priorities (A1 … A4)."""
 
-    code: str = attrs.field(validator=_plain_id)
+    code: str = attrs.field(converter=upper, validator=_plain_id)
+    """The code (``"C2"``), stored upper case: ``"c2"`` reads as ``"C2"``."""
     title: str = attrs.field(validator=_non_empty)
     citation: Citation
     summary: str = ""
@@ -115,13 +118,13 @@ class Funding:
 
     id: str = attrs.field(validator=_plain_id)
     name: str = attrs.field(validator=_non_empty)
-    amount: Amount = attrs.field()
+    amount: units.Quantity = attrs.field()
     citation: Citation
     period: Period | None = None
     recipients: frozenset[OrgType] = attrs.field(
         converter=to_org_types, validator=_org_types, factory=frozenset
     )
-    priority: str | None = None
+    priority: str | None = attrs.field(default=None, converter=optional_upper)
     conditions: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
     discrepancies: tuple[Discrepancy, ...] = attrs.field(
         default=(), converter=_tuple_of_discrepancy
@@ -148,7 +151,9 @@ class Funding:
         return f"{prefix}{self.amount.format()}"
 
     @amount.validator
-    def _check_amount(self, attribute: attrs.Attribute[Amount], value: Amount) -> None:
+    def _check_amount(
+        self, attribute: attrs.Attribute[units.Quantity], value: units.Quantity
+    ) -> None:
         if not same_dimension(value.unit, "GBP"):
             raise InvalidValueError(
                 f"{value} is not money", field=attribute.name, example="'£120m'"
@@ -302,7 +307,7 @@ class Guidance:
 
     # -- look-ups ------------------------------------------------------------------------------
 
-    def funding_total(self, *, period: Period | None = None) -> Amount:
+    def funding_total(self, *, period: Period | None = None) -> units.Quantity:
         """The money the funding lines add up to, each counted once.
 
         A line that is part of another (:attr:`Funding.part_of`) is inside that line's
@@ -316,22 +321,23 @@ class Guidance:
         lines = [
             f for f in self.funding if f.part_of is None and (period is None or f.period == period)
         ]
-        return Amount(sum(f.amount.to("GBP").magnitude for f in lines), "GBP")
+        return units.quantity(sum(f.amount.to("GBP").magnitude for f in lines), "GBP")
 
     def parts(self, funding_id: str) -> tuple[Funding, ...]:
         """The funding lines that are part of the line *funding_id*."""
         return tuple(f for f in self.funding if f.part_of == funding_id)
 
     def priority(self, code: str) -> Priority:
-        """The priority or sub-priority with *code* (``"C2"``, in any case: ``"c2"``).
+        """The priority or sub-priority with *code* (``"C2"``, or ``"c2"``: any case).
 
         Raises:
             UnknownIdError: no priority has that code; the closest codes are named.
         """
+        key = code.strip().upper() if isinstance(code, str) else code
         try:
-            return self._by_code[code if code in self._by_code else code.strip().upper()]
-        except KeyError:
-            raise _unknown("priority", code, self._by_code) from None
+            return self._by_code[key]
+        except (KeyError, TypeError):
+            raise _unknown("priority", str(code), self._by_code) from None
 
     def target(self, target_id: str) -> Target:
         """The target with *target_id*; :class:`~nhsplan.errors.UnknownIdError` if none."""
@@ -440,7 +446,7 @@ def _part_problems(
 
 
 def _target_unit_problems(target: Target, metric: Metric, path: str) -> list[tuple[str, str]]:
-    values: list[tuple[str, Amount]] = []
+    values: list[tuple[str, units.Quantity]] = []
     if isinstance(target, ThresholdTarget | WithinTimeTarget):
         values.append(("value", target.value))
         values += [(f"amendments[{i}].value", a.value) for i, a in enumerate(target.amendments)]

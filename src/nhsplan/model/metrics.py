@@ -7,11 +7,13 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from nhsplan import units
 from nhsplan._enums import Polarity, ScoringKind
 from nhsplan.errors import InvalidObservationError, InvalidValueError
 from nhsplan.model._validators import _non_empty, _snake_id, unit_name
 from nhsplan.model.citations import Citation
-from nhsplan.units import Amount, same_dimension
+from nhsplan.units import quantity, same_dimension
+from nhsplan.units.inputs import in_unit
 
 if TYPE_CHECKING:
     from nhsplan.model.observations import Observation
@@ -73,28 +75,55 @@ class Metric:
                     example="'percent'",
                 )
 
+    def resolve(self, observation: Observation) -> Observation:
+        """*observation* checked against this metric, a bare number read in its unit.
+
+        A value given without a unit (``12``, ``"12"``) is read in the metric's unit where
+        that is unambiguous (a count, FTE, money, minutes); for a proportion it is refused,
+        since ``79`` and ``0.79`` could each mean 79 %.
+
+        Raises:
+            InvalidObservationError: as :meth:`check`.
+
+        >>> from nhsplan.model.observations import Observation
+        >>> waits = Metric(id="rtt_52_week_waits", name="52-week waits", unit="pathway",
+        ...                polarity=Polarity.LOWER_IS_BETTER, kind=ScoringKind.COUNT)
+        >>> waits.resolve(Observation(org="RBD", metric="rtt_52_week_waits",
+        ...                           period="2021-12", value=12)).value
+        <Quantity(12.0, 'pathway')>
+        """
+        self.check(observation)
+        if isinstance(observation.value, float):
+            return attrs.evolve(observation, value=self._read(observation, observation.value))
+        return observation
+
+    def _read(self, observation: Observation, value: units.Quantity | float) -> units.Quantity:
+        return in_unit(
+            value,
+            self.unit,
+            field=f"value ({observation.org} {observation.period})",
+            what=f"{observation.org} {self.id} {observation.period}",
+            error=InvalidObservationError,
+        )
+
     def check(self, observation: Observation) -> None:
         """Raise :class:`~nhsplan.errors.InvalidObservationError` if *observation* cannot be right.
 
-        Checks what depends on the metric: the metric id, a proportion given as a value
-        outside 0-100 %, a value whose unit cannot convert to the metric's.
+        Checks what depends on the metric: the metric id, a bare number for a proportion
+        (which could be read two ways), a proportion outside 0-100 %, a value whose unit
+        cannot convert to the metric's, a negative count.
         """
-        where = f"{observation.org} {observation.period}"
         if observation.metric != self.id:
+            where = f"{observation.org} {observation.period}"
             raise InvalidObservationError(
                 f"observation of {observation.metric!r} checked against metric {self.id!r}",
                 field=f"metric ({where})",
                 example=repr(self.id),
             )
-        value = observation.value
-        if value is None:
+        if observation.value is None:
             return
-        if not same_dimension(value.unit, self.unit):
-            raise InvalidObservationError(
-                f"unit {value.unit!r} does not convert to {self.id!r}'s unit {self.unit!r}",
-                field=f"value ({where})",
-                example=f"'{Amount(1, self.unit)}'",
-            )
+        value = self._read(observation, observation.value)
+        where = f"{observation.org} {observation.period}"
         if self.kind is ScoringKind.PROPORTION:
             pct = value.to("percent").magnitude
             if not 0 <= pct <= 100:
@@ -107,5 +136,5 @@ class Metric:
             raise InvalidObservationError(
                 f"{self.kind.value} cannot be negative (got {value})",
                 field=f"value ({where})",
-                example=f"'{Amount(0, self.unit)}'",
+                example=f"'{quantity(0, self.unit)}'",
             )

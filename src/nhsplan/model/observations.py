@@ -6,10 +6,12 @@ from datetime import date
 
 import attrs
 
+from nhsplan import units
 from nhsplan.calendar import Period, add_months
 from nhsplan.errors import InvalidObservationError
-from nhsplan.model._validators import _finite_non_negative, _optional_float, _org_code, _snake_id
-from nhsplan.units import Amount
+from nhsplan.model._inputs import to_code, to_denominator, to_figure, to_numerator, to_period
+from nhsplan.model._validators import _finite_non_negative, _org_code, _snake_id
+from nhsplan.units import quantity
 
 
 @attrs.frozen(kw_only=True)
@@ -26,15 +28,21 @@ class Observation:
     90 %
     """
 
-    org: str = attrs.field(validator=_org_code)
+    org: str = attrs.field(converter=to_code, validator=_org_code)
+    """The organisation's code, stored upper case (``"rbd"`` reads as ``"RBD"``)."""
     metric: str = attrs.field(validator=_snake_id)
-    period: Period
-    value: Amount | None = None
+    period: Period = attrs.field(converter=to_period)
+    """A period, or its text (``"2021-11"``, ``"2021/22 Q3"``)."""
+    value: units.Quantity | float | None = attrs.field(default=None, converter=to_figure)
+    """The figure: a Quantity, or a bare number (a ``float``) read in the metric's unit
+    when the observation meets its metric (see :meth:`Metric.resolve`)."""
     numerator: float | None = attrs.field(
-        default=None, converter=_optional_float, validator=_finite_non_negative("numerator")
+        default=None, converter=to_numerator, validator=_finite_non_negative("numerator")
     )
     denominator: float | None = attrs.field(
-        default=None, converter=_optional_float, validator=_finite_non_negative("denominator")
+        default=None,
+        converter=to_denominator,
+        validator=_finite_non_negative("denominator"),
     )
 
     def __attrs_post_init__(self) -> None:
@@ -69,20 +77,37 @@ class Observation:
                 )
 
     @property
-    def amount(self) -> Amount:
-        """The figure: the value, or numerator ÷ denominator as a percentage."""
+    def bare(self) -> bool:
+        """True if the value is a number without a unit, waiting for its metric's unit."""
+        return isinstance(self.value, float)
+
+    @property
+    def amount(self) -> units.Quantity:
+        """The figure: the value, or numerator ÷ denominator as a percentage.
+
+        Raises:
+            InvalidObservationError: the value is a bare number; read it in its metric's
+                unit first (:meth:`Metric.resolve`; :func:`~nhsplan.evaluate` does).
+        """
+        if isinstance(self.value, float):
+            raise InvalidObservationError(
+                f"{self.value:g} for {self.org} {self.metric} {self.period} has no unit; it "
+                "is read in its metric's unit by Metric.resolve (evaluate does this)",
+                field="value",
+                example="'87.5 %' or metric.resolve(observation)",
+            )
         if self.value is not None:
             return self.value
         assert self.numerator is not None  # validated: they come together
         assert self.denominator is not None
-        return Amount(100 * self.numerator / self.denominator, "percent")
+        return quantity(100 * self.numerator / self.denominator, "percent")
 
 
 @attrs.frozen(kw_only=True)
 class CaseRecord:
     """One case of a within-time-per-record target: when it started and when it was done."""
 
-    org: str = attrs.field(validator=_org_code)
+    org: str = attrs.field(converter=to_code, validator=_org_code)
     metric: str = attrs.field(validator=_snake_id)
     start: date
     """When the clock started (a LeDeR notification)."""

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING, ClassVar, TypeAlias
 import attrs
 
 from nhsplan import display as _display
+from nhsplan import units
 from nhsplan._enums import Comparison, OrgType, Scope
 from nhsplan.calendar import DeadlineKind, Period, add_months
 from nhsplan.errors import InvalidValueError
+from nhsplan.model._inputs import optional_upper
 from nhsplan.model._validators import (
     _non_empty,
     _org_types,
@@ -24,7 +26,7 @@ from nhsplan.model._validators import (
     unit_name,
 )
 from nhsplan.model.citations import Amendment, Citation, Deadline
-from nhsplan.units import Amount, same_dimension
+from nhsplan.units import quantity, same_dimension
 
 if TYPE_CHECKING:
     import pint
@@ -99,8 +101,8 @@ class _TargetBase:
     """Whose figure it judges: England's, a system's, or each organisation's own."""
     superseded_by: str | None = None
     """The id of the target that replaced this one (with ``effective_until`` its last day)."""
-    priority: str | None = None
-    """The code of the priority the target belongs to (``C2``)."""
+    priority: str | None = attrs.field(default=None, converter=optional_upper)
+    """The code of the priority the target belongs to (``C2``; stored upper case)."""
     description: str = ""
 
     def __repr__(self) -> str:
@@ -151,17 +153,19 @@ class _TargetBase:
             return False
         return start is None or on >= start
 
-    def value_on(self, on: date) -> Amount | None:
+    def value_on(self, on: date) -> units.Quantity | None:
         """The value asked for on *on*, amendments applied; None where nothing is asked yet."""
         raise NotImplementedError  # each kind overrides
 
     def required(self, *, on: date) -> pint.Quantity[float] | None:
         """The required quantity in force on *on*, as a pint Quantity (None if none applies)."""
         value = self.value_on(on)
-        return None if value is None else value.to_quantity()
+        return None if value is None else value
 
 
-def _amended(published: Amount, amendments: tuple[Amendment, ...], on: date) -> Amount:
+def _amended(
+    published: units.Quantity, amendments: tuple[Amendment, ...], on: date
+) -> units.Quantity:
     current = published
     for amendment in amendments:  # sorted by effective date (validated)
         if amendment.effective <= on:
@@ -182,7 +186,7 @@ def _sorted_amendments(
 
 
 def _amendments_match(
-    inst: _TargetBase, published: Amount, amendments: Iterable[Amendment]
+    inst: _TargetBase, published: units.Quantity, amendments: Iterable[Amendment]
 ) -> None:
     for amendment in amendments:
         if not same_dimension(amendment.value.unit, published.unit):
@@ -190,7 +194,7 @@ def _amendments_match(
                 f"amendment from {amendment.effective} has unit {amendment.value.unit!r}, "
                 f"which does not convert to the target's {published.unit!r}",
                 field=f"{inst.id}.amendments",
-                example=f"'{Amount(95, published.unit)}'",
+                example=f"'{quantity(95, published.unit)}'",
             )
 
 
@@ -202,7 +206,7 @@ class ThresholdTarget(_TargetBase):
 
     metric: str = attrs.field(validator=_snake_id)
     comparison: Comparison
-    value: Amount
+    value: units.Quantity
     """The published value."""
     amendments: tuple[Amendment, ...] = attrs.field(
         default=(), converter=_tuple_of_amendment, validator=_sorted_amendments
@@ -212,7 +216,7 @@ class ThresholdTarget(_TargetBase):
         super().__attrs_post_init__()
         _amendments_match(self, self.value, self.amendments)
 
-    def value_on(self, on: date) -> Amount | None:
+    def value_on(self, on: date) -> units.Quantity | None:
         """The threshold in force on *on* (None before the target applies)."""
         if not self.in_force(on):
             return None
@@ -234,9 +238,9 @@ class EliminationTarget(_TargetBase):
         """Always at most (zero)."""
         return Comparison.AT_MOST
 
-    def value_on(self, on: date) -> Amount | None:
+    def value_on(self, on: date) -> units.Quantity | None:
         """Zero, once the target applies."""
-        return Amount(0, self.unit) if self.in_force(on) else None
+        return quantity(0, self.unit) if self.in_force(on) else None
 
 
 @attrs.frozen(kw_only=True)
@@ -244,7 +248,7 @@ class TrajectoryPoint:
     """A required value from a date on (stepwise) or at a date (linear)."""
 
     on: date
-    value: Amount
+    value: units.Quantity
 
 
 def _trajectory_points(
@@ -298,7 +302,7 @@ class TrajectoryTarget(_TargetBase):
         super().__attrs_post_init__()
         _amendments_match(self, self.points[0].value, self.amendments)
 
-    def published_value_on(self, on: date) -> Amount | None:
+    def published_value_on(self, on: date) -> units.Quantity | None:
         """The trajectory's value on *on* as published, ignoring amendments."""
         if not self.in_force(on) or on < self.points[0].on:
             return None
@@ -311,11 +315,11 @@ class TrajectoryTarget(_TargetBase):
                 done = (on - previous.on).days
                 end = point.value.to(previous.value.unit).magnitude
                 start = previous.value.magnitude
-                return Amount(start + (end - start) * done / span, previous.value.unit)
+                return quantity(start + (end - start) * done / span, previous.value.unit)
             previous = point
         return previous.value
 
-    def value_on(self, on: date) -> Amount | None:
+    def value_on(self, on: date) -> units.Quantity | None:
         """The value in force on *on*: the latest amendment on or before it, else the trajectory."""
         published = self.published_value_on(on)
         if published is None:
@@ -331,7 +335,7 @@ class Baseline:
     label: str = attrs.field(validator=_non_empty)
     period: Period
     scope: BaselineScope = BaselineScope.LOCAL
-    value: Amount | None = None
+    value: units.Quantity | None = None
     """The baseline's value where the guidance states it; else supplied at evaluation."""
 
 
@@ -339,15 +343,15 @@ class Baseline:
 class BaselineTarget(_TargetBase):
     """A ratio or difference against a baseline period, possibly the best of several.
 
-    IAPT access +14 % on 2019/20 (``change=Amount(14, "percent")``, relative); the 62-day
+    IAPT access +14 % on 2019/20 (``change=quantity(14, "percent")``, relative); the 62-day
     cancer backlog back to the February 2020 level or the national average where lower
-    (``change=Amount(0, "percent")``, two baselines, ``combine=Combine.LOWEST``).
+    (``change=quantity(0, "percent")``, two baselines, ``combine=Combine.LOWEST``).
 
     A change in *points* (``points=True``) is added in the metric's unit: "every trust at
-    least 5 percentage points better than its November 2024 figure" is ``change=Amount(5,
+    least 5 percentage points better than its November 2024 figure" is ``change=quantity(5,
     "percent"), points=True``. A fixed level the organisation may reach instead
     (``or_level``), and which of the two is asked (``whichever``), give "a 7-point
-    improvement or 65 %, whichever is greater" (``or_level=Amount(65, "percent"),
+    improvement or 65 %, whichever is greater" (``or_level=quantity(65, "percent"),
     whichever=Combine.HIGHEST``).
     """
 
@@ -356,14 +360,14 @@ class BaselineTarget(_TargetBase):
     metric: str = attrs.field(validator=_snake_id)
     comparison: Comparison
     baselines: tuple[Baseline, ...] = attrs.field(converter=_tuple_of_baseline)
-    change: Amount = attrs.field(factory=lambda: Amount(0, "percent"))
+    change: units.Quantity = attrs.field(factory=lambda: quantity(0, "percent"))
     """Relative change (a percent) or absolute difference (in the metric's unit)."""
     combine: Combine = Combine.LOWEST
     """Which baseline counts where there are several."""
     points: bool = False
     """The change is in points of the metric's own unit (percentage points for a proportion),
     not relative to the baseline."""
-    or_level: Amount | None = None
+    or_level: units.Quantity | None = None
     """A fixed level asked instead where it is the more demanding (see :attr:`whichever`)."""
     whichever: Combine = Combine.HIGHEST
     """With :attr:`or_level`: ask the higher or the lower of the two levels."""
@@ -384,17 +388,17 @@ class BaselineTarget(_TargetBase):
         """True if the change is a percentage of the baseline, not an absolute difference."""
         return not self.points and same_dimension(self.change.unit, "percent")
 
-    def required_from(self, baselines: Mapping[str, Amount]) -> Amount:
+    def required_from(self, baselines: Mapping[str, units.Quantity]) -> units.Quantity:
         """The required level given each baseline's value, keyed by label.
 
         >>> from nhsplan.calendar import FinancialYear
         >>> t = BaselineTarget(
         ...     id="iapt_access_expansion", name="IAPT access", metric="iapt_access",
-        ...     comparison=Comparison.AT_LEAST, change=Amount(14, "percent"),
+        ...     comparison=Comparison.AT_LEAST, change=quantity(14, "percent"),
         ...     baselines=[Baseline(label="2019/20", period=FinancialYear(2019))],
         ...     citation=Citation(source="004_c7376a78e8be434d.txt"),
         ... )
-        >>> print(t.required_from({"2019/20": Amount(1000, "referral")}))
+        >>> print(t.required_from({"2019/20": quantity(1000, "referral")}))
         1140 referral
 
         Points, and the greater of an improvement and a floor:
@@ -402,22 +406,22 @@ class BaselineTarget(_TargetBase):
         >>> from nhsplan.calendar import Month
         >>> rtt = BaselineTarget(
         ...     id="rtt_trust_step", name="7 points better, or 65 %", metric="rtt",
-        ...     comparison=Comparison.AT_LEAST, change=Amount(7, "percent"), points=True,
-        ...     or_level=Amount(65, "percent"), whichever=Combine.HIGHEST,
+        ...     comparison=Comparison.AT_LEAST, change=quantity(7, "percent"), points=True,
+        ...     or_level=quantity(65, "percent"), whichever=Combine.HIGHEST,
         ...     baselines=[Baseline(label="March 2026", period=Month(2026, 3))],
         ...     citation=Citation(source="MTPF"),
         ... )
-        >>> [str(rtt.required_from({"March 2026": Amount(v, "percent")})) for v in (50, 60.5)]
+        >>> [str(rtt.required_from({"March 2026": quantity(v, "percent")})) for v in (50, 60.5)]
         ['65 %', '67.5 %']
         """
-        levels: list[Amount] = []
+        levels: list[units.Quantity] = []
         for baseline in self.baselines:
-            level = baseline.value or baselines.get(baseline.label)
+            level = baseline.value if baseline.value is not None else baselines.get(baseline.label)
             if level is None:
                 raise InvalidValueError(
                     f"no value for baseline {baseline.label!r}",
                     field="baselines",
-                    example=f"{{{baseline.label!r}: Amount(1000, 'patient')}}",
+                    example=f"{{{baseline.label!r}: quantity(1000, 'patient')}}",
                 )
             levels.append(level)
         unit = levels[0].unit
@@ -426,16 +430,18 @@ class BaselineTarget(_TargetBase):
         if self.relative:
             required = base + base * self.change.to("percent").magnitude / 100
         elif self.points:
-            required = base + self.change.magnitude * Amount(1, self.change.unit).to(unit).magnitude
+            required = (
+                base + self.change.magnitude * quantity(1, self.change.unit).to(unit).magnitude
+            )
         else:
             required = base + self.change.to(unit).magnitude
         if self.or_level is not None:
             other = self.or_level.to(unit).magnitude
             pick = max if self.whichever is Combine.HIGHEST else min
             required = pick(required, other)
-        return Amount(required, unit)
+        return quantity(required, unit)
 
-    def value_on(self, on: date) -> Amount | None:
+    def value_on(self, on: date) -> units.Quantity | None:
         """The required level where every baseline value is stated in the guidance, else None."""
         if not self.in_force(on) or any(b.value is None for b in self.baselines):
             return None
@@ -466,7 +472,7 @@ class MilestoneTarget(_TargetBase):
                 example="deadline = 'by end of Q1'",
             )
 
-    def value_on(self, on: date) -> Amount | None:
+    def value_on(self, on: date) -> units.Quantity | None:
         """None: a milestone asks for evidence, not a quantity."""
         return None
 
@@ -484,7 +490,7 @@ class WithinTimeTarget(_TargetBase):
     metric: str = attrs.field(validator=_snake_id)
     months: int = attrs.field()
     """The interval in calendar months."""
-    value: Amount = attrs.field(factory=lambda: Amount(100, "percent"))
+    value: units.Quantity = attrs.field(factory=lambda: quantity(100, "percent"))
     """The proportion of cases that must be done in time."""
     start_event: str = "start"
     end_event: str = "end"
@@ -504,7 +510,7 @@ class WithinTimeTarget(_TargetBase):
         """The last day a case started on *start* may be done."""
         return add_months(start, self.months)
 
-    def value_on(self, on: date) -> Amount | None:
+    def value_on(self, on: date) -> units.Quantity | None:
         """The required proportion in force on *on*."""
         if not self.in_force(on):
             return None

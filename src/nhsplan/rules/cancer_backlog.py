@@ -7,10 +7,12 @@ the ask. The rule is the shipped 2021/22 target ``cancer_62_day_backlog`` (two b
 combined by the lowest, judged on March 2022's figure); these functions use its
 ``required_from`` rather than restating it.
 
->>> from nhsplan.units import Amount
->>> print(cancer_backlog_target(Amount(120, "patient"), Amount(95, "patient")))
+>>> from nhsplan.units import quantity
+>>> print(cancer_backlog_target(quantity(120, "patient"), quantity(95, "patient")))
 95 patient
->>> r = cancer_backlog_status(Amount(101, "patient"), Amount(120, "patient"), Amount(95, "patient"))
+>>> r = cancer_backlog_status(
+...     quantity(101, "patient"), quantity(120, "patient"), quantity(95, "patient")
+... )
 >>> r.met, str(r.margin), r.binding.value
 (False, '-6 patient', 'national')
 
@@ -24,11 +26,13 @@ from typing import Final
 
 import attrs
 
+from nhsplan import units
 from nhsplan.errors import InvalidValueError
 from nhsplan.model import BaselineScope, BaselineTarget, Citation, Deadline
 from nhsplan.rules import _shipped
 from nhsplan.rules._decimal import difference
-from nhsplan.units import Amount
+from nhsplan.rules._inputs import figure
+from nhsplan.units import quantity
 
 __all__ = ["BacklogResult", "cancer_backlog_status", "cancer_backlog_target"]
 
@@ -43,21 +47,21 @@ def _label(target: BaselineTarget, scope: BaselineScope) -> str:
     return next(b.label for b in target.baselines if b.scope is scope)
 
 
-def _count(value: Amount, field: str) -> Amount:
-    if not isinstance(value, Amount):
-        raise InvalidValueError(
-            f"{value!r} is not an Amount", field=field, example="Amount(120, 'patient')"
-        )
+def _count(value: units.Quantity | str | float, field: str) -> units.Quantity:
+    value = figure(value, "patient", field=field, example="'120 patients'")
     if value.magnitude < 0:
         raise InvalidValueError(
             f"a backlog cannot be negative (got {value})",
             field=field,
-            example="Amount(120, 'patient')",
+            example="quantity(120, 'patient')",
         )
     return value
 
 
-def cancer_backlog_target(local_feb_2020: Amount, national_average_feb_2020: Amount) -> Amount:
+def cancer_backlog_target(
+    local_feb_2020: units.Quantity | str | float,
+    national_average_feb_2020: units.Quantity | str | float,
+) -> units.Quantity:
     """The backlog level required: the lower of the local and the national February 2020 level.
 
     Computed by the shipped target's :meth:`~nhsplan.model.BaselineTarget.required_from`
@@ -72,13 +76,13 @@ def cancer_backlog_target(local_feb_2020: Amount, national_average_feb_2020: Amo
         The lower of the two, in the unit of *local_feb_2020*.
 
     Raises:
-        InvalidValueError: a level is negative or not an :class:`~nhsplan.units.Amount`.
+        InvalidValueError: a level is negative or not a quantity.
         UnitMismatchError: the two levels are of different dimensions.
 
     Sources:
         Seed 001 §C2; shipped target ``cancer_62_day_backlog``.
 
-    >>> print(cancer_backlog_target(Amount(80, "patient"), Amount(95, "patient")))
+    >>> print(cancer_backlog_target(quantity(80, "patient"), quantity(95, "patient")))
     80 patient
     """
     target = _target()
@@ -109,19 +113,23 @@ class BacklogResult:
         citation: the guidance paragraph setting the ask.
     """
 
-    current: Amount
-    required: Amount
-    local: Amount
-    national: Amount
+    current: units.Quantity
+    required: units.Quantity
+    local: units.Quantity
+    national: units.Quantity
     binding: BaselineScope
     met: bool
-    margin: Amount
+    margin: units.Quantity
     deadline: Deadline | None
     reason: str
     citation: Citation
 
 
-def cancer_backlog_status(current: Amount, local: Amount, national: Amount) -> BacklogResult:
+def cancer_backlog_status(
+    current: units.Quantity | str | float,
+    local: units.Quantity | str | float,
+    national: units.Quantity | str | float,
+) -> BacklogResult:
     """Whether the *current* 62-day backlog is back to the February 2020 level required.
 
     Met when *current* is at most :func:`cancer_backlog_target` of *local* and *national*
@@ -138,24 +146,26 @@ def cancer_backlog_status(current: Amount, local: Amount, national: Amount) -> B
         that set the level.
 
     Raises:
-        InvalidValueError: a figure is negative or not an :class:`~nhsplan.units.Amount`.
+        InvalidValueError: a figure is negative or not a quantity.
         UnitMismatchError: the figures are of different dimensions.
 
     Sources:
         Seed 001 §C2; shipped target ``cancer_62_day_backlog``.
 
-    >>> cancer_backlog_status(Amount(80, "patient"), Amount(80, "patient"),
-    ...                       Amount(95, "patient")).met
+    >>> cancer_backlog_status(quantity(80, "patient"), quantity(80, "patient"),
+    ...                       quantity(95, "patient")).met
     True
     """
     target = _target()
+    current, local = _count(current, "current"), _count(local, "local")
+    national = _count(national, "national")
     required = cancer_backlog_target(local, national)
-    now = _count(current, "current").to(required.unit).magnitude
+    now = current.to(required.unit).magnitude
     national_level = national.to(required.unit).magnitude
     local_level = local.to(required.unit).magnitude
     binding = BaselineScope.NATIONAL if national_level < local_level else BaselineScope.LOCAL
     met = target.comparison.holds(now, required.magnitude)
-    margin = Amount(difference(required.magnitude, now), required.unit)
+    margin = quantity(difference(required.magnitude, now), required.unit)
     which = "local" if binding is BaselineScope.LOCAL else "national average"
     level = f"the {which} February 2020 level of {required.format()}"
     if met:
@@ -163,7 +173,7 @@ def cancer_backlog_status(current: Amount, local: Amount, national: Amount) -> B
     else:
         reason = (
             f"The 62-day backlog of {current.format()} is above {level} "
-            f"by {Amount(-margin.magnitude, required.unit).format()}."
+            f"by {quantity(-margin.magnitude, required.unit).format()}."
         )
     return BacklogResult(
         current=current,

@@ -30,12 +30,14 @@ from typing import Final
 
 import attrs
 
+from nhsplan import units
 from nhsplan.calendar import FinancialYear, Month
 from nhsplan.errors import InvalidValueError
 from nhsplan.model import Citation, TrajectoryTarget
 from nhsplan.rules import _shipped
 from nhsplan.rules._decimal import difference
-from nhsplan.units import Amount
+from nhsplan.rules._inputs import figure
+from nhsplan.units import quantity
 
 __all__ = [
     "ENHANCED_TARIFF_CITATION",
@@ -189,10 +191,10 @@ class ErfEligibility:
 
     month: Month
     eligible: bool
-    activity: Amount
-    threshold: Amount
-    published_threshold: Amount
-    margin: Amount
+    activity: units.Quantity
+    threshold: units.Quantity
+    published_threshold: units.Quantity
+    margin: units.Quantity
     above_threshold: bool
     missing: tuple[GatewayCriterion, ...]
     reason: str
@@ -218,7 +220,7 @@ def _check_month(month: Month) -> None:
         )
 
 
-def erf_threshold(month: Month, *, as_of_amendments: bool = True) -> Amount:
+def erf_threshold(month: Month, *, as_of_amendments: bool = True) -> units.Quantity:
     """The ERF threshold for *month*, as a percentage of the 2019/20 baseline value.
 
     Read from the shipped 2021/22 target ``elective_recovery_fund_threshold``:
@@ -269,24 +271,21 @@ def _threshold_source(month: Month, *, as_of_amendments: bool) -> Citation:
     return target.citation
 
 
-def _percent(activity: Amount) -> float:
-    if not isinstance(activity, Amount):
-        raise InvalidValueError(
-            f"{activity!r} is not an Amount", field="activity", example="Amount(96, 'percent')"
-        )
+def _percent(activity: units.Quantity | str) -> float:
+    activity = figure(activity, "percent", field="activity", example="'96 %'")
     value = activity.to("percent").magnitude
     if value < 0:
         raise InvalidValueError(
             f"activity cannot be negative (got {activity})",
             field="activity",
-            example="Amount(96, 'percent')",
+            example="quantity(96, 'percent')",
         )
     return value
 
 
 def erf_eligibility(
     month: Month,
-    activity: Amount,
+    activity: units.Quantity | str,
     gateway: GatewayCriteria,
     *,
     as_of_amendments: bool = True,
@@ -305,7 +304,7 @@ def erf_eligibility(
     Args:
         month: a month of 2021/22.
         activity: the month's elective activity as a percentage of the 2019/20 baseline value
-            (``Amount(96, "percent")``; a dimensionless ``0.96`` is read as 96 %).
+            (``quantity(96, "percent")``; a dimensionless ``0.96`` is read as 96 %).
         gateway: which gateway criteria the provider meets.
         as_of_amendments: judge against the amended threshold (the default) or the published.
 
@@ -321,7 +320,7 @@ def erf_eligibility(
         Seed 001 §C1; REFERENCE.md §Elective Recovery Fund (2021/22).
 
     >>> all_five = GatewayCriteria.meeting(GatewayCriterion)
-    >>> r = erf_eligibility(Month(2021, 5), Amount(78.5, "percent"), all_five)
+    >>> r = erf_eligibility(Month(2021, 5), quantity(78.5, "percent"), all_five)
     >>> r.eligible, str(r.margin)
     (True, '3.5 %')
     """
@@ -339,7 +338,7 @@ def erf_eligibility(
     above = observed > required
     missing = gateway.missing
     eligible = above and not missing
-    margin = Amount(difference(observed, required), "percent")
+    margin = quantity(difference(observed, required), "percent")
     notes: tuple[str, ...] = ()
     if eligible and observed > _ENHANCED_FROM:
         notes = (
@@ -351,7 +350,7 @@ def erf_eligibility(
     return ErfEligibility(
         month=month,
         eligible=eligible,
-        activity=Amount(observed, "percent"),
+        activity=quantity(observed, "percent"),
         threshold=threshold,
         published_threshold=published,
         margin=margin,
@@ -367,12 +366,12 @@ def erf_eligibility(
 def _reason(
     month: Month,
     observed: float,
-    threshold: Amount,
+    threshold: units.Quantity,
     missing: tuple[GatewayCriterion, ...],
     *,
     above: bool,
 ) -> str:
-    activity = Amount(observed, "percent").format()
+    activity = quantity(observed, "percent").format()
     position = "above" if above else ("at" if observed == threshold.magnitude else "below")
     head = (
         f"In {month}, elective activity of {activity} of 2019/20 is {position} the "

@@ -31,11 +31,12 @@ from typing import Final
 
 import attrs
 
+from nhsplan import units
 from nhsplan.calendar import add_months
 from nhsplan.errors import InvalidValueError
 from nhsplan.model import CaseRecord, Citation, WithinTimeTarget
 from nhsplan.rules import _shipped
-from nhsplan.units import Amount
+from nhsplan.units import quantity
 
 __all__ = ["LederResult", "leder_in_time"]
 
@@ -72,7 +73,7 @@ class LederResult:
     overdue_open: int
     open_not_yet_due: int
     not_yet_notified: int
-    required: Amount
+    required: units.Quantity
     met: bool | None
     citation: Citation
 
@@ -87,11 +88,11 @@ class LederResult:
         return self.due
 
     @property
-    def percent(self) -> Amount | None:
+    def percent(self) -> units.Quantity | None:
         """``100 * in_time / due`` in percent; None when nothing is due."""
         if not self.due:
             return None
-        return Amount(100 * self.in_time / self.due, "percent")
+        return quantity(100 * self.in_time / self.due, "percent")
 
     @property
     def reason(self) -> str:
@@ -174,7 +175,8 @@ def leder_in_time(records: Iterable[CaseRecord], *, as_of: date, months: int = 6
         else:
             waiting += 1
     target = _shipped.target("2021/22", _TARGET_ID, WithinTimeTarget)
-    required = target.value_on(as_of) or target.value
+    on_date = target.value_on(as_of)
+    required = target.value if on_date is None else on_date
     due = in_time + late
     met = None if not due else 100 * in_time / due >= required.to("percent").magnitude
     return LederResult(

@@ -21,12 +21,12 @@ reading, an uplift on the grown figure, ``outturn * (1 + growth) * (1 + uplift)`
 ``outturn * growth * uplift`` (£39,200 on £100m here); the source does not say so, and nhsplan
 does not use it.
 
->>> from nhsplan.units import Amount
->>> t = mhis_target(Amount(100e6, "GBP"), allocation_growth=Amount(5.6, "percent"),
-...                 uplift=Amount(0.7, "percent"))
+>>> from nhsplan.units import quantity
+>>> t = mhis_target(quantity(100e6, "GBP"), allocation_growth=quantity(5.6, "percent"),
+...                 uplift=quantity(0.7, "percent"))
 >>> t.format()
 '£106.3m'
->>> mhis_compliance(Amount(107e6, "GBP"), t).margin.format()
+>>> mhis_compliance(quantity(107e6, "GBP"), t).margin.format()
 '£700,000'
 
 Sources:
@@ -41,10 +41,12 @@ from typing import Final
 
 import attrs
 
+from nhsplan import units
 from nhsplan.errors import InvalidValueError
 from nhsplan.model import Citation
 from nhsplan.rules._decimal import dec, difference
-from nhsplan.units import Amount
+from nhsplan.rules._inputs import figure
+from nhsplan.units import quantity
 
 __all__ = ["EXCLUDED_CATEGORIES", "MHIS_CITATION", "MhisResult", "mhis_compliance", "mhis_target"]
 
@@ -66,12 +68,11 @@ EXCLUDED_CATEGORIES: Final[tuple[str, ...]] = (
 NHS England MHIS assurance briefing 2019/20; NHS England mental-health expenditure categories).
 """
 
-_MONEY_EXAMPLE: Final = "Amount(100_000_000, 'GBP')"
+_MONEY_EXAMPLE: Final = "'£100m'"
 
 
-def _money(value: Amount, field: str) -> float:
-    if not isinstance(value, Amount):
-        raise InvalidValueError(f"{value!r} is not an Amount", field=field, example=_MONEY_EXAMPLE)
+def _money(value: units.Quantity | str | float, field: str) -> float:
+    value = figure(value, "GBP", field=field, example=_MONEY_EXAMPLE)
     pounds = value.to("GBP").magnitude
     if pounds < 0:
         raise InvalidValueError(
@@ -80,21 +81,17 @@ def _money(value: Amount, field: str) -> float:
     return pounds
 
 
-def _percent(value: Amount, field: str) -> float:
-    if not isinstance(value, Amount):
-        raise InvalidValueError(
-            f"{value!r} is not an Amount", field=field, example="Amount(5.6, 'percent')"
-        )
-    return value.to("percent").magnitude
+def _percent(value: units.Quantity | str, field: str) -> float:
+    return figure(value, "percent", field=field, example="'5.6 %'").magnitude
 
 
 def mhis_target(
-    previous_outturn: Amount,
+    previous_outturn: units.Quantity | str | float,
     *,
-    allocation_growth: Amount,
-    uplift: Amount,
-    shortfall: Amount = Amount(0, "GBP"),  # noqa: B008 - Amount is frozen, safe as a default
-) -> Amount:
+    allocation_growth: units.Quantity | str,
+    uplift: units.Quantity | str,
+    shortfall: units.Quantity | str | float | None = None,
+) -> units.Quantity:
     """A commissioner's MHIS target for a year.
 
     ``outturn * (1 + allocation growth + uplift) + shortfall``: the uplift is read as a
@@ -109,7 +106,8 @@ def mhis_target(
             negative, but not -100 % or less).
         uplift: the year's additional mental-health uplift, in percent of the outturn
             (0.7 % in 2019/20; 0 % where the year sets none).
-        shortfall: any shortfall against the previous year's target, carried forward.
+        shortfall: any shortfall against the previous year's target, carried forward
+            (None: none).
 
     Returns:
         The target, in GBP.
@@ -121,22 +119,22 @@ def mhis_target(
     Sources:
         REFERENCE.md §Mental Health Investment Standard; seed 001 §C3.
 
-    >>> mhis_target(Amount(50e6, "GBP"), allocation_growth=Amount(2, "percent"),
-    ...             uplift=Amount(0, "percent"), shortfall=Amount(250e3, "GBP")).format()
+    >>> mhis_target(quantity(50e6, "GBP"), allocation_growth=quantity(2, "percent"),
+    ...             uplift=quantity(0, "percent"), shortfall=quantity(250e3, "GBP")).format()
     '£51.25m'
     """
     outturn = _money(previous_outturn, "previous_outturn")
-    carried = _money(shortfall, "shortfall")
+    carried = 0.0 if shortfall is None else _money(shortfall, "shortfall")
     growth = _percent(allocation_growth, "allocation_growth")
     extra = _percent(uplift, "uplift")
     if growth <= -100:
         raise InvalidValueError(
             f"allocation growth of {allocation_growth} would remove the whole allocation",
             field="allocation_growth",
-            example="Amount(5.6, 'percent')",
+            example="quantity(5.6, 'percent')",
         )
     rate = 1 + (dec(growth) + dec(extra)) / 100
-    return Amount(float(dec(outturn) * rate + dec(carried)), "GBP")
+    return quantity(float(dec(outturn) * rate + dec(carried)), "GBP")
 
 
 @attrs.frozen(kw_only=True)
@@ -153,14 +151,16 @@ class MhisResult:
     """
 
     met: bool
-    spend: Amount
-    target: Amount
-    margin: Amount
+    spend: units.Quantity
+    target: units.Quantity
+    margin: units.Quantity
     reason: str
     citation: Citation = MHIS_CITATION
 
 
-def mhis_compliance(spend: Amount, target: Amount) -> MhisResult:
+def mhis_compliance(
+    spend: units.Quantity | str | float, target: units.Quantity | str | float
+) -> MhisResult:
     """Whether *spend* meets the MHIS *target* (at least the target; equal meets it).
 
     Args:
@@ -178,15 +178,15 @@ def mhis_compliance(spend: Amount, target: Amount) -> MhisResult:
     Sources:
         Seed 001 §C3; REFERENCE.md §Mental Health Investment Standard.
 
-    >>> r = mhis_compliance(Amount(99e6, "GBP"), Amount(100e6, "GBP"))
+    >>> r = mhis_compliance(quantity(99e6, "GBP"), quantity(100e6, "GBP"))
     >>> r.met, r.margin.format()
     (False, '-£1m')
     """
     spent = _money(spend, "spend")
     required = _money(target, "target")
     met = spent >= required
-    margin = Amount(difference(spent, required), "GBP")
-    spend_text, target_text = Amount(spent, "GBP").format(), Amount(required, "GBP").format()
+    margin = quantity(difference(spent, required), "GBP")
+    spend_text, target_text = quantity(spent, "GBP").format(), quantity(required, "GBP").format()
     if met:
         reason = (
             f"Mental-health spend of {spend_text} meets the MHIS target of {target_text} "
@@ -195,12 +195,12 @@ def mhis_compliance(spend: Amount, target: Amount) -> MhisResult:
     else:
         reason = (
             f"Mental-health spend of {spend_text} is below the MHIS target of {target_text} "
-            f"by {Amount(-margin.magnitude, 'GBP').format()}."
+            f"by {quantity(-margin.magnitude, 'GBP').format()}."
         )
     return MhisResult(
         met=met,
-        spend=Amount(spent, "GBP"),
-        target=Amount(required, "GBP"),
+        spend=quantity(spent, "GBP"),
+        target=quantity(required, "GBP"),
         margin=margin,
         reason=reason,
     )

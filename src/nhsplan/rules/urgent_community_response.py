@@ -27,10 +27,11 @@ from typing import Final, TypeAlias
 
 import attrs
 
+from nhsplan import units
 from nhsplan.errors import InvalidValueError
 from nhsplan.model import Citation, ThresholdTarget
 from nhsplan.rules import _shipped
-from nhsplan.units import Amount
+from nhsplan.units import quantity
 
 __all__ = [
     "WINDOW_MINUTES",
@@ -136,7 +137,7 @@ class UcrCoverage:
     covered_minutes: float
     window_minutes: int = WINDOW_MINUTES
     gaps: tuple[UcrGap, ...]
-    required: Amount
+    required: units.Quantity
     met: bool
     citation: Citation
 
@@ -151,14 +152,14 @@ class UcrCoverage:
         return self.window_minutes
 
     @property
-    def percent(self) -> Amount:
+    def percent(self) -> units.Quantity:
         """``100 * covered / window``, in percent."""
-        return Amount(100 * self.covered_minutes / self.window_minutes, "percent")
+        return quantity(100 * self.covered_minutes / self.window_minutes, "percent")
 
     @property
     def reason(self) -> str:
         """One sentence a person can read."""
-        hours = Amount(self.covered_minutes / 60, "hour").format()
+        hours = quantity(self.covered_minutes / 60, "hour").format()
         if self.met:
             return "The service covers all 84 hours of the 8am-8pm, seven-day window."
         first = ", ".join(str(g) for g in self.gaps[:3])

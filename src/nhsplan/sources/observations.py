@@ -34,6 +34,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Final, TextIO
 
+from nhsplan import units
 from nhsplan.calendar import Month, Period, parse_period
 from nhsplan.errors import (
     InvalidValueError,
@@ -54,7 +55,8 @@ from nhsplan.sources._quality import (
     parse_number,
     source_name,
 )
-from nhsplan.units import Amount
+from nhsplan.units import quantity
+from nhsplan.units.inputs import read_figure
 
 __all__ = [
     "OBSERVATION_COLUMNS",
@@ -263,7 +265,9 @@ def _write(observations: Iterable[Observation], stream: TextIO) -> None:
     writer.writerow(OBSERVATION_COLUMNS)
     for o in observations:
         value = unit = numerator = denominator = ""
-        if o.value is not None:
+        if isinstance(o.value, float):  # a bare number: no unit column
+            value = _number_text(o.value)
+        elif o.value is not None:
             value, unit = _number_text(o.value.magnitude), o.value.unit
         if o.numerator is not None and o.denominator is not None:
             numerator, denominator = _number_text(o.numerator), _number_text(o.denominator)
@@ -549,7 +553,7 @@ def _excel_hint(text: str) -> str:
 
 def _figure(
     cells: Mapping[str, str], problems: list[_Problem]
-) -> tuple[Amount | None, float | None, float | None] | None:
+) -> tuple[units.Quantity | float | None, float | None, float | None] | None:
     value, unit = cells.get("value", ""), cells.get("unit", "")
     numerator, denominator = cells.get("numerator", ""), cells.get("denominator", "")
     has_value, has_ratio = bool(value.strip()), bool(numerator.strip() or denominator.strip())
@@ -576,15 +580,15 @@ def _figure(
     return None if top is None or bottom is None else (None, top, bottom)
 
 
-def _amount(value: str, unit: str, problems: list[_Problem]) -> Amount | None:
+def _amount(value: str, unit: str, problems: list[_Problem]) -> units.Quantity | float | None:
     try:
-        if not unit.strip():
-            return Amount.parse(value.strip())
+        if not unit.strip():  # "79 %" carries its unit; a bare "79" waits for its metric's
+            return read_figure(value.strip())
         number = parse_number(value)
         if number is None:
             problems.append(("value", value, "not a number (the unit goes in the unit column)"))
             return None
-        return Amount(number, unit.strip())
+        return quantity(number, unit.strip())
     except UnknownUnitError as exc:
         problems.append(("unit", unit, str(exc)) if unit.strip() else ("value", value, str(exc)))
     except NhsplanError as exc:  # QuantityParseError, InvalidValueError: the text is no amount

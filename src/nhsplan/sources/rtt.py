@@ -57,7 +57,7 @@ from nhsplan.sources._quality import (
     read_header,
     source_name,
 )
-from nhsplan.units import Amount
+from nhsplan.units import quantity
 
 __all__ = [
     "RTT_18_WEEKS",
@@ -373,7 +373,7 @@ class _Reader(IssueLog):
                     org=provider,
                     metric=metric,
                     period=month,
-                    value=Amount(sum(bands[weeks:]), "pathway"),
+                    value=quantity(sum(bands[weeks:]), "pathway"),
                 )
 
 

@@ -18,7 +18,7 @@ import attrs
 from nhsplan.calendar import parse_period
 from nhsplan.errors import NhsplanError
 from nhsplan.model import Observation
-from nhsplan.units import Amount
+from nhsplan.units import quantity
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -333,7 +333,7 @@ def _observations(
     out: list[Observation] = []
     for metric in measure.metrics:
         if isinstance(metric, Count):
-            amount = Amount(cell[metric.column], metric.unit)
+            amount = quantity(cell[metric.column], metric.unit)
             out.append(Observation(org=org, metric=metric.metric, period=period, value=amount))
             continue
         denominator = cell[metric.denominator or "rows"]
