@@ -42,11 +42,23 @@ def _where(where: str | None) -> str:
     return f" at {where}" if where else ""
 
 
+_SHOWN = 120
+"""The longest repr a message quotes whole; longer values are cut (the error keeps them)."""
+
+
+def _shown(value: object) -> str:
+    """``repr(value)``, cut to its first characters when it is long (a 1 MB cell, say)."""
+    text = repr(value)
+    if len(text) <= _SHOWN:
+        return text
+    return f"{text[: _SHOWN - 20]}... ({len(text)} characters)"
+
+
 class _ParseError(NhsplanError, ValueError):
     """Text that could not be read as the thing asked for.
 
     Attributes:
-        text: the offending text, unchanged.
+        text: the offending text, unchanged (or the value given where text belongs).
         expected: what the text should have been (``"a financial quarter"``).
         example: a valid example of such text.
         where: where the text came from (file, key path, row), if known.
@@ -54,7 +66,7 @@ class _ParseError(NhsplanError, ValueError):
 
     def __init__(
         self,
-        text: str,
+        text: object,
         *,
         expected: str,
         example: str,
@@ -68,7 +80,7 @@ class _ParseError(NhsplanError, ValueError):
         self.reason = reason
         why = f" ({reason})" if reason else ""
         super().__init__(
-            f"cannot read {text!r} as {expected}{_where(where)}{why}; for example {example!r}"
+            f"cannot read {_shown(text)} as {expected}{_where(where)}{why}; for example {example!r}"
         )
 
 

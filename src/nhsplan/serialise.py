@@ -32,11 +32,14 @@ from __future__ import annotations
 import enum
 import functools
 import json
+import math
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, TypeVar, get_args, overload
+from typing import Any, TypeVar, get_args, get_origin, overload
 
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
+from cattrs.dispatch import StructureHook
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, override
 from cattrs.strategies import configure_tagged_union
@@ -74,6 +77,15 @@ def make_converter(*, year: FinancialYear | None = None) -> cattrs.Converter:
             with ``words`` and ``year``.
     """
     conv = cattrs.Converter(forbid_extra_keys=True)
+
+    # Shapes are strict: cattrs would turn 5 into "5", "12" into 12, True into 1 and "hello"
+    # into ('h', 'e', 'l', 'l', 'o'); each of those is a mistake in a file, reported here.
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(bool, _strict_bool)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(float, _strict_float)
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, _strict_sequence(conv, tuple))
+    conv.register_structure_hook_factory(_is_list, _strict_sequence(conv, list))
 
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(date, _structure_date)
@@ -190,7 +202,12 @@ def structure(
         raise StructureError([("$", str(exc))], source=source) from None
     except (TypeError, ValueError, KeyError) as exc:
         raise StructureError([("$", _describe(exc))], source=source) from None
+    except RecursionError:
+        raise StructureError([("$", _TOO_DEEP)], source=source) from None
     return result
+
+
+_TOO_DEEP = "nested too deeply to read (lists or tables inside each other hundreds of times)"
 
 
 def to_json(obj: object, *, indent: int | None = 2) -> str:
@@ -217,6 +234,87 @@ def from_json(text: str, cls: Any, *, source: str | None = None) -> Any:
 
 
 # --- hooks ------------------------------------------------------------------------------------
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:50]}... ({len(text)} characters)"
+
+
+def _strict_str(value: Any, _cls: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__} {_shown(value)}; quote it")
+    return value
+
+
+def _strict_bool(value: Any, _cls: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(
+            f"expected true or false, got {type(value).__name__} {_shown(value)}; "
+            "for example unconfirmed = true"
+        )
+    return value
+
+
+def _strict_int(value: Any, _cls: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(
+            f"expected a whole number, got {type(value).__name__} {_shown(value)}; "
+            "for example 3 (not '3' or true)"
+        )
+    return value
+
+
+def _strict_float(value: Any, _cls: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(
+            f"expected a number, got {type(value).__name__} {_shown(value)}; "
+            "for example 42.5 (not '42.5' or true)"
+        )
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"expected a finite number, got {value!r}; for example 42.5")
+    return number
+
+
+def _is_homogeneous_tuple(tp: Any) -> bool:
+    args = get_args(tp)
+    return get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _is_list(tp: Any) -> bool:
+    return get_origin(tp) is list
+
+
+def _strict_sequence(conv: cattrs.Converter, kind: type[Any]) -> Callable[[Any], StructureHook]:
+    """A hook factory for ``tuple[X, ...]`` or ``list[X]`` that refuses text and tables.
+
+    Without it, ``notes = "hello"`` becomes ``('h', 'e', 'l', 'l', 'o')`` and a table
+    becomes the tuple of its keys.
+    """
+    make = homogenous_tuple_structure_factory if kind is tuple else list_structure_factory
+
+    def factory(tp: Any) -> StructureHook:
+        items = make(tp, conv)
+        (item,) = get_args(tp)[:1]
+        example = f"[{_ITEM_EXAMPLES.get(item, '...')}]"
+
+        def hook(value: Any, cls: Any) -> Any:
+            if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(
+                value, list | tuple
+            ):
+                raise TypeError(
+                    f"expected a list, got {type(value).__name__} {_shown(value)}; "
+                    f"for example {example}"
+                )
+            return items(value, cls)
+
+        return hook
+
+    return factory
+
+
+_ITEM_EXAMPLES: dict[Any, str] = {str: "'...'"}
 
 
 def _is_enum(tp: Any) -> bool:

@@ -74,12 +74,33 @@ class _UnreadableError(Exception):
 def _number(value: str | int, low: int, high: int, reason: str) -> int:
     """``value`` as an int in ``low..high``, else :class:`_UnreadableError` with ``reason``.
 
-    ``reason`` may hold ``{}``, which is filled in with the value.
+    ``reason`` may hold ``{}``, which is filled in with the value. More digits than ``high``
+    has (thousands of them, which ``int`` refuses to read) are out of range, said plainly.
     """
+    if isinstance(value, str) and len(value.lstrip("0")) > len(str(high)):
+        raise _UnreadableError(f"the number {_shortened(value)} is not from {low} to {high}")
     value = int(value)
     if not low <= value <= high:
         raise _UnreadableError(reason.format(value))
     return value
+
+
+def _shortened(digits: str) -> str:
+    """A long run of digits cut to its first few, for a message."""
+    return digits if len(digits) <= 12 else f"{digits[:12]}... ({len(digits)} digits)"
+
+
+def _not_text(value: object, *, call: str, argument: str) -> str | None:
+    """Why ``value`` cannot be read as text, naming ``call``'s ``argument``; None for a str."""
+    if isinstance(value, str):
+        return None
+    kind = type(value).__name__
+    hint = (
+        "; decode it first, for example with .decode('utf-8')"
+        if isinstance(value, bytes | bytearray)
+        else ""
+    )
+    return f"{call}: {argument} must be a str, not {kind}{hint}"
 
 
 def _whole_number(

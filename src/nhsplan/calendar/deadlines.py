@@ -15,6 +15,7 @@ from nhsplan.calendar._common import (
     _MONTH_WORD,
     _dashes,
     _month_name_number,
+    _not_text,
     _number,
     _pattern,
     _UnreadableError,
@@ -144,9 +145,9 @@ def _date(year: int, month: int, day: int) -> date:
         ) from None
 
 
-def _nth(match: re.Match[str]) -> int:
+def _nth(match: re.Match[str]) -> str:
     n = match["n"].lower()
-    return _ORDINALS.index(n) + 1 if n in _ORDINALS else int(n)
+    return str(_ORDINALS.index(n) + 1) if n in _ORDINALS else n
 
 
 def _the_year(_match: re.Match[str], year: FinancialYear) -> _Span:
@@ -274,7 +275,7 @@ def _leading_words(text: str) -> tuple[re.Match[str], Callable[[_Span], Window]]
     return None
 
 
-def _wording_error(words: str, reason: str) -> DeadlineWordingError:
+def _wording_error(words: object, reason: str) -> DeadlineWordingError:
     return DeadlineWordingError(
         words, expected="deadline words", example="by the end of Q1", reason=reason
     )
@@ -297,8 +298,9 @@ def resolve_deadline(words: str, year: FinancialYear) -> Window:
         1 September. A bare calendar year ("by 2024") means that year's 31 December.
 
     Raises:
-        DeadlineWordingError: the words do not resolve; the error carries them and a valid
-            example.
+        DeadlineWordingError: the words do not resolve, or are not text; the error carries
+            them and a valid example.
+        InvalidValueError: *year* is not a :class:`FinancialYear`.
 
     Examples:
         >>> fy = FinancialYear(2021)
@@ -307,6 +309,15 @@ def resolve_deadline(words: str, year: FinancialYear) -> Window:
         >>> resolve_deadline("by 3 June", fy).end
         datetime.date(2021, 6, 3)
     """
+    wrong_type = _not_text(words, call="resolve_deadline(words, year)", argument="words")
+    if wrong_type is not None:
+        raise _wording_error(words, wrong_type)
+    if not isinstance(year, FinancialYear):
+        raise InvalidValueError(
+            f"must be a FinancialYear, not {type(year).__name__}",
+            field="resolve_deadline(words, year): year",
+            example="resolve_deadline('by the end of Q1', FinancialYear(2021))",
+        )
     text = _dashes(" ".join(words.split()).rstrip("."))
     head = _leading_words(text)
     if head is None:
