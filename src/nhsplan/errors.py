@@ -137,11 +137,12 @@ class InvalidObservationError(InvalidValueError):
 class UnknownEditionError(NhsplanError, LookupError):
     """A guidance edition that nhsplan does not ship."""
 
-    def __init__(self, edition: str, *, known: tuple[str, ...]) -> None:
+    def __init__(self, edition: object, *, known: tuple[str, ...], hint: str | None = None) -> None:
         self.edition = edition
         self.known = known
+        how = f"; {hint}" if hint else ""
         super().__init__(
-            f"unknown guidance edition {edition!r}; known editions: {', '.join(known)}"
+            f"unknown guidance edition {_shown(edition)}{how}; known editions: {', '.join(known)}"
         )
 
 

@@ -314,7 +314,7 @@ def _strict_sequence(conv: cattrs.Converter, kind: type[Any]) -> Callable[[Any],
     return factory
 
 
-_ITEM_EXAMPLES: dict[Any, str] = {str: "'...'"}
+_ITEM_EXAMPLES: dict[Any, str] = {str: '"..."'}
 
 
 def _is_enum(tp: Any) -> bool:
