@@ -31,6 +31,7 @@ from nhsplan.errors import (
     PeriodParseError,
     StructureError,
     UnknownEditionError,
+    _shown,
 )
 from nhsplan.model import Guidance
 from nhsplan.serialise import make_converter, structure, unstructure
@@ -211,12 +212,12 @@ def parse_document(data: Any, *, source: str = "<data>") -> Guidance:
     if not isinstance(data, Mapping):
         raise CatalogError([("$", "a guidance document is a table of keys")], source=source)
     problems: list[tuple[str, str]] = [
-        ("$", f"unknown key {key!r}; known keys: {', '.join(sorted(_TOP_KEYS))}")
+        ("$", f"unknown key {_shown(key)}; known keys: {', '.join(sorted(_TOP_KEYS))}")
         for key in data
         if key not in _TOP_KEYS
     ]
     problems += [
-        ("$", f"required key {key!r} missing; a file starts {_EXAMPLE_FILE!r}")
+        ("$", f"required key {_shown(key)} missing; a file starts {_EXAMPLE_FILE!r}")
         for key in ("id", "title", "year", "citation")
         if key not in data
     ]
@@ -265,17 +266,20 @@ def _priority_tree(flat: Any) -> tuple[list[Any], list[tuple[str, str]]]:
             continue
         code, parent = item["code"], item.get("parent")
         if not isinstance(code, str):
-            problems.append((f"$.priorities[{i}].code", f"a code is text, not {code!r}"))
+            problems.append((f"$.priorities[{i}].code", f"a code is text, not {_shown(code)}"))
             continue
         if parent is not None and not isinstance(parent, str):
             problems.append(
-                (f"$.priorities[{i}].parent", f"a parent is a priority's code, not {parent!r}")
+                (
+                    f"$.priorities[{i}].parent",
+                    f"a parent is a priority's code, not {_shown(parent)}",
+                )
             )
             continue
         node = {k: v for k, v in item.items() if k != "parent"}
         node.setdefault("children", [])
         if code in nodes:
-            problems.append((f"$.priorities[{i}].code", f"duplicate priority code {code!r}"))
+            problems.append((f"$.priorities[{i}].code", f"duplicate priority code {_shown(code)}"))
             continue
         nodes[code] = node
         parents[code] = parent
@@ -288,7 +292,10 @@ def _priority_tree(flat: Any) -> tuple[list[Any], list[tuple[str, str]]]:
             roots.append(nodes[code])
         elif parent not in nodes:
             problems.append(
-                (f"$.priorities[{i}].parent", f"unknown parent {parent!r} for priority {code!r}")
+                (
+                    f"$.priorities[{i}].parent",
+                    f"unknown parent {_shown(parent)} for priority {_shown(code)}",
+                )
             )
         elif depth is None:
             problems.append(
@@ -299,7 +306,7 @@ def _priority_tree(flat: Any) -> tuple[list[Any], list[tuple[str, str]]]:
             )
         elif depth > MAX_PRIORITY_DEPTH:
             too_deep = (
-                f"priority {code!r} is nested {depth} levels deep; priorities nest at most "
+                f"priority {_shown(code)} is nested {depth} levels deep; priorities nest at most "
                 f"{MAX_PRIORITY_DEPTH} levels (a chapter, its priorities, their asks ...)"
             )
             problems.append((f"$.priorities[{i}].parent", too_deep))
@@ -337,7 +344,7 @@ def _extended(extends: Any) -> tuple[list[Guidance], list[tuple[str, str]]]:
     problems: list[tuple[str, str]] = []
     for i, edition in enumerate(extends):
         if not isinstance(edition, str):
-            problems.append((f"$.extends[{i}]", f"an edition id is text, not {edition!r}"))
+            problems.append((f"$.extends[{i}]", f"an edition id is text, not {_shown(edition)}"))
             continue
         try:
             bases.append(_load_shipped(normalise_edition(edition)))

@@ -48,7 +48,10 @@ _SHOWN = 120
 
 def _shown(value: object) -> str:
     """``repr(value)``, cut to its first characters when it is long (a 1 MB cell, say)."""
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int of more than 4,300 digits has no repr
+        return f"<{type(value).__name__} too long to show>"
     if len(text) <= _SHOWN:
         return text
     return f"{text[: _SHOWN - 20]}... ({len(text)} characters)"

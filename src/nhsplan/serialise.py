@@ -46,7 +46,7 @@ from cattrs.strategies import configure_tagged_union
 
 from nhsplan._enums import OrgType
 from nhsplan.calendar import FinancialYear, Half, Month, Period, Quarter, parse_period
-from nhsplan.errors import InvalidValueError, NhsplanError, StructureError
+from nhsplan.errors import InvalidValueError, NhsplanError, StructureError, _shown
 from nhsplan.model import (
     TARGET_KINDS,
     Citation,
@@ -137,7 +137,7 @@ def make_converter(*, year: FinancialYear | None = None) -> cattrs.Converter:
     def structure_target(value: Any, cls: Any) -> Any:
         kind = value.get("kind") if isinstance(value, Mapping) else None
         if kind not in _KINDS:
-            shown = "no 'kind'" if kind is None else f"unknown kind {kind!r}"
+            shown = "no 'kind'" if kind is None else f"unknown kind {_shown(kind)}"
             raise ValueError(f"{shown}; a target's kind is one of {', '.join(_KINDS)}")
         return tagged(value, cls)
 
@@ -236,11 +236,6 @@ def from_json(text: str, cls: Any, *, source: str | None = None) -> Any:
 # --- hooks ------------------------------------------------------------------------------------
 
 
-def _shown(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else f"{text[:50]}... ({len(text)} characters)"
-
-
 def _strict_str(value: Any, _cls: object) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected text, got {type(value).__name__} {_shown(value)}; quote it")
@@ -273,7 +268,7 @@ def _strict_float(value: Any, _cls: object) -> float:
         )
     number = float(value)
     if not math.isfinite(number):
-        raise ValueError(f"expected a finite number, got {value!r}; for example 42.5")
+        raise ValueError(f"expected a finite number, got {_shown(value)}; for example 42.5")
     return number
 
 
@@ -326,7 +321,7 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
         return cls(value)
     except ValueError:
         choices = ", ".join(repr(member.value) for member in cls)
-        raise ValueError(f"{value!r} is not one of {choices}") from None
+        raise ValueError(f"{_shown(value)} is not one of {choices}") from None
 
 
 def _kind_tag(cls: type[Any]) -> str:
@@ -338,11 +333,13 @@ def _structure_date(value: Any, _cls: object) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise TypeError(f"expected an ISO date string, got {value!r}; for example '2021-06-30'")
+        raise TypeError(
+            f"expected an ISO date string, got {_shown(value)}; for example '2021-06-30'"
+        )
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not an ISO date; for example '2021-06-30'") from None
+        raise ValueError(f"{_shown(value)} is not an ISO date; for example '2021-06-30'") from None
 
 
 def _period_hook(cls: type[Any]) -> Callable[[Any, object], Any]:
@@ -350,7 +347,9 @@ def _period_hook(cls: type[Any]) -> Callable[[Any, object], Any]:
         if isinstance(value, cls):
             return value
         if not isinstance(value, str):
-            raise TypeError(f"expected period text, got {value!r}; for example {_EXAMPLES[cls]!r}")
+            raise TypeError(
+                f"expected period text, got {_shown(value)}; for example {_EXAMPLES[cls]!r}"
+            )
         return cls.parse(value)
 
     return hook
@@ -380,7 +379,7 @@ def _structure_any_period(value: Any, cls: Any) -> Period | None:
     if isinstance(value, _PERIOD_TYPES):
         return value  # type: ignore[no-any-return]
     if not isinstance(value, str):
-        raise TypeError(f"expected period text, got {value!r}; for example '2021/22 Q3'")
+        raise TypeError(f"expected period text, got {_shown(value)}; for example '2021/22 Q3'")
     return parse_period(value)
 
 
@@ -391,12 +390,12 @@ def _structure_amount(value: Any, _cls: object) -> Amount:
         return Amount.parse(value)
     if isinstance(value, Mapping) and set(value) == {"magnitude", "unit"}:
         return Amount(value["magnitude"], value["unit"])
-    raise TypeError(f"expected a quantity such as '75%' or '£120m', got {value!r}")
+    raise TypeError(f"expected a quantity such as '75%' or '£120m', got {_shown(value)}")
 
 
 def _unit_hook(value: Any, _cls: object) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected a unit name such as 'percent', got {value!r}")
+        raise TypeError(f"expected a unit name such as 'percent', got {_shown(value)}")
     return unit_name(value)
 
 
@@ -417,7 +416,7 @@ def _deadline_hook(year: FinancialYear | None) -> Callable[[Any, object], Deadli
         if isinstance(value, str):
             if year is None:
                 raise TypeError(
-                    f"deadline {value!r} needs a year; for example "
+                    f"deadline {_shown(value)} needs a year; for example "
                     "{words = 'by end of Q1', year = '2021/22'}"
                 )
             return Deadline(words=value, year=year)
@@ -432,14 +431,14 @@ def _deadline_hook(year: FinancialYear | None) -> Callable[[Any, object], Deadli
             if fy is None:
                 raise TypeError(f"deadline {value['words']!r} needs a year, e.g. '2021/22'")
             return Deadline(words=value["words"], year=fy)
-        raise TypeError(f"expected deadline words such as 'by end of Q1', got {value!r}")
+        raise TypeError(f"expected deadline words such as 'by end of Q1', got {_shown(value)}")
 
     return hook
 
 
 def _as_list(value: Any) -> list[Any]:
     if isinstance(value, str) or not hasattr(value, "__iter__"):
-        raise TypeError(f"expected a list of organisation types, got {value!r}")
+        raise TypeError(f"expected a list of organisation types, got {_shown(value)}")
     return list(value)
 
 

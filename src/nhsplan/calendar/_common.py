@@ -9,7 +9,7 @@ from datetime import date, datetime
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from nhsplan.errors import InvalidValueError
+from nhsplan.errors import InvalidValueError, _shown
 
 MIN_YEAR = 1900
 """The first financial year nhsplan represents (1900/01)."""
@@ -111,7 +111,7 @@ def _whole_number(
     def check(_instance: object, _attribute: attrs.Attribute[int], value: int) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise InvalidValueError(
-                f"must be a whole number from {low} to {high}, not {value!r}",
+                f"must be a whole number from {low} to {high}, not {_shown(value)}",
                 field=field,
                 example=example,
             )

@@ -30,7 +30,7 @@ from nhsplan.calendar.periods import (
     _month_in_range,
     _read_period,
 )
-from nhsplan.errors import DeadlineWordingError, InvalidValueError, PeriodParseError
+from nhsplan.errors import DeadlineWordingError, InvalidValueError, PeriodParseError, _shown
 
 
 class DeadlineKind(enum.Enum):
@@ -76,7 +76,7 @@ class Window:
             if (value is not None) != needed:
                 must = "must be a date" if needed else "must be None"
                 raise InvalidValueError(
-                    f"{must} in a {self.kind.value!r} window, not {value!r}",
+                    f"{must} in a {self.kind.value!r} window, not {_shown(value)}",
                     field=f"Window.{field}",
                     example=example,
                 )
@@ -331,4 +331,4 @@ def resolve_deadline(words: str, year: FinancialYear) -> Window:
                 return build(resolve(match, year))
             except _UnreadableError as err:
                 raise _wording_error(words, err.reason) from None
-    raise _wording_error(words, f"say when after {text!r}, for example 'Q1' or 'March 2022'")
+    raise _wording_error(words, f"say when after {_shown(text)}, for example 'Q1' or 'March 2022'")
