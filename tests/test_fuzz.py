@@ -92,7 +92,7 @@ def anything(*, huge_integers: bool = True) -> st.SearchStrategy[Any]:
             st.lists(inner, max_size=4).map(tuple),
             st.dictionaries(st.text(max_size=8), inner, max_size=4),
         ),
-        max_leaves=8,
+        max_leaves=4,
     )
 
 
@@ -151,17 +151,16 @@ def only_documented(call: Callable[[], object], *, fields: tuple[str, ...] = ())
 # --- the calendar ---------------------------------------------------------------------------------
 
 
+PARSERS = (parse_period, FinancialYear.parse, Half.parse, Quarter.parse, Month.parse)
+
+
 class TestCalendar:
     @FUZZ
     @given(text=PERIOD_TEXT | ANYTHING)
-    def test_parse_period(self, text: Any) -> None:
-        only_documented(lambda: parse_period(text))
-
-    @pytest.mark.parametrize("kind", [FinancialYear, Half, Quarter, Month])
-    @FUZZ
-    @given(text=PERIOD_TEXT | ANYTHING)
-    def test_period_parsers(self, kind: Any, text: Any) -> None:
-        only_documented(lambda: kind.parse(text))
+    def test_period_parsers(self, text: Any) -> None:
+        # Every parser reads every value: 10,000 examples each, for the cost of one generation.
+        for parse in PARSERS:
+            only_documented(lambda parse=parse: parse(text))  # type: ignore[misc]
 
     @FUZZ
     @given(

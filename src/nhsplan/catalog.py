@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from importlib import resources
 from os import PathLike
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from nhsplan.calendar import FinancialYear
 from nhsplan.errors import (
@@ -35,6 +35,9 @@ from nhsplan.errors import (
 )
 from nhsplan.model import Guidance
 from nhsplan.serialise import make_converter, structure, unstructure
+
+if TYPE_CHECKING:
+    import cattrs
 
 __all__ = ["EDITIONS", "editions", "load_file", "load_guidance", "parse_document"]
 
@@ -242,7 +245,7 @@ def parse_document(data: Any, *, source: str = "<data>") -> Guidance:
         if inherited:
             own = document.get(name, [])
             document[name] = [*own, *inherited] if isinstance(own, list) else own
-    converter = make_converter(year=year)
+    converter = _converter(year)
     try:
         local: Guidance = structure(document, Guidance, converter=converter, source=source)
     except StructureError as exc:
@@ -250,6 +253,16 @@ def parse_document(data: Any, *, source: str = "<data>") -> Guidance:
     if tree_problems:
         raise CatalogError(tree_problems, source=source)
     return local
+
+
+@functools.lru_cache(maxsize=16)
+def _converter(year: FinancialYear) -> cattrs.Converter:
+    """The converter for documents of *year*, built once and reused.
+
+    Building a converter and generating its structuring functions costs far more than reading
+    a small file (about 170 ms against 0.3 ms on a loaded machine), so each year's is kept.
+    """
+    return make_converter(year=year)
 
 
 def _priority_tree(flat: Any) -> tuple[list[Any], list[tuple[str, str]]]:
