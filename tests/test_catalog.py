@@ -274,6 +274,9 @@ class TestStrictShapes:
             ("extends", [2021], "$.extends[0]", "an edition id is text"),
             ("extends", {"x": 1}, "$.extends", "not dict"),
             ("title", 5, "$.title", "expected text, got int 5"),
+            pytest.param(
+                "year", 10**5000, "$.year", "text must be a str, not int", id="year-huge-int"
+            ),
             ("years", "2021/22", "$.years", "expected a list"),
             (
                 "priorities",

@@ -88,11 +88,11 @@ def anything(*, huge_integers: bool = True) -> st.SearchStrategy[Any]:
     return st.recursive(
         scalars,
         lambda inner: st.one_of(
-            st.lists(inner, max_size=4),
-            st.lists(inner, max_size=4).map(tuple),
-            st.dictionaries(st.text(max_size=8), inner, max_size=4),
+            st.lists(inner, max_size=3),
+            st.lists(inner, max_size=3).map(tuple),
+            st.dictionaries(st.text(max_size=8), inner, max_size=3),
         ),
-        max_leaves=4,
+        max_leaves=3,
     )
 
 

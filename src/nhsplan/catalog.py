@@ -228,7 +228,7 @@ def parse_document(data: Any, *, source: str = "<data>") -> Guidance:
         raise CatalogError(problems, source=source)
 
     try:
-        year = FinancialYear.parse(str(data["year"]))
+        year = FinancialYear.parse(data["year"])  # not text: a PeriodParseError too
     except PeriodParseError as exc:
         raise CatalogError([("$.year", str(exc))], source=source) from None
 
