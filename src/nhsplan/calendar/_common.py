@@ -119,12 +119,16 @@ def _whole_number(
     return check
 
 
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-"})
+_DASHES = ("\u2013", "\u2014", "\u2212")
 
 
 def _dashes(text: str) -> str:
     """Typeset dashes as hyphens: the guidance writes years with an en dash ("2018\u201319")."""
-    return text.translate(_DASHES)
+    # str.replace, not str.translate: translate with a dict costs a look-up per character,
+    # which a long cell (thousands of characters) pays on every form tried.
+    for dash in _DASHES:
+        text = text.replace(dash, "-")
+    return text
 
 
 def add_months(d: date, months: int) -> date:
