@@ -298,7 +298,7 @@ class TestNotText:
 
     def test_bytes_are_told_to_decode(self) -> None:
         with pytest.raises(PeriodParseError, match=r"decode it first"):
-            parse_period(b"2021/22")
+            parse_period(b"2021/22")  # type: ignore[arg-type]
 
     @pytest.mark.parametrize("value", [None, 5, b"by Q1", ["by Q1"]])
     def test_deadline_words_refused(self, value: Any) -> None:
