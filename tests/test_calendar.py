@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import Any, ClassVar
 
 import pytest
 from hypothesis import assume, given
@@ -269,6 +270,79 @@ class TestBadPeriodText:
     def test_parse_period_reports_a_near_miss(self) -> None:
         with pytest.raises(PeriodParseError, match="not Q5"):
             parse_period("2021/22 Q5")
+
+
+class TestNotText:
+    """A parser given something other than text says so, naming the call and its argument."""
+
+    PARSERS: ClassVar[list[tuple[str, Callable[[Any], object]]]] = [
+        ("parse_period(text)", parse_period),
+        ("FinancialYear.parse(text)", FinancialYear.parse),
+        ("Half.parse(text)", Half.parse),
+        ("Quarter.parse(text)", Quarter.parse),
+        ("Month.parse(text)", Month.parse),
+    ]
+
+    @pytest.mark.parametrize(("call", "parse"), PARSERS)
+    @pytest.mark.parametrize(
+        ("value", "kind"),
+        [(None, "NoneType"), (5, "int"), (3.5, "float"), (["2021/22"], "list"), (b"x", "bytes")],
+    )
+    def test_refused(
+        self, call: str, parse: Callable[[Any], object], value: object, kind: str
+    ) -> None:
+        with pytest.raises(PeriodParseError) as info:
+            parse(value)
+        assert info.value.text is value
+        assert f"{call}: text must be a str, not {kind}" in str(info.value)
+
+    def test_bytes_are_told_to_decode(self) -> None:
+        with pytest.raises(PeriodParseError, match=r"decode it first"):
+            parse_period(b"2021/22")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("value", [None, 5, b"by Q1", ["by Q1"]])
+    def test_deadline_words_refused(self, value: Any) -> None:
+        with pytest.raises(DeadlineWordingError, match=r"resolve_deadline\(words, year\): words"):
+            resolve_deadline(value, FinancialYear(2021))
+
+    @pytest.mark.parametrize("year", [2021, "2021/22", None])
+    def test_deadline_year_refused(self, year: Any) -> None:
+        with pytest.raises(InvalidValueError, match="must be a FinancialYear"):
+            resolve_deadline("by the end of Q1", year)
+
+
+class TestNearMisses:
+    @pytest.mark.parametrize(
+        ("text", "month"),
+        [
+            ("Dec-21", "2021-12"),
+            ("dec 21", "2021-12"),
+            ("April-19", "2019-04"),
+            ("Sep/22", "2022-09"),
+        ],
+    )
+    def test_excel_months_suggest_the_month(self, text: str, month: str) -> None:
+        for parse in (parse_period, Month.parse):
+            with pytest.raises(PeriodParseError, match=f"write the month as '{month}'"):
+                parse(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        ["Q" + "9" * 5000 + " 2021/22", "2021/22 H" + "1" * 4400, "FY2021/22 Q" + "3" * 4500],
+    )
+    def test_thousands_of_digits(self, text: str) -> None:
+        with pytest.raises(PeriodParseError, match="digits"):
+            parse_period(text)
+
+    def test_thousands_of_digits_in_deadline_words(self) -> None:
+        with pytest.raises(DeadlineWordingError, match="digits"):
+            resolve_deadline("by Q" + "4" * 5000, FinancialYear(2021))
+
+    def test_a_long_text_is_cut_in_the_message(self) -> None:
+        with pytest.raises(PeriodParseError) as info:
+            parse_period("x" * 100_000)
+        assert len(str(info.value)) < 600
+        assert info.value.text == "x" * 100_000
 
 
 class TestInvalidValues:

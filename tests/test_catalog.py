@@ -11,13 +11,14 @@ import sys
 from collections import Counter
 from importlib import resources
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import nhsplan
-from nhsplan.catalog import EDITIONS, normalise_edition, parse_document
+from nhsplan.catalog import EDITIONS, MAX_PRIORITY_DEPTH, normalise_edition, parse_document
 from nhsplan.errors import CatalogError, NhsplanError, UnknownEditionError
 from nhsplan.model import Citation, Guidance
 from nhsplan.serialise import unstructure
@@ -278,6 +279,13 @@ INVALID = [
     ("unknown_org_type.toml", "$.requirements[0].owners", "'hospital' is not an organisation"),
     ("bad_year.toml", "$.year", "for example '2021/22'"),
     ("unknown_extends.toml", "$.extends[0]", "unknown guidance edition '2019/20'"),
+    ("extends_not_a_list.toml", "$.extends", 'for example extends = ["2021/22"]'),
+    ("notes_not_a_list.toml", "$.notes", "expected a list, got str 'hello'"),
+    ("not_utf8.toml", "line 2", "not UTF-8 text (byte 0xe9"),
+    ("lone_surrogate.toml", "line 2", "save it with the encoding UTF-8"),
+    ("nested_too_deep.toml", "$", "nested too deeply"),
+    ("priority_code_not_text.toml", "$.priorities[0].code", "a code is text"),
+    ("bool_number.toml", "$.frameworks[0].segments[0].number", "expected a whole number"),
 ]
 
 
@@ -325,6 +333,94 @@ class TestInvalidFiles:
             encoding="utf-8",
         )
         assert nhsplan.load_guidance(good).id == "j"
+
+
+class TestStrictShapes:
+    """A value of the wrong shape is a problem with its key path, never a silent change."""
+
+    BASE: ClassVar[dict[str, object]] = {
+        "id": "x",
+        "title": "x",
+        "year": "2021/22",
+        "citation": "x",
+    }
+
+    @pytest.mark.parametrize(
+        ("key", "value", "path", "message"),
+        [
+            ("notes", "hello", "$.notes", "expected a list"),
+            ("notes", {"a": "b"}, "$.notes", "expected a list"),
+            ("notes", [1], "$.notes[0]", "expected text, got int 1"),
+            ("extends", "2021/22", "$.extends", "not '2021/22'"),
+            ("extends", [2021], "$.extends[0]", "an edition id is text"),
+            ("extends", {"x": 1}, "$.extends", "not dict"),
+            ("title", 5, "$.title", "expected text, got int 5"),
+            pytest.param(
+                "year", 10**5000, "$.year", "text must be a str, not int", id="year-huge-int"
+            ),
+            ("years", "2021/22", "$.years", "expected a list"),
+            (
+                "priorities",
+                [{"code": {"a": 1}, "title": "t", "citation": "x"}],
+                "$.priorities[0].code",
+                "a code is text",
+            ),
+            (
+                "priorities",
+                [{"code": "a", "parent": ["b"], "title": "t", "citation": "x"}],
+                "$.priorities[0].parent",
+                "a parent is a priority's code",
+            ),
+        ],
+    )
+    def test_refused(self, key: str, value: object, path: str, message: str) -> None:
+        with pytest.raises(CatalogError) as info:
+            parse_document({**self.BASE, key: value}, source="memory")
+        assert any(p == path and message in m for p, m in info.value.problems), info.value.problems
+
+    def test_a_deep_priority_chain_is_refused(self) -> None:
+        chain = [
+            {
+                "code": f"p{i}",
+                "title": "t",
+                "citation": "x",
+                **({"parent": f"p{i - 1}"} if i else {}),
+            }
+            for i in range(MAX_PRIORITY_DEPTH + 2)
+        ]
+        with pytest.raises(CatalogError, match="nest at most 20 levels") as info:
+            parse_document({**self.BASE, "priorities": chain}, source="memory")
+        assert [p for p, _ in info.value.problems] == [
+            f"$.priorities[{MAX_PRIORITY_DEPTH + 1}].parent"
+        ]
+        assert parse_document({**self.BASE, "priorities": chain[:-1]}).priorities
+
+    def test_a_byte_order_mark_is_read(self, tmp_path: Path) -> None:
+        file = tmp_path / "bom.toml"
+        file.write_bytes(b'\xef\xbb\xbfid = "bom"\ntitle = "x"\nyear = "2021/22"\ncitation = "x"\n')
+        assert nhsplan.load_guidance(file).id == "bom"
+
+    def test_surrogates_and_control_characters_load(self, tmp_path: Path) -> None:
+        file = tmp_path / "odd.json"
+        title = "odd \udc80 \x1b[31mred\x1b[0m \x00"
+        file.write_text(json.dumps({**self.BASE, "title": title}), encoding="utf-8")
+        assert nhsplan.load_guidance(file).title == title
+
+    @pytest.mark.parametrize(
+        ("edition", "message"),
+        [
+            (2021, "give it as text: '2021/22'"),
+            (None, "give an edition id as text"),
+            (b"2021/22", "decode it first"),
+            ("x" * 5000 + ".toml", "unknown guidance edition"),
+        ],
+    )
+    def test_editions_not_text(self, edition: Any, message: str) -> None:
+        with pytest.raises(UnknownEditionError, match=message):
+            nhsplan.load_guidance(edition)
+
+    def test_an_edition_by_its_financial_year(self) -> None:
+        assert nhsplan.load_guidance(nhsplan.FinancialYear(2021)).id == "2021/22"
 
 
 class TestLocalPriorities:

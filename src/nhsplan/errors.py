@@ -43,11 +43,26 @@ def _where(where: str | None) -> str:
     return f" at {where}" if where else ""
 
 
+_SHOWN = 120
+"""The longest repr a message quotes whole; longer values are cut (the error keeps them)."""
+
+
+def _shown(value: object) -> str:
+    """``repr(value)``, cut to its first characters when it is long (a 1 MB cell, say)."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int of more than 4,300 digits has no repr
+        return f"<{type(value).__name__} too long to show>"
+    if len(text) <= _SHOWN:
+        return text
+    return f"{text[: _SHOWN - 20]}... ({len(text)} characters)"
+
+
 class _ParseError(NhsplanError, ValueError):
     """Text that could not be read as the thing asked for.
 
     Attributes:
-        text: the offending text, unchanged.
+        text: the offending text, unchanged (or the value given where text belongs).
         expected: what the text should have been (``"a financial quarter"``).
         example: a valid example of such text.
         where: where the text came from (file, key path, row), if known.
@@ -55,7 +70,7 @@ class _ParseError(NhsplanError, ValueError):
 
     def __init__(
         self,
-        text: str,
+        text: object,
         *,
         expected: str,
         example: str,
@@ -69,7 +84,7 @@ class _ParseError(NhsplanError, ValueError):
         self.reason = reason
         why = f" ({reason})" if reason else ""
         super().__init__(
-            f"cannot read {text!r} as {expected}{_where(where)}{why}; for example {example!r}"
+            f"cannot read {_shown(text)} as {expected}{_where(where)}{why}; for example {example!r}"
         )
 
 
@@ -126,11 +141,12 @@ class InvalidObservationError(InvalidValueError):
 class UnknownEditionError(NhsplanError, LookupError):
     """A guidance edition that nhsplan does not ship."""
 
-    def __init__(self, edition: str, *, known: tuple[str, ...]) -> None:
+    def __init__(self, edition: object, *, known: tuple[str, ...], hint: str | None = None) -> None:
         self.edition = edition
         self.known = known
+        how = f"; {hint}" if hint else ""
         super().__init__(
-            f"unknown guidance edition {edition!r}; known editions: {', '.join(known)}"
+            f"unknown guidance edition {_shown(edition)}{how}; known editions: {', '.join(known)}"
         )
 
 

@@ -32,11 +32,14 @@ from __future__ import annotations
 import enum
 import functools
 import json
+import math
 from collections.abc import Callable, Mapping
 from datetime import date
-from typing import Any, TypeVar, get_args, overload
+from typing import Any, TypeVar, get_args, get_origin, overload
 
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
+from cattrs.dispatch import StructureHook
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, override
 from cattrs.strategies import configure_tagged_union
@@ -44,7 +47,7 @@ from cattrs.strategies import configure_tagged_union
 from nhsplan import units
 from nhsplan._enums import OrgType
 from nhsplan.calendar import FinancialYear, Half, Month, Period, Quarter, parse_period
-from nhsplan.errors import InvalidValueError, NhsplanError, StructureError
+from nhsplan.errors import InvalidValueError, NhsplanError, StructureError, _shown
 from nhsplan.model import (
     TARGET_KINDS,
     Citation,
@@ -79,6 +82,15 @@ def make_converter(
             ("over the next 2 months"; no window starts before it).
     """
     conv = cattrs.Converter(forbid_extra_keys=True)
+
+    # Shapes are strict: cattrs would turn 5 into "5", "12" into 12, True into 1 and "hello"
+    # into ('h', 'e', 'l', 'l', 'o'); each of those is a mistake in a file, reported here.
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(bool, _strict_bool)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(float, _strict_float)
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, _strict_sequence(conv, tuple))
+    conv.register_structure_hook_factory(_is_list, _strict_sequence(conv, list))
 
     conv.register_unstructure_hook(date, date.isoformat)
     conv.register_structure_hook(date, _structure_date)
@@ -130,7 +142,7 @@ def make_converter(
     def structure_target(value: Any, cls: Any) -> Any:
         kind = value.get("kind") if isinstance(value, Mapping) else None
         if kind not in _KINDS:
-            shown = "no 'kind'" if kind is None else f"unknown kind {kind!r}"
+            shown = "no 'kind'" if kind is None else f"unknown kind {_shown(kind)}"
             raise ValueError(f"{shown}; a target's kind is one of {', '.join(_KINDS)}")
         return tagged(value, cls)
 
@@ -195,7 +207,12 @@ def structure(
         raise StructureError([("$", str(exc))], source=source) from None
     except (TypeError, ValueError, KeyError) as exc:
         raise StructureError([("$", _describe(exc))], source=source) from None
+    except RecursionError:
+        raise StructureError([("$", _TOO_DEEP)], source=source) from None
     return result
+
+
+_TOO_DEEP = "nested too deeply to read (lists or tables inside each other hundreds of times)"
 
 
 def to_json(obj: object, *, indent: int | None = 2) -> str:
@@ -224,6 +241,82 @@ def from_json(text: str, cls: Any, *, source: str | None = None) -> Any:
 # --- hooks ------------------------------------------------------------------------------------
 
 
+def _strict_str(value: Any, _cls: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__} {_shown(value)}; quote it")
+    return value
+
+
+def _strict_bool(value: Any, _cls: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(
+            f"expected true or false, got {type(value).__name__} {_shown(value)}; "
+            "for example unconfirmed = true"
+        )
+    return value
+
+
+def _strict_int(value: Any, _cls: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(
+            f"expected a whole number, got {type(value).__name__} {_shown(value)}; "
+            "for example 3 (not '3' or true)"
+        )
+    return value
+
+
+def _strict_float(value: Any, _cls: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(
+            f"expected a number, got {type(value).__name__} {_shown(value)}; "
+            "for example 42.5 (not '42.5' or true)"
+        )
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"expected a finite number, got {_shown(value)}; for example 42.5")
+    return number
+
+
+def _is_homogeneous_tuple(tp: Any) -> bool:
+    args = get_args(tp)
+    return get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _is_list(tp: Any) -> bool:
+    return get_origin(tp) is list
+
+
+def _strict_sequence(conv: cattrs.Converter, kind: type[Any]) -> Callable[[Any], StructureHook]:
+    """A hook factory for ``tuple[X, ...]`` or ``list[X]`` that refuses text and tables.
+
+    Without it, ``notes = "hello"`` becomes ``('h', 'e', 'l', 'l', 'o')`` and a table
+    becomes the tuple of its keys.
+    """
+    make = homogenous_tuple_structure_factory if kind is tuple else list_structure_factory
+
+    def factory(tp: Any) -> StructureHook:
+        items = make(tp, conv)
+        (item,) = get_args(tp)[:1]
+        example = f"[{_ITEM_EXAMPLES.get(item, '...')}]"
+
+        def hook(value: Any, cls: Any) -> Any:
+            if isinstance(value, str | bytes | bytearray | Mapping) or not isinstance(
+                value, list | tuple
+            ):
+                raise TypeError(
+                    f"expected a list, got {type(value).__name__} {_shown(value)}; "
+                    f"for example {example}"
+                )
+            return items(value, cls)
+
+        return hook
+
+    return factory
+
+
+_ITEM_EXAMPLES: dict[Any, str] = {str: '"..."'}
+
+
 def _is_enum(tp: Any) -> bool:
     return isinstance(tp, type) and issubclass(tp, enum.Enum)
 
@@ -233,7 +326,7 @@ def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
         return cls(value)
     except ValueError:
         choices = ", ".join(repr(member.value) for member in cls)
-        raise ValueError(f"{value!r} is not one of {choices}") from None
+        raise ValueError(f"{_shown(value)} is not one of {choices}") from None
 
 
 def _kind_tag(cls: type[Any]) -> str:
@@ -245,11 +338,13 @@ def _structure_date(value: Any, _cls: object) -> date:
     if isinstance(value, date):
         return value
     if not isinstance(value, str):
-        raise TypeError(f"expected an ISO date string, got {value!r}; for example '2021-06-30'")
+        raise TypeError(
+            f"expected an ISO date string, got {_shown(value)}; for example '2021-06-30'"
+        )
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not an ISO date; for example '2021-06-30'") from None
+        raise ValueError(f"{_shown(value)} is not an ISO date; for example '2021-06-30'") from None
 
 
 def _period_hook(cls: type[Any]) -> Callable[[Any, object], Any]:
@@ -257,7 +352,9 @@ def _period_hook(cls: type[Any]) -> Callable[[Any, object], Any]:
         if isinstance(value, cls):
             return value
         if not isinstance(value, str):
-            raise TypeError(f"expected period text, got {value!r}; for example {_EXAMPLES[cls]!r}")
+            raise TypeError(
+                f"expected period text, got {_shown(value)}; for example {_EXAMPLES[cls]!r}"
+            )
         return cls.parse(value)
 
     return hook
@@ -287,7 +384,7 @@ def _structure_any_period(value: Any, cls: Any) -> Period | None:
     if isinstance(value, _PERIOD_TYPES):
         return value  # type: ignore[no-any-return]
     if not isinstance(value, str):
-        raise TypeError(f"expected period text, got {value!r}; for example '2021/22 Q3'")
+        raise TypeError(f"expected period text, got {_shown(value)}; for example '2021/22 Q3'")
     return parse_period(value)
 
 
@@ -296,12 +393,12 @@ def _structure_amount(value: Any, _cls: object) -> units.Quantity:
         return quantity(value)
     if isinstance(value, Mapping) and set(value) == {"magnitude", "unit"}:
         return quantity(value["magnitude"], value["unit"])
-    raise TypeError(f"expected a quantity such as '75%' or '£120m', got {value!r}")
+    raise TypeError(f"expected a quantity such as '75%' or '£120m', got {_shown(value)}")
 
 
 def _unit_hook(value: Any, _cls: object) -> str:
     if not isinstance(value, str):
-        raise TypeError(f"expected a unit name such as 'percent', got {value!r}")
+        raise TypeError(f"expected a unit name such as 'percent', got {_shown(value)}")
     return unit_name(value)
 
 
@@ -331,7 +428,7 @@ def _deadline_hook(
         if isinstance(value, str):
             if year is None:
                 raise TypeError(
-                    f"deadline {value!r} needs a year; for example "
+                    f"deadline {_shown(value)} needs a year; for example "
                     "{words = 'by end of Q1', year = '2021/22'}"
                 )
             return Deadline(words=value, year=year, published=published)
@@ -347,14 +444,14 @@ def _deadline_hook(
                 raise TypeError(f"deadline {value['words']!r} needs a year, e.g. '2021/22'")
             day = _structure_date(value["published"], date) if "published" in value else published
             return Deadline(words=value["words"], year=fy, published=day)
-        raise TypeError(f"expected deadline words such as 'by end of Q1', got {value!r}")
+        raise TypeError(f"expected deadline words such as 'by end of Q1', got {_shown(value)}")
 
     return hook
 
 
 def _as_list(value: Any) -> list[Any]:
     if isinstance(value, str) or not hasattr(value, "__iter__"):
-        raise TypeError(f"expected a list of organisation types, got {value!r}")
+        raise TypeError(f"expected a list of organisation types, got {_shown(value)}")
     return list(value)
 
 

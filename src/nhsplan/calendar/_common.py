@@ -9,7 +9,7 @@ from datetime import date, datetime
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from nhsplan.errors import InvalidValueError
+from nhsplan.errors import InvalidValueError, _shown
 
 MIN_YEAR = 1900
 """The first financial year nhsplan represents (1900/01)."""
@@ -74,12 +74,33 @@ class _UnreadableError(Exception):
 def _number(value: str | int, low: int, high: int, reason: str) -> int:
     """``value`` as an int in ``low..high``, else :class:`_UnreadableError` with ``reason``.
 
-    ``reason`` may hold ``{}``, which is filled in with the value.
+    ``reason`` may hold ``{}``, which is filled in with the value. More digits than ``high``
+    has (thousands of them, which ``int`` refuses to read) are out of range, said plainly.
     """
+    if isinstance(value, str) and len(value.lstrip("0")) > len(str(high)):
+        raise _UnreadableError(f"the number {_shortened(value)} is not from {low} to {high}")
     value = int(value)
     if not low <= value <= high:
         raise _UnreadableError(reason.format(value))
     return value
+
+
+def _shortened(digits: str) -> str:
+    """A long run of digits cut to its first few, for a message."""
+    return digits if len(digits) <= 12 else f"{digits[:12]}... ({len(digits)} digits)"
+
+
+def _not_text(value: object, *, call: str, argument: str) -> str | None:
+    """Why ``value`` cannot be read as text, naming ``call``'s ``argument``; None for a str."""
+    if isinstance(value, str):
+        return None
+    kind = type(value).__name__
+    hint = (
+        "; decode it first, for example with .decode('utf-8')"
+        if isinstance(value, bytes | bytearray)
+        else ""
+    )
+    return f"{call}: {argument} must be a str, not {kind}{hint}"
 
 
 def _whole_number(
@@ -90,7 +111,7 @@ def _whole_number(
     def check(_instance: object, _attribute: attrs.Attribute[int], value: int) -> None:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise InvalidValueError(
-                f"must be a whole number from {low} to {high}, not {value!r}",
+                f"must be a whole number from {low} to {high}, not {_shown(value)}",
                 field=field,
                 example=example,
             )
@@ -98,12 +119,16 @@ def _whole_number(
     return check
 
 
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-"})
+_DASHES = ("\u2013", "\u2014", "\u2212")
 
 
 def _dashes(text: str) -> str:
     """Typeset dashes as hyphens: the guidance writes years with an en dash ("2018\u201319")."""
-    return text.translate(_DASHES)
+    # str.replace, not str.translate: translate with a dict costs a look-up per character,
+    # which a long cell (thousands of characters) pays on every form tried.
+    for dash in _DASHES:
+        text = text.replace(dash, "-")
+    return text
 
 
 def add_months(d: date, months: int) -> date:

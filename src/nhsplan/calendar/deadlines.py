@@ -15,6 +15,7 @@ from nhsplan.calendar._common import (
     _MONTH_WORD,
     _dashes,
     _month_name_number,
+    _not_text,
     _number,
     _pattern,
     _UnreadableError,
@@ -29,7 +30,7 @@ from nhsplan.calendar.periods import (
     _month_in_range,
     _read_period,
 )
-from nhsplan.errors import DeadlineWordingError, InvalidValueError, PeriodParseError
+from nhsplan.errors import DeadlineWordingError, InvalidValueError, PeriodParseError, _shown
 
 
 class DeadlineKind(enum.Enum):
@@ -79,7 +80,7 @@ class Window:
             if (value is not None) != needed:
                 must = "must be a date" if needed else "must be None"
                 raise InvalidValueError(
-                    f"{must} in a {self.kind.value!r} window, not {value!r}",
+                    f"{must} in a {self.kind.value!r} window, not {_shown(value)}",
                     field=f"Window.{field}",
                     example=example,
                 )
@@ -148,9 +149,9 @@ def _date(year: int, month: int, day: int) -> date:
         ) from None
 
 
-def _nth(match: re.Match[str]) -> int:
+def _nth(match: re.Match[str]) -> str:
     n = match["n"].lower()
-    return _ORDINALS.index(n) + 1 if n in _ORDINALS else int(n)
+    return str(_ORDINALS.index(n) + 1) if n in _ORDINALS else n
 
 
 def _the_year(_match: re.Match[str], year: FinancialYear) -> _Span:
@@ -392,7 +393,7 @@ def _not_before_publication(window: Window, published: date | None, words: str) 
     return window
 
 
-def _wording_error(words: str, reason: str) -> DeadlineWordingError:
+def _wording_error(words: object, reason: str) -> DeadlineWordingError:
     return DeadlineWordingError(
         words, expected="deadline words", example="by the end of Q1", reason=reason
     )
@@ -423,8 +424,9 @@ def resolve_deadline(words: str, year: FinancialYear, *, published: date | None 
         1 September. A bare calendar year ("by 2024") means that year's 31 December.
 
     Raises:
-        DeadlineWordingError: the words do not resolve; the error carries them and a valid
-            example.
+        DeadlineWordingError: the words do not resolve, or are not text; the error carries
+            them and a valid example.
+        InvalidValueError: *year* is not a :class:`FinancialYear`.
 
     Examples:
         >>> fy = FinancialYear(2021)
@@ -435,6 +437,15 @@ def resolve_deadline(words: str, year: FinancialYear, *, published: date | None 
         >>> resolve_deadline("from spring 2021", fy, published=date(2021, 3, 25)).start
         datetime.date(2021, 3, 25)
     """
+    wrong_type = _not_text(words, call="resolve_deadline(words, year)", argument="words")
+    if wrong_type is not None:
+        raise _wording_error(words, wrong_type)
+    if not isinstance(year, FinancialYear):
+        raise InvalidValueError(
+            f"must be a FinancialYear, not {type(year).__name__}",
+            field="resolve_deadline(words, year): year",
+            example="resolve_deadline('by the end of Q1', FinancialYear(2021))",
+        )
     text = _dashes(" ".join(words.split()).rstrip("."))
     ended = _ENDS_ON.fullmatch(text)
     if ended is not None:

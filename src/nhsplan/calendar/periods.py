@@ -18,6 +18,7 @@ from nhsplan.calendar._common import (
     _month_index,
     _month_name_number,
     _month_start,
+    _not_text,
     _number,
     _pattern,
     _UnreadableError,
@@ -68,17 +69,22 @@ class _PeriodBase:
         return None
 
     @classmethod
-    def _error(cls, text: str, reason: str | None) -> PeriodParseError:
-        return PeriodParseError(text, expected=cls._EXPECTED, example=cls._EXAMPLE, reason=reason)
+    def _error(cls, text: object, reason: str | None) -> PeriodParseError:
+        return PeriodParseError(
+            text, expected=cls._EXPECTED, example=cls._EXAMPLE, reason=reason or _hint(text)
+        )
 
     @classmethod
     def parse(cls, text: str) -> Self:
         """Read a period from text (case-insensitive, surrounding whitespace ignored).
 
         Raises:
-            PeriodParseError: the text is not a period of this type; the error carries the
-                text and a valid example.
+            PeriodParseError: the text is not a period of this type, or not text at all (a
+                number, bytes, None); the error carries the text and a valid example.
         """
+        wrong_type = _not_text(text, call=f"{cls.__name__}.parse(text)", argument="text")
+        if wrong_type is not None:
+            raise cls._error(text, wrong_type)
         try:
             found = cls._read(text, cls._FORMS)
         except _UnreadableError as err:
@@ -466,7 +472,8 @@ def parse_period(text: str) -> Period:
     (write ``"2011/12"`` for that).
 
     Raises:
-        PeriodParseError: the text is no period; the message lists the canonical forms.
+        PeriodParseError: the text is no period, or not text at all; the message lists the
+            canonical forms (and, for Excel's ``Dec-21``, the month to write instead).
 
     Examples:
         >>> parse_period("2021/22"), parse_period("2021/22 H1")
@@ -474,16 +481,37 @@ def parse_period(text: str) -> Period:
         >>> parse_period("Q3 2021/22"), parse_period("November 2021")
         (Quarter(year=2021, number=3), Month(year=2021, month=11))
     """
-    found = _read_period(text)
+    wrong_type = _not_text(text, call="parse_period(text)", argument="text")
+    found = None if wrong_type is not None else _read_period(text)
     if found is None:
         raise PeriodParseError(
             text,
             expected="a financial year, half, quarter or month",
             example="2021/22 Q3",
-            reason="write a year as '2021/22', a half as '2021/22 H1', "
+            reason=wrong_type
+            or _hint(text)
+            or "write a year as '2021/22', a half as '2021/22 H1', "
             "a quarter as '2021/22 Q3' or a month as '2021-11'",
         )
     return found
+
+
+# Excel shows a month as "Dec-21" (its "mmm-yy" format); a CSV saved from it keeps that text.
+_EXCEL_MONTH = _pattern(rf"{_MONTH_WORD}\s*[-/ ]\s*(?P<yy>\d{{2}})")
+
+
+def _hint(text: object) -> str | None:
+    """What to write instead of a near miss such as Excel's ``Dec-21``, if ``text`` is one."""
+    if not isinstance(text, str):
+        return None
+    match = _EXCEL_MONTH.fullmatch(_dashes(text.strip()))
+    if match is None:
+        return None
+    month = f"{2000 + int(match['yy'])}-{_month_name_number(match['name']):02d}"
+    return (
+        f"Excel's month format; write the month as {month!r}, "
+        "for example by formatting the column as yyyy-mm before saving the CSV"
+    )
 
 
 def financial_year_of(d: date) -> FinancialYear:

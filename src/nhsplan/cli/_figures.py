@@ -90,6 +90,8 @@ def _published(
     if not produced or known.intersection(produced):
         return result
     homes = [e for e in editions() if {m.id for m in load_guidance(e).metrics} & set(produced)]
+    # the standards first (a standing metric lives there), then the newest edition
+    homes.sort(key=lambda e: (e != "standards", -editions().index(e)))
     ids = " and ".join(repr(g.id) for g in guidances)
     add = f"; add --edition {homes[0]}" if homes else ""
     raise CommandError(

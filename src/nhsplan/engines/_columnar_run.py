@@ -15,7 +15,13 @@ import attrs
 
 from nhsplan.calendar import Period
 from nhsplan.engines._columnar_rows import cell_text, read_row, unknown_metric_message
-from nhsplan.engines._columnar_rules import Needs, period_keys, target_needs, value_bound
+from nhsplan.engines._columnar_rules import (
+    Needs,
+    period_key,
+    period_keys,
+    target_needs,
+    value_bound,
+)
 from nhsplan.model import Guidance, Observation
 from nhsplan.sources._quality import DataQualityIssue
 from nhsplan.units import quantity
@@ -30,6 +36,14 @@ _NUMBER: Final = r"^[0-9]{1,15}(?:\.[0-9]{1,15})?$"
 _UNIT: Final = r"^[A-Za-z%£$](?:[A-Za-z0-9%£$/_. ()*^-]*[A-Za-z0-9%£$)])?$"
 _FIGURES: Final = ("value", "unit", "numerator", "denominator")
 _TEXT: Final = ("org", "metric", "period", *_FIGURES)
+
+
+class DuplicateRows(Exception):  # noqa: N818 - a signal inside the engine, never raised out
+    """Two valid rows give one organisation's metric for the same period.
+
+    The row-by-row reader reports each repeat with both row numbers (and skips it under
+    ``skip_invalid``); the engine hands such input to it rather than report them differently.
+    """
 
 
 @attrs.frozen(kw_only=True)
@@ -133,6 +147,15 @@ def reduce_frame(
             _good=good, _mine=mine, _relevant=good & mine & nw.col("metric").is_in(measured)
         )
     )
+    duplicates = _collect(
+        slim.filter(nw.col("_good"))
+        .group_by("org", "metric", "_key")
+        .agg(nw.len().alias("_n"))
+        .filter(nw.col("_n") > 1)
+        .select(nw.len().alias("n"))
+    )
+    if int(duplicates["n"][0]):
+        raise DuplicateRows
     counts = _collect(
         slim.select(
             nw.len().alias("rows"),
@@ -147,6 +170,7 @@ def reduce_frame(
 
     kept = _collect(_kept(nw, slim, needs))
     reduced = _read_kept(kept, names, at, periods, settings)
+    _check_repeats(nw, slim, kept, reduced)
     return attrs.evolve(
         reduced,
         rows=rows,
@@ -154,6 +178,37 @@ def reduce_frame(
         other_org=other + reduced.other_org,
         judged_unseen=good_mine - sum(1 for _ in _good_rows(kept)),
     )
+
+
+def _check_repeats(
+    nw: Any,  # noqa: ANN401 - the narwhals module
+    slim: Any,  # noqa: ANN401 - the validated frame
+    kept: Mapping[str, list[Any]],
+    reduced: Reduced,
+) -> None:
+    """DuplicateRows where a row read in Python repeats another row's figure.
+
+    Rows in the plain form were checked for repeats column-wise; a row written another way
+    (`` 95`` with a unit) is read in Python, and may give the same organisation, metric and
+    period as another row.
+    """
+    plain = {int(kept[ROW][i]) for i, good in enumerate(kept["_good"]) if good}
+    parsed = [o for row, o in reduced.observations if row not in plain]
+    parsed += [o for _row, o, _message in reduced.unknown]
+    if not parsed:
+        return
+    keys = [(o.org, o.metric, period_key(o.period)) for o in parsed]
+    if len(set(keys)) < len(keys):
+        raise DuplicateRows
+    orgs, metrics = sorted({k[0] for k in keys}), sorted({k[1] for k in keys})
+    found = _collect(
+        slim.filter(nw.col("_good") & nw.col("org").is_in(orgs) & nw.col("metric").is_in(metrics))
+        .select("org", "metric", "_key")
+        .unique()
+    )
+    plain_keys = set(zip(found["org"], found["metric"], found["_key"], strict=True))
+    if plain_keys.intersection(keys):
+        raise DuplicateRows
 
 
 def _good_rows(kept: Mapping[str, list[Any]]) -> list[int]:

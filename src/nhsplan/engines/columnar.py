@@ -42,6 +42,7 @@ RowAccount(rows=3, blank=0, reported=1, other_org=0, left_out=0, judged=2, used=
 from __future__ import annotations
 
 import csv
+import io
 import mmap
 import os
 import tempfile
@@ -52,10 +53,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
-from nhsplan.engines._columnar_run import ROW, Reduced, Settings, reduce_frame
+from nhsplan.engines._columnar_run import ROW, DuplicateRows, Reduced, Settings, reduce_frame
 from nhsplan.errors import InvalidObservationError
 from nhsplan.model import Guidance, Observation, Organisation
-from nhsplan.sources._quality import DataQualityIssue, csv_rows, open_csv
+from nhsplan.sources._quality import CsvSource, DataQualityIssue, csv_rows, open_csv
 from nhsplan.sources.observations import (
     MetricNotInGuidanceError,
     ObservationFileError,
@@ -225,8 +226,37 @@ def evaluate_frame(
         spc=spc,
         source=source,
     )
-    reduced = reduce_frame(nw, data, names, at, settings, persist=lambda frame: frame)
+    try:
+        reduced = reduce_frame(nw, data, names, at, settings, persist=lambda frame: frame)
+    except DuplicateRows:
+        return _frame_by_rows(nw, data, names, settings, skip_invalid=skip_invalid, orgs=orgs)
     return _finish(reduced, settings, skip_invalid=skip_invalid, orgs=orgs, progress=progress)
+
+
+def _frame_by_rows(
+    nw: Any,  # noqa: ANN401 - the narwhals module
+    data: Any,  # noqa: ANN401 - a narwhals frame with the row column
+    names: list[str],
+    settings: Settings,
+    *,
+    skip_invalid: bool,
+    orgs: Iterable[Organisation] | None,
+) -> FrameResult:
+    """A frame with repeated rows, read by the row-by-row reader as the CSV it would be.
+
+    The reader reports each repeat with both row numbers (rows numbered as in that CSV,
+    the first data row being row 2, as the column path numbers them).
+    """
+    frame = data.collect() if isinstance(data, nw.LazyFrame) else data
+    with tempfile.TemporaryDirectory(prefix="nhsplan-") as folder:
+        path = os.path.join(folder, "frame.csv")
+        frame.select(*names).write_csv(path)
+        with open(path, encoding="utf-8", newline="") as stream:
+            text = stream.read()
+    buffer = io.StringIO(text, newline="")
+    buffer.name = settings.source  # how the reader names the source
+    rows = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1
+    return _rows_result(buffer, rows, settings, skip_invalid=skip_invalid, orgs=orgs)
 
 
 def evaluate_file(
@@ -300,7 +330,7 @@ def evaluate_file(
             con.execute(f"SET memory_limit = '{_MEMORY_LIMIT}'")
             con.execute("SET temp_directory = ?", [workdir])
             reduced = _reduce_file(nw, con, source, header, settings)
-        except duckdb.Error:
+        except (duckdb.Error, DuplicateRows):
             reduced = None
         finally:
             con.close()
@@ -472,18 +502,48 @@ def _by_rows(
     progress: Callable[[int, int], None] | None,
 ) -> FrameResult:
     """The row-by-row reader and evaluation, for files DuckDB would read differently."""
+    with open_csv(path) as stream:
+        rows = sum(1 for _ in csv.reader(stream)) - 1
+    settings = _settings(
+        guidance,
+        as_of=as_of,
+        org=org,
+        skip_invalid=skip_invalid,
+        check_metrics=True,
+        spc=spc,
+        source=os.fspath(path),
+    )
+    return _rows_result(path, rows, settings, skip_invalid=skip_invalid, progress=progress)
+
+
+def _rows_result(
+    file: CsvSource,
+    rows: int,
+    settings: Settings,
+    *,
+    skip_invalid: bool,
+    orgs: Iterable[Organisation] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> FrameResult:
+    """Read *file* row by row, evaluate it, and account for its *rows* data rows."""
     from nhsplan.report import evaluate_guidance  # noqa: PLC0415 - report imports this module
     from nhsplan.sources import read_observations_csv  # noqa: PLC0415
 
-    result = read_observations_csv(path, skip_invalid=skip_invalid, guidance=guidance)
+    guidance, org = settings.guidance, settings.org
+    result = read_observations_csv(file, skip_invalid=skip_invalid, guidance=guidance)
     observations = [o for o in result.observations if org is None or o.org == org]
-    report = evaluate_guidance(guidance, observations, as_of=as_of, progress=progress, spc=spc)
+    report = evaluate_guidance(
+        guidance,
+        observations,
+        as_of=settings.as_of,
+        orgs=orgs,
+        progress=progress,
+        spc=settings.spc,
+    )
     report = attrs.evolve(
         report, warnings=tuple(str(issue) for issue in result.issues) + report.warnings
     )
     left_out = sum(1 for w in report.warnings if w.startswith("left out: "))
-    with open_csv(path) as stream:
-        rows = sum(1 for _ in csv.reader(stream)) - 1
     reported = len({issue.row for issue in result.issues})
     other = len(result.observations) - len(observations)
     judged = len(observations) - left_out

@@ -427,7 +427,9 @@ class MetricNotInGuidanceError(UnknownMetricError):
 def _editions_defining(metric: str) -> tuple[str, ...]:
     from nhsplan.catalog import editions, load_guidance  # noqa: PLC0415 - only on this error
 
-    return tuple(e for e in editions() if any(m.id == metric for m in load_guidance(e).metrics))
+    # The standards first (a standing metric lives there), then the newest edition first.
+    found = [e for e in editions() if any(m.id == metric for m in load_guidance(e).metrics)]
+    return tuple(sorted(found, key=lambda e: (e != "standards", -editions().index(e))))
 
 
 def _header(header: list[str] | None, source: str) -> dict[str, int]:
