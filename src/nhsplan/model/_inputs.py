@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from nhsplan.calendar import FinancialYear, Half, Month, Period, Quarter, parse_period
-from nhsplan.errors import InvalidObservationError, InvalidValueError, PeriodParseError
+from nhsplan.errors import InvalidObservationError, InvalidValueError, PeriodParseError, _shown
 from nhsplan.units.inputs import read_figure
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def to_period(value: object) -> Period:
         except PeriodParseError as exc:
             raise InvalidObservationError(str(exc), field="period", example=example) from None
     raise InvalidObservationError(
-        f"{value!r} ({type(value).__name__}) is not a period", field="period", example=example
+        f"{_shown(value)} ({type(value).__name__}) is not a period", field="period", example=example
     )
 
 
@@ -64,11 +64,11 @@ def to_code(value: object, *, field: str = "org", example: str = "'RBD'") -> str
     """
     if not isinstance(value, str):
         raise InvalidValueError(
-            f"{value!r} ({type(value).__name__}) is not a code", field=field, example=example
+            f"{_shown(value)} ({type(value).__name__}) is not a code", field=field, example=example
         )
     if _WHITESPACE.search(value):
         raise InvalidValueError(
-            f"{value!r} is not an organisation code: it has whitespace in it",
+            f"{_shown(value)} is not an organisation code: it has whitespace in it",
             field=field,
             example=example,
         )
@@ -106,17 +106,17 @@ def _count(value: object, field: str) -> float | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float | Decimal | str):
         raise InvalidObservationError(
-            f"{value!r} ({type(value).__name__}) is not a count", field=field, example="875"
+            f"{_shown(value)} ({type(value).__name__}) is not a count", field=field, example="875"
         )
     try:
         number = float(value)
     except (ValueError, ArithmeticError):
         raise InvalidObservationError(
-            f"{value!r} is not a number", field=field, example="875"
+            f"{_shown(value)} is not a number", field=field, example="875"
         ) from None
     if not math.isfinite(number):
         raise InvalidObservationError(
-            f"{value!r} is not a finite number", field=field, example="875"
+            f"{_shown(value)} is not a finite number", field=field, example="875"
         )
     return number
 
@@ -149,7 +149,7 @@ def to_as_of(value: object) -> date:
                 return datetime.fromisoformat(text).date()
             except ValueError:
                 raise InvalidValueError(
-                    f"{value!r} is not an ISO date", field="as_of", example=example
+                    f"{_shown(value)} is not an ISO date", field="as_of", example=example
                 ) from None
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
@@ -161,5 +161,5 @@ def to_as_of(value: object) -> date:
         except (AttributeError, TypeError, ValueError):
             pass
     raise InvalidValueError(
-        f"{value!r} ({type(value).__name__}) is not a date", field="as_of", example=example
+        f"{_shown(value)} ({type(value).__name__}) is not a date", field="as_of", example=example
     )

@@ -43,11 +43,21 @@ _ORG_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_\-]*$")
 
 
 def _non_empty(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str):
+        raise InvalidValueError(
+            f"{type(value).__name__} is not text", field=attribute.name, example="'C2'"
+        )
     if not value.strip():
         raise InvalidValueError("must not be empty", field=attribute.name, example="'C2'")
 
 
 def _snake_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str):
+        raise InvalidValueError(
+            f"{type(value).__name__} is not a snake_case id",
+            field=attribute.name,
+            example="'cancer_faster_diagnosis_standard'",
+        )
     if not _SNAKE.match(value):
         raise InvalidValueError(
             f"{value!r} is not a snake_case id",
@@ -57,6 +67,10 @@ def _snake_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> Non
 
 
 def _plain_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str):
+        raise InvalidValueError(
+            f"{type(value).__name__} is not an id", field=attribute.name, example="'h1_settlement'"
+        )
     if not _ID.match(value):
         raise InvalidValueError(
             f"{value!r} is not an id (letters, digits, '_', '.', '-'; no spaces)",

@@ -11,7 +11,7 @@ import warnings
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from nhsplan.errors import InvalidValueError, QuantityParseError
+from nhsplan.errors import InvalidValueError, QuantityParseError, _shown
 from nhsplan.units.parse import quantity
 
 if TYPE_CHECKING:
@@ -41,17 +41,19 @@ def Amount(magnitude: float | Decimal, unit: str) -> Quantity:  # noqa: N802 - t
     )
     if not isinstance(unit, str):
         raise InvalidValueError(
-            f"{unit!r} is not a unit name", field="unit", example="quantity(75, 'percent')"
+            f"{_shown(unit)} is not a unit name", field="unit", example="quantity(75, 'percent')"
         )
     if isinstance(magnitude, str):
         raise InvalidValueError(
-            f"{magnitude!r} is not a number", field="magnitude", example="quantity(75, 'percent')"
+            f"{_shown(magnitude)} is not a number",
+            field="magnitude",
+            example="quantity(75, 'percent')",
         )
     try:
         return quantity(magnitude, unit)
     except QuantityParseError as exc:
         raise InvalidValueError(
-            f"{magnitude!r} is not a finite number ({exc.reason})",
+            f"{_shown(magnitude)} is not a finite number ({exc.reason})",
             field="magnitude",
             example="quantity(75, 'percent')",
         ) from None

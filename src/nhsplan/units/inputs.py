@@ -23,6 +23,7 @@ from nhsplan.errors import (
     QuantityParseError,
     UnitMismatchError,
     UnknownUnitError,
+    _shown,
 )
 from nhsplan.units._table import DIMENSIONLESS
 from nhsplan.units.parse import (
@@ -62,7 +63,7 @@ def read_figure(
     (<Quantity(87.5, 'percent')>, 12.0, 0.79)
     """
     if isinstance(value, bool):
-        raise error(f"{value!r} is a boolean, not a figure", field=field, example=example)
+        raise error(f"{_shown(value)} is a boolean, not a figure", field=field, example=example)
     if isinstance(value, str | int | float | Decimal) or is_quantity(value):
         try:
             q = quantity(value)  # type: ignore[arg-type]
@@ -72,7 +73,7 @@ def read_figure(
             return float(q.magnitude)  # no unit given: bare
         return q
     raise error(
-        f"{value!r} ({type(value).__name__}) is not a figure; give text, a number or a "
+        f"{_shown(value)} ({type(value).__name__}) is not a figure; give text, a number or a "
         "pint Quantity",
         field=field,
         example=example,
@@ -115,7 +116,7 @@ def in_unit(
     """
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise error(f"{value!r} is not a finite number", field=field, example="'87.5 %'")
+            raise error(f"{_shown(value)} is not a finite number", field=field, example="'87.5 %'")
         if ambiguous_unit(unit):
             shown = f"{value:g}"
             raise error(
@@ -130,7 +131,7 @@ def in_unit(
         return quantity(value, unit)
     except UnitMismatchError as exc:
         raise error(
-            f"{value} for {what} does not convert to its unit {unit!r} ({exc})",
+            f"{value} for {what} does not convert to its unit {_shown(unit)} ({exc})",
             field=field,
             example=f"'{quantity(1, unit)}'",
         ) from None

@@ -16,7 +16,7 @@ import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Final
 
-from nhsplan.errors import QuantityParseError, UnitMismatchError, UnknownUnitError
+from nhsplan.errors import QuantityParseError, UnitMismatchError, UnknownUnitError, _shown
 from nhsplan.units._table import ALIASES, DIMENSIONLESS, DIMENSIONS, KNOWN
 from nhsplan.units.text import exact_text
 
@@ -122,7 +122,7 @@ def parse_unit(text: str, *, where: str | None = None) -> pint.Unit:
     <Unit('appointment / week')>
     """
     if not isinstance(text, str):
-        raise UnknownUnitError(repr(text), known=KNOWN, where=where)
+        raise UnknownUnitError(_shown(text), known=KNOWN, where=where)
     return _parse(text, where=where)
 
 
@@ -248,13 +248,13 @@ def is_quantity(value: object) -> bool:
 
 def _number(value: object, *, where: str | None) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real | Decimal):
-        raise _parse_error(repr(value), "neither a number nor text", where=where)
+        raise _parse_error(_shown(value), "neither a number nor text", where=where)
     try:
         magnitude = float(value)
     except (ArithmeticError, ValueError):
         magnitude = math.nan
     if not math.isfinite(magnitude):
-        raise _parse_error(repr(value), "not a finite number", where=where)
+        raise _parse_error(_shown(value), "not a finite number", where=where)
     return magnitude
 
 
@@ -323,7 +323,7 @@ def _own(q: pint.Quantity[float], *, where: str | None = None) -> Quantity:
         number = _number(magnitude, where=where)
     except QuantityParseError:
         raise _parse_error(
-            repr(q), "the magnitude is not a single finite number", where=where
+            _shown(q), "the magnitude is not a single finite number", where=where
         ) from None
     return reg.Quantity(number, parse_unit(_unit_text(q.units), where=where))
 
