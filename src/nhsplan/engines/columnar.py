@@ -284,19 +284,6 @@ def evaluate_file(
         UnknownMetricError: a metric the guidance does not define (unless *skip_invalid*).
     """
     source = os.fspath(path)
-    try:
-        duckdb = _duckdb()
-        nw = _narwhals()
-    except ImportError:
-        return _by_rows(
-            path,
-            guidance,
-            as_of=as_of,
-            org=org,
-            skip_invalid=skip_invalid,
-            spc=spc,
-            progress=progress,
-        )
 
     def by_rows() -> FrameResult:
         return _by_rows(
@@ -308,6 +295,12 @@ def evaluate_file(
             spc=spc,
             progress=progress,
         )
+
+    try:
+        duckdb = _duckdb()
+        nw = _narwhals()
+    except ImportError:
+        return by_rows()
 
     parquet = Path(path).suffix.lower() == ".parquet"
     header = None if parquet else _csv_header(source)
