@@ -13,6 +13,7 @@ from nhsplan.spc import SpcOptions, plot_spc, xmr
 
 
 def save(figure, name):  # noqa: ANN001, ANN201 - a docs-build script
+    """Write *figure* as the PNG ``images/<name>`` of the built site."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=110, bbox_inches="tight")
     with mkdocs_gen_files.open(f"images/{name}", "wb") as image:
