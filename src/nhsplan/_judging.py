@@ -10,15 +10,19 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from statistics import fmean
 
+import attrs
+
 from nhsplan import units
-from nhsplan._enums import Comparison
+from nhsplan._enums import Comparison, Status
 from nhsplan.calendar import DeadlineKind, FinancialYear, Month, Period
 from nhsplan.errors import InvalidObservationError, InvalidValueError
 from nhsplan.model import Judgement, MilestoneTarget, Observation, Target, WithinTimeTarget
 from nhsplan.units import quantity
+from nhsplan.units.text import exact_text, human_text
 
 __all__ = [
     "YEARLY",
+    "Figures",
     "deadline_month",
     "describe",
     "figures_in",
@@ -28,6 +32,7 @@ __all__ = [
     "latest_figure",
     "pool",
     "target_start",
+    "verdict",
     "verdict_words",
 ]
 
@@ -239,12 +244,81 @@ def pool(
 
 def describe(a: units.Quantity, b: units.Quantity) -> tuple[str, str]:
     """Two amounts as text for people, exact where rounding would make them look equal."""
-    left, right = a.format(), b.format()
-    if left == right and a != b:
-        return str(a), str(b)
-    return left, right
+    return describe_figures(
+        Figures(
+            observed=float(a.magnitude),
+            observed_unit=a.unit,
+            required=float(b.magnitude),
+            required_unit=b.unit,
+            differ=bool(a != b),
+        )
+    )
 
 
 def verdict_words(comparison: Comparison, *, met: bool) -> tuple[str, str]:
     """The verb for a figure against a requirement, and the comparison in words."""
     return ("meets" if met else _MISSED[comparison]), _WORDS[comparison]
+
+
+@attrs.frozen
+class Figures:
+    """An observed and a required amount as plain numbers, each with its unit."""
+
+    observed: float
+    observed_unit: str
+    required: float
+    required_unit: str
+    differ: bool
+    """Whether the two amounts differ (they may round to the same text)."""
+
+
+def describe_figures(figures: Figures) -> tuple[str, str]:
+    """:func:`describe` for amounts given as numbers and units."""
+    left = human_text(figures.observed, figures.observed_unit)
+    right = human_text(figures.required, figures.required_unit)
+    if left == right and figures.differ:
+        return (
+            exact_text(figures.observed, figures.observed_unit),
+            exact_text(figures.required, figures.required_unit),
+        )
+    return left, right
+
+
+def verdict(
+    comparison: Comparison,
+    figures: Figures,
+    *,
+    subject: str,
+    label: str,
+    ends: date,
+    partial: bool = False,
+    due_by: date | None = None,
+) -> tuple[Status, str, float]:
+    """MET or NOT_MET, the sentence saying so and the margin (positive is better).
+
+    A *partial* figure (a year's total before the year ends, which ends on *ends*) can only
+    grow: it is MET once an "at least" level is reached and NOT_MET once an "at most" level
+    is passed, and otherwise NOT_DUE. A level asked *by* a date (*due_by*) and not yet
+    reached before that date is NOT_DUE too: "zero 104-week waits by July 2022" is not
+    missed in May 2022. Pure: the same numbers always give the same verdict and words.
+    """
+    observed, required = figures.observed, figures.required
+    holds = comparison.holds(observed, required)
+    margin = comparison.margin(observed, required)
+    status = Status.MET if holds else Status.NOT_MET
+    verb, words = verdict_words(comparison, met=holds)
+    observed_text, required_text = describe_figures(figures)
+    ending = ""
+    if partial and holds != comparison.higher_is_better:
+        status = Status.NOT_DUE
+        ending = f"; the period ends on {ends}"
+    elif due_by is not None and not holds:
+        status = Status.NOT_DUE
+        ending = f"; it is due by {due_by}"
+    elif partial:
+        verb = verb.replace("is ", "is already ") if verb.startswith("is ") else f"already {verb}"
+    reason = (
+        f"{subject} {label}, {observed_text}, {verb} the {required_text} required "
+        f"({words}){ending}."
+    )
+    return status, reason, margin

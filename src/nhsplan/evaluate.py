@@ -24,7 +24,7 @@ from nhsplan import units
 from nhsplan._enums import Comparison, Scope, ScoringKind, Status
 from nhsplan._judging import (
     YEARLY,
-    describe,
+    Figures,
     figures_in,
     judged_period,
     judgement_of,
@@ -32,7 +32,7 @@ from nhsplan._judging import (
     latest_figure,
     pool,
     target_start,
-    verdict_words,
+    verdict,
 )
 from nhsplan.calendar import DeadlineKind, Period
 from nhsplan.errors import InvalidObservationError, InvalidValueError
@@ -57,7 +57,7 @@ from nhsplan.model._inputs import to_as_of, to_code
 from nhsplan.units import quantity
 from nhsplan.units.inputs import in_unit
 
-__all__ = ["evaluate", "judged_period"]
+__all__ = ["LevelPlan", "evaluate", "judged_period", "plan"]
 
 _NO_BASELINES: Mapping[str, units.Quantity] = MappingProxyType({})
 
@@ -126,6 +126,52 @@ class _Context:
             required=required,
             margin=margin,
             period=period,
+        )
+
+
+@attrs.frozen(kw_only=True)
+class LevelPlan:
+    """A level-judged verdict up to the comparison: all but the value of the figures.
+
+    :func:`plan` gives it where a threshold, trajectory, elimination, baseline-relative or
+    pre-aggregated within-time target reaches its comparison; :meth:`judge` pools the chosen
+    figures and compares them, as :func:`evaluate` does.
+    """
+
+    ctx: _Context
+    comparison: Comparison
+    period: Period
+    """The period judged."""
+    label: str
+    """How the reason names the figure (``"2019-03 figure"``)."""
+    chosen: tuple[Observation, ...]
+    """The figures that judge the period."""
+    unit: str
+    """The unit the figures are pooled in."""
+    required: units.Quantity
+    """The level required, in *unit*."""
+    total: bool
+    proportion: bool
+    partial: bool
+    due_by: date | None
+
+    def judge(self, chosen: tuple[Observation, ...] | None = None) -> Assessment:
+        """The Assessment: *chosen* (else the plan's own figures) pooled and compared."""
+        observed = pool(
+            self.chosen if chosen is None else chosen,
+            unit=self.unit,
+            total=self.total,
+            proportion=self.proportion,
+        )
+        return _compare(
+            self.ctx,
+            self.comparison,
+            period=self.period,
+            label=self.label,
+            observed=observed,
+            required=self.required,
+            partial=self.partial,
+            due_by=self.due_by,
         )
 
 
@@ -223,6 +269,38 @@ def evaluate(
         baselines=_NO_BASELINES if baselines is None else baselines,
         share=share,
     )
+    outcome = _plan(ctx, target, figures, cases, org_type)
+    return outcome if isinstance(outcome, Assessment) else outcome.judge()
+
+
+def plan(
+    target: Target,
+    figures: list[Observation],
+    *,
+    as_of: date,
+    org: str,
+    metric: Metric | None,
+) -> Assessment | LevelPlan:
+    """Everything :func:`evaluate` decides before it reads the value of a figure.
+
+    For the columnar engine, which judges many organisations' figures at once: the
+    Assessment where the verdict does not depend on any figure's value (NOT_DUE,
+    NOT_APPLICABLE, NO_DATA, a milestone), else the :class:`LevelPlan` whose
+    :meth:`~LevelPlan.judge` gives what :func:`evaluate` gives. *figures* are checked
+    observations of *target*'s metric and of *org* (no org type, share or baselines).
+    """
+    ctx = _Context(target=target, as_of=as_of, org=org, metric=metric, baselines=_NO_BASELINES)
+    return _plan(ctx, target, figures, [], None)
+
+
+def _plan(
+    ctx: _Context,
+    target: Target,
+    figures: list[Observation],
+    cases: list[CaseRecord],
+    org_type: OrgType | None,
+) -> Assessment | LevelPlan:
+    """The dispatch of :func:`evaluate`: an Assessment, or the plan of a level to compare."""
     screened = _screen(ctx, org_type)
     if screened is not None:
         return screened
@@ -433,7 +511,7 @@ def _judge_threshold(
     ctx: _Context,
     target: ThresholdTarget | TrajectoryTarget | EliminationTarget,
     figures: list[Observation],
-) -> Assessment:
+) -> Assessment | LevelPlan:
     """Thresholds, trajectories and eliminations: the level in force on the period judged.
 
     For a national ambition judged of an organisation, the level is the organisation's own
@@ -452,7 +530,7 @@ def _judge_threshold(
 
 def _judge_baseline(
     ctx: _Context, target: BaselineTarget, figures: list[Observation]
-) -> Assessment:
+) -> Assessment | LevelPlan:
     """A level worked out from the baselines (the lowest or highest of them), then judged."""
 
     def required(period: Period) -> units.Quantity | _Missing | None:
@@ -533,7 +611,7 @@ def _judge_within_time(
     target: WithinTimeTarget,
     figures: list[Observation],
     cases: list[CaseRecord],
-) -> Assessment:
+) -> Assessment | LevelPlan:
     """The share of due cases done within their interval; pre-aggregated figures like LATEST."""
     if not cases:
         return _judge_level(ctx, target.comparison, figures, lambda p: _value_for(target, p))
@@ -567,8 +645,8 @@ def _judge_within_time(
 
 def _judge_level(
     ctx: _Context, comparison: Comparison, figures: list[Observation], required_for: _Required
-) -> Assessment:
-    """Select the period judged and its figures, then compare them with the level required."""
+) -> Assessment | LevelPlan:
+    """Select the period judged and its figures, and the level required: the plan to compare."""
     target, as_of = ctx.target, ctx.as_of
     judged = judgement_of(target)
     period = judged_period(target, figures, as_of=as_of)
@@ -594,7 +672,6 @@ def _judge_level(
     unit = ctx.unit(required)
     total = judged is Judgement.PERIOD_TOTAL
     proportion = ctx.metric is not None and ctx.metric.kind is ScoringKind.PROPORTION
-    observed = pool(chosen, unit=unit, total=total, proportion=proportion)
     label = f"{period} figure"
     if judged in YEARLY:
         kind = "total" if total else "figure pooled"
@@ -611,13 +688,16 @@ def _judge_level(
         and as_of < deadline.resolved
         else None
     )
-    return _compare(
-        ctx,
-        comparison,
+    return LevelPlan(
+        ctx=ctx,
+        comparison=comparison,
         period=period,
         label=label,
-        observed=observed,
+        chosen=tuple(chosen),
+        unit=unit,
         required=required.to(unit),
+        total=total,
+        proportion=proportion,
         partial=partial,
         due_by=due_by,
     )
@@ -670,31 +750,25 @@ def _compare(
     partial: bool = False,
     due_by: date | None = None,
 ) -> Assessment:
-    """MET or NOT_MET, the margin (positive is better) and the sentence saying so.
-
-    A *partial* figure (a year's total before the year ends) can only grow: it is MET once
-    an "at least" level is reached and NOT_MET once an "at most" level is passed, and
-    otherwise NOT_DUE. A level asked *by* a date (*due_by*) and not yet reached before that
-    date is NOT_DUE too: "zero 104-week waits by July 2022" is not missed in May 2022.
-    """
-    holds = comparison.holds(observed.magnitude, required.magnitude)
-    margin = comparison.margin(observed.magnitude, required.magnitude)
-    status = Status.MET if holds else Status.NOT_MET
-    verb, words = verdict_words(comparison, met=holds)
-    observed_text, required_text = describe(observed, required)
-    ending = ""
-    if partial and holds != comparison.higher_is_better:
-        status = Status.NOT_DUE
-        ending = f"; the period ends on {period.end if period is not None else ctx.as_of}"
-    elif due_by is not None and not holds:
-        status = Status.NOT_DUE
-        ending = f"; it is due by {due_by}"
-    elif partial:
-        verb = verb.replace("is ", "is already ") if verb.startswith("is ") else f"already {verb}"
+    """MET or NOT_MET (or NOT_DUE), the margin and the sentence saying so: see :func:`verdict`."""
+    status, reason, margin = verdict(
+        comparison,
+        Figures(
+            observed=float(observed.magnitude),
+            observed_unit=observed.unit,
+            required=float(required.magnitude),
+            required_unit=required.unit,
+            differ=bool(observed != required),
+        ),
+        subject=ctx.subject,
+        label=label,
+        ends=period.end if period is not None else ctx.as_of,
+        partial=partial,
+        due_by=due_by,
+    )
     return ctx.result(
         status,
-        f"{ctx.subject} {label}, {observed_text}, {verb} the {required_text} required "
-        f"({words}){ending}.",
+        reason,
         period=period,
         observed=observed,
         required=required,
