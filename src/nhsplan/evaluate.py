@@ -57,7 +57,7 @@ from nhsplan.model._inputs import to_as_of, to_code
 from nhsplan.units import quantity
 from nhsplan.units.inputs import in_unit
 
-__all__ = ["LevelPlan", "evaluate", "judged_period", "plan"]
+__all__ = ["LevelPlan", "evaluate", "judged_period", "plan", "screen"]
 
 _NO_BASELINES: Mapping[str, units.Quantity] = MappingProxyType({})
 
@@ -291,6 +291,22 @@ def plan(
     """
     ctx = _Context(target=target, as_of=as_of, org=org, metric=metric, baselines=_NO_BASELINES)
     return _plan(ctx, target, figures, [], None)
+
+
+def screen(
+    target: Target, *, as_of: date, org: str, metric: Metric | None
+) -> Assessment | None:
+    """The verdict of :func:`evaluate` where no figure can change it, else None.
+
+    NOT_APPLICABLE for a national ambition judged of another organisation (no share) or a
+    target retired before its deadline, NOT_DUE for one not yet started; None for a
+    milestone, which its figures decide.
+    """
+    ctx = _Context(target=target, as_of=as_of, org=org, metric=metric, baselines=_NO_BASELINES)
+    screened = _screen(ctx, None)
+    if screened is not None or isinstance(target, MilestoneTarget):
+        return screened
+    return _not_yet(ctx)
 
 
 def _plan(

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from nhsplan.model import Guidance
     from nhsplan.sources import SourceResult
 
-__all__ = ["read_figures"]
+__all__ = ["columnar_file", "read_figures"]
 
 _AE = frozenset({"period", "org_code", "type", "attendances", "breaches"})
 _RTT = frozenset({"Period", "Provider Org Code", "RTT Part Type", "Treatment Function Code"})
@@ -30,6 +30,29 @@ _OBSERVATIONS = frozenset({"org", "metric", "period"})
 PART_BYTES: Final = 8_000_000
 """An observation file larger than this is read in parts of about this size, one group of
 organisations at a time, so memory stays flat as the file grows."""
+
+
+def columnar_file(name: str) -> bool:
+    """Whether *name* is an observation file to read column-wise (the duckdb extra installed).
+
+    A Parquet file, or a CSV whose header is an observation file's (not a published A&E or
+    RTT file, which their own readers read).
+    """
+    import importlib.util  # noqa: PLC0415 - keep --help fast
+
+    if not all(importlib.util.find_spec(m) for m in ("duckdb", "narwhals")):
+        return False
+    if name.lower().endswith(".parquet"):
+        return True
+    try:
+        with open(name, encoding="utf-8", newline="") as stream:
+            first = stream.readline()
+    except (OSError, UnicodeDecodeError):
+        return False  # the row reader says what is wrong
+    header = {cell.strip() for cell in next(csv.reader([first]), [])}
+    if header >= _AE or header >= _RTT:
+        return False
+    return bool({cell.lower() for cell in header} & _OBSERVATIONS)
 
 
 def read_figures(

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from nhsplan.cli._common import CommandError, Subparsers, add_output, iso_date, printable
 
 if TYPE_CHECKING:
+    from nhsplan.engines.columnar import FrameResult
     from nhsplan.model import Guidance, Observation
     from nhsplan.report import Report
 
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
         guidances.setdefault(g.id, g)
     name = "<stdin>" if args.file == "-" else args.file
     try:
-        report, issues = _read_and_evaluate(list(guidances.values()), name, args)
+        result, issues = _read_and_evaluate(list(guidances.values()), name, args)
     except MetricNotInGuidanceError as exc:
         if not exc.editions:
             raise
@@ -85,22 +86,23 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
             f"{exc.metric} is in edition {exc.editions[0]!r}; add --edition {exc.editions[0]}"
             f"{where}"
         ) from None
-    warnings = issues + report.warnings
+    warnings = issues + result.warnings
     for warning in warnings:
         print(f"nhsplan: warning: {printable(warning)}", file=sys.stderr)
-    _write(report, warnings, args.format, out)
+    _write(result, warnings, args.format, out)
 
 
 def _read_and_evaluate(
     guidances: list[Guidance], name: str, args: argparse.Namespace
-) -> tuple[Report, tuple[str, ...]]:
+) -> tuple[Report | FrameResult, tuple[str, ...]]:
     """The report on the file's figures, and the file's issues; a large file part by part."""
     from nhsplan.cli._common import open_input  # noqa: PLC0415 - keep --help fast
-    from nhsplan.cli._figures import read_figures  # noqa: PLC0415
+    from nhsplan.cli._figures import columnar_file, read_figures  # noqa: PLC0415
 
     org = args.org.strip().upper() if args.org else None
-    if name.lower().endswith(".parquet"):
-        return _parquet(guidances, name, org, args)
+    parquet = name.lower().endswith(".parquet")
+    if name != "<stdin>" and (len(guidances) == 1 or parquet) and columnar_file(name):
+        return _columnar(guidances, name, org, args)
     reports: list[list[Report]] = [[] for _ in guidances]
     issues: list[str] = []
     figures = kept = 0
@@ -117,15 +119,15 @@ def _read_and_evaluate(
     return _joined([_parts_joined(r) for r in reports]), tuple(issues)
 
 
-def _parquet(
+def _columnar(
     guidances: list[Guidance], name: str, org: str | None, args: argparse.Namespace
-) -> tuple[Report, tuple[str, ...]]:
-    """A Parquet file of observations, read and evaluated column-wise (the duckdb extra)."""
+) -> tuple[FrameResult, tuple[str, ...]]:
+    """An observation file (CSV or Parquet) read and evaluated column-wise (the duckdb extra)."""
     from nhsplan.engines.columnar import evaluate_file  # noqa: PLC0415 - keep --help fast
 
     if len(guidances) != 1:
         raise CommandError(
-            f"{name}: a Parquet file is evaluated against one edition at a time; "
+            f"{name}: an observation file is evaluated against one edition at a time; "
             "give one --edition (for example --edition standards)"
         )
     result = evaluate_file(
@@ -136,7 +138,10 @@ def _parquet(
         skip_invalid=args.skip_invalid,
         spc=args.spc,
     )
-    return result.report, tuple(str(issue) for issue in result.issues)
+    account = result.account
+    if org is not None and not account.judged + account.left_out and account.other_org:
+        raise CommandError(f"{name} has no figures for organisation {org}")
+    return result, ()  # the file's issues lead the result's warnings already
 
 
 def _evaluate(
@@ -189,13 +194,19 @@ def _joined(reports: list[Report]) -> Report:
     )
 
 
-def _write(report: Report, warnings: tuple[str, ...], fmt: str, out: TextIO) -> None:
+def _write(
+    result: Report | FrameResult, warnings: tuple[str, ...], fmt: str, out: TextIO
+) -> None:
     import attrs  # noqa: PLC0415 - keep --help fast
 
+    from nhsplan.report import Report  # noqa: PLC0415 - keep --help fast
+
+    if fmt == "csv":  # cells a spreadsheet would run as a formula are neutralised
+        result.write_csv(out)
+        return
+    report = result if isinstance(result, Report) else result.report
     if fmt == "json":  # the file's issues belong to the report's data too
         out.write(attrs.evolve(report, warnings=warnings).to_json() + "\n")
-    elif fmt == "csv":
-        report.write_csv(out)  # cells a spreadsheet would run as a formula are neutralised
     else:  # the warnings went to stderr once; the table does not repeat them
         out.write(printable(str(attrs.evolve(report, warnings=()))) + "\n")
 

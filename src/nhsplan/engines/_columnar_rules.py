@@ -10,7 +10,7 @@ figure for it. The row-by-row path and the column path therefore cannot disagree
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, timedelta
 
 import attrs
 
@@ -22,7 +22,7 @@ from nhsplan._judging import (
     judgement_of,
     last_day_judged,
 )
-from nhsplan.calendar import Month, Period, parse_period
+from nhsplan.calendar import FinancialYear, Half, Month, Period, Quarter, parse_period
 from nhsplan.errors import NhsplanError
 from nhsplan.model import (
     BaselineScope,
@@ -36,7 +36,16 @@ from nhsplan.model import (
 )
 from nhsplan.units import quantity
 
-__all__ = ["Needs", "period_key", "period_keys", "target_needs", "value_bound"]
+__all__ = [
+    "Needs",
+    "last_month",
+    "month_index",
+    "period_key",
+    "period_keys",
+    "period_of_key",
+    "target_needs",
+    "value_bound",
+]
 
 
 def period_key(period: Period) -> int:
@@ -48,6 +57,41 @@ def period_key(period: Period) -> int:
     start = period.start.year * 12 + period.start.month - 1
     end = period.end.year * 12 + period.end.month - 1
     return end * 16 + 15 - (end - start)
+
+
+def period_of_key(key: int) -> Period:
+    """The period whose :func:`period_key` is *key*.
+
+    Raises:
+        ValueError: *key* is no period's key.
+    """
+    end = key // 16
+    span = 15 - key % 16
+    kind = _SPANS.get(span)
+    if kind is None:
+        raise ValueError(f"{key} is not a period key")
+    period = kind.containing(_month_start(end - span))
+    if period_key(period) != key:
+        raise ValueError(f"{key} is not a period key")
+    return period
+
+
+_SPANS: dict[int, type[Period]] = {0: Month, 2: Quarter, 5: Half, 11: FinancialYear}
+
+
+def month_index(day: date) -> int:
+    """The month of *day* counted from year 0 (``year * 12 + month - 1``), as keys count them."""
+    return day.year * 12 + day.month - 1
+
+
+def last_month(day: date) -> int:
+    """The index of the last month that ended on or before *day*."""
+    following = day + timedelta(days=1)
+    return month_index(day) if following.month != day.month else month_index(day) - 1
+
+
+def _month_start(index: int) -> date:
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def period_keys(texts: Iterable[str]) -> dict[str, tuple[int, Period]]:

@@ -49,11 +49,13 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import attrs
 
+from nhsplan.engines._columnar_judge import Judge, Unsupported, Verdicts
 from nhsplan.engines._columnar_run import ROW, DuplicateRows, Reduced, Settings, reduce_frame
+from nhsplan.engines._columnar_scan import read_groups, scan_query
 from nhsplan.errors import InvalidObservationError
 from nhsplan.model import Guidance, Observation, Organisation
 from nhsplan.sources._quality import CsvSource, DataQualityIssue, csv_rows, open_csv
@@ -113,11 +115,43 @@ class RowAccount:
 
 @attrs.frozen(kw_only=True)
 class FrameResult:
-    """What the columnar path gives: the report, the rows' issues, and the row accounting."""
+    """What the columnar path gives: the report, the rows' issues, and the row accounting.
 
-    report: Report
+    ``method`` says how the input was read: ``"single pass"`` (one query, for input that is
+    wholly in the plain form), ``"column pass"`` (column expressions, the few rows not in the
+    plain form read one by one) or ``"row by row"`` (input DuckDB would read differently).
+    The report of a single pass is built when first asked for; :meth:`write_csv` writes it
+    without building it.
+    """
+
     issues: tuple[DataQualityIssue, ...]
     account: RowAccount
+    method: str = "column pass"
+    _report: Report | None = attrs.field(default=None, alias="report", eq=False, repr=False)
+    _verdicts: Verdicts | None = attrs.field(default=None, alias="verdicts", eq=False, repr=False)
+
+    @property
+    def report(self) -> Report:
+        """The Report, as :func:`~nhsplan.report.evaluate_guidance` gives it."""
+        if self._report is None:
+            assert self._verdicts is not None  # one or the other is given
+            object.__setattr__(self, "_report", self._verdicts.report())
+        assert self._report is not None
+        return self._report
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The report's warnings (the issues, then figures left out), without building it."""
+        if self._report is None and self._verdicts is not None:
+            return ()
+        return self.report.warnings
+
+    def write_csv(self, file: TextIO) -> None:
+        """Write the report as CSV, as :meth:`Report.write_csv` does."""
+        if self._report is None and self._verdicts is not None:
+            self._verdicts.write_csv(file)
+        else:
+            self.report.write_csv(file)
 
 
 def is_frame(obj: object) -> bool:
@@ -315,6 +349,10 @@ def evaluate_file(
         spc=spc,
         source=source,
     )
+    if not spc:
+        single = _single_pass_file(duckdb, source, header, settings)
+        if single is not None:
+            return single
     # A database file in a temporary folder, with a memory budget: DuckDB keeps the validated
     # table on disk (compressed) beyond the budget, so memory stays flat as the file grows.
     with tempfile.TemporaryDirectory(prefix="nhsplan-") as workdir:
@@ -330,6 +368,77 @@ def evaluate_file(
     if reduced is None:
         return by_rows()
     return _finish(reduced, settings, skip_invalid=skip_invalid, orgs=None, progress=progress)
+
+
+def _single_pass_file(
+    duckdb: Any,  # noqa: ANN401 - the module
+    source: str,
+    header: list[str] | None,
+    settings: Settings,
+) -> FrameResult | None:
+    """The file read and judged in one query, or None where it is not wholly plain."""
+    con = duckdb.connect()
+    try:
+        if header is None:
+            relation = con.read_parquet(source)
+            names = list(relation.columns)
+        else:
+            names = [f"c{i}" for i in range(len(header))]
+            relation = con.read_csv(
+                source,
+                header=True,
+                all_varchar=True,
+                sep=",",
+                quotechar='"',
+                escapechar='"',
+                names=names,
+                strict_mode=True,
+            )
+        at = _header(header if header is not None else names, source)
+        relation.create_view("nhsplan_input")
+        types = dict(zip(relation.columns, relation.types, strict=True))
+        return _single_pass(con, "nhsplan_input", names, types, at, settings)
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+
+
+def _single_pass(
+    con: Any,  # noqa: ANN401 - a DuckDB connection
+    view: str,
+    names: Sequence[str],
+    types: dict[str, Any],
+    at: dict[str, int],
+    settings: Settings,
+) -> FrameResult | None:
+    """Judge the view *view* in one query; None where it holds anything not plain."""
+
+    def text(name: str) -> str:
+        quoted = '"' + name.replace('"', '""') + '"'
+        return quoted if str(types[name]) == "VARCHAR" else f"CAST({quoted} AS VARCHAR)"
+
+    judge = Judge(settings.guidance, as_of=settings.as_of, org=settings.org)
+    columns = {name: text(names[i]) for name, i in at.items()}
+    extras = [text(names[i]) for i in range(len(names)) if i not in set(at.values())]
+    rows = con.execute(scan_query(view, columns, extras, judge.spec)).fetchall()
+    groups = read_groups(rows, judge.spec)
+    try:
+        verdicts, used = judge.judge(groups, check_metrics=settings.check_metrics)
+    except Unsupported:
+        return None
+    total = sum(g.rows for g in groups)
+    other = sum(g.rows for g in groups if settings.org is not None and g.org != settings.org)
+    account = RowAccount(
+        rows=total,
+        blank=0,
+        reported=0,
+        other_org=other,
+        left_out=0,
+        judged=total - other,
+        used=used,
+    )
+    return FrameResult(issues=(), account=account, method="single pass", verdicts=verdicts)
 
 
 def _settings(

@@ -1,0 +1,515 @@
+"""Private helpers for :mod:`nhsplan.engines.columnar`: many organisations judged at once.
+
+The single pass (:mod:`._columnar_scan`) leaves, per organisation and metric, the latest
+period of the figures in force and the figures of the periods a target can judge. Judging
+them needs no object per organisation: what :func:`~nhsplan.evaluate.evaluate` decides
+before it reads a figure's value depends only on which periods an organisation has, so it is
+asked once per distinct case (:func:`~nhsplan.evaluate.plan`, with stand-in figures and a
+stand-in organisation code) and the answer reused, the code put back in; where it reaches a
+comparison, each organisation's figure is compared by :func:`~nhsplan._judging.verdict`, the
+function :func:`~nhsplan.evaluate.evaluate` itself uses. Targets pooled over a year, and
+baselines read from an organisation's own figure, are judged by
+:func:`~nhsplan.evaluate.evaluate` itself, on the figures the pass fetched.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Final, TextIO
+
+import attrs
+
+from nhsplan import _csv, display
+from nhsplan._enums import Status
+from nhsplan._judging import (
+    YEARLY,
+    Figures,
+    _whole_period_by,
+    judged_period,
+    judgement_of,
+    last_day_judged,
+    target_start,
+    verdict,
+)
+from nhsplan.calendar import FinancialYear, Half, Month, Period, Quarter
+from nhsplan.engines._columnar_rules import (
+    last_month,
+    month_index,
+    period_key,
+    period_of_key,
+    value_bound,
+)
+from nhsplan.engines._columnar_scan import Group, ScanSpec, plain_code, plain_metric
+from nhsplan.errors import NhsplanError
+from nhsplan.evaluate import LevelPlan, evaluate, plan, screen
+from nhsplan.model import (
+    ENGLAND,
+    Assessment,
+    BaselineScope,
+    BaselineTarget,
+    Guidance,
+    Judgement,
+    Metric,
+    MilestoneTarget,
+    Observation,
+    Target,
+)
+from nhsplan.units import quantity
+
+if TYPE_CHECKING:
+    from nhsplan.report import Report
+
+__all__ = ["Judge", "Verdicts"]
+
+STAND_IN: Final = "ZZ0NHSPLAN0STAND0IN"
+"""The organisation code a case is judged under, replaced by each organisation's own."""
+_KINDS: Final = (Month, Quarter, Half, FinancialYear)
+
+
+class Unsupported(Exception):  # noqa: N818 - a signal inside the engine, never raised out
+    """The single pass cannot judge this input exactly; the thorough path must."""
+
+
+class _Unsupported(Exception):  # noqa: N818 - a target the pass cannot judge
+    """A live target the pass cannot judge (its metric's groups go the thorough way)."""
+
+
+@attrs.frozen(kw_only=True)
+class _Live:
+    """What one target needs of the pass, and how it is judged."""
+
+    target: Target
+    metric: Metric
+    latest: int
+    """Index of its in-force bound in :attr:`ScanSpec.latest`."""
+    by_evaluate: bool
+    """Judged by evaluate() on the fetched figures (a year pooled, an own baseline)."""
+    candidates: tuple[int, ...]
+    """Keys of the periods it can judge (and of its own baselines' periods)."""
+    range_index: int | None
+    """Index of its year's figures in :attr:`ScanSpec.ranges`, if it pools a year."""
+
+
+@attrs.frozen(kw_only=True)
+class _Compared:
+    """The part of a compared verdict shared by every organisation in one case."""
+
+    plan: LevelPlan
+    required: float
+    observed_unit: str
+    required_unit: str
+    margin_unit: str
+    head: tuple[object, ...]
+    """The CSV cells between the status and the observed figure: target, period, dates."""
+    tail: tuple[object, ...]
+    """The CSV cells after the reason: citation, variation, assurance."""
+
+
+_Template = tuple[str, Assessment]
+"""(org, the assessment judged under the stand-in code)."""
+_Verdict = tuple[str, _Compared, float, Status, str, float]
+"""(org, case, observed, status, reason, margin)."""
+_Item = _Template | _Verdict
+
+
+class Verdicts:
+    """The assessments of a columnar evaluation, kept as records until a Report is asked for.
+
+    Writing them as CSV (what ``nhsplan evaluate --format csv`` prints) builds no object per
+    assessment; :meth:`report` builds the :class:`~nhsplan.report.Report`.
+    """
+
+    def __init__(self, guidance: Guidance, as_of: date, items: list[_Item]) -> None:
+        self.guidance = guidance
+        self.as_of = as_of
+        self.items = items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def report(self, warnings: tuple[str, ...] = ()) -> Report:
+        """The Report that :func:`~nhsplan.report.evaluate_guidance` gives for the same rows."""
+        from nhsplan.report import Report  # noqa: PLC0415 - report imports the engine
+
+        return Report(
+            edition=self.guidance.id,
+            as_of=self.as_of,
+            assessments=tuple(_assessment(item) for item in self.items),
+            priorities={t.id: t.priority or "-" for t in self.guidance.targets},
+            warnings=warnings,
+        )
+
+    def write_csv(self, file: TextIO) -> None:
+        """Write what :meth:`Report.write_csv <nhsplan.report.Report.write_csv>` writes."""
+        from nhsplan.report import COLUMNS, Report  # noqa: PLC0415 - report imports the engine
+
+        writer = csv.writer(file, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+        writer.writerow([_csv.neutralise(c) for c in COLUMNS])
+        lines: dict[int, str] = {}
+        for item in self.items:
+            if len(item) == 2:
+                org, template = item
+                line = lines.get(id(template))
+                if line is None:
+                    one = Report(edition="", as_of=self.as_of, assessments=(template,))
+                    line = lines[id(template)] = one.to_csv().split("\n", 1)[1]
+                file.write(line.replace(STAND_IN, org))
+                continue
+            org, case, observed, status, reason, margin = item
+            writer.writerow(
+                (
+                    org,
+                    case.head[0],
+                    status.value,
+                    *case.head[1:],
+                    observed,
+                    case.observed_unit,
+                    case.required,
+                    case.required_unit,
+                    margin,
+                    case.margin_unit,
+                    _csv.neutralise(reason),
+                    *case.tail,
+                )
+            )
+
+
+def _assessment(item: _Item) -> Assessment:
+    if len(item) == 2:
+        org, template = item
+        if STAND_IN not in template.reason and template.org == org:
+            return template
+        return attrs.evolve(template, org=org, reason=template.reason.replace(STAND_IN, org))
+    org, case, observed, status, reason, margin = item
+    plan = case.plan
+    return Assessment(
+        target=plan.ctx.target.id,
+        status=status,
+        reason=reason,
+        citation=plan.ctx.target.citation,
+        as_of=plan.ctx.as_of,
+        org=org,
+        observed=quantity(observed, plan.unit),
+        required=plan.required,
+        margin=quantity(margin, plan.required.unit),
+        period=plan.period,
+    )
+
+
+def _stand_in(metric: Metric, key: int, org: str = STAND_IN) -> Observation:
+    """A figure of the period with *key*, whose value no judge reads."""
+    return Observation(
+        org=org, metric=metric.id, period=period_of_key(key), value=quantity(0.0, metric.unit)
+    )
+
+
+class Judge:
+    """The targets of one edition, judged on the single pass's groups on one date."""
+
+    def __init__(self, guidance: Guidance, *, as_of: date, org: str | None) -> None:
+        self.guidance = guidance
+        self.as_of = as_of
+        self.org = org
+        self.metrics = {m.id: m for m in guidance.metrics}
+        self.unsupported: set[str] = set()
+        """Metrics whose live targets the pass cannot judge (a milestone, say)."""
+        self.fixed: dict[tuple[str, bool], Assessment] = {}
+        """(target id, England?) → the verdict no figure changes."""
+        self.live: dict[str, _Live] = {}
+        bounds: dict[tuple[int, int | None, int | None], int] = {}
+        keys: set[int] = set()
+        ranges: dict[tuple[int, int], int] = {}
+        self.ended = self._bound(bounds, (last_month(as_of), None, None))
+        for target in guidance.targets:
+            if target.metric is None:
+                continue
+            metric = self.metrics.get(target.metric)
+            if metric is None:
+                self.unsupported.add(target.metric)
+                continue
+            screened = {
+                england: screen(
+                    target, as_of=as_of, org=ENGLAND if england else STAND_IN, metric=metric
+                )
+                for england in (False, True)
+            }
+            for england, found in screened.items():
+                if found is not None:
+                    self.fixed[target.id, england] = found
+            if all(found is not None for found in screened.values()):
+                continue
+            try:
+                live = self._live(target, metric, bounds, keys, ranges)
+            except (NhsplanError, _Unsupported):
+                self.unsupported.add(metric.id)
+                continue
+            self.live[target.id] = live
+        self.spec = ScanSpec(latest=tuple(bounds), keys=tuple(sorted(keys)), ranges=tuple(ranges))
+        self._periods: dict[tuple[str, int | None], Period | None] = {}
+        self._cases: dict[tuple[str, bool, int | None, int | None, bool], object] = {}
+        self._compared: dict[int, _Compared] = {}
+        self._units: dict[tuple[str, str], bool] = {}
+
+    @staticmethod
+    def _bound(
+        bounds: dict[tuple[int, int | None, int | None], int],
+        bound: tuple[int, int | None, int | None],
+    ) -> int:
+        return bounds.setdefault(bound, len(bounds))
+
+    def _live(
+        self,
+        target: Target,
+        metric: Metric,
+        bounds: dict[tuple[int, int | None, int | None], int],
+        keys: set[int],
+        ranges: dict[tuple[int, int], int],
+    ) -> _Live:
+        if isinstance(target, MilestoneTarget):
+            raise _Unsupported
+        as_of = self.as_of
+        judged = judgement_of(target)
+        last = last_day_judged(target, as_of)
+        start, until = target_start(target), target.effective_until
+        latest = self._bound(
+            bounds,
+            (
+                last_month(last),
+                None if start is None else month_index(start),
+                None if until is None else month_index(until),
+            ),
+        )
+        candidates: set[int] = set()
+        range_index = None
+        own = [
+            b.period
+            for b in (target.baselines if isinstance(target, BaselineTarget) else ())
+            if b.value is None and b.scope is BaselineScope.LOCAL
+        ]
+        candidates |= {period_key(p) for p in own}
+        if judged is Judgement.LATEST:
+            candidates |= {period_key(_whole_period_by(kind, last)) for kind in _KINDS}
+        elif judged in YEARLY:
+            year = judged_period(target, (), as_of=as_of)
+            assert year is not None  # a year is judged whatever the figures
+            span = (month_index(year.start), last_month(min(year.end, as_of)))
+            range_index = ranges.setdefault(span, len(ranges))
+        else:
+            period = judged_period(target, (), as_of=as_of)
+            assert period is not None  # a deadline month or the month just ended
+            candidates.add(period_key(period))
+        keys |= candidates
+        return _Live(
+            target=target,
+            metric=metric,
+            latest=latest,
+            by_evaluate=bool(own) or judged in YEARLY,
+            candidates=tuple(sorted(candidates)),
+            range_index=range_index,
+        )
+
+    # --- judging ---------------------------------------------------------------------------
+
+    def judge(self, groups: Sequence[Group], *, check_metrics: bool) -> tuple[Verdicts, int]:
+        """The verdicts on *groups*, and how many fetched figures they read.
+
+        Raises:
+            Unsupported: the groups hold something the pass cannot vouch for (a row not in
+                the plain form, a possible repeat, mixed units, an unknown metric, a target
+                it cannot judge); the caller reads the input the thorough way.
+        """
+        by_org: dict[str, dict[str, Group]] = {}
+        for group in groups:
+            org, metric = self._check(group, check_metrics=check_metrics)
+            if self.org is not None and org != self.org:
+                continue
+            by_org.setdefault(org, {})[metric] = group
+        items: list[_Item] = []
+        used = 0
+        for org in sorted(by_org):
+            measured = by_org[org]
+            england = org == ENGLAND
+            for target in self.guidance.targets:
+                mine = measured.get(target.metric) if target.metric is not None else None
+                if mine is None:
+                    continue
+                fixed = self.fixed.get((target.id, england))
+                if fixed is not None:
+                    items.append((org, fixed))
+                    continue
+                live = self.live.get(target.id)
+                if live is None:
+                    raise Unsupported
+                items.append(self._verdict(live, org, mine, england=england))
+            used += sum(len(g.figures) + sum(len(r) for r in g.ranges) for g in measured.values())
+        return Verdicts(self.guidance, self.as_of, items), used
+
+    def _check(self, group: Group, *, check_metrics: bool) -> tuple[str, str]:
+        org, metric = group.org, group.metric
+        if (
+            not plain_code(org)
+            or not plain_metric(metric)
+            or group.bad
+            or group.periods != group.rows
+            or metric in self.unsupported
+        ):
+            raise Unsupported
+        assert org is not None and metric is not None  # plain
+        known = self.metrics.get(metric)
+        if known is None and check_metrics:
+            raise Unsupported
+        if group.unit_low is not None:
+            if group.unit_low != group.unit_high or group.value_high is None:
+                raise Unsupported
+            bound = value_bound(known, group.unit_low)
+            if bound is None or group.value_high > bound:
+                raise Unsupported
+            if known is not None and not self._same_unit(group.unit_low, known.unit):
+                raise Unsupported
+        if known is not None and group.rows and not self._same_unit("percent", known.unit):
+            # a ratio row gives a percentage: the metric's unit must be the same unit
+            if any(n is not None for _v, n, _d in group.figures.values()) or group.ranges:
+                raise Unsupported
+        return org, metric
+
+    def _same_unit(self, unit: str, target: str) -> bool:
+        """Whether a figure in *unit* reads as the same number in *target*."""
+        found = self._units.get((unit, target))
+        if found is None:
+            try:
+                one = quantity(1.0, unit).to(target)
+                found = one.magnitude == 1.0 and one.unit == quantity(1.0, target).unit
+            except NhsplanError:
+                found = False
+            except Exception:
+                found = False
+            self._units[unit, target] = found
+        return found
+
+    def _judged(self, live: _Live, latest: int | None) -> Period | None:
+        """The period a LATEST target judges for figures whose latest in force is *latest*."""
+        target = live.target
+        if (target.id, latest) not in self._periods:
+            figures = [] if latest is None else [_stand_in(live.metric, latest)]
+            self._periods[target.id, latest] = judged_period(target, figures, as_of=self.as_of)
+        return self._periods[target.id, latest]
+
+    def _verdict(self, live: _Live, org: str, group: Group, *, england: bool) -> _Item:
+        target, metric = live.target, live.metric
+        ended = group.latest[self.ended]
+        latest = group.latest[live.latest]
+        if live.by_evaluate:
+            return (org, self._evaluated(live, org, group, latest, ended))
+        if judgement_of(target) is Judgement.LATEST:
+            period = self._judged(live, latest)
+        else:
+            period = judged_period(target, (), as_of=self.as_of)
+        key = None if period is None else period_key(period)
+        figure = None if key is None else group.figures.get(key)
+        case = (target.id, england, latest, ended, figure is not None)
+        outcome = self._cases.get(case)
+        if outcome is None:
+            keys = {k for k in (latest, ended) if k is not None}
+            if figure is not None and key is not None:
+                keys.add(key)
+            code = ENGLAND if england else STAND_IN
+            figures = [_stand_in(metric, k, code) for k in sorted(keys)]
+            outcome = plan(target, figures, as_of=self.as_of, org=code, metric=metric)
+            self._cases[case] = outcome
+        if isinstance(outcome, Assessment):
+            return (org, outcome)
+        assert isinstance(outcome, LevelPlan) and figure is not None
+        return self._compare(outcome, org, figure)
+
+    def _compare(
+        self, level: LevelPlan, org: str, figure: tuple[str | None, str | None, str | None]
+    ) -> _Verdict:
+        case = self._compared.get(id(level))
+        if case is None:
+            case = self._compared[id(level)] = _case(level)
+        value, numerator, denominator = figure
+        if value is not None:
+            observed = float(value)
+        else:
+            assert numerator is not None and denominator is not None  # a plain ratio row
+            observed = 100 * float(numerator) / float(denominator)
+        status, reason, margin = verdict(
+            level.comparison,
+            Figures(
+                observed=observed,
+                observed_unit=case.observed_unit,
+                required=case.required,
+                required_unit=case.required_unit,
+                differ=observed != case.required,
+            ),
+            subject=f"{org}'s",
+            label=level.label,
+            ends=level.period.end,
+            partial=level.partial,
+            due_by=level.due_by,
+        )
+        return (org, case, observed, status, reason, margin)
+
+    def _evaluated(
+        self, live: _Live, org: str, group: Group, latest: int | None, ended: int | None
+    ) -> Assessment:
+        """evaluate() itself, on the figures the pass fetched and stand-ins for the rest."""
+        metric = live.metric
+        unit = group.unit_low
+        real: dict[int, Observation] = {}
+        rows: list[tuple[int, str | None, str | None, str | None]] = [
+            (k, *group.figures[k]) for k in live.candidates if k in group.figures
+        ]
+        if live.range_index is not None:
+            rows += group.ranges[live.range_index]
+        for key, value, numerator, denominator in rows:
+            period = period_of_key(key)
+            if value is not None:
+                assert unit is not None  # a value row has a unit
+                real[key] = Observation(
+                    org=org,
+                    metric=metric.id,
+                    period=period,
+                    value=quantity(float(value), unit),
+                )
+            else:
+                assert numerator is not None and denominator is not None
+                real[key] = Observation(
+                    org=org,
+                    metric=metric.id,
+                    period=period,
+                    numerator=float(numerator),
+                    denominator=float(denominator),
+                )
+        for marker in (latest, ended):
+            if marker is not None and marker not in real:
+                real[marker] = _stand_in(metric, marker, org)
+        return evaluate(live.target, list(real.values()), as_of=self.as_of, org=org, metric=metric)
+
+
+def _case(level: LevelPlan) -> _Compared:
+    """What every organisation judged under *level* shares."""
+    required = level.required
+    observed_unit = quantity(1.0, level.unit).unit
+    if observed_unit != required.unit:
+        raise Unsupported
+    period = level.period
+    return _Compared(
+        plan=level,
+        required=float(required.magnitude),
+        observed_unit=observed_unit,
+        required_unit=required.unit,
+        margin_unit=display.margin_unit(required.unit),
+        head=tuple(
+            _csv.neutralise(cell)
+            for cell in (
+                level.ctx.target.id,
+                str(period),
+                period.start.isoformat(),
+                period.end.isoformat(),
+            )
+        ),
+        tail=(_csv.neutralise(str(level.ctx.target.citation)), None, None),
+    )
