@@ -293,9 +293,7 @@ def plan(
     return _plan(ctx, target, figures, [], None)
 
 
-def screen(
-    target: Target, *, as_of: date, org: str, metric: Metric | None
-) -> Assessment | None:
+def screen(target: Target, *, as_of: date, org: str, metric: Metric | None) -> Assessment | None:
     """The verdict of :func:`evaluate` where no figure can change it, else None.
 
     NOT_APPLICABLE for a national ambition judged of another organisation (no share) or a

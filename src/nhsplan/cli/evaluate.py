@@ -194,9 +194,7 @@ def _joined(reports: list[Report]) -> Report:
     )
 
 
-def _write(
-    result: Report | FrameResult, warnings: tuple[str, ...], fmt: str, out: TextIO
-) -> None:
+def _write(result: Report | FrameResult, warnings: tuple[str, ...], fmt: str, out: TextIO) -> None:
     import attrs  # noqa: PLC0415 - keep --help fast
 
     from nhsplan.report import Report  # noqa: PLC0415 - keep --help fast

@@ -356,22 +356,28 @@ class Judge:
             or metric in self.unsupported
         ):
             raise Unsupported
-        assert org is not None and metric is not None  # plain
+        assert org is not None  # plain
+        assert metric is not None  # plain
         known = self.metrics.get(metric)
         if known is None and check_metrics:
             raise Unsupported
         if group.unit_low is not None:
-            if group.unit_low != group.unit_high or group.value_high is None:
+            if (
+                group.unit_low != group.unit_high
+                or group.unit_low != group.unit_low.strip()
+                or group.value_high is None
+            ):
                 raise Unsupported
             bound = value_bound(known, group.unit_low)
             if bound is None or group.value_high > bound:
                 raise Unsupported
             if known is not None and not self._same_unit(group.unit_low, known.unit):
                 raise Unsupported
-        if known is not None and group.rows and not self._same_unit("percent", known.unit):
-            # a ratio row gives a percentage: the metric's unit must be the same unit
-            if any(n is not None for _v, n, _d in group.figures.values()) or group.ranges:
-                raise Unsupported
+        ratios = any(n is not None for _v, n, _d in group.figures.values()) or any(
+            n is not None for found in group.ranges for _k, _v, n, _d in found
+        )
+        if known is not None and ratios and not self._same_unit("percent", known.unit):
+            raise Unsupported  # a ratio gives a percentage, which the metric's unit is not
         return org, metric
 
     def _same_unit(self, unit: str, target: str) -> bool:
@@ -420,21 +426,23 @@ class Judge:
             self._cases[case] = outcome
         if isinstance(outcome, Assessment):
             return (org, outcome)
-        assert isinstance(outcome, LevelPlan) and figure is not None
+        assert isinstance(outcome, LevelPlan)
+        assert figure is not None
         return self._compare(outcome, org, figure)
 
     def _compare(
-        self, level: LevelPlan, org: str, figure: tuple[str | None, str | None, str | None]
+        self, level: LevelPlan, org: str, figure: tuple[float | None, float | None, float | None]
     ) -> _Verdict:
         case = self._compared.get(id(level))
         if case is None:
             case = self._compared[id(level)] = _case(level)
         value, numerator, denominator = figure
         if value is not None:
-            observed = float(value)
+            observed = value
         else:
-            assert numerator is not None and denominator is not None  # a plain ratio row
-            observed = 100 * float(numerator) / float(denominator)
+            assert numerator is not None  # a plain ratio row
+            assert denominator is not None
+            observed = 100 * numerator / denominator
         status, reason, margin = verdict(
             level.comparison,
             Figures(
@@ -459,7 +467,7 @@ class Judge:
         metric = live.metric
         unit = group.unit_low
         real: dict[int, Observation] = {}
-        rows: list[tuple[int, str | None, str | None, str | None]] = [
+        rows: list[tuple[int, float | None, float | None, float | None]] = [
             (k, *group.figures[k]) for k in live.candidates if k in group.figures
         ]
         if live.range_index is not None:
@@ -472,16 +480,17 @@ class Judge:
                     org=org,
                     metric=metric.id,
                     period=period,
-                    value=quantity(float(value), unit),
+                    value=quantity(value, unit),
                 )
             else:
-                assert numerator is not None and denominator is not None
+                assert numerator is not None
+                assert denominator is not None
                 real[key] = Observation(
                     org=org,
                     metric=metric.id,
                     period=period,
-                    numerator=float(numerator),
-                    denominator=float(denominator),
+                    numerator=numerator,
+                    denominator=denominator,
                 )
         for marker in (latest, ended):
             if marker is not None and marker not in real:

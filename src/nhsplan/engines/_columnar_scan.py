@@ -7,11 +7,11 @@ of each kind in force, the figures of the periods that can be judged, a year's f
 year's target). No Python object is built per input row.
 
 The period of each row is read by SQL arithmetic on its canonical spelling (``2019-03``,
-``2019/20``, ``2019/20 Q1``, ``2019/20 H2``): :func:`period_sql` gives the expressions, and
-the test suite checks them against :func:`~nhsplan.calendar.parse_period` for every period
-of every year the calendar accepts. Anything else about the input that the pass cannot vouch
-for (a row not in the plain form, a possible repeat, mixed units) makes :func:`scan` say so,
-and the caller reads the input the thorough way instead.
+``2019/20``, ``2019/20 Q1``, ``2019/20 H2``), which the test suite checks against
+:func:`~nhsplan.calendar.parse_period` for every period of every year the calendar accepts.
+Anything about the input that the pass cannot vouch for (a row not in the plain form, a
+possible repeat, mixed units) shows in the groups, and the caller reads the input the
+thorough way instead.
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ import attrs
 
 from nhsplan.calendar import FinancialYear
 from nhsplan.calendar._common import MAX_YEAR, MIN_YEAR
-from nhsplan.engines._columnar_run import _METRIC, _NUMBER, _ORG, _UNIT
+from nhsplan.engines._columnar_run import _METRIC, _ORG
 
-__all__ = ["Group", "ScanSpec", "period_sql", "read_groups", "scan_query"]
+__all__ = ["FIRST_MONTH", "LAST_MONTH", "Group", "ScanSpec", "read_groups", "scan_query"]
 
 _FULL: Final = re.compile(r"^\^|\$$")
 _WORDS: Final = 127
@@ -37,59 +37,6 @@ LAST_MONTH: Final = FinancialYear(MAX_YEAR).end.year * 12 + 2
 """The month index of the calendar's last month (March ending its last financial year)."""
 _KIND: Final = {"month": 0, "quarter": 1, "half": 2, "year": 3}
 """How the SQL numbers each kind of period; a repeat check keeps kinds apart."""
-
-
-def _re(pattern: str) -> str:
-    """A Python ``^...$`` pattern as a full-match pattern for DuckDB's RE2, quoted."""
-    body = _FULL.sub("", pattern)
-    return "'" + body.replace("'", "''") + "'"
-
-
-def period_sql(text: str) -> dict[str, str]:
-    """SQL expressions for the period spelt by the VARCHAR expression *text*.
-
-    ``kind`` (NULL unless *text* is a canonical spelling of a period), and the year, the two
-    digits after it and the quarter's or half's digit, from which :func:`scan_query` works
-    out the month indexes (``year * 12 + month - 1``) of its first and last months; a period
-    outside :data:`FIRST_MONTH` .. :data:`LAST_MONTH` is one the calendar refuses.
-    """
-    y = f"TRY_CAST(substr({text}, 1, 4) AS INTEGER)"
-    two = f"TRY_CAST(substr({text}, 6, 2) AS INTEGER)"
-    digit = f"TRY_CAST(substr({text}, 10, 1) AS INTEGER)"
-    letter = f"substr({text}, 9, 1)"
-    shape = (
-        f"regexp_full_match(coalesce({text}, ''), "
-        "'[0-9]{4}(?:-(?:0[1-9]|1[0-2])|/[0-9]{2}(?: Q[1-4]| H[12])?)')"
-    )
-    fy = f"({two} = ({y} + 1) % 100)"
-    kind = (
-        f"(CASE WHEN NOT {shape} THEN NULL "
-        f"WHEN length({text}) = 7 AND substr({text}, 5, 1) = '-' THEN {_KIND['month']} "
-        f"WHEN NOT {fy} THEN NULL "
-        f"WHEN length({text}) = 7 THEN {_KIND['year']} "
-        f"WHEN {letter} = 'Q' THEN {_KIND['quarter']} "
-        f"ELSE {_KIND['half']} END)"
-    )
-    return {
-        "kind": kind,
-        "y": y,
-        "two": two,
-        "digit": digit,
-    }
-
-
-def _starts_ends(kind: str, y: str, two: str, digit: str) -> tuple[str, str]:
-    start = (
-        f"(CASE {kind} WHEN {_KIND['month']} THEN {y} * 12 + {two} - 1 "
-        f"WHEN {_KIND['year']} THEN {y} * 12 + 3 "
-        f"WHEN {_KIND['quarter']} THEN {y} * 12 + 3 + 3 * ({digit} - 1) "
-        f"WHEN {_KIND['half']} THEN {y} * 12 + 3 + 6 * ({digit} - 1) END)"
-    )
-    span = (
-        f"(CASE {kind} WHEN {_KIND['month']} THEN 0 WHEN {_KIND['year']} THEN 11 "
-        f"WHEN {_KIND['quarter']} THEN 2 WHEN {_KIND['half']} THEN 5 END)"
-    )
-    return start, span
 
 
 @attrs.frozen(kw_only=True)
@@ -127,9 +74,9 @@ class Group:
     """The lowest and highest unit, and the largest value, of the rows given as a value."""
     latest: tuple[int | None, ...]
     """One key per :attr:`ScanSpec.latest` bound (None: no such period)."""
-    figures: dict[int, tuple[str | None, str | None, str | None]]
-    """Key → (value, numerator, denominator) text, for the keys fetched that are present."""
-    ranges: tuple[tuple[tuple[int, str | None, str | None, str | None], ...], ...]
+    figures: dict[int, tuple[float | None, float | None, float | None]]
+    """Key → (value, numerator, denominator), for the keys fetched that are present."""
+    ranges: tuple[tuple[tuple[int, float | None, float | None, float | None], ...], ...]
     """Per :attr:`ScanSpec.ranges`: (key, value, numerator, denominator) of each figure."""
 
 
@@ -139,10 +86,15 @@ def scan_query(
     extras: Sequence[str],
     spec: ScanSpec,
 ) -> str:
-    """The single query over *source* (a FROM clause).
+    """The single query over *source* (a table or view name).
 
     *columns* maps each observation column to a VARCHAR SQL expression (None where the input
     has no such column); *extras* are the expressions of unnamed columns, which must be blank.
+
+    Each row costs a regular expression on its period, the arithmetic of its month indexes
+    and DuckDB's own reading of its numbers (which the test suite checks against
+    :func:`~nhsplan.sources._quality.parse_number`: a number is vouched for where DuckDB reads
+    it as a finite number and it holds no ``_``, which DuckDB reads and the reader refuses).
     """
 
     def col(name: str) -> str:
@@ -152,20 +104,12 @@ def scan_query(
     def blank(expr: str) -> str:
         return f"(coalesce({expr}, '') = '')"
 
-    def plain(expr: str, pattern: str) -> str:
-        return f"regexp_full_match(coalesce({expr}, ''), {_re(pattern)})"
+    def number(expr: str) -> str:
+        return (
+            f"CASE WHEN strpos({expr}, '_') = 0 AND isfinite(TRY_CAST({expr} AS DOUBLE)) "
+            f"THEN TRY_CAST({expr} AS DOUBLE) END"
+        )
 
-    parsed = period_sql("p")
-    start, span = _starts_ends("kind", "y", "two", "digit")
-    is_value = f"({plain('v', _NUMBER)} AND {plain('u', _UNIT)} AND {blank('n')} AND {blank('d')})"
-    ratio_form = (
-        f"({blank('v')} AND {plain('n', _NUMBER)} AND {plain('d', _NUMBER)} "
-        f"AND ({blank('u')} OR u IN ('%', 'percent')))"
-    )
-    is_ratio = (
-        f"(CASE WHEN {ratio_form} THEN TRY_CAST(n AS DOUBLE) <= TRY_CAST(d AS DOUBLE) "
-        "AND TRY_CAST(d AS DOUBLE) > 0 ELSE false END)"
-    )
     extra_blank = " AND ".join(blank(f"x{i}") for i in range(len(extras))) or "true"
     raw = ", ".join(
         [
@@ -179,27 +123,59 @@ def scan_query(
             *(f"{expr} AS x{i}" for i, expr in enumerate(extras)),
         ]
     )
+    month = "'[0-9]{4}-(?:0[1-9]|1[0-2])'"
+    year = "'[0-9]{4}/[0-9]{2}(?: Q[1-4]| H[12])?'"
+    read = (
+        f"SELECT o, m, p, u, {number('v')} AS vv, {number('n')} AS nn, {number('d')} AS dd, "
+        f"NOT {blank('v')} AS is_value, {blank('n')} AND {blank('d')} AS no_ratio, "
+        f"{blank('u')} OR u IN ('%', 'percent') AS percent, "
+        f"o IS NOT NULL AND m IS NOT NULL AND {extra_blank} AS named, "
+        f"CASE WHEN regexp_full_match(p, {month}) THEN {_KIND['month']} "
+        f"WHEN regexp_full_match(p, {year}) THEN -1 END AS form "
+        f"FROM (SELECT {raw} FROM {source})"
+    )
+    y = "TRY_CAST(substr(p, 1, 4) AS INTEGER)"
+    two = "TRY_CAST(substr(p, 6, 2) AS INTEGER)"
+    digit = "TRY_CAST(substr(p, 10, 1) AS INTEGER)"
+    ym = "TRY_CAST(replace(p, '-', '') AS INTEGER)"
+    kinds = (
+        f"SELECT *, CASE form WHEN {_KIND['month']} THEN {_KIND['month']} "
+        f"WHEN -1 THEN CASE WHEN {two} <> ({y} + 1) % 100 THEN NULL "
+        f"WHEN length(p) = 7 THEN {_KIND['year']} "
+        f"WHEN substr(p, 9, 1) = 'Q' THEN {_KIND['quarter']} ELSE {_KIND['half']} END END AS kind, "
+        f"CASE form WHEN {_KIND['month']} THEN ({ym} // 100) * 12 + {ym} % 100 - 1 "
+        f"WHEN -1 THEN {y} * 12 + 3 END AS fy, "
+        f"CASE form WHEN -1 THEN {digit} END AS digit FROM ({read})"
+    )
+    spans = (
+        f"SELECT *, CASE kind WHEN {_KIND['month']} THEN 0 WHEN {_KIND['year']} THEN 11 "
+        f"WHEN {_KIND['quarter']} THEN 2 WHEN {_KIND['half']} THEN 5 END AS span, "
+        f"CASE kind WHEN {_KIND['quarter']} THEN fy + 3 * (digit - 1) "
+        f"WHEN {_KIND['half']} THEN fy + 6 * (digit - 1) ELSE fy END AS s FROM ({kinds})"
+    )
+    figures_ok = (
+        "CASE WHEN is_value THEN vv >= 0 AND no_ratio AND NOT " + blank("u") + " "
+        "ELSE percent AND nn >= 0 AND dd > 0 AND nn <= dd END"
+    )
     keyed = (
-        f"SELECT o, m, v, u, n, d, kind, s, s + {span} AS e, "
-        f"(s + {span}) * 16 + 15 - {span} AS key, "
-        f"kind IS NOT NULL AND s >= {FIRST_MONTH} AND s + {span} <= {LAST_MONTH} "
-        f"AND m IS NOT NULL AND o IS NOT NULL AND ({is_value} OR {is_ratio}) "
-        f"AND {extra_blank} AS ok, {is_value} AS is_value "
-        f"FROM (SELECT *, {start} AS s FROM (SELECT *, {parsed['kind']} AS kind, "
-        f"{parsed['y']} AS y, {parsed['two']} AS two, {parsed['digit']} AS digit FROM "
-        f"(SELECT {raw} FROM {source})))"
+        f"SELECT o, m, u, vv, nn, dd, is_value, kind, s, s + span AS e, "
+        f"(s + span) * 16 + 15 - span AS key, "
+        f"named AND kind IS NOT NULL AND s >= {FIRST_MONTH} AND s + span <= {LAST_MONTH} "
+        f"AND coalesce({figures_ok}, false) AS ok FROM ({spans})"
     )
     bit = f"((kind * 4096 + e) % {2 * _WORDS})"
     aggregates = [
         "count(*)",
         "count_if(NOT ok)",
-        f"bit_count(bit_or(CASE WHEN ok AND {bit} < {_WORDS} "
-        f"THEN 1::HUGEINT << ({bit})::HUGEINT ELSE 0::HUGEINT END))"
-        f" + bit_count(bit_or(CASE WHEN ok AND {bit} >= {_WORDS} "
-        f"THEN 1::HUGEINT << ({bit} - {_WORDS})::HUGEINT ELSE 0::HUGEINT END))",
+        (
+            f"bit_count(bit_or(CASE WHEN ok AND {bit} < {_WORDS} "
+            f"THEN 1::HUGEINT << ({bit})::HUGEINT ELSE 0::HUGEINT END))"
+            f" + bit_count(bit_or(CASE WHEN ok AND {bit} >= {_WORDS} "
+            f"THEN 1::HUGEINT << ({bit} - {_WORDS})::HUGEINT ELSE 0::HUGEINT END))"
+        ),
         "min(u) FILTER (WHERE ok AND is_value)",
         "max(u) FILTER (WHERE ok AND is_value)",
-        "max(TRY_CAST(v AS DOUBLE)) FILTER (WHERE ok AND is_value)",
+        "max(vv) FILTER (WHERE ok AND is_value)",
     ]
     for last, first, until in spec.latest:
         bounds = [f"e <= {last}"]
@@ -208,13 +184,15 @@ def scan_query(
         if until is not None:
             bounds.append(f"s <= {until}")
         aggregates.append(f"max(key) FILTER (WHERE ok AND {' AND '.join(bounds)})")
-    for key in spec.keys:
-        for name in ("v", "n", "d"):
-            aggregates.append(f"any_value({name}) FILTER (WHERE ok AND key = {key})")
-    for first, last in spec.ranges:
-        aggregates.append(
-            f"list([key::VARCHAR, v, n, d]) FILTER (WHERE ok AND s >= {first} AND e <= {last})"
-        )
+    aggregates += [
+        f"any_value({name}) FILTER (WHERE ok AND key = {key})"
+        for key in spec.keys
+        for name in ("vv", "nn", "dd")
+    ]
+    aggregates += [
+        f"list([key::DOUBLE, vv, nn, dd]) FILTER (WHERE ok AND s >= {first} AND e <= {last})"
+        for first, last in spec.ranges
+    ]
     return f"SELECT o, m, {', '.join(aggregates)} FROM ({keyed}) GROUP BY o, m"
 
 
@@ -226,7 +204,7 @@ def read_groups(rows: Sequence[tuple[Any, ...]], spec: ScanSpec) -> list[Group]:
         at = 8
         latest = tuple(row[at : at + n_latest])
         at += n_latest
-        figures: dict[int, tuple[str | None, str | None, str | None]] = {}
+        figures: dict[int, tuple[float | None, float | None, float | None]] = {}
         for i, key in enumerate(spec.keys):
             v, n, d = row[at + 3 * i : at + 3 * i + 3]
             if v is not None or n is not None or d is not None:

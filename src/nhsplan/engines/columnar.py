@@ -397,7 +397,9 @@ def _single_pass_file(
         at = _header(header if header is not None else names, source)
         relation.create_view("nhsplan_input")
         types = dict(zip(relation.columns, relation.types, strict=True))
-        return _single_pass(con, "nhsplan_input", names, types, at, settings)
+        return _single_pass(
+            con, "nhsplan_input", names=names, types=types, at=at, settings=settings
+        )
     except duckdb.Error:
         return None
     finally:
@@ -407,6 +409,7 @@ def _single_pass_file(
 def _single_pass(
     con: Any,  # noqa: ANN401 - a DuckDB connection
     view: str,
+    *,
     names: Sequence[str],
     types: dict[str, Any],
     at: dict[str, int],
