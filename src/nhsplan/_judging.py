@@ -9,8 +9,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from datetime import date
 from statistics import fmean
-
-import attrs
+from typing import NamedTuple
 
 from nhsplan import units
 from nhsplan._enums import Comparison, Status
@@ -260,8 +259,7 @@ def verdict_words(comparison: Comparison, *, met: bool) -> tuple[str, str]:
     return ("meets" if met else _MISSED[comparison]), _WORDS[comparison]
 
 
-@attrs.frozen
-class Figures:
+class Figures(NamedTuple):
     """An observed and a required amount as plain numbers, each with its unit."""
 
     observed: float

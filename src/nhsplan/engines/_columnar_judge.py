@@ -33,7 +33,7 @@ from nhsplan._judging import (
     target_start,
     verdict,
 )
-from nhsplan.calendar import FinancialYear, Half, Month, Period, Quarter
+from nhsplan.calendar import FinancialYear, Half, Month, Quarter
 from nhsplan.engines._columnar_rules import (
     last_month,
     month_index,
@@ -90,6 +90,8 @@ class _Live:
     """Keys of the periods it can judge (and of its own baselines' periods)."""
     range_index: int | None
     """Index of its year's figures in :attr:`ScanSpec.ranges`, if it pools a year."""
+    by_latest: bool
+    """Judged on the latest period (its kind decides the period judged)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -105,6 +107,8 @@ class _Compared:
     """The CSV cells between the status and the observed figure: target, period, dates."""
     tail: tuple[object, ...]
     """The CSV cells after the reason: citation, variation, assurance."""
+    ends: date
+    """The last day of the period judged."""
 
 
 _Template = tuple[str, Assessment]
@@ -142,38 +146,62 @@ class Verdicts:
         )
 
     def write_csv(self, file: TextIO) -> None:
-        """Write what :meth:`Report.write_csv <nhsplan.report.Report.write_csv>` writes."""
+        """Write what :meth:`Report.write_csv <nhsplan.report.Report.write_csv>` writes.
+
+        Each distinct verdict's line is written once by the CSV writer, the organisation's
+        code put in; each compared figure's line is put together from its cells, quoted as
+        the writer quotes them (``csv.QUOTE_NONNUMERIC``).
+        """
         from nhsplan.report import COLUMNS, Report  # noqa: PLC0415 - report imports the engine
 
         writer = csv.writer(file, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
         writer.writerow([_csv.neutralise(c) for c in COLUMNS])
-        lines: dict[int, str] = {}
+        templates: dict[int, str] = {}
+        cases: dict[int, tuple[str, str, str]] = {}
+        lines: list[str] = []
         for item in self.items:
             if len(item) == 2:
                 org, template = item
-                line = lines.get(id(template))
+                line = templates.get(id(template))
                 if line is None:
                     one = Report(edition="", as_of=self.as_of, assessments=(template,))
-                    line = lines[id(template)] = one.to_csv().split("\n", 1)[1]
-                file.write(line.replace(STAND_IN, org))
-                continue
-            org, case, observed, status, reason, margin = item
-            writer.writerow(
-                (
-                    org,
-                    case.head[0],
-                    status.value,
-                    *case.head[1:],
-                    observed,
-                    case.observed_unit,
-                    case.required,
-                    case.required_unit,
-                    margin,
-                    case.margin_unit,
-                    _csv.neutralise(reason),
-                    *case.tail,
+                    line = templates[id(template)] = one.to_csv().split("\n", 1)[1]
+                lines.append(line.replace(STAND_IN, org))
+            else:
+                org, case, observed, status, reason, margin = item
+                parts = cases.get(id(case))
+                if parts is None:
+                    parts = cases[id(case)] = _line_parts(case)
+                head, middle, tail = parts
+                lines.append(
+                    f'"{org}",{head},"{status.value}",{middle},{observed!r},'
+                    f'"{case.observed_unit}",{case.required!r},"{case.required_unit}",'
+                    f'{margin!r},"{case.margin_unit}",{_quoted(reason)},{tail}\n'
                 )
-            )
+            if len(lines) >= _CHUNK:
+                file.write("".join(lines))
+                lines.clear()
+        file.write("".join(lines))
+
+
+_CHUNK: Final = 20_000
+"""Lines joined before each write."""
+
+
+def _quoted(cell: object) -> str:
+    """A text cell as ``csv.QUOTE_NONNUMERIC`` writes it, neutralised as reports write it."""
+    text = str(_csv.neutralise(cell))
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _line_parts(case: _Compared) -> tuple[str, str, str]:
+    """The quoted cells of a compared case: target; period and dates; citation onwards."""
+    for unit in (case.observed_unit, case.required_unit, case.margin_unit):
+        if _quoted(unit) != f'"{unit}"':
+            raise Unsupported  # a unit the writer would quote otherwise: never in a catalog
+    head, *middle = (_quoted(c) for c in case.head)
+    tail = ",".join('""' if c is None else _quoted(c) for c in case.tail)
+    return head, ",".join(middle), tail
 
 
 def _assessment(item: _Item) -> Assessment:
@@ -247,7 +275,7 @@ class Judge:
                 continue
             self.live[target.id] = live
         self.spec = ScanSpec(latest=tuple(bounds), keys=tuple(sorted(keys)), ranges=tuple(ranges))
-        self._periods: dict[tuple[str, int | None], Period | None] = {}
+        self._periods: dict[tuple[str, int | None], int | None] = {}
         self._cases: dict[tuple[str, bool, int | None, int | None, bool], object] = {}
         self._compared: dict[int, _Compared] = {}
         self._units: dict[tuple[str, str], bool] = {}
@@ -308,6 +336,7 @@ class Judge:
             by_evaluate=bool(own) or judged in YEARLY,
             candidates=tuple(sorted(candidates)),
             range_index=range_index,
+            by_latest=judged is Judgement.LATEST,
         )
 
     # --- judging ---------------------------------------------------------------------------
@@ -328,14 +357,21 @@ class Judge:
             by_org.setdefault(org, {})[metric] = group
         items: list[_Item] = []
         used = 0
+        targets: dict[tuple[frozenset[str], bool], list[tuple[Target, Assessment | None]]] = {}
         for org in sorted(by_org):
             measured = by_org[org]
             england = org == ENGLAND
-            for target in self.guidance.targets:
-                mine = measured.get(target.metric) if target.metric is not None else None
-                if mine is None:
-                    continue
-                fixed = self.fixed.get((target.id, england))
+            mine_key = (frozenset(measured), england)
+            mine_targets = targets.get(mine_key)
+            if mine_targets is None:
+                mine_targets = targets[mine_key] = [
+                    (t, self.fixed.get((t.id, england)))
+                    for t in self.guidance.targets
+                    if t.metric is not None and t.metric in measured
+                ]
+            for target, fixed in mine_targets:
+                assert target.metric is not None  # only targets of a metric measured
+                mine = measured[target.metric]
                 if fixed is not None:
                     items.append((org, fixed))
                     continue
@@ -373,11 +409,12 @@ class Judge:
                 raise Unsupported
             if known is not None and not self._same_unit(group.unit_low, known.unit):
                 raise Unsupported
-        ratios = any(n is not None for _v, n, _d in group.figures.values()) or any(
-            n is not None for found in group.ranges for _k, _v, n, _d in found
-        )
-        if known is not None and ratios and not self._same_unit("percent", known.unit):
-            raise Unsupported  # a ratio gives a percentage, which the metric's unit is not
+        if known is not None and not self._same_unit("percent", known.unit):
+            ratios = any(n is not None for _v, n, _d in group.figures.values()) or any(
+                n is not None for found in group.ranges for _k, _v, n, _d in found
+            )
+            if ratios:
+                raise Unsupported  # a ratio gives a percentage, which the metric's unit is not
         return org, metric
 
     def _same_unit(self, unit: str, target: str) -> bool:
@@ -394,13 +431,19 @@ class Judge:
             self._units[unit, target] = found
         return found
 
-    def _judged(self, live: _Live, latest: int | None) -> Period | None:
-        """The period a LATEST target judges for figures whose latest in force is *latest*."""
+    def _judged(self, live: _Live, latest: int | None) -> int | None:
+        """The key of the period *live* judges where the latest figure in force is *latest*.
+
+        Only a LATEST target's period depends on the figures (on the kind of the latest).
+        """
         target = live.target
-        if (target.id, latest) not in self._periods:
-            figures = [] if latest is None else [_stand_in(live.metric, latest)]
-            self._periods[target.id, latest] = judged_period(target, figures, as_of=self.as_of)
-        return self._periods[target.id, latest]
+        memo = (target.id, latest if live.by_latest else None)
+        found = self._periods.get(memo, -1)
+        if found == -1:
+            figures = [] if memo[1] is None else [_stand_in(live.metric, memo[1])]
+            period = judged_period(target, figures, as_of=self.as_of)
+            found = self._periods[memo] = None if period is None else period_key(period)
+        return found
 
     def _verdict(self, live: _Live, org: str, group: Group, *, england: bool) -> _Item:
         target, metric = live.target, live.metric
@@ -408,11 +451,7 @@ class Judge:
         latest = group.latest[live.latest]
         if live.by_evaluate:
             return (org, self._evaluated(live, org, group, latest, ended))
-        if judgement_of(target) is Judgement.LATEST:
-            period = self._judged(live, latest)
-        else:
-            period = judged_period(target, (), as_of=self.as_of)
-        key = None if period is None else period_key(period)
+        key = self._judged(live, latest)
         figure = None if key is None else group.figures.get(key)
         case = (target.id, england, latest, ended, figure is not None)
         outcome = self._cases.get(case)
@@ -443,18 +482,15 @@ class Judge:
             assert numerator is not None  # a plain ratio row
             assert denominator is not None
             observed = 100 * numerator / denominator
+        required = case.required
         status, reason, margin = verdict(
             level.comparison,
             Figures(
-                observed=observed,
-                observed_unit=case.observed_unit,
-                required=case.required,
-                required_unit=case.required_unit,
-                differ=observed != case.required,
+                observed, case.observed_unit, required, case.required_unit, observed != required
             ),
             subject=f"{org}'s",
             label=level.label,
-            ends=level.period.end,
+            ends=case.ends,
             partial=level.partial,
             due_by=level.due_by,
         )
@@ -511,14 +547,12 @@ def _case(level: LevelPlan) -> _Compared:
         observed_unit=observed_unit,
         required_unit=required.unit,
         margin_unit=display.margin_unit(required.unit),
-        head=tuple(
-            _csv.neutralise(cell)
-            for cell in (
-                level.ctx.target.id,
-                str(period),
-                period.start.isoformat(),
-                period.end.isoformat(),
-            )
+        head=(
+            level.ctx.target.id,
+            str(period),
+            period.start.isoformat(),
+            period.end.isoformat(),
         ),
-        tail=(_csv.neutralise(str(level.ctx.target.citation)), None, None),
+        tail=(str(level.ctx.target.citation), None, None),
+        ends=period.end,
     )

@@ -104,12 +104,6 @@ def scan_query(
     def blank(expr: str) -> str:
         return f"(coalesce({expr}, '') = '')"
 
-    def number(expr: str) -> str:
-        return (
-            f"CASE WHEN strpos({expr}, '_') = 0 AND isfinite(TRY_CAST({expr} AS DOUBLE)) "
-            f"THEN TRY_CAST({expr} AS DOUBLE) END"
-        )
-
     extra_blank = " AND ".join(blank(f"x{i}") for i in range(len(extras))) or "true"
     raw = ", ".join(
         [
@@ -126,7 +120,9 @@ def scan_query(
     month = "'[0-9]{4}-(?:0[1-9]|1[0-2])'"
     year = "'[0-9]{4}/[0-9]{2}(?: Q[1-4]| H[12])?'"
     read = (
-        f"SELECT o, m, p, u, {number('v')} AS vv, {number('n')} AS nn, {number('d')} AS dd, "
+        "SELECT o, m, p, u, TRY_CAST(v AS DOUBLE) AS vv, TRY_CAST(n AS DOUBLE) AS nn, "
+        "TRY_CAST(d AS DOUBLE) AS dd, "
+        "NOT (contains(v, '_') OR contains(n, '_') OR contains(d, '_')) AS no_score, "
         f"NOT {blank('v')} AS is_value, {blank('n')} AND {blank('d')} AS no_ratio, "
         f"{blank('u')} OR u IN ('%', 'percent') AS percent, "
         f"o IS NOT NULL AND m IS NOT NULL AND {extra_blank} AS named, "
@@ -154,16 +150,17 @@ def scan_query(
         f"WHEN {_KIND['half']} THEN fy + 6 * (digit - 1) ELSE fy END AS s FROM ({kinds})"
     )
     figures_ok = (
-        "CASE WHEN is_value THEN vv >= 0 AND no_ratio AND NOT " + blank("u") + " "
-        "ELSE percent AND nn >= 0 AND dd > 0 AND nn <= dd END"
+        "coalesce(no_score, true) AND CASE WHEN is_value "
+        f"THEN isfinite(vv) AND vv >= 0 AND no_ratio AND NOT {blank('u')} "
+        "ELSE percent AND isfinite(nn) AND isfinite(dd) AND nn >= 0 AND dd > 0 AND nn <= dd END"
     )
     keyed = (
         f"SELECT o, m, u, vv, nn, dd, is_value, kind, s, s + span AS e, "
-        f"(s + span) * 16 + 15 - span AS key, "
+        f"(s + span) * 16 + 15 - span AS key, (kind * 4096 + s + span) % {2 * _WORDS} AS bit, "
         f"named AND kind IS NOT NULL AND s >= {FIRST_MONTH} AND s + span <= {LAST_MONTH} "
         f"AND coalesce({figures_ok}, false) AS ok FROM ({spans})"
     )
-    bit = f"((kind * 4096 + e) % {2 * _WORDS})"
+    bit = "bit"
     aggregates = [
         "count(*)",
         "count_if(NOT ok)",
@@ -184,11 +181,11 @@ def scan_query(
         if until is not None:
             bounds.append(f"s <= {until}")
         aggregates.append(f"max(key) FILTER (WHERE ok AND {' AND '.join(bounds)})")
-    aggregates += [
-        f"any_value({name}) FILTER (WHERE ok AND key = {key})"
-        for key in spec.keys
-        for name in ("vv", "nn", "dd")
-    ]
+    if spec.keys:
+        wanted = f"ok AND key IN ({', '.join(str(k) for k in spec.keys)})"
+        aggregates += [
+            f"list({name}) FILTER (WHERE {wanted})" for name in ("key", "vv", "nn", "dd")
+        ]
     aggregates += [
         f"list([key::DOUBLE, vv, nn, dd]) FILTER (WHERE ok AND s >= {first} AND e <= {last})"
         for first, last in spec.ranges
@@ -205,11 +202,11 @@ def read_groups(rows: Sequence[tuple[Any, ...]], spec: ScanSpec) -> list[Group]:
         latest = tuple(row[at : at + n_latest])
         at += n_latest
         figures: dict[int, tuple[float | None, float | None, float | None]] = {}
-        for i, key in enumerate(spec.keys):
-            v, n, d = row[at + 3 * i : at + 3 * i + 3]
-            if v is not None or n is not None or d is not None:
-                figures[key] = (v, n, d)
-        at += 3 * n_keys
+        if n_keys:
+            keys, values, numerators, denominators = row[at : at + 4]
+            for i, key in enumerate(keys or ()):
+                figures[int(key)] = (values[i], numerators[i], denominators[i])
+            at += 4
         ranges = tuple(
             tuple((int(k), v, n, d) for k, v, n, d in (found or ()))
             for found in row[at : at + len(spec.ranges)]
