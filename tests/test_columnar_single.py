@@ -32,7 +32,11 @@ from nhsplan.engines._columnar_scan import (  # noqa: E402 - after the extra is 
     read_groups,
     scan_query,
 )
-from nhsplan.engines.columnar import FrameResult, evaluate_file  # noqa: E402
+from nhsplan.engines.columnar import (  # noqa: E402
+    FrameResult,
+    evaluate_file,
+    evaluate_frame,
+)
 
 EDITIONS = {e: load_guidance(e) for e in ("standards", "2021/22", "2023/24", "2025/26")}
 
@@ -162,6 +166,21 @@ def _write(rows: list[list[str]], path: Path) -> Path:
     return path
 
 
+def _frames(rows: list[list[str]]) -> list[object]:
+    """The rows as pandas and polars frames of text, and with the counts as numbers."""
+    pd = pytest.importorskip("pandas")
+    pl = pytest.importorskip("polars")
+    columns = {name: [r[i] for r in rows] for i, name in enumerate(OBSERVATION_COLUMNS)}
+    counted: dict[str, list[str] | list[int | None]] = dict(columns)
+    for name in ("numerator", "denominator"):
+        counted[name] = [int(c) if c else None for c in columns[name]]
+    return [
+        pd.DataFrame(columns, dtype="string"),
+        pl.DataFrame(columns, schema=dict.fromkeys(OBSERVATION_COLUMNS, pl.String)),
+        pd.DataFrame(counted),
+    ]
+
+
 def _attempt(run: Callable[[], FrameResult]) -> FrameResult | str:
     """The result, or the error as text (to compare with the row reader's)."""
     try:
@@ -202,6 +221,9 @@ class TestDifferential:
         assert written.getvalue() == expected.to_csv()
         assert result.report == expected
         assert result.account.balanced
+        for frame in _frames(rows):
+            got = evaluate_frame(guidance, frame, as_of=as_of, check_metrics=True)
+            assert got.report == expected, type(frame)
 
     def test_clean_files_take_the_single_pass(self, tmp_path: Path) -> None:
         rows = [

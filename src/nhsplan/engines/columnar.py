@@ -246,11 +246,6 @@ def evaluate_frame(
         data = data.collect()
     names = [str(c) for c in data.columns]
     at = _header(names, source)
-    if isinstance(data, nw.DataFrame):
-        data = data.with_row_index(ROW).with_columns(nw.col(ROW) + 2)
-    else:
-        native = nw.to_native(data)
-        data = nw.from_native(native.select(f"*, row_number() OVER () + 1 AS {ROW}"))
     settings = _settings(
         guidance,
         as_of=as_of,
@@ -260,6 +255,15 @@ def evaluate_frame(
         spc=spc,
         source=source,
     )
+    if not spc and orgs is None and progress is None:
+        single = _single_pass_frame(nw.to_native(data), names, at, settings)
+        if single is not None:
+            return single
+    if isinstance(data, nw.DataFrame):
+        data = data.with_row_index(ROW).with_columns(nw.col(ROW) + 2)
+    else:
+        native = nw.to_native(data)
+        data = nw.from_native(native.select(f"*, row_number() OVER () + 1 AS {ROW}"))
     try:
         reduced = reduce_frame(nw, data, names, at, settings, persist=lambda frame: frame)
     except DuplicateRows:
@@ -349,7 +353,7 @@ def evaluate_file(
         spc=spc,
         source=source,
     )
-    if not spc:
+    if not spc and progress is None:
         single = _single_pass_file(duckdb, source, header, settings)
         if single is not None:
             return single
@@ -404,6 +408,45 @@ def _single_pass_file(
         return None
     finally:
         con.close()
+
+
+def _single_pass_frame(
+    native: object, names: list[str], at: dict[str, int], settings: Settings
+) -> FrameResult | None:
+    """A pandas, polars or pyarrow frame judged in one DuckDB query, or None.
+
+    None where DuckDB cannot read the frame (a DuckDB relation of another connection, a
+    frame library DuckDB does not know, pyarrow missing for polars) or where it is not wholly
+    in the plain form: the column pass reads it then.
+    """
+    try:
+        duckdb = _duckdb()
+    except ImportError:
+        return None
+    if isinstance(native, duckdb.DuckDBPyRelation):
+        return None
+    con = duckdb.connect()
+    try:
+        relation = con.from_arrow(native) if _is_arrow(native) else None
+        if relation is None:
+            con.register("nhsplan_frame", native)
+            relation = con.table("nhsplan_frame")
+        relation.create_view("nhsplan_input")
+        columns = list(relation.columns)
+        if len(columns) != len(names):
+            return None
+        types = dict(zip(columns, relation.types, strict=True))
+        return _single_pass(
+            con, "nhsplan_input", names=columns, types=types, at=at, settings=settings
+        )
+    except (duckdb.Error, TypeError, ValueError, ImportError):
+        return None
+    finally:
+        con.close()
+
+
+def _is_arrow(native: object) -> bool:
+    return type(native).__module__.partition(".")[0] == "pyarrow"
 
 
 def _single_pass(
