@@ -65,7 +65,7 @@ class Comparison(enum.Enum):
     @property
     def higher_is_better(self) -> bool:
         """True for at least and above: a larger figure is closer to meeting the target."""
-        return self in (Comparison.AT_LEAST, Comparison.ABOVE)
+        return self is Comparison.AT_LEAST or self is Comparison.ABOVE
 
     def holds(self, observed: float, required: float) -> bool:
         """True if *observed* meets *required* under this comparison.
@@ -77,7 +77,7 @@ class Comparison(enum.Enum):
         """
         if self is Comparison.AT_LEAST:
             return observed >= required
-        if self in (Comparison.AT_MOST, Comparison.UP_TO):
+        if self is Comparison.AT_MOST or self is Comparison.UP_TO:
             return observed <= required
         if self is Comparison.ABOVE:
             return observed > required

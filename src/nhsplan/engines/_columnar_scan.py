@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 
@@ -57,8 +57,7 @@ class ScanSpec:
     ranges: tuple[tuple[int, int], ...]
 
 
-@attrs.frozen(kw_only=True)
-class Group:
+class Group(NamedTuple):
     """One organisation's figures of one metric, as the pass summarised them."""
 
     org: str | None
