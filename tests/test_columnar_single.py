@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Callable
 from datetime import date
@@ -22,6 +21,7 @@ from nhsplan.report import Report, evaluate_guidance
 from nhsplan.sources import read_observations_csv
 from nhsplan.sources._quality import parse_number
 from nhsplan.sources.observations import OBSERVATION_COLUMNS
+from tests.test_columnar import _write
 
 duckdb = pytest.importorskip("duckdb")
 pytest.importorskip("narwhals")
@@ -156,14 +156,6 @@ def _clean_file(draw: st.DrawFn) -> tuple[str, date, list[list[str]]]:
             figure = [str(draw(st.integers(0, 10_000))), unit, "", ""]
         rows[org, metric, period] = [org, metric, period, *figure]
     return edition, draw(st.sampled_from(_AS_OF)), list(rows.values())
-
-
-def _write(rows: list[list[str]], path: Path) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(OBSERVATION_COLUMNS)
-        writer.writerows(rows)
-    return path
 
 
 def _frames(rows: list[list[str]]) -> list[object]:

@@ -25,6 +25,7 @@ __all__ = [
     "deadline_month",
     "describe",
     "figures_in",
+    "figures_of",
     "judged_period",
     "judgement_of",
     "last_day_judged",
@@ -243,14 +244,17 @@ def pool(
 
 def describe(a: units.Quantity, b: units.Quantity) -> tuple[str, str]:
     """Two amounts as text for people, exact where rounding would make them look equal."""
-    return describe_figures(
-        Figures(
-            observed=float(a.magnitude),
-            observed_unit=a.unit,
-            required=float(b.magnitude),
-            required_unit=b.unit,
-            differ=bool(a != b),
-        )
+    return describe_figures(figures_of(a, b))
+
+
+def figures_of(observed: units.Quantity, required: units.Quantity) -> Figures:
+    """Two quantities as plain numbers with their units."""
+    return Figures(
+        observed=float(observed.magnitude),
+        observed_unit=observed.unit,
+        required=float(required.magnitude),
+        required_unit=required.unit,
+        differ=bool(observed != required),
     )
 
 

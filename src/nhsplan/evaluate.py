@@ -24,8 +24,8 @@ from nhsplan import units
 from nhsplan._enums import Comparison, Scope, ScoringKind, Status
 from nhsplan._judging import (
     YEARLY,
-    Figures,
     figures_in,
+    figures_of,
     judged_period,
     judgement_of,
     last_day_judged,
@@ -767,13 +767,7 @@ def _compare(
     """MET or NOT_MET (or NOT_DUE), the margin and the sentence saying so: see :func:`verdict`."""
     status, reason, margin = verdict(
         comparison,
-        Figures(
-            observed=float(observed.magnitude),
-            observed_unit=observed.unit,
-            required=float(required.magnitude),
-            required_unit=required.unit,
-            differ=bool(observed != required),
-        ),
+        figures_of(observed, required),
         subject=ctx.subject,
         label=label,
         ends=period.end if period is not None else ctx.as_of,

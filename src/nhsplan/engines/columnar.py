@@ -53,9 +53,8 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import attrs
 
-from nhsplan.engines._columnar_judge import Judge, Unsupported, Verdicts
 from nhsplan.engines._columnar_run import ROW, DuplicateRows, Reduced, Settings, reduce_frame
-from nhsplan.engines._columnar_scan import read_groups, scan_query
+from nhsplan.engines._columnar_single import read_csv, single_pass_file, single_pass_frame
 from nhsplan.errors import InvalidObservationError
 from nhsplan.model import Guidance, Observation, Organisation
 from nhsplan.sources._quality import CsvSource, DataQualityIssue, csv_rows, open_csv
@@ -68,6 +67,7 @@ from nhsplan.sources.observations import (
 )
 
 if TYPE_CHECKING:
+    from nhsplan.engines._columnar_judge import Verdicts
     from nhsplan.report import Report
 
 __all__ = ["FrameResult", "RowAccount", "evaluate_file", "evaluate_frame", "is_frame"]
@@ -256,7 +256,7 @@ def evaluate_frame(
         source=source,
     )
     if not spc and orgs is None and progress is None:
-        single = _single_pass_frame(nw.to_native(data), names, at, settings)
+        single = single_pass_frame(nw.to_native(data), at, settings)
         if single is not None:
             return single
     if isinstance(data, nw.DataFrame):
@@ -354,7 +354,7 @@ def evaluate_file(
         source=source,
     )
     if not spc and progress is None:
-        single = _single_pass_file(duckdb, source, header, settings)
+        single = single_pass_file(duckdb, source, header, settings)
         if single is not None:
             return single
     # A database file in a temporary folder, with a memory budget: DuckDB keeps the validated
@@ -372,119 +372,6 @@ def evaluate_file(
     if reduced is None:
         return by_rows()
     return _finish(reduced, settings, skip_invalid=skip_invalid, orgs=None, progress=progress)
-
-
-def _single_pass_file(
-    duckdb: Any,  # noqa: ANN401 - the module
-    source: str,
-    header: list[str] | None,
-    settings: Settings,
-) -> FrameResult | None:
-    """The file read and judged in one query, or None where it is not wholly plain."""
-    con = duckdb.connect()
-    try:
-        if header is None:
-            relation = con.read_parquet(source)
-            names = list(relation.columns)
-        else:
-            names = [f"c{i}" for i in range(len(header))]
-            relation = con.read_csv(
-                source,
-                header=True,
-                all_varchar=True,
-                sep=",",
-                quotechar='"',
-                escapechar='"',
-                names=names,
-                strict_mode=True,
-            )
-        at = _header(header if header is not None else names, source)
-        relation.create_view("nhsplan_input")
-        types = dict(zip(relation.columns, relation.types, strict=True))
-        return _single_pass(
-            con, "nhsplan_input", names=names, types=types, at=at, settings=settings
-        )
-    except duckdb.Error:
-        return None
-    finally:
-        con.close()
-
-
-def _single_pass_frame(
-    native: object, names: list[str], at: dict[str, int], settings: Settings
-) -> FrameResult | None:
-    """A pandas, polars or pyarrow frame judged in one DuckDB query, or None.
-
-    None where DuckDB cannot read the frame (a DuckDB relation of another connection, a
-    frame library DuckDB does not know, pyarrow missing for polars) or where it is not wholly
-    in the plain form: the column pass reads it then.
-    """
-    try:
-        duckdb = _duckdb()
-    except ImportError:
-        return None
-    if isinstance(native, duckdb.DuckDBPyRelation):
-        return None
-    con = duckdb.connect()
-    try:
-        relation = con.from_arrow(native) if _is_arrow(native) else None
-        if relation is None:
-            con.register("nhsplan_frame", native)
-            relation = con.table("nhsplan_frame")
-        relation.create_view("nhsplan_input")
-        columns = list(relation.columns)
-        if len(columns) != len(names):
-            return None
-        types = dict(zip(columns, relation.types, strict=True))
-        return _single_pass(
-            con, "nhsplan_input", names=columns, types=types, at=at, settings=settings
-        )
-    except (duckdb.Error, TypeError, ValueError, ImportError):
-        return None
-    finally:
-        con.close()
-
-
-def _is_arrow(native: object) -> bool:
-    return type(native).__module__.partition(".")[0] == "pyarrow"
-
-
-def _single_pass(
-    con: Any,  # noqa: ANN401 - a DuckDB connection
-    view: str,
-    *,
-    names: Sequence[str],
-    types: dict[str, Any],
-    at: dict[str, int],
-    settings: Settings,
-) -> FrameResult | None:
-    """Judge the view *view* in one query; None where it holds anything not plain."""
-
-    def text(name: str) -> str:
-        quoted = '"' + name.replace('"', '""') + '"'
-        return quoted if str(types[name]) == "VARCHAR" else f"CAST({quoted} AS VARCHAR)"
-
-    judge = Judge(settings.guidance, as_of=settings.as_of, org=settings.org)
-    columns = {name: text(names[i]) for name, i in at.items()}
-    extras = [text(names[i]) for i in range(len(names)) if i not in set(at.values())]
-    rows = con.execute(scan_query(view, columns, extras, judge.spec)).fetchall()
-    groups = read_groups(rows, judge.spec)
-    try:
-        verdicts, used = judge.judge(groups, check_metrics=settings.check_metrics)
-    except Unsupported:
-        return None
-    total = sum(g.rows for g in groups)
-    other = sum(g.rows for g in groups if settings.org is not None and g.org != settings.org)
-    account = RowAccount(
-        rows=total,
-        blank=0,
-        reported=0,
-        other_org=other,
-        left_out=0,
-        judged=total - other,
-        used=used,
-    )
-    return FrameResult(issues=(), account=account, method="single pass", verdicts=verdicts)
 
 
 def _settings(
@@ -583,16 +470,7 @@ def _reduce_file(
         native = relation.select(f"* EXCLUDE (file_row_number), file_row_number + 2 AS {ROW}")
         names = [c for c in relation.columns if c != "file_row_number"]
     else:
-        relation = con.read_csv(
-            source,
-            header=True,
-            all_varchar=True,
-            sep=",",
-            quotechar='"',
-            escapechar='"',
-            names=[f"c{i}" for i in range(len(header))],
-            strict_mode=True,
-        )
+        relation = read_csv(con, source, [f"c{i}" for i in range(len(header))])
         native = relation.select(f"*, row_number() OVER () + 1 AS {ROW}")
         names = header
     at = _header(names, source)
