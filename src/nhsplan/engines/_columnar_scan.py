@@ -125,22 +125,22 @@ def scan_query(
         f"NOT {blank('v')} AS is_value, {blank('n')} AND {blank('d')} AS no_ratio, "
         f"{blank('u')} OR u IN ('%', 'percent') AS percent, "
         f"o IS NOT NULL AND m IS NOT NULL AND {extra_blank} AS named, "
-        f"CASE WHEN regexp_full_match(p, {month}) THEN {_KIND['month']} "
-        f"WHEN regexp_full_match(p, {year}) THEN -1 END AS form "
+        # the month as yyyymm (one cast per row), -1 for a year, half or quarter, else NULL
+        f"CASE WHEN regexp_full_match(p, {month}) THEN TRY_CAST(replace(p, '-', '') AS INTEGER) "
+        f"WHEN regexp_full_match(p, {year}) THEN -1 END AS ym "
         f"FROM (SELECT {raw} FROM {source})"
     )
     y = "TRY_CAST(substr(p, 1, 4) AS INTEGER)"
     two = "TRY_CAST(substr(p, 6, 2) AS INTEGER)"
     digit = "TRY_CAST(substr(p, 10, 1) AS INTEGER)"
-    ym = "TRY_CAST(replace(p, '-', '') AS INTEGER)"
     kinds = (
-        f"SELECT *, CASE form WHEN {_KIND['month']} THEN {_KIND['month']} "
-        f"WHEN -1 THEN CASE WHEN {two} <> ({y} + 1) % 100 THEN NULL "
+        f"SELECT *, CASE WHEN ym > 0 THEN {_KIND['month']} "
+        f"WHEN ym = -1 THEN CASE WHEN {two} <> ({y} + 1) % 100 THEN NULL "
         f"WHEN length(p) = 7 THEN {_KIND['year']} "
         f"WHEN substr(p, 9, 1) = 'Q' THEN {_KIND['quarter']} ELSE {_KIND['half']} END END AS kind, "
-        f"CASE form WHEN {_KIND['month']} THEN ({ym} // 100) * 12 + {ym} % 100 - 1 "
-        f"WHEN -1 THEN {y} * 12 + 3 END AS fy, "
-        f"CASE form WHEN -1 THEN {digit} END AS digit FROM ({read})"
+        f"CASE WHEN ym > 0 THEN (ym // 100) * 12 + ym % 100 - 1 "
+        f"WHEN ym = -1 THEN {y} * 12 + 3 END AS fy, "
+        f"CASE WHEN ym = -1 THEN {digit} END AS digit FROM ({read})"
     )
     spans = (
         f"SELECT *, CASE kind WHEN {_KIND['month']} THEN 0 WHEN {_KIND['year']} THEN 11 "
