@@ -8,7 +8,9 @@ as numerator and denominator), then, in one run, times and measures the peak mem
 * ``nhsplan evaluate FILE --edition standards --as-of ... --format csv``, in a fresh process.
 
 Peak memory is each child's maximum resident set size (``getrusage(RUSAGE_CHILDREN)`` read
-around a single child). Prints the ratios; targets: time <= 2x, memory <= 2x.
+around a single child). Prints the ratios; targets: time <= 2x, memory <= 2x. Then, for the
+largest size, where the command's time goes (one more run, in this process): loading the
+edition, the single DuckDB query, judging the organisations and writing the CSV.
 
     python benchmarks/bench_columnar.py            # 1 million and 10 million rows
     python benchmarks/bench_columnar.py 100000     # the sizes given
@@ -16,9 +18,12 @@ around a single child). Prints the ratios; targets: time <= 2x, memory <= 2x.
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 import tempfile
+import time
+from datetime import date
 from pathlib import Path
 
 SIZES = (1_000_000, 10_000_000)
@@ -99,7 +104,45 @@ def main() -> None:
                 " (target <= 2)",
                 flush=True,
             )
+            if rows == max(sizes):
+                phases(path)
             path.unlink()
+
+
+def phases(path: Path) -> None:
+    """Where the time of the single pass goes, phase by phase, in this process."""
+    import duckdb  # noqa: PLC0415 - a benchmark of the duckdb extra
+
+    from nhsplan.catalog import load_guidance  # noqa: PLC0415
+    from nhsplan.engines._columnar_judge import Judge  # noqa: PLC0415
+    from nhsplan.engines._columnar_scan import read_groups, scan_query  # noqa: PLC0415
+    from nhsplan.engines._columnar_single import read_csv  # noqa: PLC0415
+    from nhsplan.sources.observations import OBSERVATION_COLUMNS  # noqa: PLC0415
+
+    clock = time.perf_counter()
+    laps: list[tuple[str, float]] = []
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        laps.append((name, now - clock))
+        clock = now
+
+    judge = Judge(load_guidance("standards"), as_of=date.fromisoformat(AS_OF), org=None)
+    lap("load the edition")
+    con = duckdb.connect()
+    names = [f"c{i}" for i in range(len(OBSERVATION_COLUMNS))]
+    read_csv(con, str(path), names).create_view("observations")
+    columns = dict(zip(OBSERVATION_COLUMNS, names, strict=True))
+    rows = con.execute(scan_query("observations", columns, [], judge.spec)).fetchall()
+    lap("DuckDB: the single query")
+    groups = read_groups(rows, judge.spec)
+    verdicts, _used = judge.judge(groups, check_metrics=True)
+    lap(f"judge {len(groups):,} groups: {len(verdicts):,} assessments")
+    verdicts.write_csv(io.StringIO())
+    lap("write the CSV")
+    for name, seconds in laps:
+        print(f"    {name:<45} {seconds:6.2f} s")
 
 
 if __name__ == "__main__":
