@@ -8,7 +8,8 @@ constructor is given a value of the wrong Python type, a ``TypeError`` whose mes
 field. Anything else (``AttributeError``, ``ValueError``, ``UnicodeDecodeError``,
 ``RecursionError`` ...) is a crash a user would see as a traceback.
 
-Run just these with ``pytest -m fuzz``; they run in the full suite too.
+Run just these with ``pytest -m fuzz`` (add ``-n 2`` to spread them over two cores with
+pytest-xdist, as ``scripts/test`` does); they run in the full suite too.
 """
 
 from __future__ import annotations

@@ -299,10 +299,10 @@ def _attach_sources(document: dict[str, Any]) -> list[tuple[str, str]]:
         return [("$.sources", 'a table of source records, e.g. [sources."my-paper.pdf"]')]
     problems: list[tuple[str, str]] = []
     records: dict[str, Any] = {}
-    converter = make_converter()
+    # The module-level converter, built once: a new one per file cost more than reading it.
     for key, value in table.items():
         try:
-            records[key] = unstructure(structure(value, Publication, converter=converter))
+            records[key] = unstructure(structure(value, Publication))
         except StructureError as exc:
             problems += [(f"$.sources.{key}{where[1:]}", what) for where, what in exc.problems]
 
@@ -329,7 +329,7 @@ def _with_record(
 ) -> Any:
     if isinstance(citation, str):
         try:
-            citation = unstructure(structure(citation, Citation, converter=make_converter()))
+            citation = unstructure(structure(citation, Citation))
         except StructureError:
             return citation  # reported with the record's other problems
     if not isinstance(citation, Mapping) or citation.get("publication") is not None:

@@ -70,6 +70,9 @@ def _unit_text(unit: object) -> str:
 _NAME = re.compile(r"[A-Za-z_]+")
 _SIDE_BY_SIDE = re.compile(r"[A-Za-z_)]\s+[A-Za-z_(]")
 _SYMBOLS = re.compile(r"%|£")
+# pint's text preprocessor backtracks over a run of digits in time quadratic in its length
+# (0.4 s for the 4,300 digits of a pasted number); no unit expression holds so long a number.
+_LONG_NUMBER = re.compile(r"\d{50}")
 
 
 def _parse(text: str, *, where: str | None) -> pint.Unit:
@@ -92,7 +95,7 @@ def _parse_cached(text: str) -> pint.Unit:
     spelled = _SYMBOLS.sub(lambda m: " percent " if m[0] == "%" else " GBP ", text)
     for preprocess in reg.preprocessors:
         spelled = preprocess(spelled)
-    if _SIDE_BY_SIDE.search(spelled.strip()):
+    if _SIDE_BY_SIDE.search(spelled.strip()) or _LONG_NUMBER.search(spelled):
         raise UnknownUnitError(text, known=KNOWN, where=where)
     for name in _NAME.findall(spelled):
         if name not in ALIASES and not reg.parse_unit_name(name):
