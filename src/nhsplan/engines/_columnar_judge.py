@@ -357,11 +357,11 @@ class Judge:
             by_org.setdefault(org, {})[metric] = group
         items: list[_Item] = []
         used = 0
-        targets: dict[tuple[frozenset[str], bool], list[tuple[Target, Assessment | None]]] = {}
+        targets: dict[tuple[object, bool], list[tuple[Target, Assessment | None]]] = {}
         for org in sorted(by_org):
             measured = by_org[org]
             england = org == ENGLAND
-            mine_key = (frozenset(measured), england)
+            mine_key = (frozenset(measured) if len(measured) > 1 else next(iter(measured)), england)
             mine_targets = targets.get(mine_key)
             if mine_targets is None:
                 mine_targets = targets[mine_key] = [
@@ -379,7 +379,11 @@ class Judge:
                 if live is None:
                     raise Unsupported
                 items.append(self._verdict(live, org, mine, england=england))
-            used += sum(len(g.figures) + sum(len(r) for r in g.ranges) for g in measured.values())
+        for group in groups:
+            if self.org is None or group.org == self.org:
+                used += len(group.figures)
+                for found in group.ranges:
+                    used += len(found)
         return Verdicts(self.guidance, self.as_of, items), used
 
     def _check(self, group: Group, *, check_metrics: bool) -> tuple[str, str]:

@@ -180,11 +180,11 @@ def scan_query(
         if until is not None:
             bounds.append(f"s <= {until}")
         aggregates.append(f"max(key) FILTER (WHERE ok AND {' AND '.join(bounds)})")
-    if spec.keys:
-        wanted = f"ok AND key IN ({', '.join(str(k) for k in spec.keys)})"
-        aggregates += [
-            f"list({name}) FILTER (WHERE {wanted})" for name in ("key", "vv", "nn", "dd")
-        ]
+    aggregates += [
+        f"any_value({name}) FILTER (WHERE ok AND key = {key})"
+        for key in spec.keys
+        for name in ("vv", "nn", "dd")
+    ]
     aggregates += [
         f"list([key::DOUBLE, vv, nn, dd]) FILTER (WHERE ok AND s >= {first} AND e <= {last})"
         for first, last in spec.ranges
@@ -201,11 +201,11 @@ def read_groups(rows: Sequence[tuple[Any, ...]], spec: ScanSpec) -> list[Group]:
         latest = tuple(row[at : at + n_latest])
         at += n_latest
         figures: dict[int, tuple[float | None, float | None, float | None]] = {}
-        if n_keys:
-            keys, values, numerators, denominators = row[at : at + 4]
-            for i, key in enumerate(keys or ()):
-                figures[int(key)] = (values[i], numerators[i], denominators[i])
-            at += 4
+        for i, key in enumerate(spec.keys):
+            v, n, d = row[at + 3 * i : at + 3 * i + 3]
+            if v is not None or n is not None or d is not None:
+                figures[key] = (v, n, d)
+        at += 3 * n_keys
         ranges = tuple(
             tuple((int(k), v, n, d) for k, v, n, d in (found or ()))
             for found in row[at : at + len(spec.ranges)]
