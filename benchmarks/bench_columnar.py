@@ -5,7 +5,9 @@ as numerator and denominator), then, in one run, times and measures the peak mem
 
 * DuckDB alone reading the file (``SELECT count(*), sum(numerator) FROM read_csv(...)``), in a
   fresh process: the "reading" baseline;
-* ``nhsplan evaluate FILE --edition standards --as-of ... --format csv``, in a fresh process.
+* ``nhsplan evaluate FILE --edition standards --as-of ... --format csv``, in a fresh process;
+* DuckDB reading every cell and grouping by organisation and metric (the least any check of
+  every row must do), in a fresh process, for context.
 
 Peak memory is each child's maximum resident set size (``getrusage(RUSAGE_CHILDREN)`` read
 around a single child). Prints the ratios; targets: time <= 2x, memory <= 2x. Then, for the
@@ -37,6 +39,15 @@ print(duckdb.sql(
     "FROM read_csv(?, header=true, all_varchar=true)",
     params=[sys.argv[1]],
 ).fetchall())
+"""
+
+_DUCKDB_EVERY_CELL = """
+import duckdb, sys
+print(len(duckdb.sql(
+    "SELECT org, metric, count(period), count(value), count(unit), count(numerator), "
+    "count(denominator) FROM read_csv(?, header=true, all_varchar=true) GROUP BY org, metric",
+    params=[sys.argv[1]],
+).fetchall()))
 """
 
 
@@ -97,11 +108,17 @@ def main() -> None:
                 "csv",
             ]
             ours_t, ours_m = run_one(command)
+            cells_t, _cells_m = run_one([sys.executable, "-c", _DUCKDB_EVERY_CELL, str(path)])
             print(
                 f"{rows:>11,} rows ({size:,.0f} MB): duckdb read {base_t:6.2f} s {base_m:7.0f} MB"
                 f" | nhsplan evaluate {ours_t:6.2f} s {ours_m:7.0f} MB"
                 f" | time x{ours_t / base_t:.2f} (target <= 2), memory x{ours_m / base_m:.2f}"
                 " (target <= 2)",
+                flush=True,
+            )
+            print(
+                f"    DuckDB touching every cell and grouping by org and metric: {cells_t:.2f} s"
+                f" (x{cells_t / base_t:.2f} the read; nhsplan x{ours_t / cells_t:.2f} of it)",
                 flush=True,
             )
             if rows == max(sizes):
