@@ -158,6 +158,25 @@ class TestDifferential:
             assert got == expected, kind
 
 
+class TestRepeats:
+    def test_a_repeat_of_another_organisation_read_one_by_one_is_reported(
+        self, tmp_path: Path
+    ) -> None:
+        """Two loosely spelt rows of an organisation not asked for still repeat each other."""
+        rows = [
+            ["RBD", "ae_4_hour", "2019-03", "", "", "9000", "10000"],
+            ["R1A", "ambulance_cat1_p90", "March 2019", "", "", "1,234", "2,000"],
+            ["R1A", "ambulance_cat1_p90", " 2019-03", "87.5 %", "", "", ""],
+        ]
+        path = _write(rows, tmp_path / "obs.csv")
+        expected = _by_rows(path, org="RBD", spc=False)
+        got = _columnar(
+            lambda: evaluate_file(path, GUIDANCE, as_of=AS_OF, org="RBD", skip_invalid=True)
+        )
+        assert got == expected
+        assert any("a second figure" in str(issue) for issue in cast("Any", got[2]))
+
+
 class TestAccounting:
     def test_every_row_is_counted_once(self, tmp_path: Path) -> None:
         rows = [

@@ -61,6 +61,8 @@ class Reduced:
     other_org: int
     judged_unseen: int
     """Valid rows of the organisation asked for that the reduction left out."""
+    others: list[Observation] = attrs.field(factory=list)
+    """Valid rows of other organisations read one by one (checked for repeats, then dropped)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -195,6 +197,7 @@ def _check_repeats(
     plain = {int(kept[ROW][i]) for i, good in enumerate(kept["_good"]) if good}
     parsed = [o for row, o in reduced.observations if row not in plain]
     parsed += [o for _row, o, _message in reduced.unknown]
+    parsed += reduced.others
     if not parsed:
         return
     keys = [(o.org, o.metric, period_key(o.period)) for o in parsed]
@@ -357,6 +360,7 @@ def _read_kept(
     issues: list[DataQualityIssue] = []
     unknown: list[tuple[int, Observation, str]] = []
     blank = other = 0
+    others: list[Observation] = []
     for i in order:
         row = int(kept[ROW][i])
         if kept["_good"][i]:
@@ -381,6 +385,7 @@ def _read_kept(
             unknown.append((row, observation, message))
         elif settings.org is not None and observation.org != settings.org:
             other += 1
+            others.append(observation)
         else:
             observations.append((row, observation))
     return Reduced(
@@ -391,6 +396,7 @@ def _read_kept(
         blank=blank,
         other_org=other,
         judged_unseen=0,
+        others=others,
     )
 
 

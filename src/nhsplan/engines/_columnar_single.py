@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from nhsplan.engines._columnar_judge import Judge, Unsupported
+from nhsplan.engines._columnar_judge import Judge, Unsupported, Verdicts, summarise
 from nhsplan.engines._columnar_run import Settings
 from nhsplan.engines._columnar_scan import read_groups, scan_query
+from nhsplan.model import Observation
 from nhsplan.sources.observations import _header
 
 if TYPE_CHECKING:
@@ -139,3 +140,23 @@ def _single_pass(
     from nhsplan.engines.columnar import FrameResult  # noqa: PLC0415 - columnar imports this
 
     return FrameResult(issues=(), account=account, method="single pass", verdicts=verdicts)
+
+
+def judge_observations(
+    observations: Sequence[Observation], settings: Settings
+) -> tuple[Verdicts, tuple[str, ...]] | None:
+    """The column pass's kept observations judged many organisations at once, or None.
+
+    The observations are checked against their metrics as
+    :func:`~nhsplan.report.evaluate_guidance` checks them (one that cannot be right is left
+    out, with the same warning, returned beside the verdicts), then summarised per
+    organisation and metric as the single pass summarises rows. None where the judge cannot
+    vouch for them: the caller evaluates them one by one.
+    """
+    judge = Judge(settings.guidance, as_of=settings.as_of, org=settings.org)
+    groups, left_out = summarise(observations, settings.guidance, judge.spec)
+    try:
+        verdicts, _used = judge.judge(groups, check_metrics=False)
+    except Unsupported:
+        return None
+    return verdicts, left_out

@@ -54,7 +54,12 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 import attrs
 
 from nhsplan.engines._columnar_run import ROW, DuplicateRows, Reduced, Settings, reduce_frame
-from nhsplan.engines._columnar_single import read_csv, single_pass_file, single_pass_frame
+from nhsplan.engines._columnar_single import (
+    judge_observations,
+    read_csv,
+    single_pass_file,
+    single_pass_frame,
+)
 from nhsplan.errors import InvalidObservationError
 from nhsplan.model import Guidance, Observation, Organisation
 from nhsplan.sources._quality import CsvSource, DataQualityIssue, csv_rows, open_csv
@@ -129,13 +134,14 @@ class FrameResult:
     method: str = "column pass"
     _report: Report | None = attrs.field(default=None, alias="report", eq=False, repr=False)
     _verdicts: Verdicts | None = attrs.field(default=None, alias="verdicts", eq=False, repr=False)
+    _warnings: tuple[str, ...] = attrs.field(default=(), alias="warnings", eq=False, repr=False)
 
     @property
     def report(self) -> Report:
         """The Report, as :func:`~nhsplan.report.evaluate_guidance` gives it."""
         if self._report is None:
             assert self._verdicts is not None  # one or the other is given
-            object.__setattr__(self, "_report", self._verdicts.report())
+            object.__setattr__(self, "_report", self._verdicts.report(self._warnings))
         assert self._report is not None
         return self._report
 
@@ -143,7 +149,7 @@ class FrameResult:
     def warnings(self) -> tuple[str, ...]:
         """The report's warnings (the issues, then figures left out), without building it."""
         if self._report is None and self._verdicts is not None:
-            return ()
+            return self._warnings
         return self.report.warnings
 
     def write_csv(self, file: TextIO) -> None:
@@ -417,18 +423,23 @@ def _finish(
     ]
     issues.sort(key=lambda issue: issue.row)
     observations = [o for _row, o in reduced.observations]
-    report = evaluate_guidance(
-        guidance,
-        observations,
-        as_of=settings.as_of,
-        orgs=orgs,
-        progress=progress,
-        spc=settings.spc,
-    )
-    if skip_invalid:
-        report = attrs.evolve(
-            report, warnings=tuple(str(issue) for issue in issues) + report.warnings
+    shown = tuple(str(issue) for issue in issues) if skip_invalid else ()
+    verdicts = None
+    if orgs is None and progress is None and not settings.spc:
+        judged = judge_observations(observations, settings)
+        if judged is not None:
+            verdicts, left = judged
+            shown += left
+    if verdicts is None:
+        report = evaluate_guidance(
+            guidance,
+            observations,
+            as_of=settings.as_of,
+            orgs=orgs,
+            progress=progress,
+            spc=settings.spc,
         )
+        report = attrs.evolve(report, warnings=shown + report.warnings)
     left_out = _left_out(guidance, observations)
     account = RowAccount(
         rows=reduced.rows,
@@ -439,6 +450,8 @@ def _finish(
         judged=len(observations) - left_out + reduced.judged_unseen,
         used=len(observations) - left_out,
     )
+    if verdicts is not None:
+        return FrameResult(issues=tuple(issues), account=account, verdicts=verdicts, warnings=shown)
     return FrameResult(report=report, issues=tuple(issues), account=account)
 
 
