@@ -14,15 +14,13 @@ baselines read from an organisation's own figure, are judged by
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Final, TextIO
+from typing import Final
 
 import attrs
 
-from nhsplan import _csv, display
-from nhsplan._enums import Status
+from nhsplan import display
 from nhsplan._judging import (
     YEARLY,
     Figures,
@@ -42,7 +40,15 @@ from nhsplan.engines._columnar_rules import (
     value_bound,
 )
 from nhsplan.engines._columnar_scan import Group, ScanSpec, plain_code, plain_metric
-from nhsplan.errors import InvalidObservationError, NhsplanError
+from nhsplan.engines._columnar_verdicts import (
+    STAND_IN,
+    Compared,
+    Item,
+    Unsupported,
+    Verdict,
+    Verdicts,
+)
+from nhsplan.errors import NhsplanError
 from nhsplan.evaluate import LevelPlan, evaluate, plan, screen
 from nhsplan.model import (
     ENGLAND,
@@ -58,18 +64,9 @@ from nhsplan.model import (
 )
 from nhsplan.units import quantity
 
-if TYPE_CHECKING:
-    from nhsplan.report import Report
+__all__ = ["Judge"]
 
-__all__ = ["Judge", "Verdicts", "summarise"]
-
-STAND_IN: Final = "ZZ0NHSPLAN0STAND0IN"
-"""The organisation code a case is judged under, replaced by each organisation's own."""
 _KINDS: Final = (Month, Quarter, Half, FinancialYear)
-
-
-class Unsupported(Exception):  # noqa: N818 - a signal inside the engine, never raised out
-    """The single pass cannot judge this input exactly; the thorough path must."""
 
 
 class _Unsupported(Exception):  # noqa: N818 - a target the pass cannot judge
@@ -92,138 +89,6 @@ class _Live:
     """Index of its year's figures in :attr:`ScanSpec.ranges`, if it pools a year."""
     by_latest: bool
     """Judged on the latest period (its kind decides the period judged)."""
-
-
-@attrs.frozen(kw_only=True)
-class _Compared:
-    """The part of a compared verdict shared by every organisation in one case."""
-
-    plan: LevelPlan
-    required: float
-    observed_unit: str
-    required_unit: str
-    margin_unit: str
-    head: tuple[object, ...]
-    """The CSV cells between the status and the observed figure: target, period, dates."""
-    tail: tuple[object, ...]
-    """The CSV cells after the reason: citation, variation, assurance."""
-    ends: date
-    """The last day of the period judged."""
-
-
-_Template = tuple[str, Assessment]
-"""(org, the assessment judged under the stand-in code)."""
-_Verdict = tuple[str, _Compared, float, Status, str, float]
-"""(org, case, observed, status, reason, margin)."""
-_Item = _Template | _Verdict
-
-
-class Verdicts:
-    """The assessments of a columnar evaluation, kept as records until a Report is asked for.
-
-    Writing them as CSV (what ``nhsplan evaluate --format csv`` prints) builds no object per
-    assessment; :meth:`report` builds the :class:`~nhsplan.report.Report`.
-    """
-
-    def __init__(self, guidance: Guidance, as_of: date, items: list[_Item]) -> None:
-        self.guidance = guidance
-        self.as_of = as_of
-        self.items = items
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def report(self, warnings: tuple[str, ...] = ()) -> Report:
-        """The Report that :func:`~nhsplan.report.evaluate_guidance` gives for the same rows."""
-        from nhsplan.report import Report  # noqa: PLC0415 - report imports the engine
-
-        return Report(
-            edition=self.guidance.id,
-            as_of=self.as_of,
-            assessments=tuple(_assessment(item) for item in self.items),
-            priorities={t.id: t.priority or "-" for t in self.guidance.targets},
-            warnings=warnings,
-        )
-
-    def write_csv(self, file: TextIO) -> None:
-        """Write what :meth:`Report.write_csv <nhsplan.report.Report.write_csv>` writes.
-
-        Each distinct verdict's line is written once by the CSV writer, the organisation's
-        code put in; each compared figure's line is put together from its cells, quoted as
-        the writer quotes them (``csv.QUOTE_NONNUMERIC``).
-        """
-        from nhsplan.report import COLUMNS, Report  # noqa: PLC0415 - report imports the engine
-
-        writer = csv.writer(file, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
-        writer.writerow([_csv.neutralise(c) for c in COLUMNS])
-        templates: dict[int, str] = {}
-        cases: dict[int, tuple[str, str, str]] = {}
-        lines: list[str] = []
-        for item in self.items:
-            if len(item) == 2:
-                org, template = item
-                line = templates.get(id(template))
-                if line is None:
-                    one = Report(edition="", as_of=self.as_of, assessments=(template,))
-                    line = templates[id(template)] = one.to_csv().split("\n", 1)[1]
-                lines.append(line.replace(STAND_IN, org))
-            else:
-                org, case, observed, status, reason, margin = item
-                parts = cases.get(id(case))
-                if parts is None:
-                    parts = cases[id(case)] = _line_parts(case)
-                head, middle, tail = parts
-                lines.append(
-                    f'"{org}",{head},"{status.value}",{middle},{observed!r},'
-                    f'"{case.observed_unit}",{case.required!r},"{case.required_unit}",'
-                    f'{margin!r},"{case.margin_unit}",{_quoted(reason)},{tail}\n'
-                )
-            if len(lines) >= _CHUNK:
-                file.write("".join(lines))
-                lines.clear()
-        file.write("".join(lines))
-
-
-_CHUNK: Final = 20_000
-"""Lines joined before each write."""
-
-
-def _quoted(cell: object) -> str:
-    """A text cell as ``csv.QUOTE_NONNUMERIC`` writes it, neutralised as reports write it."""
-    text = str(_csv.neutralise(cell))
-    return '"' + text.replace('"', '""') + '"'
-
-
-def _line_parts(case: _Compared) -> tuple[str, str, str]:
-    """The quoted cells of a compared case: target; period and dates; citation onwards."""
-    for unit in (case.observed_unit, case.required_unit, case.margin_unit):
-        if _quoted(unit) != f'"{unit}"':
-            raise Unsupported  # a unit the writer would quote otherwise: never in a catalog
-    head, *middle = (_quoted(c) for c in case.head)
-    tail = ",".join('""' if c is None else _quoted(c) for c in case.tail)
-    return head, ",".join(middle), tail
-
-
-def _assessment(item: _Item) -> Assessment:
-    if len(item) == 2:
-        org, template = item
-        if STAND_IN not in template.reason and template.org == org:
-            return template
-        return attrs.evolve(template, org=org, reason=template.reason.replace(STAND_IN, org))
-    org, case, observed, status, reason, margin = item
-    plan = case.plan
-    return Assessment(
-        target=plan.ctx.target.id,
-        status=status,
-        reason=reason,
-        citation=plan.ctx.target.citation,
-        as_of=plan.ctx.as_of,
-        org=org,
-        observed=quantity(observed, plan.unit),
-        required=plan.required,
-        margin=quantity(margin, plan.required.unit),
-        period=plan.period,
-    )
 
 
 def _stand_in(metric: Metric, key: int, org: str = STAND_IN) -> Observation:
@@ -277,7 +142,7 @@ class Judge:
         self.spec = ScanSpec(latest=tuple(bounds), keys=tuple(sorted(keys)), ranges=tuple(ranges))
         self._periods: dict[tuple[str, int | None], int | None] = {}
         self._cases: dict[tuple[str, bool, int | None, int | None, bool], object] = {}
-        self._compared: dict[int, _Compared] = {}
+        self._compared: dict[int, Compared] = {}
         self._units: dict[tuple[str, str], bool] = {}
 
     @staticmethod
@@ -355,7 +220,7 @@ class Judge:
             if self.org is not None and org != self.org:
                 continue
             by_org.setdefault(org, {})[metric] = group
-        items: list[_Item] = []
+        items: list[Item] = []
         used = 0
         targets: dict[tuple[object, bool], list[tuple[Target, Assessment | None]]] = {}
         for org in sorted(by_org):
@@ -449,7 +314,7 @@ class Judge:
             found = self._periods[memo] = None if period is None else period_key(period)
         return found
 
-    def _verdict(self, live: _Live, org: str, group: Group, *, england: bool) -> _Item:
+    def _verdict(self, live: _Live, org: str, group: Group, *, england: bool) -> Item:
         target, metric = live.target, live.metric
         ended = group.latest[self.ended]
         latest = group.latest[live.latest]
@@ -475,7 +340,7 @@ class Judge:
 
     def _compare(
         self, level: LevelPlan, org: str, figure: tuple[float | None, float | None, float | None]
-    ) -> _Verdict:
+    ) -> Verdict:
         case = self._compared.get(id(level))
         if case is None:
             case = self._compared[id(level)] = _case(level)
@@ -538,14 +403,14 @@ class Judge:
         return evaluate(live.target, list(real.values()), as_of=self.as_of, org=org, metric=metric)
 
 
-def _case(level: LevelPlan) -> _Compared:
+def _case(level: LevelPlan) -> Compared:
     """What every organisation judged under *level* shares."""
     required = level.required
     observed_unit = quantity(1.0, level.unit).unit
     if observed_unit != required.unit:
         raise Unsupported
     period = level.period
-    return _Compared(
+    return Compared(
         plan=level,
         required=float(required.magnitude),
         observed_unit=observed_unit,
@@ -560,78 +425,3 @@ def _case(level: LevelPlan) -> _Compared:
         tail=(str(level.ctx.target.citation), None, None),
         ends=period.end,
     )
-
-
-def summarise(
-    observations: Sequence[Observation], guidance: Guidance, spec: ScanSpec
-) -> tuple[list[Group], tuple[str, ...]]:
-    """Observations summarised per organisation and metric as the single pass's query does.
-
-    Each is first checked against its metric as :func:`~nhsplan.report.evaluate_guidance`
-    checks it; one that cannot be right is left out, and its warning returned.
-    """
-    known = {m.id: m for m in guidance.metrics}
-    left_out: list[str] = []
-    figures: dict[
-        tuple[str, str],
-        list[tuple[int, int, int, float | None, float | None, float | None, str | None]],
-    ] = {}
-    for observation in observations:
-        metric = known.get(observation.metric)
-        if metric is None:
-            continue  # no target measures it
-        try:
-            resolved = metric.resolve(observation)
-        except InvalidObservationError as exc:
-            left_out.append(f"left out: {exc}")
-            continue
-        period = resolved.period
-        value = resolved.value
-        if isinstance(value, float):
-            continue  # resolve reads a bare number in the metric's unit: never left bare
-        figures.setdefault((resolved.org, resolved.metric), []).append(
-            (
-                period_key(period),
-                month_index(period.start),
-                month_index(period.end),
-                None if value is None else float(value.magnitude),
-                resolved.numerator if value is None else None,
-                resolved.denominator if value is None else None,
-                None if value is None else value.unit,
-            )
-        )
-    groups = []
-    for (org, metric_id), rows in figures.items():
-        values = [(v, u) for _k, _s, _e, v, _n, _d, u in rows if v is not None]
-        units = sorted({u for _v, u in values if u is not None})
-        latest = tuple(
-            max(
-                (
-                    k
-                    for k, s, e, *_ in rows
-                    if e <= last and (first is None or e >= first) and (until is None or s <= until)
-                ),
-                default=None,
-            )
-            for last, first, until in spec.latest
-        )
-        by_key = {k: (v, n, d) for k, _s, _e, v, n, d, _u in rows}
-        groups.append(
-            Group(
-                org=org,
-                metric=metric_id,
-                rows=len(rows),
-                bad=0,
-                periods=len(by_key),
-                unit_low=units[0] if units else None,
-                unit_high=units[-1] if units else None,
-                value_high=max((v for v, _u in values if v is not None), default=None),
-                latest=latest,
-                figures={k: by_key[k] for k in spec.keys if k in by_key},
-                ranges=tuple(
-                    tuple((k, v, n, d) for k, s, e, v, n, d, _u in rows if s >= lo and e <= hi)
-                    for lo, hi in spec.ranges
-                ),
-            )
-        )
-    return groups, tuple(left_out)

@@ -24,9 +24,20 @@ import attrs
 
 from nhsplan.calendar import FinancialYear
 from nhsplan.calendar._common import MAX_YEAR, MIN_YEAR
+from nhsplan.engines._columnar_rules import month_index, period_key
 from nhsplan.engines._columnar_run import _METRIC, _ORG
+from nhsplan.errors import InvalidObservationError
+from nhsplan.model import Guidance, Observation
 
-__all__ = ["FIRST_MONTH", "LAST_MONTH", "Group", "ScanSpec", "read_groups", "scan_query"]
+__all__ = [
+    "FIRST_MONTH",
+    "LAST_MONTH",
+    "Group",
+    "ScanSpec",
+    "read_groups",
+    "scan_query",
+    "summarise",
+]
 
 _FULL: Final = re.compile(r"^\^|\$$")
 _WORDS: Final = 127
@@ -240,3 +251,78 @@ def plain_metric(text: str | None) -> bool:
 
 _ORG_RE: Final = re.compile(_FULL.sub("", _ORG))
 _METRIC_RE: Final = re.compile(_FULL.sub("", _METRIC))
+
+
+def summarise(
+    observations: Sequence[Observation], guidance: Guidance, spec: ScanSpec
+) -> tuple[list[Group], tuple[str, ...]]:
+    """Observations summarised per organisation and metric as the single pass's query does.
+
+    Each is first checked against its metric as :func:`~nhsplan.report.evaluate_guidance`
+    checks it; one that cannot be right is left out, and its warning returned.
+    """
+    known = {m.id: m for m in guidance.metrics}
+    left_out: list[str] = []
+    figures: dict[
+        tuple[str, str],
+        list[tuple[int, int, int, float | None, float | None, float | None, str | None]],
+    ] = {}
+    for observation in observations:
+        metric = known.get(observation.metric)
+        if metric is None:
+            continue  # no target measures it
+        try:
+            resolved = metric.resolve(observation)
+        except InvalidObservationError as exc:
+            left_out.append(f"left out: {exc}")
+            continue
+        period = resolved.period
+        value = resolved.value
+        if isinstance(value, float):
+            continue  # resolve reads a bare number in the metric's unit: never left bare
+        figures.setdefault((resolved.org, resolved.metric), []).append(
+            (
+                period_key(period),
+                month_index(period.start),
+                month_index(period.end),
+                None if value is None else float(value.magnitude),
+                resolved.numerator if value is None else None,
+                resolved.denominator if value is None else None,
+                None if value is None else value.unit,
+            )
+        )
+    groups = []
+    for (org, metric_id), rows in figures.items():
+        values = [(v, u) for _k, _s, _e, v, _n, _d, u in rows if v is not None]
+        units = sorted({u for _v, u in values if u is not None})
+        latest = tuple(
+            max(
+                (
+                    k
+                    for k, s, e, *_ in rows
+                    if e <= last and (first is None or e >= first) and (until is None or s <= until)
+                ),
+                default=None,
+            )
+            for last, first, until in spec.latest
+        )
+        by_key = {k: (v, n, d) for k, _s, _e, v, n, d, _u in rows}
+        groups.append(
+            Group(
+                org=org,
+                metric=metric_id,
+                rows=len(rows),
+                bad=0,
+                periods=len(by_key),
+                unit_low=units[0] if units else None,
+                unit_high=units[-1] if units else None,
+                value_high=max((v for v, _u in values if v is not None), default=None),
+                latest=latest,
+                figures={k: by_key[k] for k in spec.keys if k in by_key},
+                ranges=tuple(
+                    tuple((k, v, n, d) for k, s, e, v, n, d, _u in rows if s >= lo and e <= hi)
+                    for lo, hi in spec.ranges
+                ),
+            )
+        )
+    return groups, tuple(left_out)

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from nhsplan.engines._columnar_judge import Judge, Unsupported, Verdicts, summarise
+from nhsplan.engines._columnar_judge import Judge
 from nhsplan.engines._columnar_run import Settings
-from nhsplan.engines._columnar_scan import read_groups, scan_query
+from nhsplan.engines._columnar_scan import read_groups, scan_query, summarise
+from nhsplan.engines._columnar_verdicts import Unsupported, Verdicts
 from nhsplan.model import Observation
 from nhsplan.sources.observations import _header
 

@@ -72,7 +72,7 @@ from nhsplan.sources.observations import (
 )
 
 if TYPE_CHECKING:
-    from nhsplan.engines._columnar_judge import Verdicts
+    from nhsplan.engines._columnar_verdicts import Verdicts
     from nhsplan.report import Report
 
 __all__ = ["FrameResult", "RowAccount", "evaluate_file", "evaluate_frame", "is_frame"]
