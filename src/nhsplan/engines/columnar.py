@@ -41,18 +41,21 @@ RowAccount(rows=3, blank=0, reported=1, other_org=0, left_out=0, judged=2, used=
 
 from __future__ import annotations
 
-import csv
-import io
-import mmap
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import attrs
 
+from nhsplan.engines._columnar_fallback import (
+    by_rows,
+    csv_header,
+    frame_by_rows,
+    unknown_metric_error,
+)
 from nhsplan.engines._columnar_run import ROW, DuplicateRows, Reduced, Settings, reduce_frame
 from nhsplan.engines._columnar_single import (
     judge_observations,
@@ -62,12 +65,9 @@ from nhsplan.engines._columnar_single import (
 )
 from nhsplan.errors import InvalidObservationError
 from nhsplan.model import Guidance, Observation, Organisation
-from nhsplan.sources._quality import CsvSource, DataQualityIssue, csv_rows, open_csv
+from nhsplan.sources._quality import DataQualityIssue
 from nhsplan.sources.observations import (
-    MetricNotInGuidanceError,
     ObservationFileError,
-    _closest,
-    _editions_defining,
     _header,
 )
 
@@ -273,34 +273,8 @@ def evaluate_frame(
     try:
         reduced = reduce_frame(nw, data, names, at, settings, persist=lambda frame: frame)
     except DuplicateRows:
-        return _frame_by_rows(nw, data, names, settings, skip_invalid=skip_invalid, orgs=orgs)
+        return frame_by_rows(nw, data, names, settings, skip_invalid=skip_invalid, orgs=orgs)
     return _finish(reduced, settings, skip_invalid=skip_invalid, orgs=orgs, progress=progress)
-
-
-def _frame_by_rows(
-    nw: Any,  # noqa: ANN401 - the narwhals module
-    data: Any,  # noqa: ANN401 - a narwhals frame with the row column
-    names: list[str],
-    settings: Settings,
-    *,
-    skip_invalid: bool,
-    orgs: Iterable[Organisation] | None,
-) -> FrameResult:
-    """A frame with repeated rows, read by the row-by-row reader as the CSV it would be.
-
-    The reader reports each repeat with both row numbers (rows numbered as in that CSV,
-    the first data row being row 2, as the column path numbers them).
-    """
-    frame = data.collect() if isinstance(data, nw.LazyFrame) else data
-    with tempfile.TemporaryDirectory(prefix="nhsplan-") as folder:
-        path = os.path.join(folder, "frame.csv")
-        frame.select(*names).write_csv(path)
-        with open(path, encoding="utf-8", newline="") as stream:
-            text = stream.read()
-    buffer = io.StringIO(text, newline="")
-    buffer.name = settings.source  # how the reader names the source
-    rows = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1
-    return _rows_result(buffer, rows, settings, skip_invalid=skip_invalid, orgs=orgs)
 
 
 def evaluate_file(
@@ -329,27 +303,28 @@ def evaluate_file(
     """
     source = os.fspath(path)
 
-    def by_rows() -> FrameResult:
-        return _by_rows(
-            path,
+    def fallback() -> FrameResult:
+        settings = _settings(
             guidance,
             as_of=as_of,
             org=org,
             skip_invalid=skip_invalid,
+            check_metrics=True,
             spc=spc,
-            progress=progress,
+            source=source,
         )
+        return by_rows(path, settings, skip_invalid=skip_invalid, progress=progress)
 
     try:
         duckdb = _duckdb()
         nw = _narwhals()
     except ImportError:
-        return by_rows()
+        return fallback()
 
     parquet = Path(path).suffix.lower() == ".parquet"
-    header = None if parquet else _csv_header(source)
+    header = None if parquet else csv_header(source)
     if not parquet and header is None:
-        return by_rows()
+        return fallback()
     settings = _settings(
         guidance,
         as_of=as_of,
@@ -376,7 +351,7 @@ def evaluate_file(
         finally:
             con.close()
     if reduced is None:
-        return by_rows()
+        return fallback()
     return _finish(reduced, settings, skip_invalid=skip_invalid, orgs=None, progress=progress)
 
 
@@ -416,7 +391,7 @@ def _finish(
     if reduced.issues and not skip_invalid:
         raise ObservationFileError(reduced.issues, source=source)
     if reduced.unknown and not skip_invalid:
-        raise _unknown_metric_error(reduced.unknown, guidance, source)
+        raise unknown_metric_error(reduced.unknown, guidance, source)
     issues = reduced.issues + [
         DataQualityIssue(source=source, row=row, column="metric", value=o.metric, message=text)
         for row, o, text in reduced.unknown
@@ -503,122 +478,5 @@ def _reduce_file(
     return reduce_frame(nw, data, names, at, settings, persist=persist)
 
 
-def _csv_header(source: str) -> list[str] | None:
-    """The header of a CSV file, or None if DuckDB would number its rows differently."""
-    with open(source, "rb") as raw:
-        size = os.fstat(raw.fileno()).st_size
-        if size and _irregular(raw, size):
-            return None
-    with open_csv(source) as stream:
-        reader = csv_rows(
-            stream, source=source, fail=lambda issue: ObservationFileError([issue], source=source)
-        )
-        header = next(reader, None)
-    if header is None:
-        _header(None, source)
-    return header
-
-
-def _irregular(raw: Any, size: int) -> bool:  # noqa: ANN401 - an open binary file
-    with mmap.mmap(raw.fileno(), size, access=mmap.ACCESS_READ) as view:
-        body = view.find(b"\n") + 1
-        if body <= 0:
-            return False
-        return (
-            any(view.find(pattern, body) >= 0 for pattern in (b"\n\n", b"\n\r\n", b"\r\r", b"\x00"))
-            or view[body : body + 1] == b"\n"
-        )
-
-
-def _by_rows(
-    path: str | os.PathLike[str],
-    guidance: Guidance,
-    *,
-    as_of: date,
-    org: str | None,
-    skip_invalid: bool,
-    spc: bool,
-    progress: Callable[[int, int], None] | None,
-) -> FrameResult:
-    """The row-by-row reader and evaluation, for files DuckDB would read differently."""
-    with open_csv(path) as stream:
-        rows = sum(1 for _ in csv.reader(stream)) - 1
-    settings = _settings(
-        guidance,
-        as_of=as_of,
-        org=org,
-        skip_invalid=skip_invalid,
-        check_metrics=True,
-        spc=spc,
-        source=os.fspath(path),
-    )
-    return _rows_result(path, rows, settings, skip_invalid=skip_invalid, progress=progress)
-
-
-def _rows_result(
-    file: CsvSource,
-    rows: int,
-    settings: Settings,
-    *,
-    skip_invalid: bool,
-    orgs: Iterable[Organisation] | None = None,
-    progress: Callable[[int, int], None] | None = None,
-) -> FrameResult:
-    """Read *file* row by row, evaluate it, and account for its *rows* data rows."""
-    from nhsplan.report import evaluate_guidance  # noqa: PLC0415 - report imports this module
-    from nhsplan.sources import read_observations_csv  # noqa: PLC0415
-
-    guidance, org = settings.guidance, settings.org
-    result = read_observations_csv(file, skip_invalid=skip_invalid, guidance=guidance)
-    observations = [o for o in result.observations if org is None or o.org == org]
-    report = evaluate_guidance(
-        guidance,
-        observations,
-        as_of=settings.as_of,
-        orgs=orgs,
-        progress=progress,
-        spc=settings.spc,
-    )
-    report = attrs.evolve(
-        report, warnings=tuple(str(issue) for issue in result.issues) + report.warnings
-    )
-    left_out = sum(1 for w in report.warnings if w.startswith("left out: "))
-    reported = len({issue.row for issue in result.issues})
-    other = len(result.observations) - len(observations)
-    judged = len(observations) - left_out
-    return FrameResult(
-        report=report,
-        issues=result.issues,
-        account=RowAccount(
-            rows=rows,
-            blank=rows - reported - other - left_out - judged,
-            reported=reported,
-            other_org=other,
-            left_out=left_out,
-            judged=judged,
-            used=judged,
-        ),
-    )
-
-
 def _backend(data: Any) -> str:  # noqa: ANN401 - a narwhals frame
     return str(data.implementation).rsplit(".", 1)[-1].lower()
-
-
-def _unknown_metric_error(
-    unknown: Sequence[tuple[int, Observation, str]], guidance: Guidance, source: str
-) -> MetricNotInGuidanceError:
-    """The error the row-by-row reader raises for the same unknown metrics."""
-    metric = unknown[0][1].metric
-    rows = [str(row) for row, o, _message in unknown if o.metric == metric]
-    others = sorted({o.metric for _row, o, _message in unknown} - {metric})
-    also = f"; also unknown: {', '.join(repr(m) for m in others)}" if others else ""
-    plural = "s" if len(rows) > 1 else ""
-    shown = ", ".join(rows[:10]) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
-    where = f"{source} row{plural} {shown} (guidance {guidance.id!r}{also})"
-    return MetricNotInGuidanceError(
-        metric,
-        closest=_closest(metric, {m.id for m in guidance.metrics}),
-        where=where,
-        editions=_editions_defining(metric),
-    )
