@@ -44,7 +44,7 @@ from nhsplan.errors import (
 if TYPE_CHECKING:
     from nhsplan.evaluate.single import evaluate
 else:
-    import nhsplan.evaluate as evaluate
+    from nhsplan import evaluate
 from nhsplan.model import (
     Amendment,
     Assessment,

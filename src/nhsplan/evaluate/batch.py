@@ -21,8 +21,9 @@ figures) in a notebook or a scheduled job.
 
 The rules that do not depend on the figure itself — the period judged, whether the target is
 in force or due, whether it applies to the organisations' type — are settled once for the
-whole column by :func:`~nhsplan.evaluate.evaluate` itself, so the two paths cannot disagree;
-only the arithmetic and the comparison are vectorised.
+whole column by the decision core (:func:`~nhsplan.evaluate.decide.decide`), and the column is
+compared by the core's own rules (:meth:`~nhsplan.model.Comparison.holds` and
+:func:`~nhsplan.evaluate.verdict.pending` take arrays), so the two paths cannot disagree.
 
 numpy is an optional dependency (the ``numpy`` extra) and pandas, for
 :func:`evaluate_frame`, another: both are imported when these functions are called, never
@@ -42,15 +43,12 @@ import attrs
 from nhsplan import units
 from nhsplan.calendar import Month, Period
 from nhsplan.errors import InvalidObservationError, InvalidValueError
-from nhsplan.evaluate import evaluate
-from nhsplan.evaluate.verdict import judged_period, judgement_of, last_day_judged
+from nhsplan.evaluate.decide import Decision, Level, decide
+from nhsplan.evaluate.verdict import last_day_judged, pending, period_judged
 from nhsplan.model import (
-    Assessment,
     BaselineTarget,
     EliminationTarget,
-    Judgement,
     MilestoneTarget,
-    Observation,
     OrgType,
     Target,
     ThresholdTarget,
@@ -58,7 +56,8 @@ from nhsplan.model import (
     WithinTimeTarget,
 )
 from nhsplan.model._inputs import to_as_of, to_code
-from nhsplan.model.enums import AROUND_TOLERANCE, Comparison, Status
+from nhsplan.model.enums import Status
+from nhsplan.model.organisations import ENGLAND
 from nhsplan.units import quantity
 
 if TYPE_CHECKING:
@@ -84,9 +83,6 @@ _CODE: Final[Mapping[Status, int]] = MappingProxyType(
 _MET: Final = _CODE[Status.MET]
 _NOT_MET: Final = _CODE[Status.NOT_MET]
 assert (_MET, _NOT_MET) == (0, 1)  # a boolean "missed" array is then the status codes
-
-_STAND_IN: Final = "BATCH"
-"""The organisation code of the stand-in figure used to settle the column-wide rules."""
 
 _RATIO_EXAMPLE: Final = "numerators=[875, 742], denominators=[1000, 1000]"
 
@@ -153,12 +149,12 @@ class BatchResult:
         return {status: int(tally[code]) for code, status in enumerate(STATUSES)}
 
 
-# --- the column-wide rules, settled by evaluate() itself ------------------------------------------
+# --- the column-wide rules, settled by the decision core -----------------------------------------
 
 
 def _default_period(target: Target, as_of: date) -> Period:
     """The period evaluate() judges: the deadline month or year, else the last full month."""
-    period = judged_period(target, (), as_of=as_of)
+    period = period_judged(target, (), as_of=as_of)
     if period is not None:
         return period
     last = last_day_judged(target, as_of)
@@ -166,56 +162,30 @@ def _default_period(target: Target, as_of: date) -> Period:
     return month if last >= month.end else month.previous()
 
 
-def _own_unit(
-    target: ThresholdTarget | TrajectoryTarget | EliminationTarget | WithinTimeTarget,
-) -> str:
-    if isinstance(target, EliminationTarget):
-        return target.unit
-    if isinstance(target, TrajectoryTarget):
-        return target.points[0].value.unit
-    return target.value.unit
-
-
 @attrs.frozen(kw_only=True)
 class _Column:
-    """What evaluate() says of any figure for the period, and of a missing one."""
+    """What the decision core settles for every row: with a figure for the period, and without."""
 
-    present: Assessment
-    """The assessment of a stand-in figure: it reached the comparison if ``observed`` is set."""
-    missing: Status
-    """The status of a row without a figure."""
-
-    @property
-    def live(self) -> bool:
-        """True if figures for the period are compared with the required level."""
-        return self.present.observed is not None
+    present: Decision
+    """The decision for a row with a figure: compared if it has a level."""
+    missing: Decision
+    """The decision for a row without a figure (always fixed)."""
 
 
 def _column(
-    target: ThresholdTarget | TrajectoryTarget | EliminationTarget | WithinTimeTarget,
-    *,
-    period: Period,
-    as_of: date,
-    org_type: OrgType | None,
-    ratio: bool,
+    target: Target, *, period: Period, as_of: date, org_type: OrgType | None, national: bool
 ) -> _Column:
-    """Ask evaluate() about a stand-in figure for *period* (1 of 1, or 0) and about none.
+    """The decisions for a row of *period* with a figure and without one.
 
-    Whatever it decides before comparing a figure (not applicable, not due, no figure for a
-    period not ended) holds for every row; if it compared the stand-in, every row is compared.
+    Whatever the core decides before comparing a figure (not applicable, not due, no figure
+    for a period not ended) holds for every row; where it reaches a level, every row with a
+    figure is compared with it. No organisation is named: the decision depends only on the
+    period present, the organisations' type and whether they are England.
     """
-    assert target.metric is not None  # every kind judged here names its metric
-    if ratio:
-        stand_in = Observation(
-            org=_STAND_IN, metric=target.metric, period=period, numerator=1, denominator=1
-        )
-    else:
-        stand_in = Observation(
-            org=_STAND_IN, metric=target.metric, period=period, value=quantity(0, _own_unit(target))
-        )
-    present = evaluate(target, [stand_in], as_of=as_of, org=_STAND_IN, org_type=org_type)
-    missing = evaluate(target, [], as_of=as_of, org=_STAND_IN, org_type=org_type)
-    return _Column(present=present, missing=missing.status)
+    return _Column(
+        present=decide(target, [period], as_of=as_of, org_type=org_type, national=national),
+        missing=decide(target, [], as_of=as_of, org_type=org_type, national=national),
+    )
 
 
 # --- validation -----------------------------------------------------------------------------------
@@ -439,42 +409,61 @@ def evaluate_batch(
         observed, missing = _percentages(first, second, org_codes)
     else:
         observed, missing = first.copy(), _values(first, org_codes)
-    column = _column(
-        judged_target,
-        period=_default_period(judged_target, as_of) if period is None else period,
-        as_of=as_of,
-        org_type=org_type,
-        ratio=second is not None,
+    if period is None:
+        period = _default_period(judged_target, as_of)
+    england = (
+        np.array([code == ENGLAND for code in org_codes], dtype=bool)
+        if org_codes is not None and ENGLAND in org_codes and org_type is not OrgType.NATIONAL
+        else None
     )
-    if not column.live:
-        status = np.full(len(first), _CODE[column.present.status], dtype=np.int8)
-        status[missing] = _CODE[column.missing]
-        blank = np.full(len(first), np.nan)
-        return _result(
-            judged_target,
-            as_of=as_of,
-            present=column.present,
-            status=status,
-            observed=blank,
-            margin=blank.copy(),
-            orgs=org_codes,
+    status = np.empty(len(first), dtype=np.int8)
+    margin = np.full(len(first), np.nan)
+    required = None
+    columns = [
+        (
+            _column(
+                judged_target,
+                period=period,
+                as_of=as_of,
+                org_type=org_type,
+                national=org_type is OrgType.NATIONAL,
+            ),
+            None if england is None else ~england,
         )
-    required = column.present.required
-    assert required is not None  # set whenever a figure was compared
-    if second is not None:
-        factor = quantity(1.0, "percent").to(required.unit).magnitude
-        if factor != 1.0:
-            observed *= factor  # what pint's .to() does: one multiplication by the factor
-    status, margin = _compare(judged_target.comparison, observed, required.magnitude)
-    if _partial(judged_target, column.present, as_of):
-        # a year's total before the year ends: only "already met" or "already missed" stand
-        stands = status == (_MET if judged_target.comparison.higher_is_better else _NOT_MET)
-        status[~stands] = _CODE[Status.NOT_DUE]
-    status[missing] = _CODE[column.missing]
+    ]
+    if england is not None:
+        columns.append(
+            (
+                _column(
+                    judged_target, period=period, as_of=as_of, org_type=org_type, national=True
+                ),
+                england,
+            )
+        )
+    decided = columns[0][0].present
+    for column, rows in columns:
+        level = column.present.level
+        part = np.ones(len(first), dtype=bool) if rows is None else rows
+        if level is None:
+            assert column.present.status is not None  # a decision without a level is fixed
+            status[part] = _CODE[column.present.status]
+        else:
+            if second is not None:
+                factor = quantity(1.0, "percent").to(level.required.unit).magnitude
+                if factor != 1.0:
+                    observed[part] *= factor  # what pint's .to() does: one multiplication
+            status[part], margin[part] = _compare(level, observed[part])
+            if rows is None or rows.any():
+                required, decided = level.required, column.present
+        assert column.missing.status is not None  # no figure: always a fixed decision
+        status[part & missing] = _CODE[column.missing.status]
+    if required is None:
+        observed = np.full(len(first), np.nan)
     return _result(
         judged_target,
         as_of=as_of,
-        present=column.present,
+        period=decided.period,
+        required=required,
         status=status,
         observed=observed,
         margin=margin,
@@ -483,45 +472,27 @@ def evaluate_batch(
 
 
 def _compare(
-    comparison: Comparison, observed: NDArray[np.float64], required: float
+    level: Level, observed: NDArray[np.float64]
 ) -> tuple[NDArray[np.int8], NDArray[np.float64]]:
-    """Status codes (MET or NOT_MET) and margins, as evaluate's _compare does them."""
+    """Status codes and margins of a column, by the core's rules (``holds``, ``pending``)."""
     import numpy as np  # noqa: PLC0415 - numpy is an optional extra
 
-    if comparison is Comparison.AT_LEAST:
-        missed = observed < required
-    elif comparison in (Comparison.AT_MOST, Comparison.UP_TO):
-        missed = observed > required
-    elif comparison is Comparison.ABOVE:
-        missed = observed <= required
-    elif comparison is Comparison.AROUND:
-        missed = ~(np.abs(observed - required) <= AROUND_TOLERANCE * abs(required))
-    else:
-        missed = observed >= required
-    # NaN (a missing row) compares False either way; its status is overwritten by the caller.
-    margin: NDArray[np.float64]
-    if comparison is Comparison.AROUND:
-        margin = AROUND_TOLERANCE * abs(required) - np.abs(observed - required)
-    elif comparison.higher_is_better:
-        margin = observed - required
-    else:
-        margin = required - observed
-    status: NDArray[np.int8] = missed.view(np.int8)  # False -> MET (0), True -> NOT_MET (1)
-    return status, margin
-
-
-def _partial(target: Target, present: Assessment, as_of: date) -> bool:
-    period = present.period
-    return (
-        judgement_of(target) is Judgement.PERIOD_TOTAL and period is not None and as_of < period.end
-    )
+    required = float(level.required.magnitude)
+    comparison = level.comparison
+    holds = comparison.holds(observed, required)
+    status: NDArray[np.int8] = np.where(holds, _MET, _NOT_MET).astype(np.int8)
+    status[pending(comparison, holds, partial=level.partial, due_by=level.due_by)] = _CODE[
+        Status.NOT_DUE
+    ]
+    return status, comparison.margin(observed, required)
 
 
 def _result(
     target: Target,
     *,
     as_of: date,
-    present: Assessment,
+    period: Period | None,
+    required: units.Quantity | None,
     status: NDArray[np.int8],
     observed: NDArray[np.float64],
     margin: NDArray[np.float64],
@@ -532,8 +503,8 @@ def _result(
     return BatchResult(
         target=target.id,
         as_of=as_of,
-        period=present.period,
-        required=present.required,
+        period=period,
+        required=required,
         status=status,
         observed=observed,
         margin=margin,

@@ -1,8 +1,8 @@
 """The Report of a guidance edition evaluated: every applicable target, every organisation.
 
 :func:`nhsplan.evaluate_guidance` returns a :class:`Report`: the assessments, a summary by
-status and by priority, and the data-quality warnings met on the way (an observation that cannot be right
-is reported and left out, never silently dropped).
+status and by priority, and the data-quality warnings met on the way (an observation that
+cannot be right is reported and left out, never silently dropped).
 
 A report's figures leave it as numbers with their units beside them: ``observed``,
 ``required`` and ``margin`` are floats (None where absent) and ``observed_unit``,

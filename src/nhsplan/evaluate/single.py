@@ -14,30 +14,26 @@ targets count the cases done in time (the judges are in :mod:`nhsplan.evaluate.d
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 import attrs
 
 from nhsplan import units
 from nhsplan.errors import InvalidObservationError, InvalidValueError
-from nhsplan.evaluate.decide import (
-    NO_BASELINES,
-    Context,
-    LevelPlan,
-    judge_baseline,
-    judge_milestone,
-    judge_threshold,
-    judge_within_time,
-)
+from nhsplan.evaluate import reasons
+from nhsplan.evaluate.decide import NO_BASELINES, Decision, decide, is_national
 from nhsplan.evaluate.verdict import (
+    figures_in,
+    figures_of,
     judged_period,
     judgement_of,
-    target_start,
+    pool,
+    status_of,
 )
 from nhsplan.model import (
-    ENGLAND,
     Assessment,
+    BaselineScope,
     BaselineTarget,
     CaseRecord,
     EliminationTarget,
@@ -52,10 +48,10 @@ from nhsplan.model import (
     WithinTimeTarget,
 )
 from nhsplan.model._inputs import to_as_of, to_code
-from nhsplan.model.enums import Scope, Status
+from nhsplan.units import quantity
 from nhsplan.units.inputs import in_unit
 
-__all__ = ["LevelPlan", "evaluate", "judged_period", "plan", "screen"]
+__all__ = ["assess", "compare", "evaluate", "judged_period", "observed", "own_baselines"]
 
 
 def evaluate(
@@ -144,167 +140,139 @@ def evaluate(
     figures = [_read(target, metric, o) for o in figures]
     if org is None:
         org = next(iter([o.org for o in figures] + [c.org for c in cases]), None)
-    ctx = Context(
-        target=target,
+    decision = decide(
+        target,
+        [o.period for o in figures],
         as_of=as_of,
-        org=org,
+        national=is_national(org, org_type),
+        org_type=org_type,
         metric=metric,
-        baselines=NO_BASELINES if baselines is None else baselines,
+        baselines=own_baselines(target, figures, baselines or NO_BASELINES, as_of),
         share=share,
+        delivered=(
+            {o.period: o.amount for o in figures if o.amount.magnitude > 0}
+            if isinstance(target, MilestoneTarget)
+            else None
+        ),
+        cases=cases,
     )
-    outcome = _plan(ctx, target, figures, cases, org_type)
-    return outcome if isinstance(outcome, Assessment) else outcome.judge()
+    return assess(decision, figures, org=org)
 
 
-def plan(
+def assess(decision: Decision, figures: Sequence[Observation], *, org: str | None) -> Assessment:
+    """The Assessment of *decision* for *org*, whose figures of the target's metric are *figures*.
+
+    A fixed decision is worded for *org*; otherwise the figures of the period judged are
+    pooled (:func:`observed`) and compared (:func:`compare`).
+
+    Raises:
+        InvalidObservationError: two figures cover the same days (a duplicate month, or a
+            quarter and one of its months), or a proportion pooled over a year without its
+            numerator and denominator.
+    """
+    figure = observed(decision, figures)
+    if figure is not None:
+        return compare(decision, figure, org=org)
+    assert decision.status is not None  # a decision has a status or a level
+    target = decision.target
+    return Assessment(
+        target=target.id,
+        status=decision.status,
+        reason=reasons.sentence(decision.reason, decision.facts, org=org),
+        citation=target.citation,
+        as_of=decision.as_of,
+        org=org,
+        observed=decision.observed,
+        period=decision.period,
+    )
+
+
+def observed(decision: Decision, figures: Sequence[Observation]) -> units.Quantity | None:
+    """The figure *decision* compares: the period's figures pooled in the level's unit.
+
+    None for a fixed decision. The figures of the period judged are checked first: two that
+    cover the same days are refused, whatever the decision.
+
+    Raises:
+        InvalidObservationError: as for :func:`assess`.
+    """
+    level = decision.level
+    chosen: list[Observation] = []
+    if decision.period is not None and decision.reason in _CHECKED:
+        judged = judgement_of(decision.target)
+        chosen = figures_in(decision.period, judged, figures, as_of=decision.as_of)
+    if level is None:
+        return None
+    if decision.observed is not None:
+        return decision.observed
+    return pool(chosen, unit=level.unit, total=level.total, proportion=level.proportion)
+
+
+_CHECKED = frozenset(
+    {reasons.Reason.COMPARED, reasons.Reason.NOTHING_ASKED, reasons.Reason.NO_BASELINE}
+)
+"""Decisions on the figures of a period: those figures are checked for overlaps."""
+
+
+def compare(decision: Decision, observed: units.Quantity, *, org: str | None) -> Assessment:
+    """The Assessment of a figure, *observed*, against the level *decision* settled.
+
+    MET or NOT_MET by :meth:`~nhsplan.model.Comparison.holds`, or NOT_DUE where the figure
+    cannot decide yet (:func:`~nhsplan.evaluate.verdict.pending`); the margin is positive on
+    the good side. Every path compares by these same rules.
+    """
+    level = decision.level
+    assert level is not None  # only a decision with a level compares
+    figures = figures_of(observed, level.required)
+    holds = level.comparison.holds(figures.observed, figures.required)
+    status = status_of(level.comparison, holds, partial=level.partial, due_by=level.due_by)
+    reason = reasons.compared(
+        level.comparison,
+        figures,
+        status=status,
+        holds=holds,
+        org=org,
+        label=level.label,
+        partial=level.partial,
+        ends=level.ends,
+        due_by=level.due_by,
+    )
+    return Assessment(
+        target=decision.target.id,
+        status=status,
+        reason=reason,
+        citation=decision.target.citation,
+        as_of=decision.as_of,
+        org=org,
+        observed=observed,
+        required=level.required,
+        margin=quantity(
+            level.comparison.margin(figures.observed, figures.required), level.required.unit
+        ),
+        period=decision.period,
+    )
+
+
+def own_baselines(
     target: Target,
-    figures: list[Observation],
-    *,
+    figures: Sequence[Observation],
+    baselines: Mapping[str, units.Quantity],
     as_of: date,
-    org: str,
-    metric: Metric | None,
-) -> Assessment | LevelPlan:
-    """Everything :func:`evaluate` decides before it reads the value of a figure.
-
-    For the columnar engine, which judges many organisations' figures at once: the
-    Assessment where the verdict does not depend on any figure's value (NOT_DUE,
-    NOT_APPLICABLE, NO_DATA, a milestone), else the :class:`LevelPlan` whose
-    :meth:`~LevelPlan.judge` gives what :func:`evaluate` gives. *figures* are checked
-    observations of *target*'s metric and of *org* (no org type, share or baselines).
-    """
-    ctx = Context(target=target, as_of=as_of, org=org, metric=metric, baselines=NO_BASELINES)
-    return _plan(ctx, target, figures, [], None)
-
-
-def screen(target: Target, *, as_of: date, org: str, metric: Metric | None) -> Assessment | None:
-    """The verdict of :func:`evaluate` where no figure can change it, else None.
-
-    NOT_APPLICABLE for a national ambition judged of another organisation (no share) or a
-    target retired before its deadline, NOT_DUE for one not yet started; None for a
-    milestone, which its figures decide.
-    """
-    ctx = Context(target=target, as_of=as_of, org=org, metric=metric, baselines=NO_BASELINES)
-    screened = _screen(ctx, None)
-    if screened is not None or isinstance(target, MilestoneTarget):
-        return screened
-    return _not_yet(ctx)
-
-
-def _plan(
-    ctx: Context,
-    target: Target,
-    figures: list[Observation],
-    cases: list[CaseRecord],
-    org_type: OrgType | None,
-) -> Assessment | LevelPlan:
-    """The dispatch of :func:`evaluate`: an Assessment, or the plan of a level to compare."""
-    screened = _screen(ctx, org_type)
-    if screened is not None:
-        return screened
-    if isinstance(target, MilestoneTarget):
-        return judge_milestone(ctx, target, figures)
-    early = _not_yet(ctx)
-    if early is not None:
-        return early
-    if isinstance(target, WithinTimeTarget):
-        return judge_within_time(ctx, target, figures, cases)
-    if cases:
-        raise InvalidObservationError(
-            f"case records judge only within-time targets, and {target.id!r} is a "
-            f"{target.KIND} target",
-            field=f"observations ({cases[0].org} {cases[0].ref or cases[0].start})",
-            example="Observation(org='RBD', metric=..., period=Month(2021, 12), value=...)",
-        )
-    if isinstance(target, BaselineTarget):
-        return judge_baseline(ctx, target, figures)
-    return judge_threshold(ctx, target, figures)
-
-
-def _screen(ctx: Context, org_type: OrgType | None) -> Assessment | None:
-    """NOT_APPLICABLE where the target asks nothing of this organisation, else None."""
-    target = ctx.target
-    england = target.scope is Scope.NATIONAL and _is_national(ctx.org, org_type)
-    if org_type is not None and not england and not target.applies_to_type(org_type):
-        asked = ", ".join(sorted(t.value for t in target.applies_to))
-        return ctx.result(
-            Status.NOT_APPLICABLE,
-            f"The target {target.id} asks nothing of {org_type.value} organisations, only of "
-            f"{asked}.",
-        )
-    return _not_national(ctx, target, org_type)
-
-
-def _not_yet(ctx: Context) -> Assessment | None:
-    """NOT_APPLICABLE for a target retired before its deadline; NOT_DUE before it starts."""
-    retired = _retired_before_deadline(ctx)
-    if retired is not None:
-        return retired
-    target, as_of = ctx.target, ctx.as_of
-    start = target_start(target)
-    if start is not None and as_of < start:
-        return ctx.result(
-            Status.NOT_DUE,
-            f"The target {target.id} applies from {start}, after the date assessed, {as_of}.",
-        )
-    return None
-
-
-def _is_national(org: str | None, org_type: OrgType | None) -> bool:
-    return org_type is OrgType.NATIONAL or (org is not None and org.upper() == ENGLAND)
-
-
-def _not_national(ctx: Context, target: Target, org_type: OrgType | None) -> Assessment | None:
-    """NOT_APPLICABLE for a national ambition judged of an organisation that gave no share."""
-    if target.scope is not Scope.NATIONAL or _is_national(ctx.org, org_type):
-        if ctx.share is not None and target.scope is not Scope.NATIONAL:
-            raise InvalidValueError(
-                f"a share is given for {target.id!r}, which is not a national ambition",
-                field="share",
-                example="share=... only for a target whose scope is national",
-            )
-        return None
-    if ctx.share is not None:
-        if isinstance(target, MilestoneTarget | WithinTimeTarget):
-            raise InvalidValueError(
-                f"a share cannot be given for the {target.KIND} target {target.id!r}",
-                field="share",
-                example="share='900 FTE' for a national threshold or trajectory",
-            )
-        return None
-    on_date = target.value_on(ctx.as_of)
-    published = _value_for_any(target) if on_date is None else on_date
-    level = f" ({published.format()} across England)" if published is not None else ""
-    return ctx.result(
-        Status.NOT_APPLICABLE,
-        f"The target {target.id} is a national ambition{level}, judged on England's figure; "
-        f"{ctx.who} is judged against it only with its own share or plan value (share=).",
-    )
-
-
-def _value_for_any(target: Target) -> units.Quantity | None:
-    """The value the target asks on its first day in force, to name a national level."""
-    start, end = target.lifetime
-    for day in (start, end):
-        if day is not None and target.value_on(day) is not None:
-            return target.value_on(day)
-    return None
-
-
-def _retired_before_deadline(ctx: Context) -> Assessment | None:
-    """NOT_APPLICABLE for a target retired (superseded) before its deadline month ended."""
-    target = ctx.target
-    until = target.effective_until
-    if until is None or judgement_of(target) is not Judgement.DEADLINE_MONTH:
-        return None
-    month = judged_period(target, (), as_of=ctx.as_of)
-    if month is None or until >= month.end:
-        return None
-    successor = f"; {target.superseded_by} replaced it" if target.superseded_by else ""
-    return ctx.result(
-        Status.NOT_APPLICABLE,
-        f"The target {target.id} was retired on {until}, before its deadline month {month} "
-        f"ended{successor}.",
-    )
+) -> Mapping[str, units.Quantity]:
+    """*baselines*, with a local baseline not given read from the organisation's own figure."""
+    if not isinstance(target, BaselineTarget):
+        return baselines
+    own = dict(baselines)
+    for baseline in target.baselines:
+        if (
+            baseline.value is None
+            and baseline.label not in own
+            and baseline.scope is BaselineScope.LOCAL
+        ):
+            found = figures_in(baseline.period, Judgement.LATEST, figures, as_of=as_of)
+            if found:
+                own[baseline.label] = found[0].amount
+    return own
 
 
 def _relevant(

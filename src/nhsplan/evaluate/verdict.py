@@ -9,7 +9,7 @@ import itertools
 from collections.abc import Iterable, Sequence
 from datetime import date
 from statistics import fmean
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from nhsplan import units
 from nhsplan.calendar import DeadlineKind, FinancialYear, Month, Period
@@ -19,9 +19,14 @@ from nhsplan.model.enums import Comparison, Status
 from nhsplan.units import quantity
 from nhsplan.units.text import exact_text, human_text
 
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
 __all__ = [
     "YEARLY",
     "Figures",
+    "counts_for",
     "deadline_month",
     "describe",
     "figures_in",
@@ -30,9 +35,12 @@ __all__ = [
     "judgement_of",
     "last_day_judged",
     "latest_figure",
+    "latest_period",
+    "pending",
+    "period_judged",
     "pool",
+    "status_of",
     "target_start",
-    "verdict",
     "verdict_words",
 ]
 
@@ -156,7 +164,18 @@ def judged_period(
     """
     mine = [o for o in observations if o.metric == target.metric]
     if isinstance(target, MilestoneTarget):
-        done = [o.period for o in mine if o.period.start <= as_of and o.amount.magnitude > 0]
+        done = [o.period for o in mine if o.amount.magnitude > 0]
+        return period_judged(target, done, as_of=as_of)
+    return period_judged(target, [o.period for o in mine], as_of=as_of)
+
+
+def period_judged(target: Target, periods: Iterable[Period], *, as_of: date) -> Period | None:
+    """:func:`judged_period` from the periods the figures are for, not the figures.
+
+    For a milestone, *periods* are those whose figure shows delivery (above zero).
+    """
+    if isinstance(target, MilestoneTarget):
+        done = [p for p in periods if p.start <= as_of]
         return min(done, key=lambda p: (p.end, p.start), default=None)
     judged = judgement_of(target)
     if judged is Judgement.DEADLINE_MONTH:
@@ -167,11 +186,28 @@ def judged_period(
         return FinancialYear.containing(day)
     if judged is Judgement.EACH_MONTH:
         return _whole_period_by(Month, last)
-    periods = [
-        o.period for o in mine if o.period.end <= last and _in_force_during(target, o.period)
-    ]
-    latest = max(periods, key=lambda p: (p.end, p.start), default=None)
+    latest = max(
+        (p for p in periods if p.end <= last and _in_force_during(target, p)),
+        key=lambda p: (p.end, p.start),
+        default=None,
+    )
     return None if latest is None else _whole_period_by(type(latest), last)
+
+
+def counts_for(period: Period, judged: Judgement, figure: Period, *, as_of: date) -> bool:
+    """Whether a figure for the period *figure* judges *period*.
+
+    Its own figure does; for a year pooled (:data:`YEARLY`), so does a figure of any period
+    within the year that ended by *as_of*.
+    """
+    if judged in YEARLY:
+        return period.start <= figure.start and figure.end <= min(period.end, as_of)
+    return figure == period
+
+
+def latest_period(target: Target, periods: Iterable[Period], *, as_of: date) -> Period | None:
+    """The latest of *periods* that ended by *as_of* (to name it when it is too old)."""
+    return max((p for p in periods if p.end <= as_of), key=lambda p: (p.end, p.start), default=None)
 
 
 def figures_in(
@@ -183,13 +219,7 @@ def figures_in(
         InvalidObservationError: two of the figures cover the same days (a duplicate month,
             or a quarter and one of its months), which would count them twice.
     """
-    if judged in YEARLY:
-        last = min(period.end, as_of)
-        chosen = [
-            o for o in observations if period.start <= o.period.start and o.period.end <= last
-        ]
-    else:
-        chosen = [o for o in observations if o.period == period]
+    chosen = [o for o in observations if counts_for(period, judged, o.period, as_of=as_of)]
     chosen.sort(key=lambda o: (o.period.start, o.period.end))
     for before, after in itertools.pairwise(chosen):
         if after.period.start <= before.period.end:
@@ -286,41 +316,49 @@ def describe_figures(figures: Figures) -> tuple[str, str]:
     return left, right
 
 
-def verdict(
+# *holds* is the comparison's result for the figure, not an option: FBT001 does not apply.
+@overload
+def pending(
     comparison: Comparison,
-    figures: Figures,
+    holds: bool,  # noqa: FBT001
     *,
-    subject: str,
-    label: str,
-    ends: date,
-    partial: bool = False,
-    due_by: date | None = None,
-) -> tuple[Status, str, float]:
-    """MET or NOT_MET, the sentence saying so and the margin (positive is better).
+    partial: bool,
+    due_by: date | None,
+) -> bool: ...
+@overload
+def pending(
+    comparison: Comparison, holds: NDArray[np.bool_], *, partial: bool, due_by: date | None
+) -> NDArray[np.bool_]: ...
+def pending(comparison: Comparison, holds: Any, *, partial: bool, due_by: date | None) -> Any:
+    """Where a compared figure cannot decide yet (NOT_DUE), for one figure or an array of them.
 
-    A *partial* figure (a year's total before the year ends, which ends on *ends*) can only
-    grow: it is MET once an "at least" level is reached and NOT_MET once an "at most" level
-    is passed, and otherwise NOT_DUE. A level asked *by* a date (*due_by*) and not yet
-    reached before that date is NOT_DUE too: "zero 104-week waits by July 2022" is not
-    missed in May 2022. Pure: the same numbers always give the same verdict and words.
+    A *partial* figure (a year's total before the year ends) can only grow: it stands once an
+    "at least" level is reached or an "at most" level passed, and is pending otherwise. A
+    level asked *by* a date (*due_by*, not yet passed) and not yet reached is pending too:
+    "zero 104-week waits by July 2022" is not missed in May 2022. Elsewhere nothing is
+    pending. *holds* is :meth:`Comparison.holds` of the figure (a bool, or a numpy array of
+    them); the answer has its shape.
+
+    >>> pending(Comparison.AT_LEAST, False, partial=False, due_by=date(2022, 7, 31))
+    True
+    >>> pending(Comparison.AT_LEAST, True, partial=True, due_by=None)
+    False
     """
-    observed, required = figures.observed, figures.required
-    holds = comparison.holds(observed, required)
-    margin = comparison.margin(observed, required)
-    status = Status.MET if holds else Status.NOT_MET
-    verb, words = verdict_words(comparison, met=holds)
-    observed_text, required_text = describe_figures(figures)
-    ending = ""
-    if partial and holds != comparison.higher_is_better:
-        status = Status.NOT_DUE
-        ending = f"; the period ends on {ends}"
-    elif due_by is not None and not holds:
-        status = Status.NOT_DUE
-        ending = f"; it is due by {due_by}"
-    elif partial:
-        verb = verb.replace("is ", "is already ") if verb.startswith("is ") else f"already {verb}"
-    reason = (
-        f"{subject} {label}, {observed_text}, {verb} the {required_text} required "
-        f"({words}){ending}."
-    )
-    return status, reason, margin
+    if partial:
+        return holds ^ comparison.higher_is_better
+    if due_by is not None:
+        return holds ^ True
+    return holds & False
+
+
+def status_of(
+    comparison: Comparison,
+    holds: bool,  # noqa: FBT001 - the comparison's result, not an option
+    *,
+    partial: bool,
+    due_by: date | None,
+) -> Status:
+    """MET, NOT_MET, or NOT_DUE where the figure cannot decide yet (see :func:`pending`)."""
+    if pending(comparison, holds, partial=partial, due_by=due_by):
+        return Status.NOT_DUE
+    return Status.MET if holds else Status.NOT_MET

@@ -7,6 +7,11 @@ importing the whole model; :mod:`nhsplan.model` re-exports every one.
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING, Any, overload
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = [
     "Assurance",
@@ -67,8 +72,15 @@ class Comparison(enum.Enum):
         """True for at least and above: a larger figure is closer to meeting the target."""
         return self is Comparison.AT_LEAST or self is Comparison.ABOVE
 
-    def holds(self, observed: float, required: float) -> bool:
+    @overload
+    def holds(self, observed: float, required: float) -> bool: ...
+    @overload
+    def holds(self, observed: NDArray[np.float64], required: float) -> NDArray[np.bool_]: ...
+    def holds(self, observed: Any, required: float) -> Any:
         """True if *observed* meets *required* under this comparison.
+
+        The one rule for a figure and for a numpy array of figures (the batch and columnar
+        paths): *observed* may be either, and the answer has its shape. NaN never holds.
 
         >>> Comparison.AT_LEAST.holds(75.0, 75.0), Comparison.ABOVE.holds(50.0, 50.0)
         (True, False)
@@ -85,8 +97,14 @@ class Comparison(enum.Enum):
             return abs(observed - required) <= AROUND_TOLERANCE * abs(required)
         return observed < required
 
-    def margin(self, observed: float, required: float) -> float:
+    @overload
+    def margin(self, observed: float, required: float) -> float: ...
+    @overload
+    def margin(self, observed: NDArray[np.float64], required: float) -> NDArray[np.float64]: ...
+    def margin(self, observed: Any, required: float) -> Any:
         """How far *observed* is on the good side of *required* (negative: the wrong side).
+
+        For a figure or a numpy array of figures, as :meth:`holds`.
 
         For ``AROUND`` it is the room left inside the 5 % band: positive within it.
 

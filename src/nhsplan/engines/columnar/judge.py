@@ -1,15 +1,15 @@
-"""Private helpers for :mod:`nhsplan.engines.columnar`: many organisations judged at once.
+"""Many organisations judged at once, by the decision core.
 
-The single pass (:mod:`._columnar_scan`) leaves, per organisation and metric, the latest
-period of the figures in force and the figures of the periods a target can judge. Judging
-them needs no object per organisation: what :func:`~nhsplan.evaluate.evaluate` decides
-before it reads a figure's value depends only on which periods an organisation has, so it is
-asked once per distinct case (:func:`~nhsplan.evaluate.plan`, with stand-in figures and a
-stand-in organisation code) and the answer reused, the code put back in; where it reaches a
-comparison, each organisation's figure is compared by :func:`~nhsplan.evaluate.verdict.verdict`, the
-function :func:`~nhsplan.evaluate.evaluate` itself uses. Targets pooled over a year, and
-baselines read from an organisation's own figure, are judged by
-:func:`~nhsplan.evaluate.evaluate` itself, on the figures the pass fetched.
+The single pass (:mod:`.scan`) leaves, per organisation and metric, the latest period of the
+figures in force and the figures of the periods a target can judge. What the decision core
+(:func:`~nhsplan.evaluate.decide.decide`) settles before it reads a figure's value depends
+only on which periods an organisation has, so it is asked once per distinct case (the periods
+present, and whether the organisation is England) and the :class:`Decision` reused; where it
+reaches a comparison, each organisation's figure is compared by the core's own rules
+(:meth:`~nhsplan.model.Comparison.holds`, :func:`~nhsplan.evaluate.verdict.status_of`) and
+worded for that organisation by :mod:`nhsplan.evaluate.reasons`. Targets pooled over a year,
+and baselines read from an organisation's own figure, are decided on the figures the pass
+fetched and assessed by :func:`~nhsplan.evaluate.single.assess`.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from nhsplan.engines.columnar.rules import (
 )
 from nhsplan.engines.columnar.scan import Group, ScanSpec, plain_code, plain_metric
 from nhsplan.engines.columnar.verdicts import (
-    STAND_IN,
     Compared,
     Item,
     Unsupported,
@@ -39,20 +38,21 @@ from nhsplan.engines.columnar.verdicts import (
     Verdicts,
 )
 from nhsplan.errors import NhsplanError
-from nhsplan.evaluate import LevelPlan, evaluate, plan, screen
+from nhsplan.evaluate import reasons
+from nhsplan.evaluate.decide import NO_BASELINES, Decision, decide, settled
+from nhsplan.evaluate.single import observed, own_baselines
 from nhsplan.evaluate.verdict import (
     YEARLY,
     Figures,
     _whole_period_by,
-    judged_period,
     judgement_of,
     last_day_judged,
+    period_judged,
+    status_of,
     target_start,
-    verdict,
 )
 from nhsplan.model import (
     ENGLAND,
-    Assessment,
     BaselineScope,
     BaselineTarget,
     Guidance,
@@ -91,13 +91,6 @@ class _Live:
     """Judged on the latest period (its kind decides the period judged)."""
 
 
-def _stand_in(metric: Metric, key: int, org: str = STAND_IN) -> Observation:
-    """A figure of the period with *key*, whose value no judge reads."""
-    return Observation(
-        org=org, metric=metric.id, period=period_of_key(key), value=quantity(0.0, metric.unit)
-    )
-
-
 class Judge:
     """The targets of one edition, judged on the single pass's groups on one date."""
 
@@ -108,7 +101,7 @@ class Judge:
         self.metrics = {m.id: m for m in guidance.metrics}
         self.unsupported: set[str] = set()
         """Metrics whose live targets the pass cannot judge (a milestone, say)."""
-        self.fixed: dict[tuple[str, bool], Assessment] = {}
+        self.fixed: dict[tuple[str, bool], Decision] = {}
         """(target id, England?) → the verdict no figure changes."""
         self.live: dict[str, _Live] = {}
         bounds: dict[tuple[int, int | None, int | None], int] = {}
@@ -123,10 +116,7 @@ class Judge:
                 self.unsupported.add(target.metric)
                 continue
             screened = {
-                england: screen(
-                    target, as_of=as_of, org=ENGLAND if england else STAND_IN, metric=metric
-                )
-                for england in (False, True)
+                england: settled(target, as_of=as_of, national=england) for england in (False, True)
             }
             for england, found in screened.items():
                 if found is not None:
@@ -185,12 +175,12 @@ class Judge:
         if judged is Judgement.LATEST:
             candidates |= {period_key(_whole_period_by(kind, last)) for kind in _KINDS}
         elif judged in YEARLY:
-            year = judged_period(target, (), as_of=as_of)
+            year = period_judged(target, (), as_of=as_of)
             assert year is not None  # a year is judged whatever the figures
             span = (month_index(year.start), last_month(min(year.end, as_of)))
             range_index = ranges.setdefault(span, len(ranges))
         else:
-            period = judged_period(target, (), as_of=as_of)
+            period = period_judged(target, (), as_of=as_of)
             assert period is not None  # a deadline month or the month just ended
             candidates.add(period_key(period))
         keys |= candidates
@@ -222,7 +212,7 @@ class Judge:
             by_org.setdefault(org, {})[metric] = group
         items: list[Item] = []
         used = 0
-        targets: dict[tuple[object, bool], list[tuple[Target, Assessment | None]]] = {}
+        targets: dict[tuple[object, bool], list[tuple[Target, Decision | None]]] = {}
         for org in sorted(by_org):
             measured = by_org[org]
             england = org == ENGLAND
@@ -309,8 +299,8 @@ class Judge:
         memo = (target.id, latest if live.by_latest else None)
         found = self._periods.get(memo, -1)
         if found == -1:
-            figures = [] if memo[1] is None else [_stand_in(live.metric, memo[1])]
-            period = judged_period(target, figures, as_of=self.as_of)
+            periods = [] if memo[1] is None else [period_of_key(memo[1])]
+            period = period_judged(target, periods, as_of=self.as_of)
             found = self._periods[memo] = None if period is None else period_key(period)
         return found
 
@@ -319,7 +309,7 @@ class Judge:
         ended = group.latest[self.ended]
         latest = group.latest[live.latest]
         if live.by_evaluate:
-            return (org, self._evaluated(live, org, group, latest, ended))
+            return self._evaluated(live, org, group, latest, ended)
         key = self._judged(live, latest)
         figure = None if key is None else group.figures.get(key)
         case = (target.id, england, latest, ended, figure is not None)
@@ -328,22 +318,26 @@ class Judge:
             keys = {k for k in (latest, ended) if k is not None}
             if figure is not None and key is not None:
                 keys.add(key)
-            code = ENGLAND if england else STAND_IN
-            figures = [_stand_in(metric, k, code) for k in sorted(keys)]
-            outcome = plan(target, figures, as_of=self.as_of, org=code, metric=metric)
+            periods = [period_of_key(k) for k in sorted(keys)]
+            outcome = decide(target, periods, as_of=self.as_of, national=england, metric=metric)
             self._cases[case] = outcome
-        if isinstance(outcome, Assessment):
+        assert isinstance(outcome, Decision)
+        if outcome.level is None:
             return (org, outcome)
-        assert isinstance(outcome, LevelPlan)
         assert figure is not None
         return self._compare(outcome, org, figure)
 
     def _compare(
-        self, level: LevelPlan, org: str, figure: tuple[float | None, float | None, float | None]
+        self,
+        decision: Decision,
+        org: str,
+        figure: tuple[float | None, float | None, float | None],
     ) -> Verdict:
-        case = self._compared.get(id(level))
+        level = decision.level
+        assert level is not None  # a decision to compare
+        case = self._compared.get(id(decision))
         if case is None:
-            case = self._compared[id(level)] = _case(level)
+            case = self._compared[id(decision)] = _case(decision)
         value, numerator, denominator = figure
         if value is not None:
             observed = value
@@ -352,23 +346,28 @@ class Judge:
             assert denominator is not None
             observed = 100 * numerator / denominator
         required = case.required
-        status, reason, margin = verdict(
-            level.comparison,
+        comparison = level.comparison
+        holds = comparison.holds(observed, required)
+        status = status_of(comparison, holds, partial=level.partial, due_by=level.due_by)
+        reason = reasons.compared(
+            comparison,
             Figures(
                 observed, case.observed_unit, required, case.required_unit, observed != required
             ),
-            subject=f"{org}'s",
+            status=status,
+            holds=holds,
+            org=org,
             label=level.label,
-            ends=case.ends,
             partial=level.partial,
+            ends=level.ends,
             due_by=level.due_by,
         )
-        return (org, case, observed, status, reason, margin)
+        return (org, case, observed, status, reason, comparison.margin(observed, required))
 
     def _evaluated(
         self, live: _Live, org: str, group: Group, latest: int | None, ended: int | None
-    ) -> Assessment:
-        """evaluate() itself, on the figures the pass fetched and stand-ins for the rest."""
+    ) -> Item:
+        """Decided on the figures the pass fetched, the latest periods present beside them."""
         metric = live.metric
         unit = group.unit_low
         real: dict[int, Observation] = {}
@@ -397,31 +396,45 @@ class Judge:
                     numerator=numerator,
                     denominator=denominator,
                 )
-        for marker in (latest, ended):
-            if marker is not None and marker not in real:
-                real[marker] = _stand_in(metric, marker, org)
-        return evaluate(live.target, list(real.values()), as_of=self.as_of, org=org, metric=metric)
+        periods = {period_of_key(k) for k in real}
+        periods |= {period_of_key(k) for k in (latest, ended) if k is not None}
+        figures = list(real.values())
+        decision = decide(
+            live.target,
+            periods,
+            as_of=self.as_of,
+            national=org == ENGLAND,
+            metric=metric,
+            baselines=own_baselines(live.target, figures, NO_BASELINES, self.as_of),
+        )
+        figure = observed(decision, figures)
+        if figure is None:
+            return (org, decision)
+        return self._compare(decision, org, (float(figure.magnitude), None, None))
 
 
-def _case(level: LevelPlan) -> Compared:
-    """What every organisation judged under *level* shares."""
+def _case(decision: Decision) -> Compared:
+    """What every organisation judged under *decision* shares."""
+    level = decision.level
+    period = decision.period
+    assert level is not None  # a decision to compare
+    assert period is not None  # the pass compares figures of a period
     required = level.required
     observed_unit = quantity(1.0, level.unit).unit
     if observed_unit != required.unit:
         raise Unsupported
-    period = level.period
     return Compared(
-        plan=level,
+        decision=decision,
         required=float(required.magnitude),
         observed_unit=observed_unit,
         required_unit=required.unit,
         margin_unit=_figures.margin_unit(required.unit),
         head=(
-            level.ctx.target.id,
+            decision.target.id,
             str(period),
             period.start.isoformat(),
             period.end.isoformat(),
         ),
-        tail=(str(level.ctx.target.citation), None, None),
+        tail=(str(decision.target.citation), None, None),
         ends=period.end,
     )

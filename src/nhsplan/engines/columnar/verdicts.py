@@ -1,8 +1,9 @@
-"""Private helpers for :mod:`nhsplan.engines.columnar`: the verdicts of a columnar evaluation.
+"""The verdicts of a columnar evaluation, kept as records until a Report is asked for.
 
-:class:`Verdicts` keeps each assessment as a record (an organisation and a shared verdict, or
-an organisation, its shared case and its own figure) until a Report is asked for, and writes
-the CSV a Report writes without building one.
+:class:`Verdicts` keeps each assessment as a record — an organisation and a fixed
+:class:`~nhsplan.evaluate.decide.Decision`, or an organisation, its shared compared case and
+its own figure — and writes the CSV a Report writes without building one. Every sentence is
+worded for the organisation itself by :mod:`nhsplan.evaluate.reasons`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typing import TYPE_CHECKING, Final, TextIO
 import attrs
 
 from nhsplan import _csv
-from nhsplan.evaluate.decide import LevelPlan
+from nhsplan.evaluate import reasons
+from nhsplan.evaluate.decide import Decision
+from nhsplan.evaluate.single import assess
 from nhsplan.model import Assessment, Guidance
 from nhsplan.model.enums import Status
 from nhsplan.units import quantity
@@ -22,10 +25,7 @@ from nhsplan.units import quantity
 if TYPE_CHECKING:
     from nhsplan.evaluate.report import Report
 
-__all__ = ["STAND_IN", "Compared", "Item", "Unsupported", "Verdicts"]
-
-STAND_IN: Final = "ZZ0NHSPLAN0STAND0IN"
-"""The organisation code a case is judged under, replaced by each organisation's own."""
+__all__ = ["Compared", "Item", "Unsupported", "Verdicts"]
 
 
 class Unsupported(Exception):  # noqa: N818 - a signal inside the engine, never raised out
@@ -36,7 +36,8 @@ class Unsupported(Exception):  # noqa: N818 - a signal inside the engine, never 
 class Compared:
     """The part of a compared verdict shared by every organisation in one case."""
 
-    plan: LevelPlan
+    decision: Decision
+    """The decision, with its level (:attr:`Decision.level`)."""
     required: float
     observed_unit: str
     required_unit: str
@@ -49,11 +50,11 @@ class Compared:
     """The last day of the period judged."""
 
 
-Template = tuple[str, Assessment]
-"""(org, the assessment judged under the stand-in code)."""
+Fixed = tuple[str, Decision]
+"""(org, a decision with a fixed status)."""
 Verdict = tuple[str, Compared, float, Status, str, float]
 """(org, case, observed, status, reason, margin)."""
-Item = Template | Verdict
+Item = Fixed | Verdict
 
 
 class Verdicts:
@@ -90,21 +91,21 @@ class Verdicts:
         code put in; each compared figure's line is put together from its cells, quoted as
         the writer quotes them (``csv.QUOTE_NONNUMERIC``).
         """
-        from nhsplan.evaluate.report import COLUMNS, Report  # noqa: PLC0415 - report imports the engine
+        from nhsplan.evaluate.report import COLUMNS  # noqa: PLC0415 - report imports the engine
 
         writer = csv.writer(file, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
         writer.writerow([_csv.neutralise(c) for c in COLUMNS])
-        templates: dict[int, str] = {}
+        fixed: dict[int, tuple[str, str]] = {}
         cases: dict[int, tuple[str, str, str]] = {}
         lines: list[str] = []
         for item in self.items:
             if len(item) == 2:
-                org, template = item
-                line = templates.get(id(template))
-                if line is None:
-                    one = Report(edition="", as_of=self.as_of, assessments=(template,))
-                    line = templates[id(template)] = one.to_csv().split("\n", 1)[1]
-                lines.append(line.replace(STAND_IN, org))
+                org, decision = item
+                around = fixed.get(id(decision))
+                if around is None:
+                    around = fixed[id(decision)] = _fixed_parts(decision)
+                reason = reasons.sentence(decision.reason, decision.facts, org=org)
+                lines.append(f"{_quoted(org)},{around[0]},{_quoted(reason)},{around[1]}\n")
             else:
                 org, case, observed, status, reason, margin = item
                 parts = cases.get(id(case))
@@ -142,23 +143,42 @@ def _line_parts(case: Compared) -> tuple[str, str, str]:
     return head, ",".join(middle), tail
 
 
+def _fixed_parts(decision: Decision) -> tuple[str, str]:
+    """The CSV cells of a fixed decision's line around its reason: before it, after it."""
+    from nhsplan.evaluate.report import Report  # noqa: PLC0415 - report imports the engine
+
+    one = Report(edition="", as_of=decision.as_of, assessments=(assess(decision, (), org=None),))
+    row = one.to_rows()[0]
+    cells = [_cell(row[c]) for c in row]
+    return ",".join(cells[1:12]), ",".join(cells[13:])
+
+
+def _cell(value: object) -> str:
+    """A cell as ``csv.QUOTE_NONNUMERIC`` writes it (a number bare, text quoted)."""
+    if value is None:
+        return '""'
+    if isinstance(value, float):
+        return repr(value)
+    return _quoted(value)
+
+
 def _assessment(item: Item) -> Assessment:
     if len(item) == 2:
-        org, template = item
-        if STAND_IN not in template.reason and template.org == org:
-            return template
-        return attrs.evolve(template, org=org, reason=template.reason.replace(STAND_IN, org))
+        org, decision = item
+        return assess(decision, (), org=org)
     org, case, observed, status, reason, margin = item
-    plan = case.plan
+    decision = case.decision
+    level = decision.level
+    assert level is not None  # a compared case
     return Assessment(
-        target=plan.ctx.target.id,
+        target=decision.target.id,
         status=status,
         reason=reason,
-        citation=plan.ctx.target.citation,
-        as_of=plan.ctx.as_of,
+        citation=decision.target.citation,
+        as_of=decision.as_of,
         org=org,
-        observed=quantity(observed, plan.unit),
-        required=plan.required,
-        margin=quantity(margin, plan.required.unit),
-        period=plan.period,
+        observed=quantity(observed, level.unit),
+        required=level.required,
+        margin=quantity(margin, level.required.unit),
+        period=decision.period,
     )
