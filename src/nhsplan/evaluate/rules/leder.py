@@ -34,8 +34,10 @@ import attrs
 from nhsplan import units
 from nhsplan.calendar import add_months
 from nhsplan.errors import InvalidValueError
+from nhsplan.evaluate.decide import decide
 from nhsplan.evaluate.rules import _shipped
-from nhsplan.model import CaseRecord, Citation, WithinTimeTarget
+from nhsplan.evaluate.single import assess
+from nhsplan.model import CaseRecord, Citation, Status, WithinTimeTarget
 from nhsplan.units import quantity
 
 __all__ = ["LederResult", "leder_in_time"]
@@ -60,8 +62,11 @@ class LederResult:
         open_not_yet_due: cases still open whose due date is after *as_of*.
         not_yet_notified: records notified after *as_of*, left out of every count.
         required: the proportion required (100 %, from the shipped target).
-        met: every due case in time (``in_time / due`` at least the required); None when
-            nothing is due yet.
+        status: the verdict of the decision core on these cases (what
+            :func:`nhsplan.evaluate` gives for the shipped target): MET, NOT_MET, NO_DATA
+            when nothing is due yet, NOT_DUE when the target asks nothing on *as_of* (after
+            2021/22, for instance).
+        met: True for MET, False for NOT_MET, None otherwise.
         citation: the guidance paragraph setting the requirement.
     """
 
@@ -74,8 +79,15 @@ class LederResult:
     open_not_yet_due: int
     not_yet_notified: int
     required: units.Quantity
-    met: bool | None
+    status: Status
     citation: Citation
+
+    @property
+    def met(self) -> bool | None:
+        """True for MET, False for NOT_MET, None where the cases decide nothing."""
+        if self.status is Status.MET or self.status is Status.NOT_MET:
+            return self.status is Status.MET
+        return None
 
     @property
     def numerator(self) -> int:
@@ -99,6 +111,12 @@ class LederResult:
         """One sentence a person can read."""
         if not self.due:
             return f"No LeDeR review was due by {self.as_of}."
+        if self.met is None:
+            return (
+                f"{self.in_time} of {self.due} LeDeR reviews due by {self.as_of} were completed "
+                f"within {self.months} months of notification; the target asks nothing on "
+                f"{self.as_of}."
+            )
         verdict = "meeting" if self.met else "below"
         return (
             f"{self.in_time} of {self.due} LeDeR reviews due by {self.as_of} were completed "
@@ -151,6 +169,7 @@ def leder_in_time(records: Iterable[CaseRecord], *, as_of: date, months: int = 6
             f"{as_of!r} is not a date", field="as_of", example="date(2022, 3, 31)"
         )
     in_time = late = overdue = waiting = unseen = 0
+    seen: list[CaseRecord] = []
     for record in records:
         if not isinstance(record, CaseRecord):
             raise InvalidValueError(
@@ -162,6 +181,7 @@ def leder_in_time(records: Iterable[CaseRecord], *, as_of: date, months: int = 6
         if record.start > as_of:
             unseen += 1
             continue
+        seen.append(record)
         due_by = add_months(record.start, months)
         done = record.end if record.end is not None and record.end <= as_of else None
         if done is not None:
@@ -175,10 +195,13 @@ def leder_in_time(records: Iterable[CaseRecord], *, as_of: date, months: int = 6
         else:
             waiting += 1
     target = _shipped.target("2021/22", _TARGET_ID, WithinTimeTarget)
+    if months != target.months:
+        target = attrs.evolve(target, months=months)
     on_date = target.value_on(as_of)
     required = target.value if on_date is None else on_date
     due = in_time + late
-    met = None if not due else 100 * in_time / due >= required.to("percent").magnitude
+    decision = decide(target, (), as_of=as_of, national=False, cases=seen)
+    status = assess(decision, (), org=None).status if seen else Status.NO_DATA
     return LederResult(
         as_of=as_of,
         months=months,
@@ -189,6 +212,6 @@ def leder_in_time(records: Iterable[CaseRecord], *, as_of: date, months: int = 6
         open_not_yet_due=waiting,
         not_yet_notified=unseen,
         required=required,
-        met=met,
+        status=status,
         citation=target.citation,
     )

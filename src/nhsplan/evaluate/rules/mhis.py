@@ -45,7 +45,7 @@ from nhsplan import units
 from nhsplan.errors import InvalidValueError
 from nhsplan.evaluate.rules._decimal import dec, difference
 from nhsplan.evaluate.rules._inputs import figure
-from nhsplan.model import Citation
+from nhsplan.model import Citation, Comparison
 from nhsplan.units import quantity
 
 __all__ = ["EXCLUDED_CATEGORIES", "MHIS_CITATION", "MhisResult", "mhis_compliance", "mhis_target"]
@@ -184,7 +184,7 @@ def mhis_compliance(
     """
     spent = _money(spend, "spend")
     required = _money(target, "target")
-    met = spent >= required
+    met = Comparison.AT_LEAST.holds(spent, required)  # "as a minimum": the core's rule
     margin = quantity(difference(spent, required), "GBP")
     spend_text, target_text = quantity(spent, "GBP").format(), quantity(required, "GBP").format()
     if met:

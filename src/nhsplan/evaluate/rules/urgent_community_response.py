@@ -290,6 +290,8 @@ def ucr_coverage(weekly_hours: WeeklyHours) -> UcrCoverage:
         covered_minutes=covered / _US_PER_MINUTE,
         gaps=tuple(gaps),
         required=target.value,
-        met=covered == WINDOW_MINUTES * _US_PER_MINUTE,
+        met=target.comparison.holds(
+            100 * covered / (WINDOW_MINUTES * _US_PER_MINUTE), target.value.to("percent").magnitude
+        ),
         citation=target.citation,
     )
