@@ -5,7 +5,7 @@
 - :mod:`~nhsplan.catalog.serialise`: the cattrs converter (dict and JSON round-trip);
 - :mod:`~nhsplan.catalog.diff`: what changed between two editions;
 - :mod:`~nhsplan.catalog.in_force`: the targets in force on a date, across editions;
-- ``editions/``: one TOML file per edition.
+- ``data/``: one TOML file per edition.
 
 >>> from nhsplan.catalog import load_guidance
 >>> load_guidance("2021-22").id

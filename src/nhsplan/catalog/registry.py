@@ -1,6 +1,6 @@
 """The guidance editions nhsplan ships, and the loader for local priority files.
 
-Each edition is one TOML file inside the package (``nhsplan/catalog/editions/``), listed
+Each edition is one TOML file inside the package (``nhsplan/catalog/data/``), listed
 once in :data:`EDITIONS`. Shipped editions and a system's own files go through the same loader
 and the same converter, so a local file is checked exactly as strictly as the national
 guidance.
@@ -54,7 +54,7 @@ EDITIONS: Final[Mapping[str, str]] = {
     "2026-29": "2026-29.toml",
     "standards": "standards.toml",
 }
-"""Edition id → data file in ``nhsplan/catalog/editions``: the one list of shipped editions."""
+"""Edition id → data file in ``nhsplan/catalog/data``: the one list of shipped editions."""
 
 _ALIASES: Final[Mapping[str, str]] = {"2026/27": "2026-29"}
 """Other names for an edition: the Medium Term Planning Framework by its first year."""
@@ -165,8 +165,8 @@ def _is_file(path: Path) -> bool:
 @functools.cache
 def _load_shipped(edition: str) -> Guidance:
     name = EDITIONS[edition]
-    text = resources.files("nhsplan.catalog").joinpath("editions", name).read_text(encoding="utf-8")
-    return parse_document(_read_toml(text, source=name), source=f"nhsplan/catalog/editions/{name}")
+    text = resources.files("nhsplan.catalog").joinpath("data", name).read_text(encoding="utf-8")
+    return parse_document(_read_toml(text, source=name), source=f"nhsplan/catalog/data/{name}")
 
 
 def load_file(path: Path) -> Guidance:

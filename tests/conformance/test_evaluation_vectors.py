@@ -16,7 +16,7 @@ from nhsplan.model import Observation, OrgType
 from nhsplan.units import quantity
 from tests.conformance.generate_evaluation import FORMAT, vectors
 
-FILE = Path(__file__).parent / "conformance" / "evaluation_vectors.json"
+FILE = Path(__file__).parent / "evaluation_vectors.json"
 DATA: dict[str, Any] = json.loads(FILE.read_text(encoding="utf-8"))
 CASES: list[dict[str, Any]] = DATA["cases"]
 

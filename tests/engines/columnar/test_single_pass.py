@@ -22,7 +22,7 @@ from nhsplan.io.readers import read_observations_csv
 from nhsplan.io.readers._quality import parse_number
 from nhsplan.io.readers.observations import OBSERVATION_COLUMNS
 from nhsplan.model import Guidance, ScoringKind
-from tests.test_columnar import _write
+from tests.engines.columnar.test_columnar import _write
 
 duckdb = pytest.importorskip("duckdb")
 pytest.importorskip("narwhals")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -19,9 +18,10 @@ from nhsplan import (
 )
 from nhsplan.model import Framework, Guidance, Polarity
 from nhsplan.units import Quantity, quantity
+from tests import paths
 
 SEED = "003_0a0a5c14aefc3ec4.txt"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = paths.SHARED
 DASH = "\N{EN DASH}"  # the seed writes year ranges with an en dash
 
 MUST_DOS = [

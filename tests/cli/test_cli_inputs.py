@@ -20,10 +20,11 @@ from nhsplan.cli.deadlines import select, unique
 from nhsplan.io.readers import read_ae_attendances, read_observations_csv, read_rtt_full_csv
 from nhsplan.io.readers._quality import parse_count
 from nhsplan.io.writers.ics import deadlines_to_ics
+from tests import paths
 
 HEADER = "org,metric,period,value,unit,numerator,denominator\n"
 FDS = "RBD,cancer_faster_diagnosis,2021-11,,,780,1000\n"
-DATA = Path(__file__).parents[1] / "src" / "nhsplan" / "data"
+DATA = paths.ROOT / "src" / "nhsplan" / "data"
 
 
 def run(*argv: str) -> tuple[int, str]:
@@ -287,9 +288,9 @@ class TestShowSanitises:
         assert printable("a\x1b[31mb\x07\n\tc" + chr(0xD800)) == "a\\x1b[31mb\\x07\n\tc\\ud800"
 
     def test_show_prints_a_local_file_safely(self, tmp_path: Path) -> None:
-        text = (
-            Path(__file__).parents[1] / "docs" / "examples" / "local-priorities.toml"
-        ).read_text(encoding="utf-8")
+        text = (paths.ROOT / "docs" / "examples" / "local-priorities.toml").read_text(
+            encoding="utf-8"
+        )
         path = tmp_path / "local.toml"
         path.write_text(text.replace('title = "', 'title = "\\u001b[31m', 1), encoding="utf-8")
         code, out = run("show", str(path))
@@ -301,7 +302,7 @@ class TestShowSanitises:
 def rtt_file(parts: list[str]) -> str:
     """One Part_2 C_999 row of the published RTT full CSV (RBD, November 2024; Open Government
     Licence v3.0, from shared/data), its part type replaced by *parts[0]*."""
-    src = (Path(__file__).parent / "fixtures" / "rtt_header.csv").read_text(encoding="utf-8")
+    src = (paths.TESTS / "fixtures" / "rtt_header.csv").read_text(encoding="utf-8")
     return src.replace("PART", parts[0])
 
 

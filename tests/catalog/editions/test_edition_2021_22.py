@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -33,8 +32,9 @@ from nhsplan.model import (
     WithinTimeTarget,
 )
 from nhsplan.units import Quantity, quantity
+from tests import paths
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = paths.SHARED / "seeds"
 REFERENCE = SEEDS.parent / "REFERENCE.md"
 LETTER = "001_b4880168b3d542f5.txt"
 

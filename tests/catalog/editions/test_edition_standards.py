@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -26,8 +25,9 @@ from nhsplan import (
 )
 from nhsplan.model import Frequency, Interpolation
 from nhsplan.units import Quantity, quantity
+from tests import paths
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = paths.SHARED
 REFERENCE = SHARED / "REFERENCE.md"
 SEEDS = SHARED / "seeds"
 HEADING = "§NHS constitutional and operational standards (edition id standards)"
@@ -576,7 +576,7 @@ WEB_CITED = {
     "cancer_two_week_wait_removed_2023": "lsc_icb_cancer_standards_2023",
     "rtt_constitutional_standard_by_march_2029": "elective_reform_letter_2025",
 }
-RECORDED = Path(__file__).parent / "sources" / "standards.md"
+RECORDED = paths.TESTS / "sources" / "standards.md"
 
 # Requirements recording a value a seed edition holds as its own target: no target here.
 SEED_REQUIREMENTS = {

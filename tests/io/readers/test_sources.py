@@ -35,9 +35,10 @@ from nhsplan.io.readers import (
 )
 from nhsplan.model import Observation
 from nhsplan.units import quantity
+from tests import paths
 from tests import strategies_model as sm
 
-SHARED = Path(__file__).parents[2] / "shared" / "data"
+SHARED = paths.SHARED / "data"
 SHARED_AE = SHARED / "ae_attendances.csv"
 SHARED_RTT = SHARED / "rtt_nov2024_RBD.csv"
 needs_shared_ae = pytest.mark.skipif(

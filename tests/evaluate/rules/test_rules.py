@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import nhsplan
-import nhsplan.evaluate.rules
+from nhsplan.evaluate import rules
 from nhsplan.calendar import Month
 from nhsplan.errors import InvalidValueError, NhsplanError, UnitMismatchError
 from nhsplan.evaluate.rules import (
@@ -816,8 +816,8 @@ class TestCancerBacklog:
 
 class TestPackage:
     def test_all_names_exported(self) -> None:
-        for name in nhsplan.evaluate.rules.__all__:
-            assert hasattr(nhsplan.evaluate.rules, name), name
+        for name in rules.__all__:
+            assert hasattr(rules, name), name
 
     def test_results_are_frozen(self) -> None:
         import attrs  # noqa: PLC0415

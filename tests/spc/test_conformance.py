@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from nhsplan.model.enums import Polarity
 from nhsplan.spc import SpcOptions, TwoInThree, xmr, xmr_many
+from tests import paths
 
-VECTORS = Path(__file__).parent / "conformance" / "spc_vectors.json"
+VECTORS = paths.TESTS / "conformance" / "spc_vectors.json"
 DOC = json.loads(VECTORS.read_text(encoding="utf-8"))
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -22,9 +21,10 @@ from nhsplan import (
 )
 from nhsplan.model import Guidance, Polarity
 from nhsplan.units import Quantity, quantity
+from tests import paths
 
 SEED = "004_c7376a78e8be434d.txt"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = paths.SHARED
 
 
 def _guidance() -> Guidance:

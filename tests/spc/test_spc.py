@@ -9,7 +9,6 @@ import re
 import subprocess
 import sys
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -31,8 +30,9 @@ from nhsplan.spc import (
     xmr,
     xmr_many,
 )
+from tests import paths
 
-REFERENCE = Path(__file__).parents[2] / "shared" / "data" / "spc_reference.json"
+REFERENCE = paths.SHARED / "data" / "spc_reference.json"
 
 # --- reference values from NHSRplotthedots 0.2.2 (copied from shared/data/spc_reference.json) --
 

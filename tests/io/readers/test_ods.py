@@ -17,8 +17,9 @@ from nhsplan.io.readers import (
     read_ae_attendances,
     read_ods_trusts,
 )
+from tests import paths
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "ods_etr_trusts.csv"
+SHARED = paths.SHARED / "data" / "ods_etr_trusts.csv"
 
 
 def _stream(text: str) -> io.StringIO:

@@ -22,8 +22,9 @@ from nhsplan.catalog import EDITIONS, MAX_PRIORITY_DEPTH, normalise_edition, par
 from nhsplan.catalog.serialise import unstructure
 from nhsplan.errors import CatalogError, NhsplanError, UnknownEditionError
 from nhsplan.model import Citation, Guidance
+from tests import paths
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = paths.ROOT
 FIXTURES = ROOT / "tests" / "fixtures" / "invalid"
 GOLDEN = ROOT / "tests" / "golden"
 UPDATE_GOLDEN = os.environ.get("NHSPLAN_UPDATE_GOLDEN") == "1"
@@ -61,7 +62,7 @@ class TestRegistry:
     def test_every_file_is_registered_and_every_entry_has_a_file(self) -> None:
         shipped = {
             entry.name
-            for entry in resources.files("nhsplan.catalog").joinpath("editions").iterdir()
+            for entry in resources.files("nhsplan.catalog").joinpath("data").iterdir()
             if entry.name.endswith(".toml")
         }
         assert shipped == set(EDITIONS.values())
