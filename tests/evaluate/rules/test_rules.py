@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import nhsplan
-from nhsplan.evaluate import rules
 from nhsplan.calendar import Month
 from nhsplan.errors import InvalidValueError, NhsplanError, UnitMismatchError
+from nhsplan.evaluate import rules
 from nhsplan.evaluate.rules import (
     ENHANCED_TARIFF_CITATION,
     EXCLUDED_CATEGORIES,
