@@ -60,8 +60,8 @@ RTT_METRICS: Final = MappingProxyType(
 _SHARES: Final = frozenset({"rtt_18_weeks_incomplete", "rtt_52_week_waiters_share"})
 _ZERO: Final = 0.5
 """A projected count below half a pathway rounds to none: an elimination is met."""
-_GRID: Final = 25
-_ROUNDS: Final = 4
+_GRID: Final = 21
+_ROUNDS: Final = 3
 
 
 @attrs.frozen(kw_only=True)
@@ -100,10 +100,12 @@ class Outcome:
     """The level required in that month."""
     stops_needed: float | None
     """The least clock stops a month that meet it, starts unchanged (None: not within
-    clearing the whole list every month, or not judged). Pathways a month."""
+    clearing the whole list every month, or not judged). Pathways a month, from the month
+    after the snapshot (after the baseline month, for a target on a later baseline: the
+    baseline moves with capacity, so capacity changes only once it is set)."""
     starts_allowed: float | None
     """The most clock starts a month that still meet it, stops unchanged (None: not even
-    with no new pathways). Pathways a month."""
+    with no new pathways). Pathways a month, from the same month as ``stops_needed``."""
 
 
 @attrs.frozen(kw_only=True)
@@ -171,7 +173,8 @@ def rtt_goals(
             continue
         comparison = target.comparison
         note = (
-            "national: England's figure judges it; shown against this organisation's"
+            "national: England's figure judges it; shown against this organisation's "
+            "projection, for reference"
             if target.scope is Scope.NATIONAL
             else ""
         )
@@ -375,11 +378,20 @@ def forecast(
             np.broadcast_to(bands, (lists, bands.size)),
             start=snapshot.month,
             months=months,
-            starts=np.broadcast_to(np.asarray(starts_, dtype=np.float64), (lists,))[:, None],
-            stops=np.broadcast_to(np.asarray(stops_, dtype=np.float64), (lists,))[:, None],
+            starts=starts_,
+            stops=stops_,
             rule=rule,
             weights=weights,
         )
+
+    def flows(current: float, candidates: FloatArray, goal: Goal) -> FloatArray:
+        """(lists, months): the candidates from now, or after a later baseline month."""
+        changed = np.full((candidates.size, months), current)
+        after = 0
+        if goal.baseline is not None and goal.baseline > snapshot.month:
+            after = len(_months_between(snapshot.month.next(), goal.baseline))
+        changed[:, after:] = candidates[:, np.newaxis]
+        return changed
 
     current = run(starts, stops, 1)
     outcomes = []
@@ -394,12 +406,14 @@ def forecast(
         met, column, value, required = judged
 
         def meets_stops(candidates: FloatArray, goal: Goal = goal) -> FloatArray:
-            result = _judge(goal, run(starts, candidates, candidates.size), snapshot)
+            changed = flows(stops, candidates, goal)
+            result = _judge(goal, run(starts, changed, candidates.size), snapshot)
             assert result is not None  # noqa: S101 - judged above
             return result[0]
 
         def meets_starts(candidates: FloatArray, goal: Goal = goal) -> FloatArray:
-            result = _judge(goal, run(candidates, stops, candidates.size), snapshot)
+            changed = flows(starts, candidates, goal)
+            result = _judge(goal, run(changed, stops, candidates.size), snapshot)
             assert result is not None  # noqa: S101 - judged above
             return result[0]
 

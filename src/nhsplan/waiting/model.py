@@ -219,18 +219,20 @@ def _longest_first(bands: FloatArray, stops: FloatArray) -> FloatArray:
     return np.minimum(bands, np.maximum(at_least - stops[:, np.newaxis], 0.0))
 
 
-def _proportional(bands: FloatArray, stops: FloatArray, weights: FloatArray) -> FloatArray:
+def _proportional(
+    bands: FloatArray, stops: FloatArray, weights: FloatArray, order: npt.NDArray[np.intp]
+) -> FloatArray:
     """Remove *stops* from each band in proportion to its size times its weight.
 
     Band *i* gives ``bands_i * min(1, k w_i)``, with *k* chosen so that the stops add up: a
     band cannot give more than it holds, and what it cannot give the others give ("water
     filling"). With the bands sorted by weight, largest first, and the first *j* emptied,
     ``k_j = (stops - emptied_j) / sum_{i >= j} bands_i w_i``; the answer is the first *j* at
-    which band *j* is not emptied, ``k_j w_j <= 1``: one sort and three cumulative sums.
+    which band *j* is not emptied, ``k_j w_j <= 1``: three cumulative sums. *order* sorts
+    each row of *weights* largest first (the weights do not change, so it is sorted once).
     """
     import numpy as np  # noqa: PLC0415 - numpy is optional
 
-    order = np.argsort(-weights, axis=1, kind="stable")
     b = np.take_along_axis(bands, order, axis=1)
     w = np.take_along_axis(weights, order, axis=1)
     available = np.where(w > 0, b, 0.0).sum(axis=1)
@@ -313,6 +315,7 @@ def project(
     monthly_stops = _flows("stops", stops, lists, months)
     rule = StopRule(rule)
     w = _weights(1.0 if weights is None else weights, lists)
+    order = np.argsort(-w, axis=1, kind="stable")
     weeks = month_weeks(start, months)
     total = np.empty((lists, months))
     within = np.empty((lists, months))
@@ -325,7 +328,7 @@ def project(
             if rule is StopRule.LONGEST_FIRST:
                 bands = _longest_first(bands, week_stops)
             else:
-                bands = _proportional(bands, week_stops, w)
+                bands = _proportional(bands, week_stops, w, order)
         total[:, m] = bands.sum(axis=1)
         within[:, m] = bands[:, :WITHIN].sum(axis=1)
         for n, counts in over.items():
