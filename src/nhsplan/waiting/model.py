@@ -17,11 +17,15 @@ day). Many lists project at once: every array has the lists on its first axis, a
 weekly step is a handful of numpy operations over all of them (numpy is imported when a
 projection runs; ``import nhsplan`` does not import it).
 
+A list of 2,000 with 100 in each of its first 20 weeks, 430 clock starts and 430 stops in
+December 2024 (4 weeks): the stops take weeks 20-23 and 30 of week 19, the starts fill
+weeks 0-3, and 1,830 of the 2,000 are within 18 weeks.
+
 >>> from nhsplan.calendar import Month
 >>> p = project([100.0] * 20 + [0.0] * 85, start=Month(2024, 11), months=1, starts=430,
 ...             stops=430)
 >>> print(p.months[0], round(float(p.total[0, 0])), round(float(p.share_18[0, 0]), 3))
-2024-12 2000 1.0
+2024-12 2000 0.915
 """
 
 from __future__ import annotations
