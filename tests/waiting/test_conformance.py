@@ -1,4 +1,4 @@
-"""Run the language-neutral waiting-list formula vectors (tests/conformance/waiting_vectors.json)."""
+"""Run the waiting-list formula vectors (tests/conformance/waiting_vectors.json)."""
 
 from __future__ import annotations
 

@@ -50,7 +50,8 @@ class TestStep:
         bands = np.arange(BANDS, dtype=np.float64)[np.newaxis, :]
         aged = age(bands, np.array([7.0]))
         assert aged[0, 0] == 7
-        assert aged[0, 1] == 0 and aged[0, 50] == 49
+        assert aged[0, 1] == 0
+        assert aged[0, 50] == 49
         assert aged[0, BANDS - 1] == 103 + 104  # band 103 joins "over 104 weeks"
 
     def test_longest_first_takes_the_longest(self) -> None:
@@ -63,7 +64,9 @@ class TestStep:
 
     def test_proportional_takes_evenly(self) -> None:
         snapshot = uniform(60, 10.0)
-        p = project(snapshot, start=NOV_2024, months=1, starts=0, stops=120, rule="proportional")
+        p = project(
+            snapshot, start=NOV_2024, months=1, starts=0, stops=120, rule=StopRule.PROPORTIONAL
+        )
         assert p.total[0, 0] == pytest.approx(480)
         assert p.final[0, 63] == pytest.approx(p.final[0, 40])  # same share taken from each
         assert p.over[52][0, 0] > 0
@@ -78,8 +81,13 @@ class TestStep:
         weights = np.zeros(BANDS)
         weights[30:] = 1.0  # only waits over 30 weeks are treated
         p = project(
-            uniform(40, 10.0), start=NOV_2024, months=1, starts=0, stops=50,
-            rule=StopRule.PROPORTIONAL, weights=weights,
+            uniform(40, 10.0),
+            start=NOV_2024,
+            months=1,
+            starts=0,
+            stops=50,
+            rule=StopRule.PROPORTIONAL,
+            weights=weights,
         )
         assert p.final[0, :30].sum() == pytest.approx(260)  # weeks 4-29, untouched
         assert p.final[0].sum() == pytest.approx(350)
@@ -92,11 +100,25 @@ class TestStep:
         stops = rng.uniform(100, 900, (6, 5))
         weights = rng.uniform(0, 2, BANDS)
         for rule in StopRule:
-            stacked = project(snapshots, start=NOV_2024, months=5, starts=starts, stops=stops,
-                              rule=rule, weights=weights)
+            stacked = project(
+                snapshots,
+                start=NOV_2024,
+                months=5,
+                starts=starts,
+                stops=stops,
+                rule=rule,
+                weights=weights,
+            )
             for i in range(6):
-                alone = project(snapshots[i], start=NOV_2024, months=5, starts=starts[i],
-                                stops=stops[i], rule=rule, weights=weights)
+                alone = project(
+                    snapshots[i],
+                    start=NOV_2024,
+                    months=5,
+                    starts=starts[i],
+                    stops=stops[i],
+                    rule=rule,
+                    weights=weights,
+                )
                 np.testing.assert_allclose(stacked.total[i], alone.total[0])
                 np.testing.assert_allclose(stacked.over[52][i], alone.over[52][0])
                 np.testing.assert_allclose(stacked.final[i], alone.final[0], atol=1e-9)
@@ -115,8 +137,14 @@ class TestLaws:
     def test_more_capacity_never_lengthens_waits(
         self, snapshot: Any, starts: float, low: float, extra: float, rule: StopRule
     ) -> None:
-        p = project(np.stack([snapshot, snapshot]), start=NOV_2024, months=6, starts=starts,
-                    stops=np.array([low, low + extra]), rule=rule)
+        p = project(
+            np.stack([snapshot, snapshot]),
+            start=NOV_2024,
+            months=6,
+            starts=starts,
+            stops=np.array([low, low + extra]),
+            rule=rule,
+        )
         tol = 1e-6 * (1 + snapshot.sum() + 6 * starts)
         assert (p.total[1] <= p.total[0] + tol).all()
         for weeks in (52, 65, 78, 104):
@@ -126,14 +154,18 @@ class TestLaws:
             assert (p.share_18[1] >= p.share_18[0] - 1e-9).all()
 
     @settings(max_examples=60, deadline=None)
-    @given(st.integers(min_value=1, max_value=100), st.floats(min_value=1, max_value=500),
-           st.integers(min_value=1, max_value=36))
+    @given(
+        st.integers(min_value=1, max_value=100),
+        st.floats(min_value=1, max_value=500),
+        st.integers(min_value=1, max_value=36),
+    )
     def test_littles_law_in_steady_state(self, weeks: int, per_week: float, months: int) -> None:
         """A list served in order of waiting at its arrival rate stays put: every pathway
         waits *weeks* weeks, and L = lambda W (list = weekly starts x wait)."""
         monthly = per_week * np.array(month_weeks(NOV_2024, months), dtype=np.float64)
-        p = project(uniform(weeks, per_week), start=NOV_2024, months=months, starts=monthly,
-                    stops=monthly)
+        p = project(
+            uniform(weeks, per_week), start=NOV_2024, months=months, starts=monthly, stops=monthly
+        )
         np.testing.assert_allclose(p.total[0], per_week * weeks, rtol=1e-9)
         np.testing.assert_allclose(p.final[0], uniform(weeks, per_week), atol=1e-6 * per_week)
         # the mean time waited by those on the list is half the wait (waiting-list pressure)
@@ -146,8 +178,9 @@ class TestLaws:
         self, snapshot: Any, stops: float, excess: float, rule: StopRule
     ) -> None:
         """Starts above stops: the list grows by the difference every month."""
-        p = project(snapshot, start=NOV_2024, months=6, starts=stops + excess, stops=stops,
-                    rule=rule)
+        p = project(
+            snapshot, start=NOV_2024, months=6, starts=stops + excess, stops=stops, rule=rule
+        )
         growth = np.diff(np.concatenate([[snapshot.sum()], p.total[0]]))
         assert (growth > 0).all()
         np.testing.assert_allclose(growth, excess, rtol=1e-6, atol=1e-6)
@@ -202,12 +235,16 @@ class TestBadInput:
     @pytest.mark.parametrize(("case", "change", "field"), BAD, ids=[b[0] for b in BAD])
     def test_raises(self, case: str, change: dict[str, Any], field: str) -> None:
         arguments: dict[str, Any] = {
-            "snapshot": uniform(10, 1.0), "start": NOV_2024, "months": 2, "starts": 1, "stops": 1,
+            "snapshot": uniform(10, 1.0),
+            "start": NOV_2024,
+            "months": 2,
+            "starts": 1,
+            "stops": 1,
         }
         arguments.update(change)
-        with pytest.raises(InvalidValueError, match=f"^{field}:.*for example"):
+        with pytest.raises(InvalidValueError, match=rf"^{field}:.*for example"):
             project(**arguments)
 
     def test_calibration_weeks(self) -> None:
-        with pytest.raises(InvalidValueError, match="^weeks:"):
+        with pytest.raises(InvalidValueError, match=r"^weeks:"):
             calibrate_weights(uniform(3, 1.0), uniform(3, 1.0), weeks=0, starts=0.0)

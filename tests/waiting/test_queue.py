@@ -32,11 +32,11 @@ class TestWorkedExamples:
     """NHSRwaitinglist's help examples, and the RTT standards."""
 
     def test_relief_capacity(self) -> None:
-        # "Relief Capacity = 30 + (1200 - 390)/26 = 61.15 patients per week"
+        # The help text: relief capacity is 30 + (1200 - 390) / 26, 61.15 patients a week.
         assert round(relief_capacity(30, 1200, 390, 26), 2) == 61.15
 
     def test_target_queue_size(self) -> None:
-        # "Target queue size = 30 * 52/4 = 390 patients"
+        # The help text: a target queue size of 30 x 52 / 4, 390 patients.
         assert target_queue_size(30, 52 / 4) == 390
 
     def test_factor_4_is_98_percent(self) -> None:
@@ -104,7 +104,7 @@ BAD: list[tuple[str, Call, str]] = [
     ("zero capacity", lambda: queue_load(30, 0), "capacity"),
     ("zero time", lambda: relief_capacity(30, 1200, 390, 0), "time_to_target"),
     ("negative cv", lambda: target_capacity(30, 13, cv_demand=-1), "cv_demand"),
-    ("array with a negative", lambda: queue_load(np.array([1.0, -1.0]), 2.0), "demand"),
+    ("array with a negative", lambda: queue_load(np.array([1.0, -1.0]), np.array(2.0)), "demand"),
     ("text", lambda: queue_load("30", 2.0), "demand"),  # type: ignore[type-var]
     ("infinite factor", lambda: percentile_for_factor(math.inf), "factor"),
 ]

@@ -34,8 +34,7 @@ class TestRbd:
         share = figures[RTT_18_WEEKS]
         assert (share.numerator, share.denominator) == (sum(snapshot.bands[:18]), 21702)
         for weeks, metric in RTT_WAITERS.items():
-            assert figures[metric].value is not None
-            assert figures[metric].value.magnitude == sum(snapshot.bands[weeks:])
+            assert getattr(figures[metric].value, "magnitude", None) == sum(snapshot.bands[weeks:])
 
     @pytest.mark.skipif(not SHARED_RTT.exists(), reason="shared/data is not beside the repo")
     def test_whole_file_same_as_totals(self) -> None:
@@ -57,8 +56,14 @@ class TestRbd:
 
 def _file(rows: list[list[str]], header: list[str] | None = None) -> io.StringIO:
     head = header or [
-        "Period", "Provider Org Code", "Commissioner Org Code", "RTT Part Type",
-        "Treatment Function Code", *RTT_BANDS, "Total", "Patients with unknown clock start date",
+        "Period",
+        "Provider Org Code",
+        "Commissioner Org Code",
+        "RTT Part Type",
+        "Treatment Function Code",
+        *RTT_BANDS,
+        "Total",
+        "Patients with unknown clock start date",
         "Total All",
     ]
     lines = [",".join(head)] + [",".join(r) for r in rows]
@@ -93,17 +98,21 @@ class TestRows:
         assert snapshot.waiting == 7
 
     def test_missing_column(self) -> None:
-        with pytest.raises(InvalidValueError, match="no column 'Commissioner Org Code'.*for example"):
+        with pytest.raises(
+            InvalidValueError, match=r"no column 'Commissioner Org Code'.*for example"
+        ):
             read_rtt_snapshots(_file([], header=["Period", "Provider Org Code"]))
 
 
 class TestSnapshotValues:
     def test_bands_must_be_105(self) -> None:
-        with pytest.raises(InvalidValueError, match="^bands:"):
-            Snapshot(org="RXX", month=Month(2024, 11), bands=(1, 2), stopped=(0,) * 105,
-                     clock_starts=0)
+        with pytest.raises(InvalidValueError, match=r"^bands:"):
+            Snapshot(
+                org="RXX", month=Month(2024, 11), bands=(1, 2), stopped=(0,) * 105, clock_starts=0
+            )
 
     def test_stop_weights_without_data(self) -> None:
-        empty = Snapshot(org="RXX", month=Month(2024, 11), bands=(0,) * 105,
-                         stopped=(0,) * 105, clock_starts=0)
+        empty = Snapshot(
+            org="RXX", month=Month(2024, 11), bands=(0,) * 105, stopped=(0,) * 105, clock_starts=0
+        )
         np.testing.assert_array_equal(empty.stop_weights(), np.ones(105))

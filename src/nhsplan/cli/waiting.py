@@ -171,12 +171,17 @@ def render(result: Forecast, *, monthly: bool = False) -> str:
     """The forecast as text: the snapshot, the flows, one line per target, notes."""
     s = result.snapshot
     share = sum(s.bands[:18]) / s.waiting if s.waiting else 1.0
+    taken = "longest waits first" if result.rule.value == "longest_first" else "as calibrated"
     lines = [
-        f"{s.org} RTT waiting list, {s.month}: {s.waiting:,} pathways, "
-        f"{100 * share:.1f} % within 18 weeks, {sum(s.bands[52:]):,} over 52 weeks",
-        f"Edition {result.edition}, as of {result.as_of}; clock starts {result.starts:,.0f} "
-        f"and clock stops {result.stops:,.0f} a month (pathways; stops taken "
-        f"{'longest waits first' if result.rule.value == 'longest_first' else 'as calibrated'})",
+        (
+            f"{s.org} RTT waiting list, {s.month}: {s.waiting:,} pathways, "
+            f"{100 * share:.1f} % within 18 weeks, {sum(s.bands[52:]):,} over 52 weeks"
+        ),
+        (
+            f"Edition {result.edition}, as of {result.as_of}; clock starts "
+            f"{result.starts:,.0f} and clock stops {result.stops:,.0f} a month (pathways; "
+            f"stops taken {taken})"
+        ),
         "",
     ]
     header = (
@@ -191,7 +196,7 @@ def render(result: Forecast, *, monthly: bool = False) -> str:
     rows = [header]
     notes: list[str] = []
     for o in result.outcomes:
-        month = str(o.month or o.goal.months[-1])
+        judged = str(o.month or o.goal.months[-1])
         met = "-" if o.met is None else ("yes" if o.met else "no")
         name = o.goal.target.id + (f" [{len(notes) + 1}]" if o.goal.note else "")
         if o.goal.note:
@@ -199,7 +204,7 @@ def render(result: Forecast, *, monthly: bool = False) -> str:
         rows.append(
             (
                 name,
-                month,
+                judged,
                 _level(o),
                 _figure(o, o.projected),
                 met,
@@ -208,8 +213,9 @@ def render(result: Forecast, *, monthly: bool = False) -> str:
             )
         )
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
-    for r in rows:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip())
+    lines.extend(
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows
+    )
     if not result.outcomes:
         lines.append(f"(no RTT target of edition {result.edition} in force on {result.as_of})")
     lines.append("")
@@ -231,4 +237,3 @@ def render(result: Forecast, *, monthly: bool = False) -> str:
                 f"  {p.over[78][0, j]:7,.0f}  {p.over[104][0, j]:8,.0f}"
             )
     return "\n".join(lines) + "\n"
-

@@ -19,8 +19,10 @@ __all__ = ["plot_forecast"]
 
 
 def plot_forecast(result: Forecast) -> Figure:
-    """The projected share of the list within 18 weeks, month by month, with each 18-week
-    target's required level as a point at its deadline month.
+    """The projected share of the list within 18 weeks, with the 18-week targets' levels.
+
+    The share is drawn month by month from the snapshot; each 18-week target's required
+    level is a point at its deadline month.
 
     Args:
         result: a forecast (:func:`nhsplan.waiting.forecast`).
@@ -47,8 +49,13 @@ def plot_forecast(result: Forecast) -> Figure:
         if outcome.goal.metric != "rtt_18_weeks_incomplete" or outcome.required is None:
             continue
         at = months.index(outcome.goal.months[-1])
-        ax.plot([at], [100 * outcome.required], marker="D", linestyle="none",
-                label=f"{outcome.goal.target.id}: {100 * outcome.required:.1f} %")
+        ax.plot(
+            [at],
+            [100 * outcome.required],
+            marker="D",
+            linestyle="none",
+            label=f"{outcome.goal.target.id}: {100 * outcome.required:.1f} %",
+        )
     step = max(1, len(months) // 12)
     ax.set_xticks(x[::step], [str(m) for m in months[::step]], rotation=45, ha="right")
     ax.set_ylabel("incomplete pathways within 18 weeks (%)")

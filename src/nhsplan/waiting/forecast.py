@@ -45,7 +45,13 @@ from nhsplan.waiting.model import LONG_WAITS, Projection, StopRule, project
 from nhsplan.waiting.snapshot import Snapshot
 
 if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
     from nhsplan.waiting.model import FloatArray
+
+    BoolArray = npt.NDArray[np.bool_]
+    IndexArray = npt.NDArray[np.intp]
 
 __all__ = ["RTT_METRICS", "Forecast", "Goal", "Outcome", "forecast", "rtt_goals"]
 
@@ -144,6 +150,38 @@ def _required(target: Target, on: date, metric: str) -> float | None:
     return float(value.magnitude)
 
 
+_NATIONAL_NOTE: Final = (
+    "national: England's figure judges it; shown against this organisation's projection, "
+    "for reference"
+)
+
+
+def _judged_months(target: Target, start: Month) -> tuple[Month, ...] | None:
+    """The months after *start* whose figures judge *target*; None for an undated standard."""
+    first_in_force, until = target.lifetime
+    if target.judged is Judgement.EACH_MONTH:
+        end = until or (target.deadline.end if target.deadline else None)
+        if end is None:
+            return None
+        first = Month.containing(first_in_force) if first_in_force else start.next()
+        return _months_between(max(first, start.next()), Month.containing(end))
+    end = target.deadline.end if target.deadline and target.deadline.end else until
+    if end is None:
+        return None
+    month = Month.containing(end)
+    return (month,) if month > start else ()
+
+
+def _baseline_month(target: BaselineTarget, start: Month) -> Month | str:
+    """The month a target on a baseline takes its baseline from, or why it cannot."""
+    periods = [b.period for b in target.baselines if b.value is None]
+    if len(periods) != 1 or not isinstance(periods[0], Month):
+        return "its baseline is not one month"
+    if periods[0] < start:
+        return f"its baseline, {periods[0]}, is before the snapshot ({start})"
+    return periods[0]
+
+
 def rtt_goals(
     guidance: Guidance, *, start: Month, as_of: date, horizon: Month | None = None
 ) -> tuple[tuple[Goal, ...], tuple[tuple[str, str], ...]]:
@@ -161,9 +199,9 @@ def rtt_goals(
     """
     goals: list[Goal] = []
     skipped: list[tuple[str, str]] = []
-    undated: list[tuple[Target, Comparison]] = []
+    undated: list[ThresholdTarget | EliminationTarget | BaselineTarget] = []
     for target in guidance.targets:
-        metric = getattr(target, "metric", None)
+        metric = str(getattr(target, "metric", ""))
         if metric not in RTT_METRICS or not target.applies_to_type(OrgType.ACUTE_TRUST):
             continue
         if target.effective_until is not None and target.effective_until < as_of:
@@ -171,53 +209,25 @@ def rtt_goals(
         if not isinstance(target, ThresholdTarget | EliminationTarget | BaselineTarget):
             skipped.append((target.id, f"a {target.KIND} target: not projected"))
             continue
-        comparison = target.comparison
-        note = (
-            "national: England's figure judges it; shown against this organisation's "
-            "projection, for reference"
-            if target.scope is Scope.NATIONAL
-            else ""
-        )
-        first_in_force, until = target.lifetime
-        if target.judged is Judgement.EACH_MONTH:
-            first = Month.containing(first_in_force) if first_in_force else start.next()
-            end = until or (target.deadline.end if target.deadline else None)
-            if end is None:
-                undated.append((target, comparison))
-                continue
-            months = _months_between(max(first, start.next()), Month.containing(end))
-        else:
-            end = target.deadline.end if target.deadline and target.deadline.end else until
-            if end is None:
-                undated.append((target, comparison))
-                continue
-            months = (Month.containing(end),)
-        if not months or months[-1] <= start:
+        months = _judged_months(target, start)
+        if months is None:
+            undated.append(target)
+            continue
+        if not months:
             skipped.append((target.id, f"judged by {start} or before: nothing to project"))
             continue
-        baseline = None
-        if isinstance(target, BaselineTarget):
-            periods = [b.period for b in target.baselines if b.value is None]
-            if len(periods) != 1 or not isinstance(periods[0], Month):
-                skipped.append((target.id, "its baseline is not one month"))
-                continue
-            baseline = periods[0]
-            if baseline < start:
-                skipped.append(
-                    (target.id, f"its baseline, {baseline}, is before the snapshot ({start})")
-                )
-                continue
-            required = None
-        else:
-            required = _required(target, months[-1].end, metric)
+        baseline = _baseline_month(target, start) if isinstance(target, BaselineTarget) else None
+        if isinstance(baseline, str):
+            skipped.append((target.id, baseline))
+            continue
         goals.append(
             Goal(
                 target=target,
                 months=months,
-                comparison=comparison,
-                required=required,
+                comparison=target.comparison,
+                required=None if baseline else _required(target, months[-1].end, metric),
                 baseline=baseline,
-                note=note,
+                note=_NATIONAL_NOTE if target.scope is Scope.NATIONAL else "",
             )
         )
     if horizon is None:
@@ -226,17 +236,16 @@ def rtt_goals(
         horizon = start
         for _ in range(12):
             horizon = horizon.next()
-    for target, comparison in undated:
-        metric = str(getattr(target, "metric", ""))
-        goals.append(
-            Goal(
-                target=target,
-                months=(horizon,),
-                comparison=comparison,
-                required=_required(target, horizon.end, metric),
-                note=f"no deadline: judged at the end of the projection ({horizon})",
-            )
+    goals.extend(
+        Goal(
+            target=target,
+            months=(horizon,),
+            comparison=target.comparison,
+            required=_required(target, horizon.end, str(target.metric)),
+            note=f"no deadline: judged at the end of the projection ({horizon})",
         )
+        for target in undated
+    )
     return tuple(goals), tuple(skipped)
 
 
@@ -257,7 +266,7 @@ def _margin(value: FloatArray, required: FloatArray, comparison: Comparison) -> 
 
 def _judge(
     goal: Goal, projection: Projection, snapshot: Snapshot
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray] | None:
+) -> tuple[BoolArray, IndexArray, FloatArray, FloatArray] | None:
     """Per list: met, the deciding month's column, its projected value and its required level.
 
     None where a baseline is needed and not available.
@@ -269,7 +278,7 @@ def _judge(
     columns = [projection.index(m) for m in goal.months if m > projection.start]
     values = series[:, columns]
     if goal.baseline is not None:
-        assert isinstance(goal.target, BaselineTarget)  # noqa: S101 - set only for these
+        assert isinstance(goal.target, BaselineTarget)
         if goal.baseline == snapshot.month:
             within = sum(snapshot.bands[:18])
             shares = np.full(lists, within / snapshot.waiting if snapshot.waiting else 1.0)
@@ -278,8 +287,12 @@ def _judge(
         label = next(b.label for b in goal.target.baselines if b.value is None)
         required = np.array(
             [
-                float(goal.target.required_from({label: quantity(100 * s, "percent")})
-                      .to("percent").magnitude) / 100
+                float(
+                    goal.target.required_from({label: quantity(100 * s, "percent")})
+                    .to("percent")
+                    .magnitude
+                )
+                / 100
                 for s in shares
             ]
         )
@@ -289,18 +302,21 @@ def _judge(
         required = np.full(lists, goal.required)
     if isinstance(goal.target, EliminationTarget):
         margins = _ZERO - values
-        met = (margins > 0).all(axis=1)
+        met = np.asarray((margins > 0).all(axis=1), dtype=np.bool_)
     else:
         margins = _margin(values, required[:, np.newaxis], goal.comparison)
         strict = goal.comparison in (Comparison.ABOVE, Comparison.BELOW)
-        met = (margins > 0).all(axis=1) if strict else (margins >= -1e-12).all(axis=1)
+        met = np.asarray(
+            (margins > 0).all(axis=1) if strict else (margins >= -1e-12).all(axis=1),
+            dtype=np.bool_,
+        )
     worst = margins.argmin(axis=1)
     rows = np.arange(lists)
-    return met, np.asarray(columns)[worst], values[rows, worst], required
+    return met, np.asarray(columns, dtype=np.intp)[worst], values[rows, worst], required
 
 
 def _search(
-    met: Callable[[FloatArray], FloatArray], low: float, high: float, *, more_is_better: bool
+    met: Callable[[FloatArray], BoolArray], low: float, high: float, *, more_is_better: bool
 ) -> float | None:
     """The least (or, if more is worse, the most) value in [low, high] that meets a goal.
 
@@ -361,10 +377,10 @@ def forecast(
     as_of = snapshot.month.end if as_of is None else as_of
     stops = float(snapshot.clock_stops if stops is None else stops)
     starts = float(snapshot.clock_starts if starts is None else starts)
-    for name, value in (("stops", stops), ("starts", starts)):
-        if not np.isfinite(value) or value < 0:
+    for name, flow in (("stops", stops), ("starts", starts)):
+        if not np.isfinite(flow) or flow < 0:
             raise InvalidValueError(
-                f"{value:g} is not a count of at least 0", field=name, example="4469 (a month)"
+                f"{flow:g} is not a count of at least 0", field=name, example="4469 (a month)"
             )
     rule = StopRule(rule)
     weights = snapshot.stop_weights() if rule is StopRule.PROPORTIONAL else None
@@ -399,22 +415,29 @@ def forecast(
         judged = _judge(goal, current, snapshot)
         if judged is None:
             outcomes.append(
-                Outcome(goal=goal, met=None, month=None, projected=None, required=None,
-                        stops_needed=None, starts_allowed=None)
+                Outcome(
+                    goal=goal,
+                    met=None,
+                    month=None,
+                    projected=None,
+                    required=None,
+                    stops_needed=None,
+                    starts_allowed=None,
+                )
             )
             continue
         met, column, value, required = judged
 
-        def meets_stops(candidates: FloatArray, goal: Goal = goal) -> FloatArray:
+        def meets_stops(candidates: FloatArray, goal: Goal = goal) -> BoolArray:
             changed = flows(stops, candidates, goal)
             result = _judge(goal, run(starts, changed, candidates.size), snapshot)
-            assert result is not None  # noqa: S101 - judged above
+            assert result is not None
             return result[0]
 
-        def meets_starts(candidates: FloatArray, goal: Goal = goal) -> FloatArray:
+        def meets_starts(candidates: FloatArray, goal: Goal = goal) -> BoolArray:
             changed = flows(starts, candidates, goal)
             result = _judge(goal, run(changed, stops, candidates.size), snapshot)
-            assert result is not None  # noqa: S101 - judged above
+            assert result is not None
             return result[0]
 
         outcomes.append(

@@ -77,6 +77,10 @@ class StopRule(enum.Enum):
     """From every band in proportion to its size times a weight per band (calibrated)."""
 
 
+def _read_only(counts: Mapping[int, FloatArray]) -> Mapping[int, FloatArray]:
+    return MappingProxyType(dict(counts))
+
+
 @attrs.frozen(kw_only=True, eq=False)
 class Projection:
     """A waiting list (or many) projected month by month.
@@ -93,7 +97,7 @@ class Projection:
     """Pathways waiting at each month end."""
     within_18: FloatArray
     """Pathways waiting 18 weeks or less."""
-    over: Mapping[int, FloatArray] = attrs.field(converter=MappingProxyType)
+    over: Mapping[int, FloatArray] = attrs.field(converter=_read_only)
     """Weeks N (52, 65, 78, 104) -> pathways waiting more than N weeks."""
     final: FloatArray
     """The bands at the last month end, one row per list (105 columns)."""
@@ -154,7 +158,8 @@ def _as_bands(snapshot: object) -> FloatArray:
         bands = np.array(snapshot, dtype=np.float64, ndmin=1)
     except (TypeError, ValueError):
         raise InvalidValueError(
-            f"{type(snapshot).__name__} is not an array of counts", field="snapshot",
+            f"{type(snapshot).__name__} is not an array of counts",
+            field="snapshot",
             example=_SNAPSHOT_EXAMPLE,
         ) from None
     if bands.ndim == 1:
@@ -323,7 +328,7 @@ def project(
     weeks = month_weeks(start, months)
     total = np.empty((lists, months))
     within = np.empty((lists, months))
-    over = {n: np.empty((lists, months)) for n in LONG_WAITS}
+    over: dict[int, FloatArray] = {n: np.empty((lists, months)) for n in LONG_WAITS}
     for m, n_weeks in enumerate(weeks):
         week_starts = monthly_starts[:, m] / n_weeks
         week_stops = monthly_stops[:, m] / n_weeks
@@ -383,7 +388,8 @@ def calibrate_weights(
 
     if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1:
         raise InvalidValueError(
-            f"{weeks!r} is not a whole number of weeks of at least 1", field="weeks",
+            f"{weeks!r} is not a whole number of weeks of at least 1",
+            field="weeks",
             example="4 (consecutive months)",
         )
     a, b = _as_bands(earlier), _as_bands(later)

@@ -78,15 +78,17 @@ def _check(
         values = [float(value)]
         finite = math.isfinite(values[0])
     if not finite:
-        raise InvalidValueError("must be a finite number (not NaN or infinity)", field=name,
-                                example=example)
+        raise InvalidValueError(
+            "must be a finite number (not NaN or infinity)", field=name, example=example
+        )
     for v in values:
         low = v <= minimum if strict else v < minimum
         if low or (maximum is not None and v >= maximum):
             bound = f"more than {minimum:g}" if strict else f"at least {minimum:g}"
             upper = f" and less than {maximum:g}" if maximum is not None else ""
-            raise InvalidValueError(f"{v:g} is out of range: must be {bound}{upper}",
-                                    field=name, example=example)
+            raise InvalidValueError(
+                f"{v:g} is out of range: must be {bound}{upper}", field=name, example=example
+            )
 
 
 def _log1m(p: Value) -> Value:
