@@ -248,3 +248,14 @@ class TestBadInput:
     def test_calibration_weeks(self) -> None:
         with pytest.raises(InvalidValueError, match=r"^weeks:"):
             calibrate_weights(uniform(3, 1.0), uniform(3, 1.0), weeks=0, starts=0.0)
+
+
+class TestWithoutNumpy:
+    def test_missing_numpy_names_the_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import sys
+
+        from nhsplan.errors import MissingDependencyError
+
+        monkeypatch.setitem(sys.modules, "numpy", None)  # import numpy now raises ImportError
+        with pytest.raises(MissingDependencyError, match=r"nhsplan\[numpy\]"):
+            project([0.0] * BANDS, start=NOV_2024, months=1, starts=0, stops=0)

@@ -41,7 +41,7 @@ from nhsplan.model import (
     ThresholdTarget,
 )
 from nhsplan.units import quantity
-from nhsplan.waiting.model import LONG_WAITS, Projection, StopRule, project
+from nhsplan.waiting.model import LONG_WAITS, Projection, StopRule, project, require_numpy
 from nhsplan.waiting.snapshot import Snapshot
 
 if TYPE_CHECKING:
@@ -371,7 +371,9 @@ def forecast(
 
     Raises:
         InvalidValueError: negative or non-finite flows.
+        MissingDependencyError: numpy is not installed (``pip install "nhsplan[numpy]"``).
     """
+    require_numpy("nhsplan.waiting.forecast")
     import numpy as np  # noqa: PLC0415 - numpy is optional
 
     as_of = snapshot.month.end if as_of is None else as_of

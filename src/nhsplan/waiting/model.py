@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from nhsplan.calendar import Month
-from nhsplan.errors import InvalidValueError
+from nhsplan.errors import InvalidValueError, MissingDependencyError
 
 if TYPE_CHECKING:
     import numpy as np
@@ -55,6 +55,7 @@ __all__ = [
     "calibrate_weights",
     "month_weeks",
     "project",
+    "require_numpy",
 ]
 
 BANDS: Final = 105
@@ -133,6 +134,14 @@ class Projection:
                 field="month",
                 example=str(self.months[0]),
             ) from None
+
+
+def require_numpy(feature: str) -> None:
+    """Raise MissingDependencyError naming *feature* unless numpy is installed."""
+    try:
+        import numpy  # noqa: F401, PLC0415 - the check that it is installed
+    except ImportError:
+        raise MissingDependencyError(feature, package="numpy", extra="numpy") from None
 
 
 def month_weeks(start: Month, months: int) -> tuple[int, ...]:
@@ -219,43 +228,57 @@ def _weights(weights: object, lists: int) -> FloatArray:
     return w
 
 
-def _longest_first(bands: FloatArray, stops: FloatArray) -> FloatArray:
-    """Remove *stops* (one per list) from the longest waits down."""
-    import numpy as np  # noqa: PLC0415 - numpy is optional
+def _longest_first(x: FloatArray, stops: FloatArray) -> FloatArray:
+    """Remove *stops* (one per list) from the longest waits down; *x* is (bands, lists).
 
-    # Pathways waiting at least as long as each band's: the reverse cumulative sum.
-    at_least = np.cumsum(bands[:, ::-1], axis=1)[:, ::-1]
-    return np.minimum(bands, np.maximum(at_least - stops[:, np.newaxis], 0.0))
-
-
-def _proportional(
-    bands: FloatArray, stops: FloatArray, weights: FloatArray, order: npt.NDArray[np.intp]
-) -> FloatArray:
-    """Remove *stops* from each band in proportion to its size times its weight.
-
-    Band *i* gives ``bands_i * min(1, k w_i)``, with *k* chosen so that the stops add up: a
-    band cannot give more than it holds, and what it cannot give the others give ("water
-    filling"). With the bands sorted by weight, largest first, and the first *j* emptied,
-    ``k_j = (stops - emptied_j) / sum_{i >= j} bands_i w_i``; the answer is the first *j* at
-    which band *j* is not emptied, ``k_j w_j <= 1``: three cumulative sums. *order* sorts
-    each row of *weights* largest first (the weights do not change, so it is sorted once).
+    A band keeps ``min(x_i, max(0, A_i - stops))``, where ``A_i`` counts the pathways waiting
+    at least as long as band *i*'s (a reverse cumulative sum): the stops use up the longer
+    bands first. Band-major arrays keep every step a sweep over contiguous rows.
     """
     import numpy as np  # noqa: PLC0415 - numpy is optional
 
-    b = np.take_along_axis(bands, order, axis=1)
-    w = np.take_along_axis(weights, order, axis=1)
-    available = np.where(w > 0, b, 0.0).sum(axis=1)
-    emptied = np.cumsum(b, axis=1) - b
-    rest = np.cumsum((b * w)[:, ::-1], axis=1)[:, ::-1]
+    at_least = np.cumsum(x[::-1], axis=0)[::-1]
+    np.subtract(at_least, stops, out=at_least)
+    np.maximum(at_least, 0.0, out=at_least)
+    return np.minimum(x, at_least, out=at_least)
+
+
+def _proportional(
+    x: FloatArray, stops: FloatArray, weights: FloatArray, order: npt.NDArray[np.intp]
+) -> FloatArray:
+    """Remove *stops* from each band in proportion to its size times its weight.
+
+    Band *i* gives ``x_i * min(1, k w_i)``, with *k* chosen so that the stops add up: a band
+    cannot give more than it holds, and what it cannot give the others give ("water
+    filling"). With the bands sorted by weight, largest first, and the first *j* emptied,
+    ``k_j = (stops - emptied_j) / sum_{i >= j} x_i w_i``; the answer is the first *j* at
+    which band *j* is not emptied, ``k_j w_j <= 1``: three cumulative sums. Arrays are
+    (bands, lists); *order* sorts each column of *weights* largest first (the weights do not
+    change, so it is sorted once).
+    """
+    import numpy as np  # noqa: PLC0415 - numpy is optional
+
+    b = np.take_along_axis(x, order, axis=0)
+    w = np.take_along_axis(weights, order, axis=0)
+    available = np.where(w > 0, b, 0.0).sum(axis=0)
+    emptied = np.cumsum(b, axis=0) - b
+    rest = np.cumsum((b * w)[::-1], axis=0)[::-1]
     with np.errstate(invalid="ignore", divide="ignore"):
-        k = (stops[:, np.newaxis] - emptied) / rest
+        k = (stops - emptied) / rest
         fits = (rest > 0) & (k * w <= 1.0)
-    first = np.argmax(fits, axis=1)
-    k_row = np.take_along_axis(k, first[:, np.newaxis], axis=1)
-    taken = np.minimum(1.0, k_row * weights)
-    everything = (stops >= available) | ~fits.any(axis=1)
-    taken[everything] = (weights[everything] > 0).astype(np.float64)
-    return bands * (1.0 - taken)
+    first = np.argmax(fits, axis=0)
+    k_list = np.take_along_axis(k, first[np.newaxis, :], axis=0)
+    taken = np.minimum(1.0, k_list * weights)
+    everything = (stops >= available) | ~fits.any(axis=0)
+    taken[:, everything] = (weights[:, everything] > 0).astype(np.float64)
+    return x * (1.0 - taken)
+
+
+def _age(x: FloatArray, starts: FloatArray) -> None:
+    """Age (bands, lists) *x* a week in place: band 103 joins band 104, *starts* fill band 0."""
+    x[-1] += x[-2]
+    x[1:-1] = x[:-2]  # numpy copies overlapping slices safely
+    x[0] = starts
 
 
 def age(bands: FloatArray, starts: FloatArray) -> FloatArray:
@@ -270,11 +293,9 @@ def age(bands: FloatArray, starts: FloatArray) -> FloatArray:
     """
     import numpy as np  # noqa: PLC0415 - numpy is optional
 
-    aged = np.empty_like(bands)
-    aged[:, 0] = starts
-    aged[:, 1 : BANDS - 1] = bands[:, : BANDS - 2]
-    aged[:, BANDS - 1] = bands[:, BANDS - 2] + bands[:, BANDS - 1]
-    return aged
+    x = np.array(bands, dtype=np.float64).T.copy()
+    _age(x, starts)
+    return x.T.copy()
 
 
 def project(
@@ -309,7 +330,9 @@ def project(
     Raises:
         InvalidValueError: a snapshot that is not 105 counts, a negative or non-finite count,
             flows that do not fit the lists and months, or *months* out of range.
+        MissingDependencyError: numpy is not installed (``pip install "nhsplan[numpy]"``).
     """
+    require_numpy("nhsplan.waiting.project")
     import numpy as np  # noqa: PLC0415 - numpy is optional
 
     if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= _MAX_MONTHS:
@@ -323,25 +346,27 @@ def project(
     monthly_starts = _flows("starts", starts, lists, months)
     monthly_stops = _flows("stops", stops, lists, months)
     rule = StopRule(rule)
-    w = _weights(1.0 if weights is None else weights, lists)
-    order = np.argsort(-w, axis=1, kind="stable")
+    w = _weights(1.0 if weights is None else weights, lists).T.copy()
+    order = np.argsort(-w, axis=0, kind="stable")
     weeks = month_weeks(start, months)
     total = np.empty((lists, months))
     within = np.empty((lists, months))
     over: dict[int, FloatArray] = {n: np.empty((lists, months)) for n in LONG_WAITS}
+    x = bands.T.copy()  # (bands, lists): each weekly step sweeps contiguous rows
     for m, n_weeks in enumerate(weeks):
         week_starts = monthly_starts[:, m] / n_weeks
         week_stops = monthly_stops[:, m] / n_weeks
         for _ in range(n_weeks):
-            bands = age(bands, week_starts)
+            _age(x, week_starts)
             if rule is StopRule.LONGEST_FIRST:
-                bands = _longest_first(bands, week_stops)
+                x = _longest_first(x, week_stops)
             else:
-                bands = _proportional(bands, week_stops, w, order)
-        total[:, m] = bands.sum(axis=1)
-        within[:, m] = bands[:, :WITHIN].sum(axis=1)
+                x = _proportional(x, week_stops, w, order)
+        total[:, m] = x.sum(axis=0)
+        within[:, m] = x[:WITHIN].sum(axis=0)
         for n, counts in over.items():
-            counts[:, m] = bands[:, n:].sum(axis=1)
+            counts[:, m] = x[n:].sum(axis=0)
+    bands = x.T.copy()
     projected, month = [], start
     for _ in range(months):
         month = month.next()
@@ -383,7 +408,9 @@ def calibrate_weights(
 
     Raises:
         InvalidValueError: snapshots that are not 105 counts, or *weeks* less than 1.
+        MissingDependencyError: numpy is not installed (``pip install "nhsplan[numpy]"``).
     """
+    require_numpy("nhsplan.waiting.calibrate_weights")
     import numpy as np  # noqa: PLC0415 - numpy is optional
 
     if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1:
