@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import numpy as np
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from nhsplan.calendar import Month
-from nhsplan.errors import InvalidValueError
+from nhsplan.errors import InvalidValueError, MissingDependencyError
 from nhsplan.waiting.model import (
     BANDS,
     StopRule,
@@ -252,10 +253,6 @@ class TestBadInput:
 
 class TestWithoutNumpy:
     def test_missing_numpy_names_the_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        import sys
-
-        from nhsplan.errors import MissingDependencyError
-
         monkeypatch.setitem(sys.modules, "numpy", None)  # import numpy now raises ImportError
         with pytest.raises(MissingDependencyError, match=r"nhsplan\[numpy\]"):
             project([0.0] * BANDS, start=NOV_2024, months=1, starts=0, stops=0)

@@ -139,7 +139,7 @@ class Projection:
 def require_numpy(feature: str) -> None:
     """Raise MissingDependencyError naming *feature* unless numpy is installed."""
     try:
-        import numpy  # noqa: F401, PLC0415 - the check that it is installed
+        import numpy as np  # noqa: F401, PLC0415 - the check that it is installed
     except ImportError:
         raise MissingDependencyError(feature, package="numpy", extra="numpy") from None
 
