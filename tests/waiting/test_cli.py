@@ -110,3 +110,27 @@ class TestForecastCommand:
         code, _ = run("waiting", "forecast", "nope.csv", "--org", "RBD", "--edition", "2025/26")
         assert code == EXIT_BAD_INPUT
         assert "nope.csv: no such file" in capsys.readouterr().err
+
+
+class TestOutputAndEmpty:
+    def test_output_file(self, tmp_path: Path) -> None:
+        target = tmp_path / "forecast.txt"
+        code, text = run(
+            "waiting",
+            "forecast",
+            RBD,
+            "--org",
+            "RBD",
+            "--edition",
+            "2025/26",
+            "--output",
+            str(target),
+        )
+        assert code == EXIT_OK
+        assert text == ""
+        assert "shortfall" in target.read_text(encoding="utf-8")
+
+    def test_edition_without_rtt_targets(self) -> None:
+        code, text = run("waiting", "forecast", RBD, "--org", "RBD", "--edition", "2024/25")
+        assert code == EXIT_OK
+        assert "(no RTT target of edition 2024/25 in force on 2024-11-30)" in text

@@ -141,3 +141,29 @@ class TestForecast:
             forecast(guidance, SNAPSHOT, stops=-1.0)
         with pytest.raises(InvalidValueError, match=r"^starts:"):
             forecast(guidance, SNAPSHOT, starts=float("nan"))
+
+
+class TestMoreForecasts:
+    def test_shortfall_against_a_plan(self) -> None:
+        result = forecast(load_guidance("2025/26"), SNAPSHOT, stops=4000.0)
+        for o in result.outcomes:
+            assert o.stops_needed is not None
+            assert o.stops_shortfall == pytest.approx(o.stops_needed - 4000.0)
+
+    def test_each_month_target(self) -> None:
+        """The 104-week elimination of 2022/23 is judged on every month to March 2023."""
+        october_2022 = attrs.evolve(SNAPSHOT, month=Month(2022, 10))
+        result = forecast(load_guidance("2022/23"), october_2022)
+        outcome = next(
+            o for o in result.outcomes if o.goal.target.id == "rtt_104_week_waits_2022_23"
+        )
+        assert outcome.goal.months == tuple(
+            Month(y, m) for y, m in ((2022, 11), (2022, 12), (2023, 1), (2023, 2), (2023, 3))
+        )
+        assert outcome.met is True  # nobody waits over 104 weeks at RBD, nor will
+        assert outcome.projected == pytest.approx(0.0)
+
+    def test_no_rtt_target_in_force(self) -> None:
+        result = forecast(load_guidance("2024/25"), SNAPSHOT)
+        assert result.outcomes == ()
+        assert result.projection.months == (Month(2024, 12),)

@@ -75,7 +75,10 @@ def register(commands: Subparsers) -> None:
         "--capacity",
         type=_count,
         metavar="N",
-        help="clock stops a month (default: the file's completed pathways for the month)",
+        help=(
+            "clock stops a month, a plan's say: the shortfall column is against it (default: "
+            "the file's completed pathways for the month)"
+        ),
     )
     forecast.add_argument(
         "--demand",
@@ -191,6 +194,7 @@ def render(result: Forecast, *, monthly: bool = False) -> str:
         "projected",
         "met",
         "stops/month to meet",
+        "shortfall",
         "starts/month allowed",
     )
     rows = [header]
@@ -209,6 +213,7 @@ def render(result: Forecast, *, monthly: bool = False) -> str:
                 _figure(o, o.projected),
                 met,
                 _flow(o.stops_needed),
+                "-" if o.stops_shortfall is None else f"{o.stops_shortfall:+,.0f}",
                 _flow(o.starts_allowed),
             )
         )

@@ -109,9 +109,14 @@ class Outcome:
     clearing the whole list every month, or not judged). Pathways a month, from the month
     after the snapshot (after the baseline month, for a target on a later baseline: the
     baseline moves with capacity, so capacity changes only once it is set)."""
+    stops_shortfall: float | None
+    """``stops_needed`` less the stops assumed (the file's, or a plan's given as ``stops``):
+    positive, the extra clock stops a month the target needs; negative, the margin. Pathways
+    a month."""
     starts_allowed: float | None
-    """The most clock starts a month that still meet it, stops unchanged (None: not even
-    with no new pathways). Pathways a month, from the same month as ``stops_needed``."""
+    """The most clock starts a month, up to the starts assumed (met already: no reduction
+    needed), that still meet it with the stops unchanged (None: not even with no new
+    pathways). Pathways a month, from the same month as ``stops_needed``."""
 
 
 @attrs.frozen(kw_only=True)
@@ -360,8 +365,8 @@ def forecast(
         snapshot: the provider's list and flows in its latest month.
         as_of: the date assessed (targets ended before it are left out); default the
             snapshot month's last day.
-        stops: clock stops a month, the capacity (default: the snapshot month's completed
-            pathways).
+        stops: clock stops a month, the capacity: a plan's, to see its shortfall against each
+            target (default: the snapshot month's completed pathways).
         starts: clock starts a month, the demand (default: the snapshot month's new periods).
         rule: which pathways a stop takes; :attr:`StopRule.PROPORTIONAL` uses the weights
             calibrated from the snapshot month's completed pathways by weeks waited.
@@ -424,6 +429,7 @@ def forecast(
                     projected=None,
                     required=None,
                     stops_needed=None,
+                    stops_shortfall=None,
                     starts_allowed=None,
                 )
             )
@@ -442,6 +448,7 @@ def forecast(
             assert result is not None
             return result[0]
 
+        needed = _search(meets_stops, 0.0, snapshot.waiting + starts, more_is_better=True)
         outcomes.append(
             Outcome(
                 goal=goal,
@@ -449,9 +456,8 @@ def forecast(
                 month=current.months[int(column[0])],
                 projected=float(value[0]),
                 required=float(required[0]),
-                stops_needed=_search(
-                    meets_stops, 0.0, snapshot.waiting + starts, more_is_better=True
-                ),
+                stops_needed=needed,
+                stops_shortfall=None if needed is None else needed - stops,
                 starts_allowed=_search(meets_starts, 0.0, starts, more_is_better=False),
             )
         )
