@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import attrs
 import numpy as np
 import pytest
 
 from nhsplan.calendar import Month
 from nhsplan.errors import InvalidValueError
 from nhsplan.sources import RTT_18_WEEKS, RTT_BANDS, RTT_WAITERS, read_rtt_full_csv
-from nhsplan.waiting.snapshot import Snapshot, read_rtt_snapshots
+from nhsplan.waiting.model import StopRule, project
+from nhsplan.waiting.snapshot import Snapshot, project_snapshots, read_rtt_snapshots
 
 DATA = Path(__file__).parent / "data"
 RBD = DATA / "rtt_nov2024_RBD_totals.csv"
@@ -116,3 +118,57 @@ class TestSnapshotValues:
             org="RXX", month=Month(2024, 11), bands=(0,) * 105, stopped=(0,) * 105, clock_starts=0
         )
         np.testing.assert_array_equal(empty.stop_weights(), np.ones(105))
+
+
+class TestByFunction:
+    def test_one_list_per_treatment_function(self) -> None:
+        rows = [
+            _row("Part_2", "C_999", 100),  # totals: not read by function
+            _row("Part_2", "C_100", 10),
+            _row("Part_2", "C_100", 5, commissioner="99X"),
+            _row("Part_2", "C_101", 7),
+            _row("Part_3", "C_101", 4),
+            _row("Part_1B", "C_101", 2),
+        ]
+        snapshots = read_rtt_snapshots(_file(rows), by_function=True)
+        got = {s.function: (s.waiting, s.clock_starts, s.clock_stops) for s in snapshots}
+        assert got == {"C_100": (15, 0, 0), "C_101": (7, 4, 2)}
+
+    @pytest.mark.skipif(not SHARED_RTT.exists(), reason="shared/data is not beside the repo")
+    def test_functions_add_up_to_the_provider(self) -> None:
+        (whole,) = read_rtt_snapshots(SHARED_RTT)
+        parts = read_rtt_snapshots(SHARED_RTT, by_function=True)
+        assert sum(s.waiting for s in parts) == whole.waiting
+        assert sum(s.clock_stops for s in parts) == whole.clock_stops
+
+
+class TestProjectSnapshots:
+    def test_each_list_on_its_own_flows(self) -> None:
+        a = Snapshot(
+            org="RXX",
+            month=Month(2024, 11),
+            bands=(50,) * 30 + (0,) * 75,
+            stopped=(10,) * 30 + (0,) * 75,
+            clock_starts=200,
+            function="C_100",
+        )
+        b = attrs.evolve(a, clock_starts=500, function="C_101")
+        together = project_snapshots([a, b], months=6, rule=StopRule.PROPORTIONAL, stops_scale=1.1)
+        for row, s in enumerate((a, b)):
+            alone = project(
+                s.bands,
+                start=s.month,
+                months=6,
+                starts=s.clock_starts,
+                stops=1.1 * s.clock_stops,
+                rule=StopRule.PROPORTIONAL,
+                weights=s.stop_weights(),
+            )
+            np.testing.assert_allclose(together.total[row], alone.total[0])
+            np.testing.assert_allclose(together.share_18[row], alone.share_18[0])
+
+    def test_one_month_only(self) -> None:
+        (rbd,) = read_rtt_snapshots(RBD)
+        later = attrs.evolve(rbd, month=Month(2024, 12))
+        with pytest.raises(InvalidValueError, match=r"^snapshots: 2 months"):
+            project_snapshots([rbd, later], months=3)

@@ -6,7 +6,8 @@
 - :mod:`nhsplan.waiting.model`: the list by weekly wait band projected month by month from a
   snapshot, clock starts and clock stops (:func:`project`), many lists at once;
 - :mod:`nhsplan.waiting.snapshot`: a provider's list and flows from the published RTT file
-  (:func:`read_rtt_snapshots`);
+  (:func:`read_rtt_snapshots`, per provider or per treatment function), projected all at
+  once on their own flows (:func:`project_snapshots`);
 - :mod:`nhsplan.waiting.forecast`: an edition's RTT targets against the projection: met at
   the deadline or not, and the clock stops (or starts) a month that meet each
   (:func:`forecast`); ``nhsplan waiting forecast`` prints it.
@@ -28,7 +29,7 @@ from nhsplan.waiting.queue import (
     target_queue_size,
     waiting_list_pressure,
 )
-from nhsplan.waiting.snapshot import Snapshot, read_rtt_snapshots
+from nhsplan.waiting.snapshot import Snapshot, project_snapshots, read_rtt_snapshots
 
 __all__ = [
     "Forecast",
@@ -43,6 +44,7 @@ __all__ = [
     "mean_wait_for_percentile",
     "percentile_for_factor",
     "project",
+    "project_snapshots",
     "queue_load",
     "read_rtt_snapshots",
     "relief_capacity",

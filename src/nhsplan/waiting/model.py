@@ -268,7 +268,8 @@ def _proportional(
         fits = (rest > 0) & (k * w <= 1.0)
     first = np.argmax(fits, axis=0)
     k_list = np.take_along_axis(k, first[np.newaxis, :], axis=0)
-    taken = np.minimum(1.0, k_list * weights)
+    with np.errstate(invalid="ignore"):  # a list with nothing to give: replaced below
+        taken = np.minimum(1.0, k_list * weights)
     everything = (stops >= available) | ~fits.any(axis=0)
     taken[:, everything] = (weights[:, everything] > 0).astype(np.float64)
     return x * (1.0 - taken)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, TextIO
@@ -29,11 +29,12 @@ import attrs
 from nhsplan.calendar import Month
 from nhsplan.errors import InvalidValueError, PeriodParseError
 from nhsplan.sources import RTT_BANDS, RTT_TOTAL_FUNCTION
+from nhsplan.waiting.model import StopRule
 
 if TYPE_CHECKING:
-    from nhsplan.waiting.model import FloatArray
+    from nhsplan.waiting.model import FloatArray, Projection
 
-__all__ = ["Snapshot", "read_rtt_snapshots"]
+__all__ = ["Snapshot", "project_snapshots", "read_rtt_snapshots"]
 
 _PARTS: Final = ("Part_1A", "Part_1B", "Part_2", "Part_3")
 _PART_KEY: Final = re.compile(r"[\s_\-]+")
@@ -82,6 +83,8 @@ class Snapshot:
     """Completed pathways (admitted and non-admitted) in the month, by weeks waited."""
     clock_starts: int = attrs.field(validator=attrs.validators.ge(0))
     """New RTT periods in the month (pathways)."""
+    function: str = RTT_TOTAL_FUNCTION
+    """The treatment function code (``C_999``: all of them, the provider's whole list)."""
 
     @property
     def waiting(self) -> int:
@@ -133,14 +136,19 @@ def _number(text: str) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def read_rtt_snapshots(file: str | PathLike[str] | TextIO) -> tuple[Snapshot, ...]:
+def read_rtt_snapshots(
+    file: str | PathLike[str] | TextIO, *, by_function: bool = False
+) -> tuple[Snapshot, ...]:
     """Read each provider's waiting list and flows, per month, from an RTT full CSV.
 
     Args:
         file: a path or an open text file in NHS England's RTT full CSV format.
+        by_function: one snapshot per provider, treatment function and month (summed over
+            commissioners from the treatment-function rows; the ``C_999`` totals are not
+            read), instead of one per provider and month.
 
     Returns:
-        One snapshot per provider and month, ordered by month and provider. Rows whose
+        The snapshots, ordered by month, provider and treatment function. Rows whose
         period, part type or counts cannot be read are skipped (see the module
         documentation).
 
@@ -149,11 +157,11 @@ def read_rtt_snapshots(file: str | PathLike[str] | TextIO) -> tuple[Snapshot, ..
     """
     if isinstance(file, str | PathLike):
         with Path(file).open(newline="", encoding="utf-8-sig") as stream:
-            return _read(stream, str(file))
-    return _read(file, getattr(file, "name", "<stream>"))
+            return _read(stream, str(file), by_function=by_function)
+    return _read(file, getattr(file, "name", "<stream>"), by_function=by_function)
 
 
-def _read(stream: Iterable[str], source: str) -> tuple[Snapshot, ...]:
+def _read(stream: Iterable[str], source: str, *, by_function: bool) -> tuple[Snapshot, ...]:
     reader = csv.reader(stream)
     header = [h.strip().lstrip("\ufeff") for h in next(reader, [])]
     missing = [c for c in _COLUMNS if c not in header]
@@ -180,30 +188,34 @@ def _read(stream: Iterable[str], source: str) -> tuple[Snapshot, ...]:
         if any(n is None for n in numbers):
             continue
         counts = [n or 0 for n in numbers]
+        function = record[at["Treatment Function Code"]].strip()
+        is_total = function == RTT_TOTAL_FUNCTION
+        if by_function and is_total:
+            continue
         key = (
             month,
             record[at["Provider Org Code"]].strip(),
-            record[at["Commissioner Org Code"]].strip(),
+            function if by_function else record[at["Commissioner Org Code"]].strip(),
             part,
         )
         total, other, has_total = groups.setdefault(
             key, ([0] * len(counts), [0] * len(counts), [False])
         )
-        is_total = record[at["Treatment Function Code"]].strip() == RTT_TOTAL_FUNCTION
         target = total if is_total else other
         has_total[0] |= is_total
         for i, n in enumerate(counts):
             target[i] += n
-    sums: dict[tuple[Month, str], dict[str, list[int]]] = {}
-    for (month, provider, _commissioner, part), (total, other, has_total) in groups.items():
+    sums: dict[tuple[Month, str, str], dict[str, list[int]]] = {}
+    for (month, provider, group, part), (total, other, has_total) in groups.items():
         used = total if has_total[0] else other
-        parts = sums.setdefault((month, provider), {})
+        function = group if by_function else RTT_TOTAL_FUNCTION
+        parts = sums.setdefault((month, provider, function), {})
         into = parts.setdefault(part, [0] * len(used))
         for i, n in enumerate(used):
             into[i] += n
     zero = [0] * (len(RTT_BANDS) + 1)
     snapshots = []
-    for (month, provider), parts in sorted(sums.items(), key=lambda kv: (kv[0][0], kv[0][1])):
+    for (month, provider, function), parts in sorted(sums.items(), key=lambda kv: kv[0]):
         waiting = parts.get("Part_2", zero)[: len(RTT_BANDS)]
         admitted = parts.get("Part_1A", zero)[: len(RTT_BANDS)]
         non_admitted = parts.get("Part_1B", zero)[: len(RTT_BANDS)]
@@ -214,6 +226,67 @@ def _read(stream: Iterable[str], source: str) -> tuple[Snapshot, ...]:
                 bands=tuple(waiting),
                 stopped=tuple(a + b for a, b in zip(admitted, non_admitted, strict=True)),
                 clock_starts=parts.get("Part_3", zero)[-1],
+                function=function,
             )
         )
     return tuple(snapshots)
+
+
+def project_snapshots(
+    snapshots: Sequence[Snapshot],
+    *,
+    months: int,
+    rule: StopRule = StopRule.LONGEST_FIRST,
+    stops_scale: float = 1.0,
+) -> Projection:
+    """Project many lists at once, each on its own month's clock starts and stops.
+
+    A whole country's providers, or one provider's treatment functions
+    (``read_rtt_snapshots(file, by_function=True)``), in one vectorised projection: row *i*
+    of every array is ``snapshots[i]``.
+
+    Args:
+        snapshots: lists of the same month.
+        months: how many months to project.
+        rule: which pathways a stop takes; :attr:`StopRule.PROPORTIONAL` weighs each list's
+            bands by its own month's completed pathways (:meth:`Snapshot.stop_weights`).
+        stops_scale: every list's clock stops times this (1.1: 10 % more capacity).
+
+    Returns:
+        The projection, one row per snapshot.
+
+    Raises:
+        InvalidValueError: no snapshots, snapshots of different months, or a negative scale.
+    """
+    from nhsplan.waiting.model import project, require_numpy  # noqa: PLC0415 - numpy
+
+    require_numpy("nhsplan.waiting.project_snapshots")
+    import numpy as np  # noqa: PLC0415 - numpy is optional
+
+    months_seen = sorted({s.month for s in snapshots})
+    if len(months_seen) != 1:
+        raise InvalidValueError(
+            f"{len(months_seen)} months ({', '.join(map(str, months_seen[:3]))}): the lists "
+            "must all be of one month",
+            field="snapshots",
+            example="read_rtt_snapshots('RTT-November-2024.csv', by_function=True)",
+        )
+    if not stops_scale >= 0:
+        raise InvalidValueError(
+            f"{stops_scale!r} is not a factor of at least 0", field="stops_scale", example="1.1"
+        )
+    bands = np.array([s.bands for s in snapshots], dtype=np.float64)
+    starts = np.array([float(s.clock_starts) for s in snapshots])
+    stops = stops_scale * np.array([float(s.clock_stops) for s in snapshots])
+    weights = (
+        np.array([s.stop_weights() for s in snapshots]) if rule is StopRule.PROPORTIONAL else None
+    )
+    return project(
+        bands,
+        start=months_seen[0],
+        months=months,
+        starts=starts[:, np.newaxis],
+        stops=stops[:, np.newaxis],
+        rule=rule,
+        weights=weights,
+    )
