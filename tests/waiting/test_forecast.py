@@ -167,3 +167,16 @@ class TestMoreForecasts:
         result = forecast(load_guidance("2024/25"), SNAPSHOT)
         assert result.outcomes == ()
         assert result.projection.months == (Month(2024, 12),)
+
+    def test_weights_override_the_calibration(self) -> None:
+        guidance = load_guidance("2025/26")
+        uniform = forecast(guidance, SNAPSHOT, rule=StopRule.PROPORTIONAL, weights=[1.0] * 105)
+        longest = np.zeros(105)
+        longest[40:] = 1.0  # stops only for waits over 40 weeks
+        steered = forecast(guidance, SNAPSHOT, rule=StopRule.PROPORTIONAL, weights=longest)
+        share = "rtt_52_week_share_2025_26"
+        before = {o.goal.target.id: o.projected for o in uniform.outcomes}[share]
+        after = {o.goal.target.id: o.projected for o in steered.outcomes}[share]
+        assert before is not None
+        assert after is not None
+        assert after < before

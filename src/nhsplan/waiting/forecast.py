@@ -20,7 +20,7 @@ organisation's own projection, for reference, and says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
@@ -357,6 +357,7 @@ def forecast(
     stops: float | None = None,
     starts: float | None = None,
     rule: StopRule = StopRule.LONGEST_FIRST,
+    weights: Sequence[float] | FloatArray | None = None,
 ) -> Forecast:
     """Judge the edition's RTT targets on a provider's projected waiting list.
 
@@ -368,8 +369,11 @@ def forecast(
         stops: clock stops a month, the capacity: a plan's, to see its shortfall against each
             target (default: the snapshot month's completed pathways).
         starts: clock starts a month, the demand (default: the snapshot month's new periods).
-        rule: which pathways a stop takes; :attr:`StopRule.PROPORTIONAL` uses the weights
-            calibrated from the snapshot month's completed pathways by weeks waited.
+        rule: which pathways a stop takes; :attr:`StopRule.PROPORTIONAL` uses *weights*.
+        weights: for :attr:`StopRule.PROPORTIONAL`, a weight per band (from
+            :func:`~nhsplan.waiting.calibrate_weights` on two consecutive months, say);
+            default the snapshot month's completed pathways by weeks waited
+            (:meth:`~nhsplan.waiting.Snapshot.stop_weights`).
 
     Returns:
         The forecast: one outcome per target, and the targets it could not judge.
@@ -390,7 +394,10 @@ def forecast(
                 f"{flow:g} is not a count of at least 0", field=name, example="4469 (a month)"
             )
     rule = StopRule(rule)
-    weights = snapshot.stop_weights() if rule is StopRule.PROPORTIONAL else None
+    if rule is StopRule.PROPORTIONAL and weights is None:
+        weights = snapshot.stop_weights()
+    elif rule is StopRule.LONGEST_FIRST:
+        weights = None
     goals, skipped = rtt_goals(guidance, start=snapshot.month, as_of=as_of)
     last = max((g.months[-1] for g in goals), default=snapshot.month.next())
     months = len(_months_between(snapshot.month.next(), last))
