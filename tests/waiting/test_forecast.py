@@ -180,3 +180,30 @@ class TestMoreForecasts:
         assert before is not None
         assert after is not None
         assert after < before
+
+    def test_later_baseline_capacity_changes_after_it(self) -> None:
+        """2026/27: March 2026 + 7 points by March 2027; the stops change from April 2026."""
+        result = forecast(load_guidance("2026-29"), SNAPSHOT)
+        trust = next(o for o in result.outcomes if o.goal.target.id == "rtt_18_weeks_trust_2026_27")
+        assert trust.stops_needed is not None
+        months = len(result.projection.months)
+        march_2026 = result.projection.index(Month(2026, 3))
+        march_2027 = result.projection.index(Month(2027, 3))
+
+        def share_gain(extra: float) -> tuple[float, float]:
+            stops = np.full(months, result.stops)
+            stops[march_2026 + 1 :] = extra
+            p = project(
+                SNAPSHOT.bands,
+                start=SNAPSHOT.month,
+                months=months,
+                starts=result.starts,
+                stops=stops,
+            )
+            base = float(p.share_18[0, march_2026])
+            return float(p.share_18[0, march_2027]), max(base + 0.07, 0.65)
+
+        got, required = share_gain(trust.stops_needed)
+        assert got >= required
+        got, required = share_gain(trust.stops_needed - 15)
+        assert got < required

@@ -455,7 +455,12 @@ def forecast(
             assert result is not None
             return result[0]
 
-        needed = _search(meets_stops, 0.0, snapshot.waiting + starts, more_is_better=True)
+        # Enough stops to clear the list in a month: the list when the stops change (after a
+        # later baseline month, it is the projected list then), plus a month's starts.
+        listed = float(snapshot.waiting)
+        if goal.baseline is not None and goal.baseline > snapshot.month:
+            listed = float(current.total[0, current.index(goal.baseline)])
+        needed = _search(meets_stops, 0.0, listed + starts, more_is_better=True)
         outcomes.append(
             Outcome(
                 goal=goal,
