@@ -172,3 +172,42 @@ class TestProjectSnapshots:
         later = attrs.evolve(rbd, month=Month(2024, 12))
         with pytest.raises(InvalidValueError, match=r"^snapshots: 2 months"):
             project_snapshots([rbd, later], months=3)
+
+
+class TestFromWaits:
+    @pytest.mark.parametrize(
+        ("days", "band"),
+        [
+            (0, 0),
+            (1, 0),
+            (7, 0),
+            (8, 1),
+            (126, 17),
+            (127, 18),
+            (364, 51),
+            (365, 52),
+            (728, 103),
+            (729, 104),
+            (735, 104),
+            (10_000, 104),
+        ],
+    )
+    def test_bands(self, days: int, band: int) -> None:
+        s = Snapshot.from_waits([days], org="RXX", month=Month(2024, 11))
+        assert s.bands[band] == 1
+
+    def test_counts_as_the_published_measures(self) -> None:
+        """Over N weeks is more than 7N days; within 18 weeks is at most 126 days."""
+        waits = list(range(0, 800, 3))
+        s = Snapshot.from_waits(
+            waits, org="RXX", month=Month(2024, 11), stopped=[5, 9], clock_starts=4
+        )
+        assert sum(s.bands[:18]) == sum(d <= 126 for d in waits)
+        for n in (52, 65, 78, 104):
+            assert sum(s.bands[n:]) == sum(d > 7 * n for d in waits)
+        assert (s.clock_stops, s.clock_starts) == (2, 4)
+
+    @pytest.mark.parametrize("bad", [-1, 2.5, True])
+    def test_bad_days(self, bad: object) -> None:
+        with pytest.raises(InvalidValueError, match=r"^waits:.*for example"):
+            Snapshot.from_waits([bad], org="RXX", month=Month(2024, 11))  # type: ignore[list-item]

@@ -86,6 +86,44 @@ class Snapshot:
     function: str = RTT_TOTAL_FUNCTION
     """The treatment function code (``C_999``: all of them, the provider's whole list)."""
 
+    @classmethod
+    def from_waits(
+        cls,
+        waits: Iterable[int],
+        *,
+        org: str,
+        month: Month,
+        stopped: Iterable[int] = (),
+        clock_starts: int = 0,
+    ) -> Snapshot:
+        """A snapshot from a patient-level list: each pathway's days waited at the month end.
+
+        A wait of *d* days is in band ``ceil(d / 7) - 1`` (0 for a wait of 0 days), capped at
+        band 104: "more than *i* and up to *i* + 1 weeks", so 126 days (18 weeks) is within
+        18 weeks and 127 is not, as ``nhsplan measure rtt`` counts them.
+
+        Args:
+            waits: days waited by each incomplete pathway, at least 0.
+            org: the provider's ODS code.
+            month: the month whose end the waits are counted at.
+            stopped: days waited by each pathway completed in the month.
+            clock_starts: new RTT periods in the month.
+
+        Raises:
+            InvalidValueError: a negative or non-whole number of days.
+
+        >>> s = Snapshot.from_waits([0, 3, 126, 127, 400], org="RXX", month=Month(2024, 11))
+        >>> s.waiting, sum(s.bands[:18]), sum(s.bands[52:])
+        (5, 3, 1)
+        """
+        return cls(
+            org=org,
+            month=month,
+            bands=_banded(waits, "waits"),
+            stopped=_banded(stopped, "stopped"),
+            clock_starts=clock_starts,
+        )
+
     @property
     def waiting(self) -> int:
         """Incomplete pathways in a wait band (pathways)."""
@@ -117,6 +155,20 @@ class Snapshot:
             return np.ones(len(RTT_BANDS))
         fill = np.maximum.accumulate(np.where(~np.isnan(rates), np.arange(rates.size), -1))
         return rates[np.where(fill < 0, known[0], fill)]
+
+
+def _banded(days: Iterable[int], field: str) -> tuple[int, ...]:
+    bands = [0] * len(RTT_BANDS)
+    last = len(RTT_BANDS) - 1
+    for d in days:
+        if isinstance(d, bool) or not isinstance(d, int) or d < 0:
+            raise InvalidValueError(
+                f"{d!r} is not a whole number of days of at least 0",
+                field=field,
+                example="[0, 3, 126, 127] (days waited)",
+            )
+        bands[min(max(-(-d // 7) - 1, 0), last)] += 1
+    return tuple(bands)
 
 
 def _month(text: str) -> Month | None:
