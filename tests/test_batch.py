@@ -1,4 +1,4 @@
-"""Tests for nhsplan.batch: the vectorised path gives what evaluate() gives, row by row."""
+"""Tests for nhsplan.evaluate.batch: the vectorised path gives what evaluate() gives, row by row."""
 
 from __future__ import annotations
 
@@ -14,12 +14,11 @@ import pytest
 from hypothesis import event, example, given, settings
 from hypothesis import strategies as st
 
-from nhsplan._enums import Comparison, OrgType, Status
-from nhsplan.batch import STATUSES, BatchResult, evaluate_batch, evaluate_frame
 from nhsplan.calendar import FinancialYear, Month, Period
 from nhsplan.catalog import load_guidance
 from nhsplan.errors import InvalidObservationError, InvalidValueError, UnitMismatchError
 from nhsplan.evaluate import evaluate, judged_period
+from nhsplan.evaluate.batch import STATUSES, BatchResult, evaluate_batch, evaluate_frame
 from nhsplan.model import (
     Assessment,
     Citation,
@@ -30,6 +29,7 @@ from nhsplan.model import (
     TrajectoryPoint,
     TrajectoryTarget,
 )
+from nhsplan.model.enums import Comparison, OrgType, Status
 from nhsplan.units import quantity
 
 G2021 = load_guidance("2021/22")
@@ -588,7 +588,7 @@ class TestFrame:
 
 def test_import_is_free_of_numpy_and_pandas() -> None:
     code = (
-        "import sys, nhsplan.batch; "
+        "import sys, nhsplan.evaluate.batch; "
         "assert 'numpy' not in sys.modules and 'pandas' not in sys.modules, "
         "sorted(m for m in ('numpy', 'pandas') if m in sys.modules)"
     )

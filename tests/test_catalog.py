@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 
 import nhsplan
 from nhsplan.catalog import EDITIONS, MAX_PRIORITY_DEPTH, normalise_edition, parse_document
+from nhsplan.catalog.serialise import unstructure
 from nhsplan.errors import CatalogError, NhsplanError, UnknownEditionError
 from nhsplan.model import Citation, Guidance
-from nhsplan.serialise import unstructure
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "invalid"
@@ -61,7 +61,7 @@ class TestRegistry:
     def test_every_file_is_registered_and_every_entry_has_a_file(self) -> None:
         shipped = {
             entry.name
-            for entry in resources.files("nhsplan.guidance").iterdir()
+            for entry in resources.files("nhsplan.catalog").joinpath("editions").iterdir()
             if entry.name.endswith(".toml")
         }
         assert shipped == set(EDITIONS.values())
@@ -163,7 +163,7 @@ class TestEveryEdition:
 
     def test_round_trips(self, edition: str) -> None:
         g = nhsplan.load_guidance(edition)
-        again = nhsplan.serialise.from_json(nhsplan.serialise.to_json(g), Guidance)
+        again = nhsplan.catalog.serialise.from_json(nhsplan.catalog.serialise.to_json(g), Guidance)
         assert again == g
 
     def test_every_entry_carries_a_quote(self, edition: str) -> None:

@@ -13,9 +13,9 @@ import pytest
 import nhsplan
 from nhsplan.calendar import DeadlineKind, FinancialYear, resolve_deadline
 from nhsplan.catalog import parse_document
+from nhsplan.catalog.serialise import from_json, to_json
 from nhsplan.errors import CatalogError, DeadlineWordingError
 from nhsplan.model import Citation, Guidance
-from nhsplan.serialise import from_json, to_json
 
 LETTER = "001_b4880168b3d542f5.txt"
 

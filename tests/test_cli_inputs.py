@@ -17,9 +17,9 @@ import nhsplan
 from nhsplan import cli
 from nhsplan.cli._common import printable
 from nhsplan.cli.deadlines import select, unique
-from nhsplan.ics import deadlines_to_ics
-from nhsplan.sources import read_ae_attendances, read_observations_csv, read_rtt_full_csv
-from nhsplan.sources._quality import parse_count
+from nhsplan.io.readers import read_ae_attendances, read_observations_csv, read_rtt_full_csv
+from nhsplan.io.readers._quality import parse_count
+from nhsplan.io.writers.ics import deadlines_to_ics
 
 HEADER = "org,metric,period,value,unit,numerator,denominator\n"
 FDS = "RBD,cancer_faster_diagnosis,2021-11,,,780,1000\n"
@@ -413,7 +413,7 @@ class TestLargeFilesInParts:
         assert "40 assessments" in out
 
     def test_reader_in_parts_holds_one_part_at_a_time(self, tmp_path: Path) -> None:
-        from nhsplan.sources import read_observations_by_org  # noqa: PLC0415
+        from nhsplan.io.readers import read_observations_by_org  # noqa: PLC0415
 
         path = tmp_path / "big.csv"
         path.write_text(HEADER + self.ROWS, encoding="utf-8")

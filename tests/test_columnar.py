@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 from nhsplan import NhsplanError
 from nhsplan.catalog import load_guidance
 from nhsplan.engines.columnar import FrameResult, evaluate_file, evaluate_frame, is_frame
-from nhsplan.report import Report, evaluate_guidance
-from nhsplan.sources import read_observations_csv
-from nhsplan.sources.observations import OBSERVATION_COLUMNS, ObservationFileError, _observation
+from nhsplan.engines.guidance import evaluate_guidance
+from nhsplan.evaluate.report import Report
+from nhsplan.io.readers import read_observations_csv
+from nhsplan.io.readers.observations import OBSERVATION_COLUMNS, ObservationFileError, _observation
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")

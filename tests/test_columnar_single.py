@@ -15,27 +15,28 @@ from nhsplan import NhsplanError
 from nhsplan.calendar import parse_period
 from nhsplan.calendar._common import MAX_YEAR, MIN_YEAR
 from nhsplan.catalog import load_guidance
-from nhsplan.engines._columnar_rules import period_key, period_of_key
+from nhsplan.engines.columnar.rules import period_key, period_of_key
+from nhsplan.engines.guidance import evaluate_guidance
+from nhsplan.evaluate.report import Report
+from nhsplan.io.readers import read_observations_csv
+from nhsplan.io.readers._quality import parse_number
+from nhsplan.io.readers.observations import OBSERVATION_COLUMNS
 from nhsplan.model import Guidance, ScoringKind
-from nhsplan.report import Report, evaluate_guidance
-from nhsplan.sources import read_observations_csv
-from nhsplan.sources._quality import parse_number
-from nhsplan.sources.observations import OBSERVATION_COLUMNS
 from tests.test_columnar import _write
 
 duckdb = pytest.importorskip("duckdb")
 pytest.importorskip("narwhals")
 
-from nhsplan.engines._columnar_scan import (  # noqa: E402 - after the extra is known present
-    LAST_MONTH,
-    ScanSpec,
-    read_groups,
-    scan_query,
-)
 from nhsplan.engines.columnar import (  # noqa: E402
     FrameResult,
     evaluate_file,
     evaluate_frame,
+)
+from nhsplan.engines.columnar.scan import (  # noqa: E402 - after the extra is known present
+    LAST_MONTH,
+    ScanSpec,
+    read_groups,
+    scan_query,
 )
 
 EDITIONS = {e: load_guidance(e) for e in ("standards", "2021/22", "2023/24", "2025/26")}

@@ -15,6 +15,7 @@ import pytest
 import nhsplan
 from nhsplan import FinancialYear, Guidance, OrgType
 from nhsplan.calendar import Month
+from nhsplan.engines.guidance import evaluate_guidance
 from nhsplan.model import (
     BaselineScope,
     BaselineTarget,
@@ -27,7 +28,6 @@ from nhsplan.model import (
     Status,
     ThresholdTarget,
 )
-from nhsplan.report import evaluate_guidance
 from nhsplan.units import quantity
 
 

@@ -14,6 +14,7 @@ import pytest
 import nhsplan
 from nhsplan import FinancialYear, Guidance, OrgType
 from nhsplan.calendar import Month
+from nhsplan.engines.guidance import evaluate_guidance
 from nhsplan.model import (
     BaselineScope,
     BaselineTarget,
@@ -26,7 +27,6 @@ from nhsplan.model import (
     Status,
     ThresholdTarget,
 )
-from nhsplan.report import evaluate_guidance
 from nhsplan.units import Quantity, quantity
 
 

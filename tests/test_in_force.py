@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from nhsplan.in_force import targets_in_force
+from nhsplan.catalog.in_force import targets_in_force
 from nhsplan.model import OrgType
 
 

@@ -34,8 +34,8 @@ from nhsplan import (
     evaluate_guidance,
     load_guidance,
 )
-from nhsplan.rules import cancer_backlog_status, cancer_backlog_target, mhis_target
-from nhsplan.sources import read_observations_csv
+from nhsplan.evaluate.rules import cancer_backlog_status, cancer_backlog_target, mhis_target
+from nhsplan.io.readers import read_observations_csv
 from nhsplan.units import quantity
 
 STANDARDS = load_guidance("standards")

@@ -19,8 +19,8 @@ from nhsplan.calendar import add_months, parse_period
 from nhsplan.engines.measures import MeasureInputError, MeasureResult, _london, measure
 from nhsplan.engines.measures._common import parse_timestamp
 from nhsplan.engines.measures._engine import connect, fetch, read_records
+from nhsplan.evaluate.rules.leder import leder_in_time
 from nhsplan.model import CaseRecord
-from nhsplan.rules.leder import leder_in_time
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -391,7 +391,7 @@ class TestCommand:
     ) -> None:
         from nhsplan import cli  # noqa: PLC0415
         from nhsplan.catalog import load_guidance  # noqa: PLC0415
-        from nhsplan.sources import read_observations_csv  # noqa: PLC0415
+        from nhsplan.io.readers import read_observations_csv  # noqa: PLC0415
 
         records = tmp_path / "ae.csv"
         records.write_text(

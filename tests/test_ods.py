@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from nhsplan.errors import NhsplanError
-from nhsplan.sources import (
+from nhsplan.io.readers import (
     OdsRegister,
     SourceFileError,
     UnknownOrganisationError,

@@ -10,11 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import nhsplan
-from nhsplan.aggregate import aggregate, system_control_total
+from nhsplan.engines.guidance import evaluate_guidance
 from nhsplan.errors import InvalidValueError
 from nhsplan.evaluate import evaluate
+from nhsplan.evaluate.aggregate import aggregate, system_control_total
 from nhsplan.model import Observation, Organisation, OrgType, Status
-from nhsplan.report import evaluate_guidance
 from nhsplan.units import quantity
 
 STANDARDS = nhsplan.load_guidance("standards")
@@ -135,8 +135,8 @@ class TestAggregate:
 
 class TestSpc:
     def test_readings_attached_where_the_series_is_long_enough(self) -> None:
+        from nhsplan.io.readers import ENGLAND, read_ae_attendances  # noqa: PLC0415
         from nhsplan.model import Assurance, VariationIcon  # noqa: PLC0415
-        from nhsplan.sources import ENGLAND, read_ae_attendances  # noqa: PLC0415
 
         observations = read_ae_attendances().observations
         report = evaluate_guidance(STANDARDS, observations, as_of=AS_OF, spc=True)

@@ -19,9 +19,10 @@ from hypothesis import strategies as st
 
 import nhsplan
 from nhsplan import _csv
+from nhsplan.engines.guidance import evaluate_guidance
 from nhsplan.errors import MissingDependencyError, NhsplanError
+from nhsplan.evaluate.report import COLUMNS, NUMBER_COLUMNS, Report
 from nhsplan.model import Assessment, Citation, Observation, Status
-from nhsplan.report import COLUMNS, NUMBER_COLUMNS, Report, evaluate_guidance
 from nhsplan.units import quantity
 
 STANDARDS = nhsplan.load_guidance("standards")
@@ -91,7 +92,7 @@ class TestJson:
         self, tmp_path: Any, capsys: pytest.CaptureFixture[str]
     ) -> None:
         from nhsplan import cli  # noqa: PLC0415
-        from nhsplan.sources import write_observations_csv  # noqa: PLC0415
+        from nhsplan.io.readers import write_observations_csv  # noqa: PLC0415
 
         figures = tmp_path / "figures.csv"
         write_observations_csv([NEAR, WORSE], figures)
@@ -205,7 +206,7 @@ class TestDataFrames:
 
     def test_importing_the_report_module_stays_light(self) -> None:
         code = (
-            "import sys, nhsplan.report, nhsplan.display; "
+            "import sys, nhsplan.evaluate.report, nhsplan.display; "
             "print(','.join(m for m in ('narwhals', 'pandas', 'polars', 'numpy') "
             "if m in sys.modules))"
         )
@@ -252,7 +253,7 @@ class TestCsv:
         self, tmp_path: Any, capsys: pytest.CaptureFixture[str]
     ) -> None:
         from nhsplan import cli  # noqa: PLC0415
-        from nhsplan.sources import write_observations_csv  # noqa: PLC0415
+        from nhsplan.io.readers import write_observations_csv  # noqa: PLC0415
 
         figures = tmp_path / "figures.csv"
         write_observations_csv([NEAR, WORSE], figures)

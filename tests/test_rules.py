@@ -1,4 +1,4 @@
-"""Tests for nhsplan.rules: ERF, MHIS, oversight, LeDeR, urgent community response, backlog."""
+"""Tests for nhsplan.evaluate.rules: ERF, MHIS, oversight, LeDeR, urgent community response."""
 
 from __future__ import annotations
 
@@ -12,18 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import nhsplan
-import nhsplan.rules
+import nhsplan.evaluate.rules
 from nhsplan.calendar import Month
 from nhsplan.errors import InvalidValueError, NhsplanError, UnitMismatchError
-from nhsplan.model import (
-    BaselineScope,
-    BaselineTarget,
-    CaseRecord,
-    ThresholdTarget,
-    TrajectoryTarget,
-    WithinTimeTarget,
-)
-from nhsplan.rules import (
+from nhsplan.evaluate.rules import (
     ENHANCED_TARIFF_CITATION,
     EXCLUDED_CATEGORIES,
     WINDOW_MINUTES,
@@ -47,6 +39,14 @@ from nhsplan.rules import (
     sof_segment,
     sof_segment_item,
     ucr_coverage,
+)
+from nhsplan.model import (
+    BaselineScope,
+    BaselineTarget,
+    CaseRecord,
+    ThresholdTarget,
+    TrajectoryTarget,
+    WithinTimeTarget,
 )
 from nhsplan.units import Quantity, quantity
 
@@ -816,8 +816,8 @@ class TestCancerBacklog:
 
 class TestPackage:
     def test_all_names_exported(self) -> None:
-        for name in nhsplan.rules.__all__:
-            assert hasattr(nhsplan.rules, name), name
+        for name in nhsplan.evaluate.rules.__all__:
+            assert hasattr(nhsplan.evaluate.rules, name), name
 
     def test_results_are_frozen(self) -> None:
         import attrs  # noqa: PLC0415
@@ -828,7 +828,7 @@ class TestPackage:
 
     def test_import_is_cheap(self) -> None:
         code = (
-            "import sys, nhsplan.rules; "
+            "import sys, nhsplan.evaluate.rules; "
             "print(sorted(m for m in ('pint', 'cattrs', 'numpy', 'pandas') if m in sys.modules))"
         )
         out = subprocess.run(

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nhsplan.calendar import FinancialYear, Month, Period, Quarter
+from nhsplan.catalog.serialise import from_json, make_converter, structure, to_json, unstructure
 from nhsplan.errors import StructureError
 from nhsplan.model import (
     Assessment,
@@ -30,7 +31,6 @@ from nhsplan.model import (
     TrajectoryPoint,
     TrajectoryTarget,
 )
-from nhsplan.serialise import from_json, make_converter, structure, to_json, unstructure
 from nhsplan.units import Quantity, quantity
 from tests import strategies_model as sm
 

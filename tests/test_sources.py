@@ -1,4 +1,4 @@
-"""Tests for nhsplan.sources: A&E and RTT adapters, the observation file, data-quality issues."""
+"""Tests for nhsplan.io.readers: A&E and RTT adapters, the observation file, data-quality issues."""
 
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ from hypothesis import strategies as st
 from nhsplan.calendar import FinancialYear, Month, Quarter
 from nhsplan.catalog import load_guidance
 from nhsplan.errors import NhsplanError, UnknownMetricError
-from nhsplan.model import Observation
-from nhsplan.sources import (
+from nhsplan.io.readers import (
     ENGLAND,
     OBSERVATION_COLUMNS,
     RTT_18_WEEKS,
@@ -34,6 +33,7 @@ from nhsplan.sources import (
     read_rtt_full_csv,
     write_observations_csv,
 )
+from nhsplan.model import Observation
 from nhsplan.units import quantity
 from tests import strategies_model as sm
 

@@ -17,8 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nhsplan._enums import Polarity
 from nhsplan.errors import InvalidValueError
+from nhsplan.model.enums import Polarity
 from nhsplan.spc import (
     Assurance,
     SpcOptions,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nhsplan._enums import Polarity
+from nhsplan.model.enums import Polarity
 from nhsplan.spc import SpcBatch, SpcOptions, TwoInThree, xmr, xmr_many
 
 np = pytest.importorskip("numpy")

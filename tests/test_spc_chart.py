@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from nhsplan._enums import Assurance, VariationIcon
 from nhsplan.errors import InvalidValueError
+from nhsplan.model.enums import Assurance, VariationIcon
 from nhsplan.spc import plot_spc, plot_spc_interactive, xmr
 from nhsplan.spc._icons import PICTURES, icon_svg
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from nhsplan._enums import Polarity
+from nhsplan.model.enums import Polarity
 from nhsplan.spc import SpcOptions, TwoInThree, xmr, xmr_many
 
 VECTORS = Path(__file__).parent / "conformance" / "spc_vectors.json"

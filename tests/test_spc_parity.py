@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 
 from nhsplan import Month
-from nhsplan._enums import Assurance, VariationIcon
 from nhsplan.errors import InvalidValueError
+from nhsplan.model.enums import Assurance, VariationIcon
 from nhsplan.spc import SpcOptions, Variation, xmr
 
 BASE = [5.0, 6.0] * 8

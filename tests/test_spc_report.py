@@ -15,9 +15,9 @@ import pytest
 
 from nhsplan import cli
 from nhsplan.catalog import load_guidance
-from nhsplan.report import evaluate_guidance
-from nhsplan.sources import read_observations_csv
-from nhsplan.spc.report import performance_report_html
+from nhsplan.engines.guidance import evaluate_guidance
+from nhsplan.io.readers import read_observations_csv
+from nhsplan.io.writers.performance_report import performance_report_html
 
 MONTHS = [f"{y}-{m:02d}" for y in (2020, 2021) for m in range(1, 13)]
 # two years of a trust's faster diagnosis standard: steady, then a step up in the last 8 months

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from nhsplan._enums import Polarity
+from nhsplan.model.enums import Polarity
 from nhsplan.spc import SpcResult, summary_frame, summary_html, summary_table, xmr
 
 STEADY = [90.0, 91.0] * 10

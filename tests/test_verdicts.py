@@ -11,8 +11,10 @@ import attrs
 import pytest
 
 from nhsplan import FinancialYear, Month, load_guidance
+from nhsplan.engines.guidance import evaluate_guidance
 from nhsplan.errors import CatalogError, InvalidValueError
 from nhsplan.evaluate import evaluate
+from nhsplan.io.readers import read_ae_attendances
 from nhsplan.model import (
     ENGLAND,
     Comparison,
@@ -22,8 +24,6 @@ from nhsplan.model import (
     Status,
     ThresholdTarget,
 )
-from nhsplan.report import evaluate_guidance
-from nhsplan.sources import read_ae_attendances
 from nhsplan.units import quantity
 
 G21 = load_guidance("2021/22")

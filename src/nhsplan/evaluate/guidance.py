@@ -1,0 +1,145 @@
+"""The loop over organisations: every applicable target of an edition judged for each.
+
+:func:`evaluate_observations` takes Observation objects (and case records) and gives a
+:class:`~nhsplan.evaluate.report.Report`; every path ends in it or in the columnar engine,
+which gives the same Report. :func:`nhsplan.evaluate_guidance` takes DataFrames as well and
+chooses between the two.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date
+
+import attrs
+
+from nhsplan.calendar import Month
+from nhsplan.errors import InvalidObservationError
+from nhsplan.evaluate.report import Report
+from nhsplan.evaluate.single import evaluate
+from nhsplan.model import (
+    Assessment,
+    CaseRecord,
+    Guidance,
+    Metric,
+    Observation,
+    Organisation,
+)
+from nhsplan.model._inputs import to_as_of
+
+__all__ = ["evaluate_observations"]
+
+
+def evaluate_observations(
+    guidance: Guidance,
+    observations: Iterable[Observation | CaseRecord],
+    *,
+    as_of: date | str,
+    orgs: Iterable[Organisation] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    spc: bool = False,
+) -> Report:
+    """Evaluate every applicable target of *guidance* for every organisation, from objects.
+
+    :func:`nhsplan.evaluate_guidance` takes DataFrames too; this is its loop over
+    Observation objects, which every path ends in.
+
+    Args:
+        guidance: the edition (``load_guidance("2021/22")``) or a local file extending one.
+        observations: figures for any organisations and metrics; those of metrics the edition
+            does not measure are ignored.
+        as_of: the date to assess on.
+        orgs: the organisations to assess, with their types. Given, every target is assessed
+            for every organisation (NOT_APPLICABLE where it does not apply to its type,
+            NO_DATA where nothing was reported). Not given, each organisation that reported a
+            figure is assessed on the targets its figures measure.
+        progress: called as ``progress(done, total)`` after each organisation (the command
+            line draws a progress bar with it); it must not change anything.
+        spc: attach a Making Data Count reading (:class:`~nhsplan.model.SpcSummary`) to each
+            assessment whose organisation has a monthly series of the metric long enough to
+            chart (see :func:`nhsplan.spc.summarise`), read against the value required.
+
+    Observations that cannot be right for their metric (a proportion above 100 %, a negative
+    count) are left out and listed in :attr:`Report.warnings`.
+    """
+    as_of = to_as_of(as_of)
+    known = frozenset(m.id for m in guidance.metrics)
+    by_org: dict[str, list[Observation | CaseRecord]] = defaultdict(list)
+    warnings: list[str] = []
+    for obs in observations:
+        if not isinstance(obs, Observation | CaseRecord):
+            raise InvalidObservationError(
+                f"{obs!r} ({type(obs).__name__}) is not an Observation or CaseRecord",
+                field="observations",
+                example="Observation(org='RBD', metric=..., period='2021-12', value='87.5 %')",
+            )
+        if isinstance(obs, Observation) and obs.metric in known:
+            try:  # checked, and a bare number read in the metric's unit (or refused)
+                obs = guidance.metric(obs.metric).resolve(obs)  # noqa: PLW2901
+            except InvalidObservationError as exc:
+                warnings.append(f"left out: {exc}")
+                continue
+        by_org[obs.org].append(obs)
+
+    org_list: list[tuple[str, Organisation | None]]
+    if orgs is None:
+        org_list = [(code, None) for code in sorted(by_org)]
+    else:
+        org_list = [(o.code, o) for o in orgs]
+
+    assessments: list[Assessment] = []
+    for done, (code, org) in enumerate(org_list, start=1):
+        figures = by_org.get(code, [])
+        measured = {o.metric for o in figures}
+        for target in guidance.targets:
+            if org is None and target.metric not in measured:
+                continue
+            metric = guidance.metric(target.metric) if target.metric in known else None
+            assessment = evaluate(
+                target,
+                figures,
+                as_of=as_of,
+                org=code,
+                org_type=org.type if org is not None else None,
+                metric=metric,
+            )
+            if spc and metric is not None:
+                assessment = _with_spc(assessment, metric, figures, as_of)
+            assessments.append(assessment)
+        if progress is not None:
+            progress(done, len(org_list))
+    return Report(
+        edition=guidance.id,
+        as_of=as_of,
+        assessments=tuple(assessments),
+        priorities={t.id: t.priority or "-" for t in guidance.targets},
+        warnings=tuple(warnings),
+    )
+
+
+def _with_spc(
+    assessment: Assessment, metric: Metric, figures: list[Observation | CaseRecord], as_of: date
+) -> Assessment:
+    """The assessment with the XmR reading of the organisation's monthly series attached."""
+    from nhsplan.spc import summarise, xmr  # noqa: PLC0415 - only when asked for
+
+    series = sorted(
+        (
+            o
+            for o in figures
+            if isinstance(o, Observation)
+            and o.metric == metric.id
+            and isinstance(o.period, Month)
+            and o.period.end <= as_of
+        ),
+        key=lambda o: o.period.start,
+    )
+    if len(series) < 2:
+        return assessment
+    unit = assessment.required.unit if assessment.required is not None else metric.unit
+    values = [o.amount.to(unit).magnitude for o in series]
+    target = assessment.required.magnitude if assessment.required is not None else None
+    chart = xmr(values, polarity=metric.polarity, target=target)
+    summary = summarise(chart)
+    return assessment if summary is None else attrs.evolve(assessment, spc=summary)
