@@ -11,7 +11,7 @@ import pytest
 
 from nhsplan.calendar import Month
 from nhsplan.errors import InvalidValueError
-from nhsplan.sources import RTT_18_WEEKS, RTT_BANDS, RTT_WAITERS, read_rtt_full_csv
+from nhsplan.io.readers import RTT_18_WEEKS, RTT_BANDS, RTT_WAITERS, read_rtt_full_csv
 from nhsplan.waiting.model import StopRule, project
 from nhsplan.waiting.snapshot import Snapshot, project_snapshots, read_rtt_snapshots
 
@@ -30,7 +30,7 @@ class TestRbd:
         assert sum(snapshot.bands[52:]) == 647
 
     def test_agrees_with_the_source_reader(self) -> None:
-        """The bands give the figures nhsplan.sources reads from the same file."""
+        """The bands give the figures nhsplan.io.readers reads from the same file."""
         (snapshot,) = read_rtt_snapshots(RBD)
         figures = {o.metric: o for o in read_rtt_full_csv(RBD).observations}
         share = figures[RTT_18_WEEKS]

@@ -1,6 +1,6 @@
 """A provider's waiting list and flows for one month, from NHS England's published RTT full CSV.
 
-:func:`nhsplan.sources.read_rtt_full_csv` turns the file into the guidance's figures (the
+:func:`nhsplan.io.readers.read_rtt_full_csv` turns the file into the guidance's figures (the
 18-week share, the N-week counts) and reports every data-quality issue; a projection needs
 more of the file: the incomplete pathways band by band (``Part_2``), the completed pathways
 band by band (``Part_1A`` admitted and ``Part_1B`` non-admitted: the month's clock stops),
@@ -28,7 +28,7 @@ import attrs
 
 from nhsplan.calendar import Month
 from nhsplan.errors import InvalidValueError, PeriodParseError
-from nhsplan.sources import RTT_BANDS, RTT_TOTAL_FUNCTION
+from nhsplan.io.readers import RTT_BANDS, RTT_TOTAL_FUNCTION
 from nhsplan.waiting.model import StopRule
 
 if TYPE_CHECKING:
