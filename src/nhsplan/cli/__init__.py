@@ -26,6 +26,7 @@ from nhsplan.cli import (
     report,
     show,
     targets,
+    waiting,
 )
 from nhsplan.cli._common import (
     EXIT_BAD_INPUT,
@@ -50,6 +51,7 @@ COMMANDS: tuple[Command, ...] = (
     evaluate,
     report,
     measure,
+    waiting,
     demo,
 )
 """The command modules, in the order ``nhsplan --help`` lists them."""
