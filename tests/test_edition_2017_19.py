@@ -417,8 +417,11 @@ class TestMustDoStandards:
         assert t.citation.source == "REFERENCE.md"
         assert t.citation.publication is not None
         assert t.citation.publication.publisher != "nhsplan"
-        assert t.lifetime[0] >= date(2017, 4, 1)
-        assert t.lifetime[1] <= date(2019, 3, 31)
+        start, end = t.lifetime
+        assert start is not None
+        assert start >= date(2017, 4, 1)
+        assert end is not None
+        assert end <= date(2019, 3, 31)
 
     def test_the_four_hour_standard_is_cited_to_nhs_digital(self) -> None:
         c = _guidance().target("ae_4_hour_2017_19").citation

@@ -322,9 +322,13 @@ class TestNationalObjectives:
         assert isinstance(target, row.kind)
         assert row.quote in target.citation.quote
         assert target.citation.source == "nhse_guidance_2025_26"
-        assert target.comparison is row.comparison  # type: ignore[attr-defined]
-        level = target.change if isinstance(target, BaselineTarget) else target.value  # type: ignore[attr-defined]
-        assert level == row.level
+        if isinstance(target, BaselineTarget):
+            assert target.comparison is row.comparison
+            assert target.change == row.level
+        else:
+            assert isinstance(target, ThresholdTarget)
+            assert target.comparison is row.comparison
+            assert target.value == row.level
 
     def test_improvements_read_against_the_year_before(self, guidance: Guidance) -> None:
         """'Improve'/'increase'/'reduce' with no year: 2024/25, and the description says so."""
