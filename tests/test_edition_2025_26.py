@@ -367,3 +367,24 @@ class TestNationalObjectives:
     def test_not_judged_from_a_figure_says_why(self, guidance: Guidance) -> None:
         for requirement in ("maternity_three_year_plan_2025_26", "core20plus5_2025_26"):
             assert "not judged from a figure" in guidance.requirement(requirement).text
+
+
+class TestAsksWithFigures:
+    """Issue 17 item 5: the asks with a figure outside the p.18 table (p.9, p.15)."""
+
+    def test_nhs_app_70_percent_of_elective_appointments(self, guidance: Guidance) -> None:
+        target = guidance.target("nhs_app_elective_appointments_2025_26")
+        assert isinstance(target, ThresholdTarget)
+        assert "at least 70% of elective care appointments" in target.citation.quote
+        assert target.value == quantity(70, "percent")
+        assert target.scope is Scope.ORGANISATION
+        assert target.applies_to == frozenset({OrgType.SYSTEM})
+
+    def test_support_functions_back_to_april_2022(self, guidance: Guidance) -> None:
+        target = _baseline(guidance, "support_functions_spend_2025_26")
+        assert "support functions to April 2022 levels" in target.citation.quote
+        (baseline,) = target.baselines
+        assert baseline.period == Month(2022, 4)
+        assert target.comparison is Comparison.AT_MOST
+        assert target.change == quantity(0, "percent")
+        assert "readings the text does not state" in target.description

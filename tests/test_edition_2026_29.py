@@ -542,6 +542,7 @@ class TestNationalObjectives:
             "icb_urgent_dental_share_2026_29",
             "same_day_urgent_appointments_2026_29",
             "out_of_area_placements_2028_29",
+            "nhs_app_appointments_2026_29",
         ],
     )
     def test_what_no_figure_judges_says_why(self, guidance: Guidance, requirement: str) -> None:
