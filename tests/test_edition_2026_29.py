@@ -543,6 +543,8 @@ class TestNationalObjectives:
             "same_day_urgent_appointments_2026_29",
             "out_of_area_placements_2028_29",
             "nhs_app_appointments_2026_29",
+            "mental_health_eds_plan_2026_27",
+            "sickness_absence_2026_29",
         ],
     )
     def test_what_no_figure_judges_says_why(self, guidance: Guidance, requirement: str) -> None:
