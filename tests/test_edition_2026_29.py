@@ -447,7 +447,7 @@ OBJECTIVE_THRESHOLDS = [
             "for each year, ensure that 95% of medical job plans are signed-off",
             Comparison.AT_LEAST,
             _pct(95),
-            TOTAL,
+            AVERAGE,
             ORG,
             life,
         )
