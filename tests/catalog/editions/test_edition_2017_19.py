@@ -68,8 +68,8 @@ class TestEdition:
         assert len(g.priorities) == 5
         assert sum(len(p.children) for p in g.priorities) == 9
         assert len(g.requirements) == 34
-        assert len(g.metrics) == 3
-        assert len(g.targets) == 5
+        assert len(g.metrics) == 12  # 3, and 9 for the standards behind must dos 4-7 (issue 17)
+        assert len(g.targets) == 15  # 5, and 10 for the standards behind must dos 4-7 (issue 17)
         assert len(g.funding) == 10
         assert len(g.frameworks) == 2
 
@@ -382,3 +382,52 @@ class TestCitations:
             )
             text = _squash(path.read_text(encoding="utf-8"))
             assert _squash(citation.quote) in text, citation.quote
+
+
+# --- issue 17 item 5: the A&E, RTT, cancer and mental health asks of must dos 4-7 --------------
+
+STANDARDS = [
+    ("ae_4_hour_2017_19", "MD4", Comparison.AT_LEAST, 95, "≥ 95 %"),
+    ("rtt_18_weeks_2017_19", "MD5", Comparison.AT_LEAST, 92, "≥ 92 %"),
+    ("cancer_62_day_2017_19", "MD6", Comparison.AT_LEAST, 85, "≥ 85 %"),
+    ("cancer_31_day_2017_19", "MD6", Comparison.AT_LEAST, 96, "≥ 96 %"),
+    ("cancer_2_week_wait_2017_19", "MD6", Comparison.AT_LEAST, 93, "≥ 93 %"),
+    ("iapt_6_weeks_2017_19", "MD7", Comparison.AT_LEAST, 75, "≥ 75 %"),
+    ("iapt_18_weeks_2017_19", "MD7", Comparison.AT_LEAST, 95, "≥ 95 %"),
+    ("eip_2_weeks_2017_18", "MD7", Comparison.ABOVE, 50, "> 50 %"),
+    ("eip_2_weeks_2018_19", "MD7", Comparison.AT_LEAST, 53, "53 % 2018/19"),
+    ("dementia_diagnosis_rate_2017_19", "MD7", Comparison.AT_LEAST, 66.7, "≥ 66.7 %"),
+]
+
+
+class TestMustDoStandards:
+    """The seed names must dos 4-7 without their levels; each level is the standard in force in
+    2017-19, quoted from REFERENCE.md's row (which names its original publication)."""
+
+    @pytest.mark.parametrize(("target_id", "priority", "comparison", "value", "quote"), STANDARDS)
+    def test_standard(
+        self, target_id: str, priority: str, comparison: Comparison, value: float, quote: str
+    ) -> None:
+        t = _guidance().target(target_id)
+        assert isinstance(t, ThresholdTarget)
+        assert t.priority == priority
+        assert t.comparison is comparison
+        assert t.value == quantity(value, "percent")
+        assert quote in t.citation.quote
+        assert t.citation.source == "REFERENCE.md"
+        assert t.citation.publication is not None
+        assert t.citation.publication.publisher != "nhsplan"
+        start, end = t.lifetime
+        assert start is not None
+        assert start >= date(2017, 4, 1)
+        assert end is not None
+        assert end <= date(2019, 3, 31)
+
+    def test_the_four_hour_standard_is_cited_to_nhs_digital(self) -> None:
+        c = _guidance().target("ae_4_hour_2017_19").citation
+        assert str(c).startswith("NHS Digital, Hospital Accident & Emergency Activity 2020-21")
+        assert "[unconfirmed]" not in str(c)
+
+    def test_no_ambulance_trust_is_asked_for_cancer_or_rtt(self) -> None:
+        for target_id in ("rtt_18_weeks_2017_19", "cancer_62_day_2017_19", "cancer_31_day_2017_19"):
+            assert OrgType.AMBULANCE_TRUST not in _guidance().target(target_id).applies_to

@@ -220,3 +220,18 @@ class TestEvaluates:
         assert status["elective_activity_completed_pathways_2022_23"] is Status.NOT_APPLICABLE
         # a target for community trusts and systems asks nothing of an acute trust
         assert status["urgent_community_response_2h_2022_23"] is Status.NOT_APPLICABLE
+
+
+class TestNationalObjectives:
+    """Issue 17 item 5: objectives the guidance states that the edition lacked."""
+
+    def test_nhs111_clinical_input_over_half(self, guidance: Guidance) -> None:
+        target = _threshold(guidance, "nhs111_clinical_input_2022_23")
+        assert ">50% of calls received having clinical input" in target.citation.quote
+        assert target.citation.source == "nhse_guidance_2022_23"
+        assert not target.citation.secondary
+        assert target.comparison is Comparison.ABOVE  # '>50%': strictly above
+        assert target.value == quantity(50, "percent")
+        assert target.scope is Scope.NATIONAL
+        assert target.basis is Judgement.YEAR_AVERAGE
+        assert target.lifetime == (date(2022, 4, 1), date(2023, 3, 31))

@@ -197,3 +197,54 @@ class TestEvaluates:
         assert status["RXX", "rtt_65_week_waits_2023_24"] is Status.MET
         assert status["RXX", "adult_ga_bed_occupancy_2023_24"] is Status.NOT_MET  # 95 % > 92 %
         assert status["RXX", "ambulance_cat2_mean_2023_24"] is Status.NOT_APPLICABLE
+
+
+@attrs.frozen
+class Objective:
+    """A national objective added for issue 17 (item 5), as its quote states it."""
+
+    target: str
+    quote: str
+    value: Quantity
+
+
+OBJECTIVES = [
+    Objective(
+        "cyp_mental_health_access_2023_24",
+        "345,000 additional individuals aged 0-25",
+        quantity(345_000, "person"),
+    ),
+    Objective(
+        "dementia_diagnosis_rate_2023_24",
+        "Recover the dementia diagnosis rate to 66.7%.",
+        quantity(66.7, "percent"),
+    ),
+    Objective(
+        "ld_annual_health_checks_2023_24",
+        "Ensure 75% of people aged over 14 on GP learning disability registers",
+        quantity(75, "percent"),
+    ),
+]
+
+
+class TestNationalObjectives:
+    """Issue 17 item 5: objectives the guidance states that the edition lacked. Each rests on a
+    secondary page (the guidance's own text was not read), and its source says so."""
+
+    @pytest.mark.parametrize("row", OBJECTIVES, ids=[r.target for r in OBJECTIVES])
+    def test_threshold(self, guidance: Guidance, row: Objective) -> None:
+        target = guidance.target(row.target)
+        assert isinstance(target, ThresholdTarget)
+        assert row.quote in target.citation.quote
+        assert target.citation.secondary
+        assert target.comparison is Comparison.AT_LEAST
+        assert target.value == row.value
+        assert target.scope is Scope.NATIONAL
+        assert target.basis is Judgement.DEADLINE_MONTH
+        assert target.deadline is not None
+        assert target.deadline.judged_month == Month(2024, 3)
+
+    def test_day_case_and_theatre_utilisation_say_why_no_target(self, guidance: Guidance) -> None:
+        requirement = guidance.requirement("day_case_theatre_utilisation_2023_24")
+        assert "Increasing day case rates and theatre utilisation" in requirement.citation.quote
+        assert "not a target" in requirement.text

@@ -150,3 +150,52 @@ class TestEvaluates:
         assert status["rtt_65_week_waits_2024_25"] is Status.NOT_MET
         assert status["ae_4_hour_2024_25"] is Status.NOT_APPLICABLE  # national; no share given
         assert status["womens_health_hubs_2024_25"] is Status.NOT_APPLICABLE  # asks ICBs
+
+
+@attrs.frozen
+class Objective:
+    """A national objective added for issue 17 (item 5), as its quote states it."""
+
+    target: str
+    quote: str
+    value: float
+    basis: Judgement
+    month: Month | None
+
+
+OBJECTIVES = [
+    Objective(
+        "elective_value_weighted_activity_2024_25",
+        "at least 107 per cent of pre-covid “weighted activity”",
+        107,
+        Judgement.YEAR_AVERAGE,
+        None,
+    ),
+    Objective(
+        "dementia_diagnosis_rate_2024_25",
+        "increasing the dementia diagnosis rate to 66.7% by March 2025",
+        66.7,
+        Judgement.DEADLINE_MONTH,
+        Month(2025, 3),
+    ),
+]
+
+
+class TestNationalObjectives:
+    """Issue 17 item 5: objectives the guidance states that the edition lacked. Neither quote is
+    NHS England's own: both rest on secondary pages, and their sources say so."""
+
+    @pytest.mark.parametrize("row", OBJECTIVES, ids=[r.target for r in OBJECTIVES])
+    def test_threshold(self, guidance: Guidance, row: Objective) -> None:
+        target = guidance.target(row.target)
+        assert isinstance(target, ThresholdTarget)
+        assert row.quote in target.citation.quote
+        assert target.citation.secondary
+        assert target.comparison is Comparison.AT_LEAST
+        assert target.value == quantity(row.value, "percent")
+        assert target.scope is Scope.NATIONAL
+        assert target.basis is row.basis
+        if row.month is not None:
+            assert target.deadline is not None
+            assert target.deadline.judged_month == row.month
+        assert target.lifetime == (date(2024, 4, 1), date(2025, 3, 31))

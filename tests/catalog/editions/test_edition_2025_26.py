@@ -246,3 +246,145 @@ class TestEvaluates:
             a.org: a.status for a in report.assessments if a.target == "rtt_18_weeks_2025_26"
         }
         assert set(national.values()) == {Status.NOT_APPLICABLE}
+
+
+@attrs.frozen
+class Objective:
+    """A national objective added for issue 17 (item 5), as its quote states it."""
+
+    target: str
+    quote: str
+    kind: type
+    comparison: Comparison
+    level: Quantity
+    """The threshold's value, or the baseline target's change."""
+
+
+OBJECTIVES = [
+    Objective(
+        "gp_access_experience_2025_26",
+        "as measured by the ONS Health Insights Survey",
+        BaselineTarget,
+        Comparison.ABOVE,
+        quantity(0, "percent"),
+    ),
+    Objective(
+        "mental_health_acute_length_of_stay_2025_26",
+        "Reduce average length of stay in adult acute mental health beds",
+        BaselineTarget,
+        Comparison.BELOW,
+        quantity(0, "percent"),
+    ),
+    Objective(
+        "cyp_mental_health_access_2025_26",
+        "the national ambition for 345,000 additional CYP aged 0",
+        ThresholdTarget,
+        Comparison.AT_LEAST,
+        quantity(345_000, "person"),
+    ),
+    Objective(
+        "ld_autism_inpatient_reduction_2025_26",
+        "delivering a minimum 10% reduction",
+        BaselineTarget,
+        Comparison.AT_MOST,
+        quantity(-10, "percent"),
+    ),
+    Objective(
+        "activity_per_wte_gap_2025_26",
+        "Close the activity/ WTE gap against pre-Covid levels (adjusted for case mix)",
+        ThresholdTarget,
+        Comparison.AT_LEAST,
+        quantity(100, "percent"),
+    ),
+    Objective(
+        "hypertension_treated_to_nice_2025_26",
+        "Increase the % of patients with hypertension treated according to NICE guidance",
+        BaselineTarget,
+        Comparison.ABOVE,
+        quantity(0, "percent"),
+    ),
+    Objective(
+        "cvd_cholesterol_managed_to_nice_2025_26",
+        "who have their cholesterol levels managed to NICE guidance",
+        BaselineTarget,
+        Comparison.ABOVE,
+        quantity(0, "percent"),
+    ),
+]
+
+
+class TestNationalObjectives:
+    """Issue 17 item 5: every objective of the p.18 success-measure table is encoded."""
+
+    @pytest.mark.parametrize("row", OBJECTIVES, ids=[r.target for r in OBJECTIVES])
+    def test_objective(self, guidance: Guidance, row: Objective) -> None:
+        target = guidance.target(row.target)
+        assert isinstance(target, row.kind)
+        assert row.quote in target.citation.quote
+        assert target.citation.source == "nhse_guidance_2025_26"
+        if isinstance(target, BaselineTarget):
+            assert target.comparison is row.comparison
+            assert target.change == row.level
+        else:
+            assert isinstance(target, ThresholdTarget)
+            assert target.comparison is row.comparison
+            assert target.value == row.level
+
+    def test_improvements_read_against_the_year_before(self, guidance: Guidance) -> None:
+        """'Improve'/'increase'/'reduce' with no year: 2024/25, and the description says so."""
+        for target_id in (
+            "gp_access_experience_2025_26",
+            "mental_health_acute_length_of_stay_2025_26",
+            "hypertension_treated_to_nice_2025_26",
+            "cvd_cholesterol_managed_to_nice_2025_26",
+        ):
+            target = _baseline(guidance, target_id)
+            (baseline,) = target.baselines
+            assert baseline.period == FinancialYear(2024)
+            assert "a reading" in target.description
+
+    def test_ld_inpatients_ten_percent_below_march_2025(self, guidance: Guidance) -> None:
+        target = _baseline(guidance, "ld_autism_inpatient_reduction_2025_26")
+        assert target.relative
+        assert target.required_from({"March 2025": quantity(2000, "person")}) == quantity(
+            1800, "person"
+        )
+
+    @pytest.mark.parametrize(
+        ("requirement", "quote"),
+        [
+            ("maternity_three_year_plan_2025_26", "Improve safety in maternity and neonatal"),
+            ("core20plus5_2025_26", "in line with the Core20PLUS5 approach"),
+            ("mental_health_support_teams_2025_26", "reaching 100% coverage by 2029/30"),
+            ("mental_health_discharge_actions_2025_26", "10 high impact actions"),
+            ("activity_per_wte_plans_2025_26", "activity per WTE gap"),
+            ("blood_pressure_lipid_gp_contract_2025_26", "blood pressure and lipid control"),
+        ],
+    )
+    def test_requirements(self, guidance: Guidance, requirement: str, quote: str) -> None:
+        assert quote in guidance.requirement(requirement).citation.quote
+
+    def test_not_judged_from_a_figure_says_why(self, guidance: Guidance) -> None:
+        for requirement in ("maternity_three_year_plan_2025_26", "core20plus5_2025_26"):
+            assert "not judged from a figure" in guidance.requirement(requirement).text
+
+
+class TestAsksWithFigures:
+    """Issue 17 item 5: the asks with a figure outside the p.18 table (p.9, p.15)."""
+
+    def test_nhs_app_70_percent_of_elective_appointments(self, guidance: Guidance) -> None:
+        target = guidance.target("nhs_app_elective_appointments_2025_26")
+        assert isinstance(target, ThresholdTarget)
+        assert "at least 70% of elective care appointments" in target.citation.quote
+        assert target.value == quantity(70, "percent")
+        assert target.scope is Scope.ORGANISATION
+        assert target.applies_to == frozenset({OrgType.SYSTEM})
+
+    def test_support_functions_back_to_april_2022(self, guidance: Guidance) -> None:
+        target = _baseline(guidance, "support_functions_spend_2025_26")
+        assert "support functions to April 2022 levels" in target.citation.quote
+        (baseline,) = target.baselines
+        assert baseline.period == Month(2022, 4)
+        assert target.comparison is Comparison.AT_MOST
+        assert target.change == quantity(0, "percent")
+        assert "readings the text does not state" in target.description

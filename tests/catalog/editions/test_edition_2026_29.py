@@ -21,6 +21,7 @@ from nhsplan.model import (
     Combine,
     Comparison,
     Judgement,
+    MilestoneTarget,
     Observation,
     Organisation,
     Scope,
@@ -337,3 +338,214 @@ class TestEvaluates:
         assert status["rtt_18_weeks_national_2026_27"] is Status.MET
         assert status["rtt_18_weeks_2028_29"] is Status.NOT_DUE  # judged on March 2029
         assert status["rtt_18_weeks_trust_2026_27"] is Status.NOT_APPLICABLE  # asks trusts
+
+
+# --- issue 17 item 5: the national objectives the framework states that were missing -----------
+
+Y2 = (date(2027, 4, 1), date(2028, 3, 31))
+TOTAL = Judgement.PERIOD_TOTAL
+
+OBJECTIVE_THRESHOLDS = [
+    Row(
+        "ae_4_hour_paediatric_2026_27",
+        "paediatric performance, with the expectation of returning to 95%",
+        Comparison.AT_LEAST,
+        _pct(95),
+        MONTH,
+        ORG,
+        Y1,
+    ),
+    *(
+        Row(
+            f"urgent_dental_appointments_{y}",
+            "Deliver 700,000 additional urgent dental appointments",
+            Comparison.AT_LEAST,
+            quantity(700_000, "appointment"),
+            TOTAL,
+            NAT,
+            life,
+        )
+        for y, life in (("2026_27", Y1), ("2027_28", Y2), ("2028_29", Y3))
+    ),
+    Row("mhst_coverage_2026_27", "77% coverage", Comparison.AT_LEAST, _pct(77), MONTH, NAT, Y1),
+    Row("mhst_coverage_2028_29", "94% coverage", Comparison.AT_LEAST, _pct(94), MONTH, NAT, Y3),
+    Row(
+        "ips_access_2026_27",
+        "63,500 accessing Individual Placement and Support by the end of 2026/27",
+        Comparison.AT_LEAST,
+        quantity(63_500, "person"),
+        MONTH,
+        NAT,
+        Y1,
+    ),
+    Row(
+        "ips_access_2028_29",
+        "73,500 accessing Individual Placement and Support by the end of 2028/29",
+        Comparison.AT_LEAST,
+        quantity(73_500, "person"),
+        MONTH,
+        NAT,
+        Y3,
+    ),
+    Row(
+        "talking_therapies_courses_2026_27",
+        "805,000 courses of NHS Talking Therapies",
+        Comparison.AT_LEAST,
+        quantity(805_000, "count"),
+        TOTAL,
+        NAT,
+        Y1,
+    ),
+    Row(
+        "talking_therapies_courses_2028_29",
+        "915,000 courses of NHS Talking Therapies",
+        Comparison.AT_LEAST,
+        quantity(915_000, "count"),
+        TOTAL,
+        NAT,
+        Y3,
+    ),
+    Row(
+        "talking_therapies_reliable_recovery_2026_27",
+        "with 51% reliable recovery rate",
+        Comparison.AT_LEAST,
+        _pct(51),
+        AVERAGE,
+        NAT,
+        Y1,
+    ),
+    Row(
+        "talking_therapies_reliable_improvement_2026_27",
+        "69% reliable improvement rate",
+        Comparison.AT_LEAST,
+        _pct(69),
+        AVERAGE,
+        NAT,
+        Y1,
+    ),
+    Row(
+        "talking_therapies_reliable_recovery_2028_29",
+        "with 53% reliable recovery rate",
+        Comparison.AT_LEAST,
+        _pct(53),
+        AVERAGE,
+        NAT,
+        Y3,
+    ),
+    Row(
+        "talking_therapies_reliable_improvement_2028_29",
+        "71% reliable improvement rate",
+        Comparison.AT_LEAST,
+        _pct(71),
+        AVERAGE,
+        NAT,
+        Y3,
+    ),
+    *(
+        Row(
+            f"medical_job_plans_{y}",
+            "for each year, ensure that 95% of medical job plans are signed-off",
+            Comparison.AT_LEAST,
+            _pct(95),
+            AVERAGE,
+            ORG,
+            life,
+        )
+        for y, life in (("2026_27", Y1), ("2027_28", Y2), ("2028_29", Y3))
+    ),
+]
+
+
+class TestNationalObjectives:
+    @pytest.mark.parametrize(
+        "row", OBJECTIVE_THRESHOLDS, ids=[r.target for r in OBJECTIVE_THRESHOLDS]
+    )
+    def test_threshold(self, guidance: Guidance, row: Row) -> None:
+        target = guidance.target(row.target)
+        assert isinstance(target, ThresholdTarget)
+        assert row.quote in target.citation.quote
+        assert target.comparison is row.comparison
+        assert target.value == row.value
+        assert target.basis is row.basis
+        assert target.scope is row.scope
+        assert target.lifetime == row.lifetime
+
+    @pytest.mark.parametrize(
+        ("target_id", "previous", "lifetime"),
+        [
+            ("gp_access_experience_2026_27", 2025, Y1),
+            ("gp_access_experience_2027_28", 2026, Y2),
+            ("gp_access_experience_2028_29", 2027, Y3),
+            ("ae_12_hour_2027_28", 2026, Y2),
+            ("ae_12_hour_2028_29", 2027, Y3),
+        ],
+    )
+    def test_year_on_year_each_year_on_its_own(
+        self, guidance: Guidance, target_id: str, previous: int, lifetime: tuple[date, date]
+    ) -> None:
+        """'Year-on-year': each year strictly above the year before, judged on its own."""
+        target = _baseline(guidance, target_id)
+        (baseline,) = target.baselines
+        assert baseline.period == FinancialYear(previous)
+        assert target.comparison is Comparison.ABOVE
+        assert target.change == _pct(0)
+        assert target.lifetime == lifetime
+        assert "year-on-year" in (target.citation.quote + target.description).lower()
+
+    @pytest.mark.parametrize(
+        ("target_id", "march"),
+        [
+            ("ld_autism_inpatient_reduction_2026_27", 2026),
+            ("ld_autism_inpatient_reduction_2027_28", 2027),
+            ("ld_autism_inpatient_reduction_2028_29", 2028),
+        ],
+    )
+    def test_ld_ten_percent_every_year(
+        self, guidance: Guidance, target_id: str, march: int
+    ) -> None:
+        target = _baseline(guidance, target_id)
+        (baseline,) = target.baselines
+        assert baseline.period == Month(march, 3)
+        assert target.relative
+        assert target.change == _pct(-10)
+        assert "a minimum 10% reduction year-on-year" in target.citation.quote
+        assert target.deadline is not None
+        assert target.deadline.judged_month == Month(march + 1, 3)
+
+    def test_out_of_area_placements_fewer_by_march_2027(self, guidance: Guidance) -> None:
+        target = _baseline(guidance, "out_of_area_placements_2026_27")
+        assert target.comparison is Comparison.BELOW
+        (baseline,) = target.baselines
+        assert baseline.period == Month(2026, 3)
+        assert "by end of March 2027" in target.citation.quote
+
+    @pytest.mark.parametrize(
+        ("target_id", "year_end"),
+        [
+            ("job_planned_activity_monitoring_2026_27", date(2027, 3, 31)),
+            ("job_planned_activity_tracking_2027_28", date(2028, 3, 31)),
+            ("multiprofessional_job_planning_2028_29", date(2029, 3, 31)),
+        ],
+    )
+    def test_job_planning_milestones(
+        self, guidance: Guidance, target_id: str, year_end: date
+    ) -> None:
+        target = guidance.target(target_id)
+        assert isinstance(target, MilestoneTarget)
+        assert target.deadline is not None
+        assert target.deadline.end == year_end
+        assert target.applies_to == OrgType.providers()
+
+    @pytest.mark.parametrize(
+        "requirement",
+        [
+            "icb_urgent_dental_share_2026_29",
+            "same_day_urgent_appointments_2026_29",
+            "out_of_area_placements_2028_29",
+            "nhs_app_appointments_2026_29",
+            "mental_health_eds_plan_2026_27",
+            "sickness_absence_2026_29",
+        ],
+    )
+    def test_what_no_figure_judges_says_why(self, guidance: Guidance, requirement: str) -> None:
+        assert "not " in guidance.requirement(requirement).text

@@ -23,6 +23,7 @@ from nhsplan import (
     ThresholdTarget,
     TrajectoryTarget,
 )
+from nhsplan._demo import run as run_demo
 from nhsplan.model import Frequency, Interpolation
 from nhsplan.units import Quantity, quantity
 from tests import paths
@@ -575,6 +576,7 @@ WEB_CITED = {
     "cancer_standards_consolidated_2023": "cancer_standards_review",
     "cancer_two_week_wait_removed_2023": "lsc_icb_cancer_standards_2023",
     "rtt_constitutional_standard_by_march_2029": "elective_reform_letter_2025",
+    "ae_4_hour": "hes_ae_2020_21",  # issue 17: the 4-hour standard cited to NHS Digital itself
 }
 RECORDED = paths.TESTS / "sources" / "standards.md"
 
@@ -662,7 +664,7 @@ class TestCitations:
     @pytest.mark.parametrize(
         ("target_id", "named_source"),
         [
-            ("ae_4_hour", 'NHS Digital HES A&E 2020-21 "performance times"'),
+            ("ae_4_hour", "Percentage of Patient Attendances Spending 4 Hours or Less in A&E"),
             ("ae_4_hour_interim_2024", "UEC recovery plan (Jan 2023)"),
             ("rtt_104_week_waits", "Elective recovery delivery plan (Feb 2022)"),
             ("rtt_52_week_share_2026", "2025/26 guidance"),
@@ -739,3 +741,21 @@ class TestLifetime:
         assert original.superseded_by == revised.id
         assert original.effective_until == date(2024, 3, 26)
         assert revised.effective_from == date(2024, 3, 27)
+
+
+class TestFourHourStandardSource:
+    """Issue 17 item 5: the bundled A&E 4-hour standard is cited to a primary source."""
+
+    def test_cited_to_nhs_digital_not_unconfirmed(self, g: Guidance) -> None:
+        citation = g.target("ae_4_hour").citation
+        assert citation.source == "hes_ae_2020_21"
+        assert citation.publisher == "NHS Digital"
+        assert not citation.secondary
+        assert citation.url.startswith("https://digital.nhs.uk/")
+        assert "[unconfirmed]" not in str(citation)
+        assert "from quarter 2 (July) 2010 this was reduced to 95%" in citation.quote
+
+    def test_demo_names_a_confirmed_source(self) -> None:
+        second = run_demo().splitlines()[1]
+        assert second.startswith("source of the standard: NHS Digital")
+        assert "[unconfirmed]" not in second
