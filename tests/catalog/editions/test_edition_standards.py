@@ -23,7 +23,7 @@ from nhsplan import (
     ThresholdTarget,
     TrajectoryTarget,
 )
-from nhsplan._demo import run as run_demo
+from nhsplan.cli._demo import run as run_demo
 from nhsplan.model import Frequency, Interpolation
 from nhsplan.units import Quantity, quantity
 from tests import paths
