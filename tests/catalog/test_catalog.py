@@ -287,6 +287,7 @@ INVALID = [
     ("nested_too_deep.toml", "$", "nested too deeply"),
     ("priority_code_not_text.toml", "$.priorities[0].code", "a code is text"),
     ("bool_number.toml", "$.frameworks[0].segments[0].number", "expected a whole number"),
+    ("total_of_a_proportion.toml", "$.targets[0].judged", "make 1152 %"),
 ]
 
 

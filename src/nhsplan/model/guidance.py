@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -34,7 +34,13 @@ from nhsplan.model._validators import (
 from nhsplan.model.citations import Citation, Deadline
 from nhsplan.model.enums import Comparison, OrgType, ScoringKind
 from nhsplan.model.metrics import Metric
-from nhsplan.model.targets import Target, ThresholdTarget, TrajectoryTarget, WithinTimeTarget
+from nhsplan.model.targets import (
+    Judgement,
+    Target,
+    ThresholdTarget,
+    TrajectoryTarget,
+    WithinTimeTarget,
+)
 from nhsplan.units import same_dimension
 
 
@@ -445,8 +451,23 @@ def _part_problems(
     return []
 
 
+_ADDITIVE: Final = frozenset({ScoringKind.COUNT, ScoringKind.MONEY, ScoringKind.DURATION})
+"""The kinds of metric whose figures add up over a period (a total of percentages is none)."""
+
+
 def _target_unit_problems(target: Target, metric: Metric, path: str) -> list[tuple[str, str]]:
     values: list[tuple[str, units.Quantity]] = []
+    if target.judged is Judgement.PERIOD_TOTAL and metric.kind not in _ADDITIVE:
+        return [
+            (
+                f"{path}.judged",
+                (
+                    f"a period total of metric {metric.id!r}, a {metric.kind.value}, would add "
+                    "its figures up (twelve months at 96 % make 1152 %); judge it on "
+                    "'year_average' (pooled) or 'latest'"
+                ),
+            )
+        ]
     if isinstance(target, ThresholdTarget | WithinTimeTarget):
         values.append(("value", target.value))
         values += [(f"amendments[{i}].value", a.value) for i, a in enumerate(target.amendments)]

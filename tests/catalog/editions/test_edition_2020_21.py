@@ -174,7 +174,7 @@ class TestBaselines:
                 "mental_health_allocation_share",
                 quantity(0, "percent"),
                 "2019/20",
-                Judgement.PERIOD_TOTAL,
+                Judgement.YEAR_AVERAGE,
             ),
         ],
     )

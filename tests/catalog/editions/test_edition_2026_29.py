@@ -220,7 +220,7 @@ THRESHOLDS = [
         "the 2% annual productivity ambition, as a minimum",
         Comparison.AT_LEAST,
         _pct(2),
-        Judgement.PERIOD_TOTAL,
+        Judgement.YEAR_AVERAGE,
         ORG,
         ALL,
     ),
