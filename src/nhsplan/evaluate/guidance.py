@@ -40,28 +40,11 @@ def evaluate_observations(
     progress: Callable[[int, int], None] | None = None,
     spc: bool = False,
 ) -> Report:
-    """Evaluate every applicable target of *guidance* for every organisation, from objects.
+    """:func:`nhsplan.evaluate_guidance` for Observation objects (and case records).
 
-    :func:`nhsplan.evaluate_guidance` takes DataFrames too; this is its loop over
-    Observation objects, which every path ends in.
-
-    Args:
-        guidance: the edition (``load_guidance("2021/22")``) or a local file extending one.
-        observations: figures for any organisations and metrics; those of metrics the edition
-            does not measure are ignored.
-        as_of: the date to assess on.
-        orgs: the organisations to assess, with their types. Given, every target is assessed
-            for every organisation (NOT_APPLICABLE where it does not apply to its type,
-            NO_DATA where nothing was reported). Not given, each organisation that reported a
-            figure is assessed on the targets its figures measure.
-        progress: called as ``progress(done, total)`` after each organisation (the command
-            line draws a progress bar with it); it must not change anything.
-        spc: attach a Making Data Count reading (:class:`~nhsplan.model.SpcSummary`) to each
-            assessment whose organisation has a monthly series of the metric long enough to
-            chart (see :func:`nhsplan.spc.summarise`), read against the value required.
-
-    Observations that cannot be right for their metric (a proportion above 100 %, a negative
-    count) are left out and listed in :attr:`Report.warnings`.
+    The loop every path ends in: each organisation's figures, every target of its metrics (or
+    every target, for the *orgs* given, with their types). The arguments are those of
+    :func:`nhsplan.evaluate_guidance`, which also takes DataFrames.
     """
     as_of = to_as_of(as_of)
     known = frozenset(m.id for m in guidance.metrics)
