@@ -269,11 +269,12 @@ LAST_RECORD_DATE: Final = date(MAX_YEAR + 1, 3, 31)
 """The last date a record may carry: the last day of the calendar's last financial year."""
 
 
-def read_iso_date(text: str, *, field: str = "date") -> date:
+def read_iso_date(text: str, *, field: str = "date", example: str = ISO_DATE.example) -> date:
     """The date an ISO text gives (``2021-12-31``; spaces around it are allowed).
 
     Raises:
-        InvalidValueError: not in :data:`ISO_DATE`, or no such day; names *field*.
+        InvalidValueError: not in :data:`ISO_DATE`, or no such day; names *field* and shows
+            *example*.
     """
     if ISO_DATE.matches(text):
         year, month, day = (int(part) for part in text.strip(" ").split("-"))
@@ -281,11 +282,9 @@ def read_iso_date(text: str, *, field: str = "date") -> date:
             return date(year, month, day)
         except ValueError as exc:
             raise InvalidValueError(
-                f"{_shown(text)} is not a real date ({exc})", field=field, example="'2021-12-31'"
+                f"{_shown(text)} is not a real date ({exc})", field=field, example=example
             ) from None
-    raise InvalidValueError(
-        f"{_shown(text)} is not {ISO_DATE.name}", field=field, example=ISO_DATE.example
-    )
+    raise InvalidValueError(f"{_shown(text)} is not {ISO_DATE.name}", field=field, example=example)
 
 
 def read_iso_date_time(text: str, *, field: str = "time") -> datetime:

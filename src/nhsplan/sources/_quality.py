@@ -23,6 +23,7 @@ import attrs
 
 from nhsplan.errors import NhsplanError
 from nhsplan.model import Observation
+from nhsplan.model.formats import ORG_CODE
 
 __all__ = ["CsvSource", "DataQualityIssue", "SourceFileError", "SourceResult"]
 
@@ -255,12 +256,9 @@ NOT_UTF8: Final = (
 """The hint for a file in another encoding (Excel's plain "CSV" is Windows-1252)."""
 
 
-_ORG_CODE = re.compile(r"[A-Z0-9][A-Z0-9_\-]*")
-
-
 def is_org_code(text: str) -> bool:
     """True if *text* is an organisation code as :class:`~nhsplan.model.Observation` takes it."""
-    return _ORG_CODE.fullmatch(text) is not None
+    return ORG_CODE.matches(text)
 
 
 _INTEGER = re.compile(r"[+-]?\d+")

@@ -26,7 +26,6 @@ import contextlib
 import csv
 import difflib
 import os
-import re
 import sys
 import tempfile
 import zlib
@@ -35,7 +34,7 @@ from pathlib import Path
 from typing import Final, TextIO
 
 from nhsplan import units
-from nhsplan.calendar import Month, Period, parse_period
+from nhsplan.calendar import Period, parse_period
 from nhsplan.errors import (
     InvalidValueError,
     NhsplanError,
@@ -44,6 +43,7 @@ from nhsplan.errors import (
     UnknownUnitError,
 )
 from nhsplan.model import Guidance, Observation
+from nhsplan.model.formats import METRIC_ID, upper_ascii
 from nhsplan.sources._quality import (
     CsvSource,
     DataQualityIssue,
@@ -85,7 +85,6 @@ _EXAMPLE: Final = (
     + "\n  RBD,rtt_52_week_waiters,2021-11,12,pathway,,"
 )
 _EXPECTED: Final = "observations"
-_SNAKE: Final = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 _PERCENT: Final = frozenset({"%", "percent"})
 
 
@@ -233,7 +232,7 @@ def _split(reader: Iterator[list[str]], org: int, paths: list[Path]) -> None:
             for p in paths
         ]
         for row, record in enumerate(reader, start=2):
-            code = record[org].strip().upper() if org < len(record) else ""
+            code = upper_ascii(record[org].strip()) if org < len(record) else ""
             part = zlib.crc32(code.encode("utf-8", "surrogatepass")) % len(writers)
             writers[part].writerow([row, *record])
 
@@ -481,7 +480,8 @@ def _observation(
     periods: dict[str, Period | PeriodParseError],
 ) -> Observation | None:
     # interned: one string per distinct code, not one per row
-    org, metric = sys.intern(cells["org"].strip().upper()), sys.intern(cells["metric"].strip())
+    org = sys.intern(upper_ascii(cells["org"].strip()))
+    metric = sys.intern(cells["metric"].strip())
     if not is_org_code(org):
         problems.append(
             (
@@ -490,7 +490,7 @@ def _observation(
                 "not an organisation code (upper-case letters and digits, for example 'RBD')",
             )
         )
-    if not _SNAKE.fullmatch(metric):
+    if not METRIC_ID.matches(metric):
         problems.append(
             ("metric", cells["metric"], "not a metric id (snake_case, for example 'ae_4_hour')")
         )
@@ -525,32 +525,9 @@ def _period(
             found = exc
         periods[text] = found
     if isinstance(found, PeriodParseError):
-        problems.append(("period", text, str(found) + _excel_hint(text)))
+        problems.append(("period", text, str(found)))
         return None
     return found
-
-
-_EXCEL_MONTH: Final = re.compile(r"\s*(?P<month>[A-Za-z]{3,9})[-/ ](?P<year>\d{2})\s*")
-_EXCEL_DATE: Final = re.compile(r"\s*\d{1,2}/(?P<month>\d{1,2})/(?P<year>\d{4})\s*")
-
-
-def _excel_hint(text: str) -> str:
-    """What to write instead of a month as Excel displays it (``Dec-21``, ``01/12/2021``)."""
-    shown = _EXCEL_MONTH.fullmatch(text)
-    if shown is not None:
-        try:
-            month = Month.parse(f"{shown['month']} 20{shown['year']}")
-        except PeriodParseError:
-            return ""
-    else:
-        dated = _EXCEL_DATE.fullmatch(text)
-        if dated is None or not 1 <= int(dated["month"]) <= 12:
-            return ""
-        month = Month(int(dated["year"]), int(dated["month"]))
-    return (
-        f" (this looks like a month as Excel shows it: use {month}; format the column as "
-        "text, or as the custom format yyyy-mm, before saving)"
-    )
 
 
 def _figure(
