@@ -373,14 +373,7 @@ class _Read:
     def hint(self, metric: str) -> str:
         """Where else *metric* is: a shipped edition, or the closest ids of these editions."""
         if metric not in self.elsewhere:
-            homes = _editions_defining(metric)
-            if homes:
-                self.elsewhere[metric] = f" (it is in edition {' and '.join(map(repr, homes))})"
-            else:
-                closest = _closest(metric, self.known or ())
-                self.elsewhere[metric] = (
-                    f" (did you mean {' or '.join(repr(c) for c in closest)}?)" if closest else ""
-                )
+            self.elsewhere[metric] = metric_hint(metric, self.known or ())
         return self.elsewhere[metric]
 
     def unknown_metric_error(self) -> UnknownMetricError:
@@ -421,6 +414,20 @@ class MetricNotInGuidanceError(UnknownMetricError):
         if editions:
             names = " and ".join(repr(e) for e in editions)
             self.args = (f"{self.args[0]}; {metric} is in edition {names}: load it too",)
+
+
+def metric_hint(metric: str, known: Iterable[str]) -> str:
+    """Where else an unknown *metric* is: a shipped edition, or the closest of the *known* ids.
+
+    The one wording of the hint, for every reader of observations (row by row or
+    column-wise): ``" (it is in edition 'standards')"``, ``" (did you mean 'ae_4_hour'?)"``
+    or ``""``.
+    """
+    homes = _editions_defining(metric)
+    if homes:
+        return f" (it is in edition {' and '.join(map(repr, homes))})"
+    closest = _closest(metric, known)
+    return f" (did you mean {' or '.join(repr(c) for c in closest)}?)" if closest else ""
 
 
 def _editions_defining(metric: str) -> tuple[str, ...]:
