@@ -131,13 +131,13 @@ def scan_query(
         # vouched for only in the plain spelling; any other is NULL, and its row not ok
         return f"CASE WHEN {PLAIN_NUMBER.sql(name)} THEN CAST({name} AS DOUBLE) END"
 
-    kind, first, last = period_sql("p")
+    period_kind, period_first, period_last = period_sql("p")
     read = (
         f"SELECT o, m, u, {number('v')} AS vv, {number('n')} AS nn, {number('d')} AS dd, "
         f"NOT {blank('v')} AS is_value, {blank('n')} AND {blank('d')} AS no_ratio, "
         f"{blank('u')} OR u IN ('%', 'percent') AS percent, "
         f"o IS NOT NULL AND m IS NOT NULL AND {extra_blank} AS named, "
-        f"{kind} AS kind, {first} AS s, {last} AS e "
+        f"{period_kind} AS kind, {period_first} AS s, {period_last} AS e "
         f"FROM (SELECT {raw} FROM {source})"
     )
     figures_ok = (
