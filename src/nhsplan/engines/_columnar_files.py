@@ -15,6 +15,7 @@ Two things a fast path must never take on trust from DuckDB:
 
 from __future__ import annotations
 
+import mmap
 import os
 import re
 from collections.abc import Sequence
@@ -25,6 +26,7 @@ from nhsplan.model.formats import sql_text
 
 __all__ = [
     "RowsNotAccountedError",
+    "blank_lines",
     "csv_data_lines",
     "csv_relation",
     "duckdb_path",
@@ -98,6 +100,19 @@ def csv_data_lines(path: str | os.PathLike[str]) -> int:
     if last not in {b"", b"\n"}:
         lines += 1
     return max(lines - 1, 0)
+
+
+_BLANK: Final = re.compile(rb"\n(?=\r?\n)")
+
+
+def blank_lines(path: str | os.PathLike[str]) -> int:
+    """How many lines of a file are empty (a line end right after a line end)."""
+    with open(path, "rb") as raw:
+        size = os.fstat(raw.fileno()).st_size
+        if not size:
+            return 0
+        with mmap.mmap(raw.fileno(), size, access=mmap.ACCESS_READ) as view:
+            return sum(1 for _ in _BLANK.finditer(view))
 
 
 def parquet_rows(con: Any, path: str) -> int:  # noqa: ANN401 - a DuckDB connection

@@ -9,7 +9,6 @@ so rows in = rows counted + rows reported, by construction and checked.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Final
 
@@ -18,6 +17,14 @@ import attrs
 from nhsplan.calendar import parse_period
 from nhsplan.errors import NhsplanError
 from nhsplan.model import Observation
+from nhsplan.model.formats import (
+    FIRST_RECORD_DATE,
+    INTEGER,
+    ISO_DATE,
+    ISO_DATE_TIME,
+    LAST_RECORD_DATE,
+    ORG_CODE,
+)
 from nhsplan.units import quantity
 
 if TYPE_CHECKING:
@@ -41,9 +48,6 @@ __all__ = [
     "run",
 ]
 
-_ORG_CODE: Final = re.compile(r"[A-Z0-9][A-Z0-9_\-]*")
-_TIMESTAMP_TEXT: Final = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$"
-_DATE_TEXT: Final = r"^\d{4}-\d{2}-\d{2}$"
 _EXAMPLES: Final = 3
 """How many rows each reported problem shows."""
 
@@ -187,52 +191,75 @@ def _wrong_type(name: str, column: ir.Column, wanted: str, example: str) -> Meas
     )
 
 
-def parse_timestamp(table: ir.Table, name: str) -> ir.TimestampValue:
-    """Column *name* as a wall-clock timestamp; null where the text is no such time.
+def _in_range(day: ir.DateValue) -> ir.BooleanValue:
+    """A record's date lies from :data:`~nhsplan.model.formats.FIRST_RECORD_DATE` on."""
+    import ibis  # noqa: PLC0415 - optional dependency
 
-    Text is ISO 8601 (``2021-03-28 00:30``, seconds optional); a timestamp column is taken as is.
+    return day.between(ibis.literal(FIRST_RECORD_DATE), ibis.literal(LAST_RECORD_DATE))
+
+
+def parse_timestamp(table: ir.Table, name: str) -> ir.TimestampValue:
+    """Column *name* as a wall-clock timestamp; null where the cell is no such time.
+
+    Text must be wholly in :data:`~nhsplan.model.formats.ISO_DATE_TIME` (``2021-03-28
+    00:30``, seconds optional, hours 00-23: ``24:00`` is refused, not read as the next
+    midnight) and a real day from 1948 on; a timestamp column is taken as is, within the
+    same dates. Nothing is cast leniently: a cell the format refuses is null, and reported.
     """
     import ibis  # noqa: PLC0415 - optional dependency
 
     column = table[name]
     kind = _kind(column)
     if kind == "timestamp":
-        return column.cast("timestamp")
+        parsed = column.cast("timestamp")
+        return ibis.cases((_in_range(parsed.date()), parsed), else_=ibis.null("timestamp"))
     if kind != "string":
         raise _wrong_type(name, column, "a local date and time", "2021-03-28 00:30")
-    text = column.strip()
-    parsed = text.try_cast("timestamp")
-    ok = text.re_search(_TIMESTAMP_TEXT)
+    parsed = column.strip().try_cast("timestamp")
+    ok = ISO_DATE_TIME.ibis(column) & _in_range(parsed.date())
     return ibis.cases((ok, parsed), else_=ibis.null("timestamp"))
 
 
 def parse_date(table: ir.Table, name: str) -> ir.DateValue:
-    """Column *name* as a date: ``2021-11-30`` text or a date; null where the text is no date."""
+    """Column *name* as a date; null where the cell is no date.
+
+    Text must be wholly in :data:`~nhsplan.model.formats.ISO_DATE` (``2021-11-30``) and a
+    real day from 1948 on (``0000-01-01`` is a misread cell); a date or timestamp column is
+    taken as is, within the same dates.
+    """
     import ibis  # noqa: PLC0415 - optional dependency
 
     column = table[name]
     kind = _kind(column)
     if kind == "date":
-        return column
-    if kind == "timestamp":
-        return column.date()
-    if kind != "string":
+        parsed = column
+    elif kind == "timestamp":
+        parsed = column.date()
+    elif kind == "string":
+        parsed = column.strip().try_cast("date")
+        parsed = ibis.cases((ISO_DATE.ibis(column), parsed), else_=ibis.null("date"))
+    else:
         raise _wrong_type(name, column, "a date", "2021-11-30")
-    text = column.strip()
-    parsed = text.try_cast("date")
-    ok = text.re_search(_DATE_TEXT)
-    return ibis.cases((ok, parsed), else_=ibis.null("date"))
+    return ibis.cases((_in_range(parsed), parsed), else_=ibis.null("date"))
 
 
 def parse_integer(table: ir.Table, name: str) -> ir.IntegerValue:
-    """Column *name* as a whole number (text or integer); null where it is none."""
+    """Column *name* as a whole number; null where the cell is none.
+
+    Text must be wholly in :data:`~nhsplan.model.formats.INTEGER` (digits only): ``2.5``,
+    ``0.6``, ``1e0``, ``+1`` and ``0x1`` are not whole numbers and are reported, never
+    cast or rounded to one. An integer column is taken as is.
+    """
+    import ibis  # noqa: PLC0415 - optional dependency
+
     column = table[name]
     kind = _kind(column)
     if kind == "integer":
         return column.cast("int64")
     if kind != "string":
         raise _wrong_type(name, column, "a whole number", "1")
-    return column.strip().try_cast("int64")
+    parsed = column.strip().try_cast("int64")
+    return ibis.cases((INTEGER.ibis(column), parsed), else_=ibis.null("int64"))
 
 
 def missing_or_bad(
@@ -284,7 +311,7 @@ def run(
     for group in groups:
         rows_in += group["rows"]
         reason, org = group["reason"], group["org"]
-        if reason is None and (org is None or not _ORG_CODE.fullmatch(org)):
+        if reason is None and not ORG_CODE.matches(org):
             reason = "org is not an organisation code (upper-case letters and digits, e.g. RBD)"
             bad_orgs.setdefault(reason, []).append(org)
         if reason is not None:
