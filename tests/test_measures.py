@@ -481,10 +481,12 @@ class TestStrictCells:
         import duckdb  # noqa: PLC0415
 
         path = tmp_path / "rtt.parquet"
-        duckdb.sql(
+        relation = duckdb.sql(
             "SELECT 'RBD' AS org, DATE '0001-01-01' AS clock_start, "
             "DATE '2021-11-30' AS snapshot_date"
-        ).write_parquet(str(path))
+        )
+        assert relation is not None
+        relation.write_parquet(str(path))
         result = measure("rtt", path)
         assert reasons(result) == {"clock_start is not a date (for example 2021-11-30)": 1}
 

@@ -347,3 +347,59 @@ class TestReadIsoDate:
             read_iso_date_time("2021-03-28 24:00", field="arrival")
         with pytest.raises(InvalidValueError, match="real date"):
             read_iso_date_time("2021-02-30 10:00", field="arrival")
+
+
+class TestBuiltFromTheFormats:
+    """The model's validators and the reader use these formats: ids whole, codes in ASCII."""
+
+    @pytest.mark.parametrize("metric", ["ae_4_hour\n", "ae_4_hour ", "Ae_4_hour"])
+    def test_an_observation_metric_is_matched_whole(self, metric: str) -> None:
+        from nhsplan.model import Observation  # noqa: PLC0415
+
+        with pytest.raises(InvalidValueError, match="metric"):
+            Observation(org="RBD", metric=metric, period="2021-11", value=1.0)
+
+    @pytest.mark.parametrize("org", ["straße", "RBD\n", "\ufb00"])
+    def test_a_code_is_upper_cased_in_ascii_only(self, org: str) -> None:
+        from nhsplan.model import Observation  # noqa: PLC0415
+
+        with pytest.raises(InvalidValueError, match="org"):
+            Observation(org=org, metric="ae_4_hour", period="2021-11", value=1.0)
+
+    def test_a_code_in_any_ascii_case(self) -> None:
+        from nhsplan.model import Observation  # noqa: PLC0415
+
+        o = Observation(org="rbd", metric="ae_4_hour", period="2021-11", value=1.0)
+        assert o.org == "RBD"
+
+    def test_a_metric_id_is_matched_whole(self) -> None:
+        from nhsplan.catalog import load_guidance  # noqa: PLC0415
+
+        metric = load_guidance("standards").metrics[0]
+        with pytest.raises(InvalidValueError, match="snake_case"):
+            attrs_evolve(metric, id=metric.id + "\n")
+
+    def test_the_reader_refuses_a_unicode_code(self) -> None:
+        import io  # noqa: PLC0415
+
+        from nhsplan.sources import read_observations_csv  # noqa: PLC0415
+
+        text = "org,metric,period,value,unit\nstraße,ae_4_hour,2021-11,87.5,%\n"
+        result = read_observations_csv(io.StringIO(text), skip_invalid=True)
+        assert result.observations == ()
+        assert result.issues[0].column == "org"
+
+    def test_as_of_text(self) -> None:
+        from nhsplan.model._inputs import to_as_of  # noqa: PLC0415
+
+        assert to_as_of(" 2021-12-31 ") == date(2021, 12, 31)
+        assert to_as_of("2021-12-31T09:00") == date(2021, 12, 31)
+        for text in ("20211231", "2021-W52-5", "2021-02-30"):
+            with pytest.raises(InvalidValueError, match="as_of"):
+                to_as_of(text)
+
+
+def attrs_evolve(instance: Any, **changes: Any) -> Any:
+    import attrs  # noqa: PLC0415
+
+    return attrs.evolve(instance, **changes)
