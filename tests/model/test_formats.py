@@ -403,3 +403,20 @@ def attrs_evolve(instance: Any, **changes: Any) -> Any:
     import attrs  # noqa: PLC0415
 
     return attrs.evolve(instance, **changes)
+
+
+class TestReaderNumbers:
+    @pytest.mark.parametrize("text", ["\u0661", "\u0661\u0662", "\uff11", "1\u00a0000"])
+    def test_ascii_digits_only(self, text: str) -> None:
+        from nhsplan.sources._quality import parse_count, parse_number  # noqa: PLC0415
+
+        assert parse_number(text) is None
+        assert parse_count(text) is None
+
+    @pytest.mark.parametrize("text", ["0", "875", "87.5", "123456789012345"])
+    def test_a_plain_number_reads_the_same_everywhere(self, text: str) -> None:
+        from nhsplan.sources._quality import parse_number  # noqa: PLC0415
+
+        assert PLAIN_NUMBER.matches(text)
+        found = duckdb.sql(f"SELECT CAST('{text}' AS DOUBLE)").fetchall()[0][0]
+        assert parse_number(text) == float(text) == found

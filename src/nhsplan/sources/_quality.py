@@ -261,13 +261,19 @@ def is_org_code(text: str) -> bool:
     return ORG_CODE.matches(text)
 
 
-_INTEGER = re.compile(r"[+-]?\d+")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 
 
 def parse_number(text: str) -> float | None:
-    """A finite number from a cell (``"1,234"`` allowed), or None if it holds none."""
+    """A finite number from a cell (``"1,234"`` allowed), or None if it holds none.
+
+    ASCII digits only: Python's ``float`` also reads other scripts' digits (``"١"`` is 1),
+    which no NHS file writes and no other engine reads.
+    """
     text = text.strip()
+    if not text.isascii():
+        return None
     if _GROUPED.fullmatch(text):
         text = text.replace(",", "")
     if "_" in text:  # float() reads "1_000"; a spreadsheet never writes it
