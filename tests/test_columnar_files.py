@@ -226,3 +226,11 @@ class TestCounting:
         monkeypatch.setattr(fallback, "_count_rows", lambda _stream: (9, 0))
         with pytest.raises(RowsNotAccountedError, match="9 data rows"):
             evaluate_file(path, GUIDANCE, as_of=AS_OF)
+
+
+def test_a_file_that_is_not_parquet_is_named(tmp_path: Path) -> None:
+    from nhsplan.sources.observations import ObservationFileError  # noqa: PLC0415
+
+    path = _file(tmp_path, b"org,metric\n", "obs.parquet")
+    with pytest.raises(ObservationFileError, match="not a readable Parquet file"):
+        evaluate_file(path, GUIDANCE, as_of=AS_OF)

@@ -560,3 +560,16 @@ class TestRecordFiles:
         err = capsys.readouterr().err
         assert "row 2: 5 cells where the header has 4" in err
         assert "Traceback" not in err
+
+
+class TestRecordFilesOnSpark:
+    def test_a_name_is_literal_and_a_ragged_row_is_named(self, spark: Any, tmp_path: Path) -> None:
+        header = "org,arrival,departure,type\n"
+        (tmp_path / "ae[1].csv").write_text(header + f"RBD,{_GOOD_VISIT},1\n")
+        (tmp_path / "ae1.csv").write_text(header + f"RXX,{_GOOD_VISIT},1\n")
+        result = measure("ae", tmp_path / "ae[1].csv", engine="spark", session=spark)
+        assert {o.org for o in result.observations} == {"RBD"}
+        ragged = tmp_path / "ragged.csv"
+        ragged.write_text(header + f"RBD,{_GOOD_VISIT},1\nRBD,{_GOOD_VISIT},1,x\n")
+        with pytest.raises(MeasureInputError, match="row 3: 5 cells where the header has 4"):
+            measure("ae", ragged, engine="spark", session=spark)

@@ -214,9 +214,7 @@ def rows_result(
         raise RowsNotAccountedError(
             settings.source, rows_in=rows, accounted=account.accounted, method="row reader"
         )
-    return FrameResult(
-        report=report, issues=result.issues, account=account, method="row by row"
-    )
+    return FrameResult(report=report, issues=result.issues, account=account, method="row by row")
 
 
 def unknown_metric_error(

@@ -368,14 +368,7 @@ def evaluate_file(
     header = None if parquet else csv_header(source)
     if not parquet and header is None:
         return fallback()
-    if parquet:
-        con = duckdb.connect()
-        try:
-            rows_in = parquet_rows(con, source)
-        finally:
-            con.close()
-    else:
-        rows_in = csv_data_lines(source)
+    rows_in = _parquet_rows(duckdb, source) if parquet else csv_data_lines(source)
     settings = _settings(
         guidance,
         as_of=as_of,
@@ -413,6 +406,21 @@ def evaluate_file(
     if reduced is None or reduced.rows != rows_in:
         return thorough()
     return _finish(reduced, settings, skip_invalid=skip_invalid, orgs=None, progress=progress)
+
+
+def _parquet_rows(duckdb: Any, source: str) -> int:  # noqa: ANN401 - the module
+    """The rows a Parquet file's footer records; ObservationFileError if it is no Parquet file."""
+    con = duckdb.connect()
+    try:
+        return parquet_rows(con, source)
+    except duckdb.Error as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        issue = DataQualityIssue(
+            source=source, row=1, column=None, message=f"not a readable Parquet file ({reason})"
+        )
+        raise ObservationFileError([issue], source=source) from None
+    finally:
+        con.close()
 
 
 def _settings(

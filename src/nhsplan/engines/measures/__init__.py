@@ -106,9 +106,27 @@ def measure(
     spec = _measure(kind, as_of=as_of, treatment_function=treatment_function)
     backend = connect(engine, session=session)
     table, name = read_records(backend, source)
-    if engine != "duckdb" or not _is_csv(source):
+    if not _is_csv(source):
         return run(spec, table, engine=engine, backend=backend, source=name)
+    if engine == "spark":
+        return _run_spark_csv(spec, table, backend, Path(str(source)), name)
     return _run_csv(spec, table, backend, Path(str(source)), name)
+
+
+def _run_spark_csv(
+    spec: Measure, table: ir.Table, backend: BaseBackend, path: Path, name: str
+) -> MeasureResult:
+    """Run on a CSV read by Spark; a file Spark refuses gets the reason, not a JVM trace."""
+    from py4j.protocol import Py4JJavaError  # noqa: PLC0415 - optional dependency
+    from pyspark.errors import PySparkException  # noqa: PLC0415
+
+    from nhsplan.engines.measures._common import run  # noqa: PLC0415
+    from nhsplan.engines.measures._engine import unreadable  # noqa: PLC0415
+
+    try:
+        return run(spec, table, engine="spark", backend=backend, source=name)
+    except (PySparkException, Py4JJavaError) as exc:
+        raise unreadable(path, name, exc) from None
 
 
 def _is_csv(source: object) -> bool:

@@ -128,7 +128,8 @@ def read_records(backend: BaseBackend, source: object) -> tuple[ir.Table, str]:
                 strict_mode=True,
                 null_padding=False,
             ), name
-        return backend.read_csv(literal, header=True, inferSchema=False), name
+        # FAILFAST: a ragged row stops the run (Spark's default pads or cuts it silently)
+        return backend.read_csv(literal, header=True, inferSchema=False, mode="FAILFAST"), name
     raise MeasureInputError(
         f"{name}: cannot tell the format from the name; use a .csv or .parquet file"
     )
