@@ -442,6 +442,10 @@ class TestStrictCells:
         assert reasons(result) == {"type is not 1, 2 or 3": len(lenient)}
         shown = {e["type"] for i in result.issues for e in i.examples}
         assert shown <= set(lenient)  # the cells as written, not as cast
+        if engine == "duckdb":  # each with its row in the file (the header is row 1)
+            rows = [e["row"] for i in result.issues for e in i.examples]
+            assert rows == ["5", "6", "7"]
+            assert "(for example row 5: org='RBD'" in str(result.issues[0])
 
     def test_times_are_real_and_hours_run_to_23(
         self, engine: str, tmp_path: Path, request: pytest.FixtureRequest
@@ -461,6 +465,12 @@ class TestStrictCells:
             "departure is not a date and time (for example 2021-03-28 00:30)": 1,
             "arrival is not a date and time (for example 2021-03-28 00:30)": 3,
         }
+
+    def test_no_row_numbers_where_blank_lines_would_shift_them(self, tmp_path: Path) -> None:
+        path = tmp_path / "ae.csv"
+        path.write_text(f"org,arrival,departure,type\n\nRBD,{_GOOD_VISIT},2.5\n")
+        (issue,) = measure("ae", path).issues
+        assert "row" not in issue.examples[0]
 
     def test_dates_from_1948(
         self, engine: str, tmp_path: Path, request: pytest.FixtureRequest

@@ -152,11 +152,12 @@ def _run_csv(
     from nhsplan.engines.measures._common import run  # noqa: PLC0415
     from nhsplan.engines.measures._engine import unreadable  # noqa: PLC0415
 
+    blank = blank_lines(path)  # DuckDB passes over a blank line, and numbers rows without it
     try:
-        result = run(spec, table, engine="duckdb", backend=backend, source=name)
+        result = run(spec, table, engine="duckdb", backend=backend, source=name, numbered=not blank)
     except duckdb.Error as exc:
         raise unreadable(path, name, exc) from None
-    lines = csv_data_lines(path) - blank_lines(path)  # DuckDB passes over a blank line
+    lines = csv_data_lines(path) - blank
     if result.rows_in != lines:
         raise MeasureInputError(
             f"{name}: {lines} data lines but {result.rows_in} records read: a line break "

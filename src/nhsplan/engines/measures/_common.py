@@ -117,7 +117,8 @@ class MeasureIssue:
         rows: how many rows.
         invalid: True for bad input; False for rows outside the measure by its definition
             (a pathway not yet ended, a review not yet due).
-        examples: up to three of the rows, as column -> text.
+        examples: up to three of the rows, as column -> text; on DuckDB a record file's
+            examples also give ``row``, the row's number in the file (the header is row 1).
     """
 
     reason: str
@@ -128,12 +129,19 @@ class MeasureIssue:
     def __str__(self) -> str:
         noun = "row" if self.rows == 1 else "rows"
         kind = "invalid" if self.invalid else "excluded"
-        shown = "; ".join(
-            ", ".join(f"{k}={v!r}" for k, v in example.items()) for example in self.examples
-        )
+        shown = "; ".join(_example_text(example) for example in self.examples)
         return f"{self.rows} {noun} {kind}: {self.reason}" + (
             f" (for example {shown})" if shown else ""
         )
+
+
+def _example_text(example: Mapping[str, str | None]) -> str:
+    cells = ", ".join(f"{k}={v!r}" for k, v in example.items() if k != ROW)
+    return f"row {example[ROW]}: {cells}" if example.get(ROW) is not None else cells
+
+
+ROW: Final = "row"
+"""The key of an example's row number (the header is row 1)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -292,9 +300,19 @@ def check_columns(measure: Measure, table: ir.Table, source: str) -> None:
 
 
 def run(
-    measure: Measure, table: ir.Table, *, engine: str, backend: BaseBackend, source: str
+    measure: Measure,
+    table: ir.Table,
+    *,
+    engine: str,
+    backend: BaseBackend,
+    source: str,
+    numbered: bool = True,
 ) -> MeasureResult:
-    """Count *measure* over *table* on *backend*; see the module docstring."""
+    """Count *measure* over *table* on *backend*; see the module docstring.
+
+    With *numbered* (and on DuckDB), the examples of reported rows give their row numbers;
+    the caller turns it off where DuckDB's order is not the file's rows (blank lines).
+    """
     from nhsplan.engines.measures._engine import fetch  # noqa: PLC0415 - import cycle
 
     check_columns(measure, table, source)
@@ -327,7 +345,7 @@ def run(
         for (org, year, month), cell in sorted(figures.items())
         for o in _observations(measure, org, parse_period(f"{year:04d}-{month:02d}"), cell)
     ]
-    examples = _examples(measure, table, t, backend) if reported else {}
+    examples = _examples(measure, table, backend, numbered=numbered) if reported else {}
     for reason, orgs in bad_orgs.items():
         examples[reason] = [{"org": org} for org in orgs[:_EXAMPLES]]
     issues = tuple(
@@ -378,19 +396,29 @@ def _observations(
 
 
 def _examples(
-    measure: Measure, raw: ir.Table, prepared: ir.Table, backend: BaseBackend
+    measure: Measure, raw: ir.Table, backend: BaseBackend, *, numbered: bool
 ) -> dict[str, list[dict[str, str | None]]]:
-    """Up to three rows for each reason, in one query."""
+    """Up to three rows for each reason, in one query (run only when a row is reported).
+
+    On DuckDB each example also has its row number: rows are numbered as read, before the
+    measure's columns are derived (DuckDB keeps a file's order), the header being row 1. On
+    Spark, which keeps no order, examples have no row number.
+    """
     import ibis  # noqa: PLC0415 - optional dependency
 
     from nhsplan.engines.measures._engine import fetch  # noqa: PLC0415 - import cycle
 
     columns = [c for c in (*measure.required, *measure.optional) if c in raw.columns]
+    numbered = numbered and backend.name == "duckdb" and ROW not in raw.columns
+    if numbered:
+        raw = raw.mutate(**{ROW: ibis.row_number() + 2})
+    prepared = measure.prepare(raw).table
     bad = prepared.filter(prepared.reason.notnull())
     ranked = bad.select(
         "reason",
+        *([bad[ROW].cast("string").name(ROW)] if numbered else []),
         *[bad[c].cast("string").name(c) for c in columns],
-        _n=ibis.row_number().over(group_by=bad.reason),
+        _n=ibis.row_number().over(group_by=bad.reason, order_by=bad[ROW] if numbered else None),
     )
     rows = ranked.filter(ranked._n < _EXAMPLES).drop("_n")
     found: dict[str, list[dict[str, str | None]]] = {}
