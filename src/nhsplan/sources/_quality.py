@@ -268,8 +268,8 @@ _GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 def parse_number(text: str) -> float | None:
     """A finite number from a cell (``"1,234"`` allowed), or None if it holds none.
 
-    ASCII digits only: Python's ``float`` also reads other scripts' digits (``"١"`` is 1),
-    which no NHS file writes and no other engine reads.
+    ASCII digits only: Python's ``float`` also reads other scripts' digits (an Arabic-Indic
+    one reads as 1), which no NHS file writes and no other engine reads.
     """
     text = text.strip()
     if not text.isascii():
