@@ -234,3 +234,32 @@ def test_a_file_that_is_not_parquet_is_named(tmp_path: Path) -> None:
     path = _file(tmp_path, b"org,metric\n", "obs.parquet")
     with pytest.raises(ObservationFileError, match="not a readable Parquet file"):
         evaluate_file(path, GUIDANCE, as_of=AS_OF)
+
+
+class TestLineCounts:
+    @pytest.mark.parametrize("chunk", [1, 2, 3, 7, 1 << 24])
+    def test_chunk_boundaries_do_not_change_the_counts(
+        self, chunk: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import random  # noqa: PLC0415
+        import re  # noqa: PLC0415
+
+        import nhsplan.engines._columnar_files as files  # noqa: PLC0415
+
+        monkeypatch.setattr(files, "_CHUNK", chunk)
+        blank = re.compile(rb"\n(?=\r?\n)")
+        rng = random.Random(chunk)
+        for i in range(200):
+            data = bytes(rng.choice(b"ab\n\r") for _ in range(rng.randint(0, 30)))
+            path = _file(tmp_path, data, f"{i}.csv")
+            lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+            assert files.line_counts(path) == (max(lines - 1, 0), len(blank.findall(data)))
+
+    def test_gzip(self, tmp_path: Path) -> None:
+        import gzip  # noqa: PLC0415
+
+        from nhsplan.engines._columnar_files import line_counts  # noqa: PLC0415
+
+        path = tmp_path / "a.csv.gz"
+        path.write_bytes(gzip.compress(b"h\n1\n\n2\n"))
+        assert line_counts(path) == (3, 1)

@@ -583,3 +583,11 @@ class TestRecordFilesOnSpark:
         ragged.write_text(header + f"RBD,{_GOOD_VISIT},1\nRBD,{_GOOD_VISIT},1,x\n")
         with pytest.raises(MeasureInputError, match="row 3: 5 cells where the header has 4"):
             measure("ae", ragged, engine="spark", session=spark)
+
+
+def test_a_gzipped_csv_is_read_and_counted(tmp_path: Path) -> None:
+    import gzip  # noqa: PLC0415
+
+    path = tmp_path / "ae.csv.gz"
+    path.write_bytes(gzip.compress(f"org,arrival,departure,type\nRBD,{_GOOD_VISIT},1\n".encode()))
+    assert measure("ae", path).rows_counted == 1

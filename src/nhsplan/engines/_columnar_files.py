@@ -15,25 +15,27 @@ Two things a fast path must never take on trust from DuckDB:
 
 from __future__ import annotations
 
-import mmap
+import gzip
 import os
 import re
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import IO, Any, Final
 
 from nhsplan.errors import NhsplanError
 from nhsplan.model.formats import sql_text
 
 __all__ = [
     "RowsNotAccountedError",
-    "blank_lines",
     "csv_data_lines",
     "csv_relation",
     "duckdb_path",
+    "line_counts",
+    "open_bytes",
     "parquet_rows",
 ]
 
 _GLOB: Final = re.compile(r"[*?\[]")
+_BLANK: Final = re.compile(rb"\n(?=\r?\n)")
 _CHUNK: Final = 1 << 24
 
 
@@ -91,28 +93,38 @@ def csv_data_lines(path: str | os.PathLike[str]) -> int:
     by row (the counts never agree by accident in the other direction: DuckDB cannot read
     more records than there are lines).
     """
-    lines = 0
-    last = b""
-    with open(path, "rb") as raw:
+    return line_counts(path)[0]
+
+
+def open_bytes(path: str | os.PathLike[str]) -> IO[bytes]:
+    """*path* opened for reading bytes, decompressed if its name ends in ``.gz``."""
+    if os.fspath(path).lower().endswith(".gz"):
+        return gzip.open(path, "rb")
+    return open(path, "rb")
+
+
+def line_counts(path: str | os.PathLike[str]) -> tuple[int, int]:
+    """``(data lines, blank lines)`` of a text file, counted from its bytes.
+
+    Data lines are its lines after the first; blank lines, of all its lines, those that are
+    empty (a line end right after a line end). Read in chunks, a ``.gz`` file decompressed
+    on the way.
+    """
+    lines = blank = 0
+    last = tail = b""
+    with open_bytes(path) as raw:
         while chunk := raw.read(_CHUNK):
             lines += chunk.count(b"\n")
             last = chunk[-1:]
+            # a match is decided once the two bytes after its line end are read
+            window = tail + chunk
+            cut = len(window) - 2
+            blank += sum(1 for found in _BLANK.finditer(window) if found.start() < cut)
+            tail = window[max(cut, 0) :] if cut > 0 else window
+    blank += sum(1 for found in _BLANK.finditer(tail) if found.start() >= max(len(tail) - 2, 0))
     if last not in {b"", b"\n"}:
         lines += 1
-    return max(lines - 1, 0)
-
-
-_BLANK: Final = re.compile(rb"\n(?=\r?\n)")
-
-
-def blank_lines(path: str | os.PathLike[str]) -> int:
-    """How many lines of a file are empty (a line end right after a line end)."""
-    with open(path, "rb") as raw:
-        size = os.fstat(raw.fileno()).st_size
-        if not size:
-            return 0
-        with mmap.mmap(raw.fileno(), size, access=mmap.ACCESS_READ) as view:
-            return sum(1 for _ in _BLANK.finditer(view))
+    return max(lines - 1, 0), blank
 
 
 def parquet_rows(con: Any, path: str) -> int:  # noqa: ANN401 - a DuckDB connection

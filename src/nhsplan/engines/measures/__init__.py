@@ -148,16 +148,16 @@ def _run_csv(
     """
     import duckdb  # noqa: PLC0415 - optional dependency
 
-    from nhsplan.engines._columnar_files import blank_lines, csv_data_lines  # noqa: PLC0415
+    from nhsplan.engines._columnar_files import line_counts  # noqa: PLC0415
     from nhsplan.engines.measures._common import run  # noqa: PLC0415
     from nhsplan.engines.measures._engine import unreadable  # noqa: PLC0415
 
-    blank = blank_lines(path)  # DuckDB passes over a blank line, and numbers rows without it
+    lines, blank = line_counts(path)  # DuckDB passes over a blank line, numbering without it
     try:
         result = run(spec, table, engine="duckdb", backend=backend, source=name, numbered=not blank)
     except duckdb.Error as exc:
         raise unreadable(path, name, exc) from None
-    lines = csv_data_lines(path) - blank
+    lines -= blank
     if result.rows_in != lines:
         raise MeasureInputError(
             f"{name}: {lines} data lines but {result.rows_in} records read: a line break "

@@ -11,10 +11,11 @@ Each measure is one set of Ibis expressions; the engine only decides where it ru
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from nhsplan.engines.measures._common import MeasureInputError
 
@@ -159,7 +160,7 @@ def csv_header(path: Path, name: str) -> list[str]:
             name holds ``;`` or a tab (the file uses another delimiter).
     """
     try:
-        with open(path, encoding="utf-8-sig", newline="") as stream:
+        with _open_text(path) as stream:
             header = next(csv.reader(stream), None)
     except (UnicodeDecodeError, csv.Error) as exc:
         raise MeasureInputError(
@@ -187,13 +188,20 @@ def csv_header(path: Path, name: str) -> list[str]:
     return names
 
 
+def _open_text(path: Path) -> TextIO:
+    """*path* as UTF-8 text for Python's csv module (a ``.gz`` file decompressed)."""
+    from nhsplan.engines._columnar_files import open_bytes  # noqa: PLC0415 - engines' helper
+
+    return io.TextIOWrapper(open_bytes(path), encoding="utf-8-sig", newline="")
+
+
 def unreadable(path: Path, name: str, error: Exception) -> MeasureInputError:
     """Why DuckDB could not read the CSV *path*: the first ragged row, or its own words.
 
     Found by reading the file with Python's csv module (only once DuckDB has failed).
     """
     try:
-        with open(path, encoding="utf-8-sig", newline="") as stream:
+        with _open_text(path) as stream:
             reader = csv.reader(stream)
             width = len(next(reader, []))
             for row, record in enumerate(reader, start=2):
