@@ -19,7 +19,7 @@ import gzip
 import os
 import re
 from collections.abc import Sequence
-from typing import IO, Any, Final
+from typing import Any, BinaryIO, Final, cast
 
 from nhsplan.errors import NhsplanError
 from nhsplan.model.formats import sql_text
@@ -96,10 +96,10 @@ def csv_data_lines(path: str | os.PathLike[str]) -> int:
     return line_counts(path)[0]
 
 
-def open_bytes(path: str | os.PathLike[str]) -> IO[bytes]:
+def open_bytes(path: str | os.PathLike[str]) -> BinaryIO:
     """*path* opened for reading bytes, decompressed if its name ends in ``.gz``."""
     if os.fspath(path).lower().endswith(".gz"):
-        return gzip.open(path, "rb")
+        return cast("BinaryIO", gzip.open(path, "rb"))
     return open(path, "rb")
 
 
