@@ -131,10 +131,10 @@ def phases(path: Path) -> None:
     import duckdb  # noqa: PLC0415 - a benchmark of the duckdb extra
 
     from nhsplan.catalog import load_guidance  # noqa: PLC0415
-    from nhsplan.engines.columnar.judge import Judge  # noqa: PLC0415
-    from nhsplan.engines.columnar.scan import read_groups, scan_query  # noqa: PLC0415
-    from nhsplan.engines.columnar.single_pass import read_csv  # noqa: PLC0415
-    from nhsplan.io.readers.observations import OBSERVATION_COLUMNS  # noqa: PLC0415
+    from nhsplan.engines.columnar.files import csv_relation  # noqa: PLC0415
+    from nhsplan.engines.columnar.judge import Judge  # noqa: PLC0415  # noqa: PLC0415
+    from nhsplan.engines.columnar.scan import read_groups, scan_query  # noqa: PLC0415  # noqa: PLC0415
+    from nhsplan.io.readers.observations import OBSERVATION_COLUMNS  # noqa: PLC0415  # noqa: PLC0415
 
     clock = time.perf_counter()
     laps: list[tuple[str, float]] = []
@@ -149,7 +149,7 @@ def phases(path: Path) -> None:
     lap("load the edition")
     con = duckdb.connect()
     names = [f"c{i}" for i in range(len(OBSERVATION_COLUMNS))]
-    read_csv(con, str(path), names).create_view("observations")
+    csv_relation(con, str(path), names).create_view("observations")
     columns = dict(zip(OBSERVATION_COLUMNS, names, strict=True))
     rows = con.execute(scan_query("observations", columns, [], judge.spec)).fetchall()
     lap("DuckDB: the single query")

@@ -134,7 +134,65 @@ class TestStdinAndOutput:
         assert target.read_text(encoding="utf-8")
 
 
+class TestDates:
+    """One ISO-date parser for every command: the same texts taken and refused everywhere."""
+
+    def _argv(self, command: str, tmp_path: Path, as_of: str) -> list[str]:
+        figures = tmp_path / "f.csv"
+        figures.write_text(HEADER + FDS, encoding="utf-8")
+        records = tmp_path / "leder.csv"
+        records.write_text("org,notified,completed\nQHL,2021-08-31,2022-02-28\n")
+        return {
+            "evaluate": ["evaluate", str(figures), "--edition", "2021/22", "--as-of", as_of],
+            "report": [
+                "report",
+                str(figures),
+                "--edition",
+                "2021/22",
+                "--as-of",
+                as_of,
+                "--html",
+                str(tmp_path / "r.html"),
+            ],
+            "measure": ["measure", "leder", str(records), "--as-of", as_of],
+            "targets": ["targets", "--as-of", as_of],
+            "deadlines": ["deadlines", "2021/22", "--from", as_of],
+        }[command]
+
+    @pytest.mark.parametrize("command", ["evaluate", "report", "measure", "targets", "deadlines"])
+    @pytest.mark.parametrize("as_of", [" 2021-12-31", "2021-12-31 ", "2021-12-31"])
+    def test_spaces_around_a_date_everywhere(
+        self, command: str, as_of: str, tmp_path: Path
+    ) -> None:
+        if command in {"report", "measure"}:
+            pytest.importorskip("duckdb")
+        if command == "report":
+            pytest.importorskip("matplotlib")
+        code, _ = run(*self._argv(command, tmp_path, as_of))
+        assert code == 0
+
+    @pytest.mark.parametrize("command", ["evaluate", "report", "measure", "targets", "deadlines"])
+    @pytest.mark.parametrize("as_of", ["20211231", "2021-02-30", "2021-W52-5", "31/12/2021"])
+    def test_the_same_texts_refused_everywhere(
+        self, command: str, as_of: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        with pytest.raises(SystemExit) as exit_:
+            run(*self._argv(command, tmp_path, as_of))
+        assert exit_.value.code == 2
+        assert f"{as_of!r} is not a date; for example 2021-12-31" in capsys.readouterr().err
+
+
 class TestEditionsAndCodes:
+    def test_skip_invalid_keeps_the_edition_hint(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The column pass words an unknown metric as the reader does, hint included."""
+        path = tmp_path / "f.csv"
+        path.write_text(HEADER + FDS + "RBD,ae_4_hour,2021-12,,,9000,10000\n", encoding="utf-8")
+        code, _ = evaluate(str(path), "--skip-invalid")
+        assert code == 0
+        assert "(it is in edition 'standards'" in capsys.readouterr().err
+
     def test_metric_in_another_edition_is_named(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
@@ -222,7 +280,21 @@ class TestPublishedFiles:
         path.write_text(HEADER + FDS.replace("2021-11", "Dec-21"), encoding="utf-8")
         code, _ = evaluate(str(path))
         assert code == 2
-        assert "use 2021-12" in one_error_line(capsys)
+        line = one_error_line(capsys)
+        assert "write the month as '2021-12'" in line
+        assert line.count("Excel") == 1  # worded once, not by the calendar and the reader both
+
+    @pytest.mark.parametrize("cell", ["Dec-21", "01/12/2021"])
+    def test_excel_hint_once_with_skip_invalid(
+        self, cell: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "f.csv"
+        path.write_text(HEADER + FDS + FDS.replace("2021-11", cell), encoding="utf-8")
+        code, _ = evaluate(str(path), "--skip-invalid")
+        assert code == 0
+        err = capsys.readouterr().err
+        assert err.count("Excel") == 1
+        assert "write the month as '2021-12'" in err
 
     def test_unknown_format_names_the_formats(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

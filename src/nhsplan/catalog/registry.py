@@ -37,6 +37,7 @@ from nhsplan.errors import (
     _shown,
 )
 from nhsplan.model import Citation, Guidance, Publication
+from nhsplan.model.formats import read_iso_date
 
 if TYPE_CHECKING:
     import cattrs
@@ -284,7 +285,7 @@ def _published(value: Any) -> date | None:
     if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
         return value
     if isinstance(value, str):
-        return date.fromisoformat(value)
+        return read_iso_date(value, field="published", example="2021-03-25")
     raise TypeError(f"published is a date such as 2021-03-25, not {value!r}")
 
 

@@ -58,6 +58,7 @@ from nhsplan.model import (
     unit_name,
 )
 from nhsplan.model.enums import OrgType
+from nhsplan.model.formats import read_iso_date
 from nhsplan.units import quantity
 
 __all__ = ["from_json", "make_converter", "structure", "to_json", "unstructure"]
@@ -342,7 +343,7 @@ def _structure_date(value: Any, _cls: object) -> date:
             f"expected an ISO date string, got {_shown(value)}; for example '2021-06-30'"
         )
     try:
-        return date.fromisoformat(value)
+        return read_iso_date(value)
     except ValueError:
         raise ValueError(f"{_shown(value)} is not an ISO date; for example '2021-06-30'") from None
 

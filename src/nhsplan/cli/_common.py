@@ -70,10 +70,17 @@ class Parser(argparse.ArgumentParser):
 
 
 def iso_date(text: str) -> date:
-    """An argparse type: an ISO date (``2021-12-31``)."""
+    """An argparse type: an ISO date (``2021-12-31``), the command line's one date parser.
+
+    Read by :func:`nhsplan.model.formats.read_iso_date`, so every command (and the
+    Python API's ``as_of``) takes the same texts: spaces around the date are allowed,
+    ``20211231`` and ``2021-02-30`` are not.
+    """
+    from nhsplan.model.formats import read_iso_date  # noqa: PLC0415 - keep --help fast
+
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
+        return read_iso_date(text)
+    except NhsplanError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date; for example 2021-12-31"
         ) from None

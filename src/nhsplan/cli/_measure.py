@@ -8,22 +8,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TextIO
+
+from nhsplan.cli._common import iso_date
 
 __all__ = ["add_parser", "run"]
 
 _KINDS = ("ae", "rtt", "cancer", "leder")
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; for example 2022-03-31"
-        ) from None
 
 
 def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,7 +42,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     measure.add_argument(
         "--as-of",
         dest="as_of",
-        type=_iso_date,
+        type=iso_date,
         metavar="DATE",
         help="leder: the date the records were taken (2022-03-31)",
     )

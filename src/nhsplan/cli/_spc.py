@@ -9,24 +9,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TextIO
 
 import attrs
 
+from nhsplan.cli._common import iso_date
 from nhsplan.errors import InvalidValueError
 
 __all__ = ["add_report_parser", "add_spc_flag", "run_report"]
-
-
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; for example 2021-12-31"
-        ) from None
 
 
 def add_spc_flag(parser: argparse.ArgumentParser) -> None:
@@ -54,7 +45,7 @@ def add_report_parser(commands: argparse._SubParsersAction) -> None:  # type: ig
     report.add_argument("file", type=Path, nargs="?", help="observations CSV (as for evaluate)")
     report.add_argument("--edition", help="edition id (2021/22) or file")
     report.add_argument(
-        "--as-of", dest="as_of", type=_iso_date, metavar="DATE", help="the date to assess on"
+        "--as-of", dest="as_of", type=iso_date, metavar="DATE", help="the date to assess on"
     )
     report.add_argument(
         "--html", required=True, type=Path, metavar="OUT", help="the HTML file to write"

@@ -15,6 +15,7 @@ from nhsplan.model import (
     Requirement,
     Target,
 )
+from nhsplan.model.formats import upper_ascii
 
 __all__ = ["deadlines", "markdown", "show"]
 
@@ -74,7 +75,7 @@ def show(guidance: Guidance, code: str | None) -> str:
     """The text of ``nhsplan show``: the edition's outline, or one priority or target in full."""
     if code is None:
         return _outline(guidance)
-    if any(p.code == code.upper() for top in guidance.priorities for p in top.walk()):
+    if any(p.code == upper_ascii(code) for top in guidance.priorities for p in top.walk()):
         return _priority(guidance, guidance.priority(code))
     target = guidance.target(code)  # raises LookupError naming the closest ids
     return _target(target)

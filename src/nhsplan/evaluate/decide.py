@@ -59,6 +59,7 @@ from nhsplan.model import (
     WithinTimeTarget,
 )
 from nhsplan.model.enums import Comparison, Scope, ScoringKind, Status
+from nhsplan.model.formats import upper_ascii
 from nhsplan.units import quantity
 
 __all__ = ["NO_BASELINES", "Decision", "Level", "decide", "is_national", "settled"]
@@ -115,7 +116,7 @@ class Decision:
 
 def is_national(org: str | None, org_type: OrgType | None) -> bool:
     """Whether the organisation is England (code ``ENGLAND``, or type ``national``)."""
-    return org_type is OrgType.NATIONAL or (org is not None and org.upper() == ENGLAND)
+    return org_type is OrgType.NATIONAL or (org is not None and upper_ascii(org) == ENGLAND)
 
 
 def decide(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from nhsplan.calendar import FinancialYear, Half, Month, Period, Quarter, parse_period
 from nhsplan.errors import InvalidObservationError, InvalidValueError, PeriodParseError, _shown
+from nhsplan.model.formats import ISO_DATE_TIME, read_iso_date, upper_ascii
 from nhsplan.units.inputs import read_figure
 
 if TYPE_CHECKING:
@@ -57,7 +58,9 @@ def to_code(value: object, *, field: str = "org", example: str = "'RBD'") -> str
     r"""An organisation or priority code: text, any case, stored upper case.
 
     A code with whitespace anywhere in it (``"RBD\\n"``, ``" RBD"``) is refused, not
-    stripped: it is a sign of a misread cell, and a silent strip would hide it.
+    stripped: it is a sign of a misread cell, and a silent strip would hide it. Only ASCII
+    letters are upper-cased (:func:`~nhsplan.model.formats.upper_ascii`): ``"straße"`` stays
+    as it is and the validator refuses it, rather than becoming ``"STRASSE"``.
 
     Raises:
         InvalidValueError: not text, or text with whitespace; the message names *field*.
@@ -72,17 +75,17 @@ def to_code(value: object, *, field: str = "org", example: str = "'RBD'") -> str
             field=field,
             example=example,
         )
-    return value.upper()
+    return upper_ascii(value)
 
 
 def upper(value: str) -> str:
     """A priority code, stored upper case (``"c2"`` is ``"C2"``); the validator checks the rest."""
-    return value.upper() if isinstance(value, str) else value
+    return upper_ascii(value) if isinstance(value, str) else value
 
 
 def optional_upper(value: str | None) -> str | None:
     """None, or a priority code stored upper case."""
-    return value.upper() if isinstance(value, str) else value
+    return upper_ascii(value) if isinstance(value, str) else value
 
 
 def to_figure(value: object) -> units.Quantity | float | None:
@@ -134,23 +137,22 @@ def to_denominator(value: object) -> float | None:
 def to_as_of(value: object) -> date:
     """The date assessed: a ``date``, ISO text, a ``datetime`` or anything with ``.date()``.
 
-    A pandas ``Timestamp`` is read through its ``.date()`` without importing pandas.
+    Text is an ISO date (``2021-12-31``) or date and time (``2021-12-31 09:00``), with
+    spaces around it allowed, as :mod:`nhsplan.model.formats` defines them (and as the
+    command line reads ``--as-of``). A pandas ``Timestamp`` is read through its ``.date()``
+    without importing pandas.
 
     Raises:
         InvalidValueError: anything else; the message names ``as_of``.
     """
     example = "date(2021, 12, 31) or '2021-12-31'"
     if isinstance(value, str):
-        text = value.strip()
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
+        if ISO_DATE_TIME.matches(value):
             try:
-                return datetime.fromisoformat(text).date()
+                return datetime.fromisoformat(value.strip(" ")).date()
             except ValueError:
-                raise InvalidValueError(
-                    f"{_shown(value)} is not an ISO date", field="as_of", example=example
-                ) from None
+                pass  # no such day: read_iso_date says so
+        return read_iso_date(value, field="as_of", example=example)
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if callable(getattr(value, "date", None)) and hasattr(value, "isoformat"):

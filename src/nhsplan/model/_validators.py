@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -18,6 +17,7 @@ from nhsplan.errors import (
     UnknownUnitError,
 )
 from nhsplan.model.enums import OrgType
+from nhsplan.model.formats import METRIC_ID, ORG_CODE, PLAIN_ID
 from nhsplan.units import canonical_unit
 
 if TYPE_CHECKING:
@@ -32,11 +32,6 @@ if TYPE_CHECKING:
     )
     from nhsplan.model.metrics import Metric
     from nhsplan.model.targets import Baseline, Target, TrajectoryPoint
-
-
-_SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-_ORG_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_\-]*$")
 
 
 # --- field validators -------------------------------------------------------------------------
@@ -58,7 +53,7 @@ def _snake_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> Non
             field=attribute.name,
             example="'cancer_faster_diagnosis_standard'",
         )
-    if not _SNAKE.match(value):
+    if not METRIC_ID.matches(value):
         raise InvalidValueError(
             f"{value!r} is not a snake_case id",
             field=attribute.name,
@@ -71,7 +66,7 @@ def _plain_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> Non
         raise InvalidValueError(
             f"{type(value).__name__} is not an id", field=attribute.name, example="'h1_settlement'"
         )
-    if not _ID.match(value):
+    if not PLAIN_ID.matches(value):
         raise InvalidValueError(
             f"{value!r} is not an id (letters, digits, '_', '.', '-'; no spaces)",
             field=attribute.name,
@@ -80,7 +75,7 @@ def _plain_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> Non
 
 
 def _org_code(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not _ORG_CODE.match(value):
+    if not ORG_CODE.matches(value):
         raise InvalidValueError(
             f"{value!r} is not an organisation code (upper-case letters and digits)",
             field=attribute.name,

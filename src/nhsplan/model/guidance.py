@@ -33,6 +33,7 @@ from nhsplan.model._validators import (
 )
 from nhsplan.model.citations import Citation, Deadline
 from nhsplan.model.enums import Comparison, OrgType, ScoringKind
+from nhsplan.model.formats import upper_ascii
 from nhsplan.model.metrics import Metric
 from nhsplan.model.targets import (
     Judgement,
@@ -339,7 +340,7 @@ class Guidance:
         Raises:
             UnknownIdError: no priority has that code; the closest codes are named.
         """
-        key = code.strip().upper() if isinstance(code, str) else code
+        key = upper_ascii(code.strip()) if isinstance(code, str) else code
         try:
             return self._by_code[key]
         except (KeyError, TypeError):

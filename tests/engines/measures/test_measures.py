@@ -422,3 +422,172 @@ class TestCommand:
         import nhsplan  # noqa: PLC0415
 
         assert nhsplan.measure is measure
+
+
+# --- strict cells, literal names, files DuckDB cannot sniff -----------------------------------
+
+_GOOD_VISIT = "2021-11-01 10:00,2021-11-01 11:00"
+
+
+class TestStrictCells:
+    def test_a_type_is_a_whole_number_never_cast(
+        self, engine: str, tmp_path: Path, request: pytest.FixtureRequest
+    ) -> None:
+        lenient = ["2.5", "0.6", "1.4", "1e0", "+1", "0x1", "1.0", "-1"]
+        text = "org,arrival,departure,type\n" + "".join(
+            f"RBD,{_GOOD_VISIT},{cell}\n" for cell in ["1", " 2 ", "3", *lenient]
+        )
+        result = run(engine, tmp_path, "ae", text, request)
+        assert result.rows_counted == 3
+        assert reasons(result) == {"type is not 1, 2 or 3": len(lenient)}
+        shown = {e["type"] for i in result.issues for e in i.examples}
+        assert shown <= set(lenient)  # the cells as written, not as cast
+        if engine == "duckdb":  # each with its row in the file (the header is row 1)
+            rows = [e["row"] for i in result.issues for e in i.examples]
+            assert rows == ["5", "6", "7"]
+            assert "(for example row 5: org='RBD'" in str(result.issues[0])
+
+    def test_times_are_real_and_hours_run_to_23(
+        self, engine: str, tmp_path: Path, request: pytest.FixtureRequest
+    ) -> None:
+        text = (
+            "org,arrival,departure,type\n"
+            "RBD,2021-11-01 23:00,2021-11-01 23:59,1\n"
+            "RBD,2021-11-01 23:00,2021-11-01 24:00,1\n"
+            "RBD,0000-01-01 10:00,2021-11-01 11:00,1\n"
+            "RBD,2021-02-29 10:00,2021-03-01 11:00,1\n"
+            "RBD,1947-12-31 10:00,1947-12-31 11:00,1\n"
+            "RBD, 2021-11-01 10:00 ,2021-11-01 11:00,1\n"
+        )
+        result = run(engine, tmp_path, "ae", text, request)
+        assert result.rows_counted == 2
+        assert reasons(result) == {
+            "departure is not a date and time (for example 2021-03-28 00:30)": 1,
+            "arrival is not a date and time (for example 2021-03-28 00:30)": 3,
+        }
+
+    def test_no_row_numbers_where_blank_lines_would_shift_them(self, tmp_path: Path) -> None:
+        path = tmp_path / "ae.csv"
+        path.write_text(f"org,arrival,departure,type\n\nRBD,{_GOOD_VISIT},2.5\n")
+        (issue,) = measure("ae", path).issues
+        assert "row" not in issue.examples[0]
+
+    def test_dates_from_1948(
+        self, engine: str, tmp_path: Path, request: pytest.FixtureRequest
+    ) -> None:
+        text = (
+            "org,clock_start,snapshot_date\n"
+            "RBD,2021-06-01,2021-11-30\n"
+            "RBD,0000-01-01,2021-11-30\n"
+            "RBD,2021-06-31,2021-11-30\n"
+            "RBD,20210601,2021-11-30\n"
+            "RBD,1948-01-01,2021-11-30\n"
+        )
+        result = run(engine, tmp_path, "rtt", text, request)
+        assert result.rows_counted == 2
+        assert reasons(result) == {"clock_start is not a date (for example 2021-11-30)": 3}
+
+    def test_typed_parquet_dates_before_1948_are_reported(self, tmp_path: Path) -> None:
+        import duckdb  # noqa: PLC0415
+
+        path = tmp_path / "rtt.parquet"
+        relation = duckdb.sql(
+            "SELECT 'RBD' AS org, DATE '0001-01-01' AS clock_start, "
+            "DATE '2021-11-30' AS snapshot_date"
+        )
+        assert relation is not None
+        relation.write_parquet(str(path))
+        result = measure("rtt", path)
+        assert reasons(result) == {"clock_start is not a date (for example 2021-11-30)": 1}
+
+
+class TestRecordFiles:
+    def test_a_name_is_taken_literally(self, tmp_path: Path) -> None:
+        header = "org,arrival,departure,type\n"
+        (tmp_path / "ae[1].csv").write_text(header + f"RBD,{_GOOD_VISIT},1\n")
+        (tmp_path / "ae1.csv").write_text(header + f"RXX,{_GOOD_VISIT},1\n")
+        (tmp_path / "ae*.csv").write_text(header + f"R1A,{_GOOD_VISIT},1\n")
+        for name, org in (("ae[1].csv", "RBD"), ("ae*.csv", "R1A")):
+            result = measure("ae", tmp_path / name)
+            assert {o.org for o in result.observations} == {org}
+            assert result.rows_in == 1
+
+    @pytest.mark.parametrize(
+        ("text", "message"),
+        [
+            (
+                f"org,arrival,departure,type\nRBD,{_GOOD_VISIT},1\nRBD,{_GOOD_VISIT},1,x\n",
+                r"row 3: 5 cells where the header has 4; a ragged row",
+            ),
+            (
+                f"org,arrival,departure,type\nRBD,{_GOOD_VISIT},1\nRBD,{_GOOD_VISIT}\n",
+                r"row 3: 3 cells where the header has 4; a ragged row",
+            ),
+            (
+                "org;arrival;departure;type\nRBD;2021-11-01 10:00;2021-11-01 11:00;1\n",
+                r"is one column: the file is not comma-separated",
+            ),
+            (
+                f'org,arrival,departure,type\n"R\nBD",{_GOOD_VISIT},1\n',
+                r"2 data lines but 1 records read: a line break inside a quoted cell",
+            ),
+            ("org,org,departure,type\n", r"the column 'org' repeats"),
+            ("", r"the file is empty"),
+        ],
+    )
+    def test_a_file_duckdb_cannot_read_gets_a_clear_error(
+        self, text: str, message: str, tmp_path: Path
+    ) -> None:
+        path = tmp_path / "ae.csv"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(MeasureInputError, match=message):
+            measure("ae", path)
+
+    @pytest.mark.parametrize(
+        "data",
+        [
+            b"org,arrival,departure,type\r\nRBD,2021-11-01 10:00,2021-11-01 11:00,1\r\n",
+            b"\xef\xbb\xbforg,arrival,departure,type\nRBD,2021-11-01 10:00,2021-11-01 11:00,1\n",
+            b"org,arrival,departure,type\nRBD,2021-11-01 10:00,2021-11-01 11:00,1\n\n",
+            b'"org","arrival","departure","type"\n"RBD","2021-11-01 10:00","2021-11-01 11:00","1"',
+        ],
+        ids=["crlf", "bom", "blank trailing line", "quoted, no final newline"],
+    )
+    def test_every_form_is_read_as_written(self, data: bytes, tmp_path: Path) -> None:
+        path = tmp_path / "ae.csv"
+        path.write_bytes(data)
+        result = measure("ae", path)
+        assert result.rows_in == result.rows_counted == 1
+
+    def test_the_command_reports_a_ragged_file_in_one_line(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from nhsplan import cli  # noqa: PLC0415
+
+        path = tmp_path / "ae.csv"
+        path.write_text(f"org,arrival,departure,type\nRBD,{_GOOD_VISIT},1,x\n")
+        assert cli.main(["measure", "ae", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert "row 2: 5 cells where the header has 4" in err
+        assert "Traceback" not in err
+
+
+class TestRecordFilesOnSpark:
+    def test_a_name_is_literal_and_a_ragged_row_is_named(self, spark: Any, tmp_path: Path) -> None:
+        header = "org,arrival,departure,type\n"
+        (tmp_path / "ae[1].csv").write_text(header + f"RBD,{_GOOD_VISIT},1\n")
+        (tmp_path / "ae1.csv").write_text(header + f"RXX,{_GOOD_VISIT},1\n")
+        result = measure("ae", tmp_path / "ae[1].csv", engine="spark", session=spark)
+        assert {o.org for o in result.observations} == {"RBD"}
+        ragged = tmp_path / "ragged.csv"
+        ragged.write_text(header + f"RBD,{_GOOD_VISIT},1\nRBD,{_GOOD_VISIT},1,x\n")
+        with pytest.raises(MeasureInputError, match="row 3: 5 cells where the header has 4"):
+            measure("ae", ragged, engine="spark", session=spark)
+
+
+def test_a_gzipped_csv_is_read_and_counted(tmp_path: Path) -> None:
+    import gzip  # noqa: PLC0415
+
+    path = tmp_path / "ae.csv.gz"
+    path.write_bytes(gzip.compress(f"org,arrival,departure,type\nRBD,{_GOOD_VISIT},1\n".encode()))
+    assert measure("ae", path).rows_counted == 1

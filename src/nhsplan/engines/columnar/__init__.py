@@ -12,9 +12,17 @@ from __future__ import annotations
 from nhsplan.engines.columnar.frame import (
     FrameResult,
     RowAccount,
+    RowsNotAccountedError,
     evaluate_file,
     evaluate_frame,
     is_frame,
 )
 
-__all__ = ["FrameResult", "RowAccount", "evaluate_file", "evaluate_frame", "is_frame"]
+__all__ = [
+    "FrameResult",
+    "RowAccount",
+    "RowsNotAccountedError",
+    "evaluate_file",
+    "evaluate_frame",
+    "is_frame",
+]

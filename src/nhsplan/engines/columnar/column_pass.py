@@ -24,16 +24,18 @@ from nhsplan.engines.columnar.rules import (
 )
 from nhsplan.io.readers._quality import DataQualityIssue
 from nhsplan.model import Guidance, Observation
+from nhsplan.model.formats import METRIC_ID, ORG_CODE, PERIOD_TEXT, PLAIN_NUMBER, TextFormat
 from nhsplan.units import quantity
 
 __all__ = ["Reduced", "reduce_frame"]
 
 ROW: Final = "__row"
-_ORG: Final = r"^[A-Z0-9][A-Z0-9_-]*$"
-_METRIC: Final = r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$"
-_PERIOD: Final = r"^[0-9]{4}(?:-[0-9]{2}|/[0-9]{2}(?: [QH][1-4])?)$"
-_NUMBER: Final = r"^[0-9]{1,15}(?:\.[0-9]{1,15})?$"
-_UNIT: Final = r"^[A-Za-z%£$](?:[A-Za-z0-9%£$/_. ()*^-]*[A-Za-z0-9%£$)])?$"
+_UNIT: Final = TextFormat(
+    "a unit in its plain spelling",
+    r"[A-Za-z%£$](?:[A-Za-z0-9%£$/_. ()*^-]*[A-Za-z0-9%£$)])?",
+    "'percent'",
+)
+"""A unit the column pass reads as it is (pint then checks it); others go to the reader."""
 _FIGURES: Final = ("value", "unit", "numerator", "denominator")
 _TEXT: Final = ("org", "metric", "period", *_FIGURES)
 
@@ -271,16 +273,17 @@ class _Columns:
         def empty(name: str) -> Any:  # noqa: ANN401
             return text(name) == ""
 
-        def plain(name: str, pattern: str) -> Any:  # noqa: ANN401
-            # "$" also matches before a final newline in Python's re (pandas): exclude it.
-            return text(name).str.contains(pattern) & ~text(name).str.contains("\n", literal=True)
+        def plain(name: str, form: TextFormat) -> Any:  # noqa: ANN401
+            return form.narwhals(text(name))
 
         extras = [f"_x{i}" for i in self.unnamed]
-        is_value = plain("value", _NUMBER) & plain("unit", _UNIT)
+        is_value = plain("value", PLAIN_NUMBER) & plain("unit", _UNIT)
         is_value = is_value & empty("numerator") & empty("denominator")
-        is_ratio = empty("value") & plain("numerator", _NUMBER) & plain("denominator", _NUMBER)
+        is_ratio = (
+            empty("value") & plain("numerator", PLAIN_NUMBER) & plain("denominator", PLAIN_NUMBER)
+        )
         is_ratio = is_ratio & (empty("unit") | text("unit").is_in(["%", "percent"]))
-        shape = plain("org", _ORG) & plain("metric", _METRIC) & plain("period", _PERIOD)
+        shape = plain("org", ORG_CODE) & plain("metric", METRIC_ID) & plain("period", PERIOD_TEXT)
         for extra in extras:
             shape = shape & empty(extra)
 

@@ -1,8 +1,10 @@
 """Private helpers for :mod:`nhsplan.engines.columnar`: input read row by row after all.
 
 A file that DuckDB would read differently from Python's csv module (blank lines, ragged rows,
-text that is not UTF-8), a frame with repeated rows, or any file without the ``duckdb`` extra
-is read by the observation reader itself, so its row numbers and issues stay the reader's.
+a lone carriage return, text that is not UTF-8), a frame or Parquet file with repeated rows,
+a file whose rows a fast path miscounted, or any CSV without the ``duckdb`` extra is read by
+the observation reader itself, so its row numbers and issues stay the reader's. Its rows
+are counted apart from the reader (every record, and the blank ones), and must add up.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ import csv
 import io
 import mmap
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from nhsplan.engines.columnar.column_pass import Settings
+from nhsplan.engines.columnar.files import RowsNotAccountedError, duckdb_path
 from nhsplan.io.readers._quality import CsvSource, csv_rows, open_csv
 from nhsplan.io.readers.observations import (
     MetricNotInGuidanceError,
@@ -31,7 +35,17 @@ from nhsplan.model import Guidance, Observation, Organisation
 if TYPE_CHECKING:
     from nhsplan.engines.columnar import FrameResult
 
-__all__ = ["by_rows", "csv_header", "frame_by_rows", "rows_result", "unknown_metric_error"]
+__all__ = [
+    "by_rows",
+    "csv_header",
+    "frame_by_rows",
+    "parquet_by_rows",
+    "rows_result",
+    "unknown_metric_error",
+]
+
+_LONE_CR: Final = re.compile(rb"\r(?!\n)")
+"""A carriage return that ends no CRLF: Python's csv module ends a row there, DuckDB may not."""
 
 
 def frame_by_rows(
@@ -56,8 +70,44 @@ def frame_by_rows(
             text = stream.read()
     buffer = io.StringIO(text, newline="")
     buffer.name = settings.source  # how the reader names the source
-    rows = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1
-    return rows_result(buffer, rows, settings, skip_invalid=skip_invalid, orgs=orgs)
+    rows, blank = _count_rows(io.StringIO(text, newline=""))
+    return rows_result(buffer, rows, blank, settings, skip_invalid=skip_invalid, orgs=orgs)
+
+
+def parquet_by_rows(
+    duckdb: Any,  # noqa: ANN401 - the module
+    nw: Any,  # noqa: ANN401 - the narwhals module
+    source: str,
+    settings: Settings,
+    *,
+    skip_invalid: bool,
+) -> FrameResult:
+    """A Parquet file the fast paths cannot take, read by the row-by-row reader.
+
+    Read as the CSV it would be (rows numbered from 2, as the column pass numbers them), so
+    a repeated organisation, metric and period is reported with both rows, as the reader
+    reports it, and skipped with *skip_invalid*: never read as text it is not.
+    """
+    con = duckdb.connect()
+    try:
+        table = con.read_parquet(duckdb_path(source)).to_arrow_table()
+    finally:
+        con.close()
+    data = nw.from_native(table)
+    names = [str(c) for c in data.columns]
+    _header(names, source)
+    return frame_by_rows(nw, data, names, settings, skip_invalid=skip_invalid, orgs=None)
+
+
+def _count_rows(stream: Any) -> tuple[int, int]:  # noqa: ANN401 - an open text file
+    """(data rows, blank data rows) of a CSV stream, as Python's csv module reads it."""
+    rows = blank = 0
+    reader = csv.reader(stream)
+    next(reader, None)  # the header
+    for record in reader:
+        rows += 1
+        blank += not any(cell.strip() for cell in record)
+    return rows, blank
 
 
 def csv_header(source: str) -> list[str] | None:
@@ -84,6 +134,7 @@ def irregular(raw: Any, size: int) -> bool:  # noqa: ANN401 - an open binary fil
         return (
             any(view.find(pattern, body) >= 0 for pattern in (b"\n\n", b"\n\r\n", b"\r\r", b"\x00"))
             or view[body : body + 1] == b"\n"
+            or _LONE_CR.search(view) is not None
         )
 
 
@@ -94,22 +145,37 @@ def by_rows(
     skip_invalid: bool,
     progress: Callable[[int, int], None] | None,
 ) -> FrameResult:
-    """The row-by-row reader and evaluation, for files DuckDB would read differently."""
-    with open_csv(path) as stream:
-        rows = sum(1 for _ in csv.reader(stream)) - 1
-    return rows_result(path, rows, settings, skip_invalid=skip_invalid, progress=progress)
+    """The row-by-row reader and evaluation, for files DuckDB would read differently.
+
+    The rows are counted after the reader has read the file (so a file it refuses, one not
+    in UTF-8 say, is refused with the reader's own message).
+    """
+
+    def counted() -> tuple[int, int]:
+        with open_csv(path) as stream:
+            return _count_rows(stream)
+
+    return rows_result(path, counted, None, settings, skip_invalid=skip_invalid, progress=progress)
 
 
 def rows_result(
     file: CsvSource,
-    rows: int,
+    rows: int | Callable[[], tuple[int, int]],
+    blank: int | None,
     settings: Settings,
     *,
     skip_invalid: bool,
     orgs: Iterable[Organisation] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> FrameResult:
-    """Read *file* row by row, evaluate it, and account for its *rows* data rows."""
+    """Read *file* row by row, evaluate it, and account for its *rows* data rows.
+
+    *rows* and *blank* are the file's data rows and blank ones, counted apart from the
+    reader (or a function counting them, called once the reader has read the file).
+
+    Raises:
+        RowsNotAccountedError: the rows read, reported and passed over do not add up.
+    """
     from nhsplan.engines.columnar import FrameResult, RowAccount  # noqa: PLC0415 - a cycle
     from nhsplan.evaluate.guidance import evaluate_observations  # noqa: PLC0415 - a cycle
     from nhsplan.io.readers import read_observations_csv  # noqa: PLC0415
@@ -132,19 +198,23 @@ def rows_result(
     reported = len({issue.row for issue in result.issues})
     other = len(result.observations) - len(observations)
     judged = len(observations) - left_out
-    return FrameResult(
-        report=report,
-        issues=result.issues,
-        account=RowAccount(
-            rows=rows,
-            blank=rows - reported - other - left_out - judged,
-            reported=reported,
-            other_org=other,
-            left_out=left_out,
-            judged=judged,
-            used=judged,
-        ),
+    if callable(rows):
+        rows, blank = rows()
+    assert blank is not None  # given with rows, or counted with them
+    account = RowAccount(
+        rows=rows,
+        blank=blank,
+        reported=reported,
+        other_org=other,
+        left_out=left_out,
+        judged=judged,
+        used=judged,
     )
+    if not account.balanced:
+        raise RowsNotAccountedError(
+            settings.source, rows_in=rows, accounted=account.accounted, method="row reader"
+        )
+    return FrameResult(report=report, issues=result.issues, account=account, method="row by row")
 
 
 def unknown_metric_error(

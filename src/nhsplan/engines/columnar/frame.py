@@ -55,11 +55,19 @@ from nhsplan.engines.columnar.fallback import (
     by_rows,
     csv_header,
     frame_by_rows,
+    parquet_by_rows,
     unknown_metric_error,
 )
+from nhsplan.engines.columnar.files import (
+    RowsNotAccountedError,
+    csv_data_lines,
+    csv_relation,
+    duckdb_path,
+    parquet_rows,
+)
 from nhsplan.engines.columnar.single_pass import (
+    Miscounted,
     judge_observations,
-    read_csv,
     single_pass_file,
     single_pass_frame,
 )
@@ -75,7 +83,14 @@ if TYPE_CHECKING:
     from nhsplan.engines.columnar.verdicts import Verdicts
     from nhsplan.evaluate.report import Report
 
-__all__ = ["FrameResult", "RowAccount", "evaluate_file", "evaluate_frame", "is_frame"]
+__all__ = [
+    "FrameResult",
+    "RowAccount",
+    "RowsNotAccountedError",
+    "evaluate_file",
+    "evaluate_frame",
+    "is_frame",
+]
 
 _EXTRA: Final = "pip install 'nhsplan[duckdb]'"
 _FRAME_MODULES: Final = frozenset(
@@ -112,10 +127,14 @@ class RowAccount:
     used: int
 
     @property
+    def accounted(self) -> int:
+        """The rows accounted for: ``blank + reported + other_org + left_out + judged``."""
+        return self.blank + self.reported + self.other_org + self.left_out + self.judged
+
+    @property
     def balanced(self) -> bool:
         """True when every row is accounted for exactly once."""
-        parts = self.blank + self.reported + self.other_org + self.left_out + self.judged
-        return self.rows == parts
+        return self.rows == self.accounted
 
 
 @attrs.frozen(kw_only=True)
@@ -261,8 +280,9 @@ def evaluate_frame(
         spc=spc,
         source=source,
     )
+    rows_in = _frame_rows(nw, data)
     if not spc and orgs is None and progress is None:
-        single = single_pass_frame(nw.to_native(data), at, settings)
+        single = single_pass_frame(nw.to_native(data), at, settings, rows_in=rows_in)
         if single is not None:
             return single
     if isinstance(data, nw.DataFrame):
@@ -274,7 +294,19 @@ def evaluate_frame(
         reduced = reduce_frame(nw, data, names, at, settings, persist=lambda frame: frame)
     except DuplicateRows:
         return frame_by_rows(nw, data, names, settings, skip_invalid=skip_invalid, orgs=orgs)
+    if reduced.rows != rows_in:
+        raise RowsNotAccountedError(
+            source, rows_in=rows_in, accounted=reduced.rows, method="column pass"
+        )
     return _finish(reduced, settings, skip_invalid=skip_invalid, orgs=orgs, progress=progress)
+
+
+def _frame_rows(nw: Any, data: Any) -> int:  # noqa: ANN401 - narwhals and a narwhals frame
+    """How many rows the frame holds, counted apart from either pass."""
+    if isinstance(data, nw.DataFrame):
+        return len(data)
+    counted = data.select(nw.len().alias("n")).collect()
+    return int(counted["n"][0])
 
 
 def evaluate_file(
@@ -292,16 +324,26 @@ def evaluate_file(
     What ``nhsplan evaluate FILE`` does: metrics the guidance does not define are bad rows,
     and with *skip_invalid* the file's issues lead the report's warnings. A CSV that DuckDB
     would read differently from Python's csv module (blank lines, which DuckDB passes over
-    without counting, ragged rows, text that is not UTF-8) is read by the row-by-row reader
-    instead, so the row numbers and issues stay those of the reader; so is any file when
-    the ``duckdb`` extra is not installed.
+    without counting, ragged rows, a line break inside a quoted cell, text that is not
+    UTF-8) is read by the row-by-row reader instead, so the row numbers and issues stay
+    those of the reader; so is any CSV when the ``duckdb`` extra is not installed. A
+    Parquet file that the fast paths cannot take (a repeated organisation, metric and
+    period) is read row by row as the CSV it would be.
+
+    The file's name is taken literally (``obs[1].csv`` is that file, never a pattern), and
+    the rows judged and reported must add up to the rows the file holds, counted from the
+    file itself (its lines; a Parquet file's footer): where a fast path's count differs, the
+    file is read row by row instead.
 
     Raises:
         ObservationFileError: the header is not an observation file's, or rows are bad
             (unless *skip_invalid*).
         UnknownMetricError: a metric the guidance does not define (unless *skip_invalid*).
+        RowsNotAccountedError: the rows still do not add up (a bug; never a quiet report).
+        ImportError: a Parquet file without the ``duckdb`` extra.
     """
     source = os.fspath(path)
+    parquet = Path(path).suffix.lower() == ".parquet"
 
     def fallback() -> FrameResult:
         settings = _settings(
@@ -319,12 +361,14 @@ def evaluate_file(
         duckdb = _duckdb()
         nw = _narwhals()
     except ImportError:
+        if parquet:
+            raise
         return fallback()
 
-    parquet = Path(path).suffix.lower() == ".parquet"
     header = None if parquet else csv_header(source)
     if not parquet and header is None:
         return fallback()
+    rows_in = _parquet_rows(duckdb, source) if parquet else csv_data_lines(source)
     settings = _settings(
         guidance,
         as_of=as_of,
@@ -334,8 +378,17 @@ def evaluate_file(
         spc=spc,
         source=source,
     )
+
+    def thorough() -> FrameResult:
+        if not parquet:
+            return fallback()
+        return parquet_by_rows(duckdb, nw, source, settings, skip_invalid=skip_invalid)
+
     if not spc and progress is None:
-        single = single_pass_file(duckdb, source, header, settings)
+        try:
+            single = single_pass_file(duckdb, source, header, settings, rows_in=rows_in)
+        except Miscounted:
+            return thorough()
         if single is not None:
             return single
     # A database file in a temporary folder, with a memory budget: DuckDB keeps the validated
@@ -350,9 +403,24 @@ def evaluate_file(
             reduced = None
         finally:
             con.close()
-    if reduced is None:
-        return fallback()
+    if reduced is None or reduced.rows != rows_in:
+        return thorough()
     return _finish(reduced, settings, skip_invalid=skip_invalid, orgs=None, progress=progress)
+
+
+def _parquet_rows(duckdb: Any, source: str) -> int:  # noqa: ANN401 - the module
+    """The rows a Parquet file's footer records; ObservationFileError if it is no Parquet file."""
+    con = duckdb.connect()
+    try:
+        return parquet_rows(con, source)
+    except duckdb.Error as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        issue = DataQualityIssue(
+            source=source, row=1, column=None, message=f"not a readable Parquet file ({reason})"
+        )
+        raise ObservationFileError([issue], source=source) from None
+    finally:
+        con.close()
 
 
 def _settings(
@@ -425,6 +493,10 @@ def _finish(
         judged=len(observations) - left_out + reduced.judged_unseen,
         used=len(observations) - left_out,
     )
+    if not account.balanced:
+        raise RowsNotAccountedError(
+            source, rows_in=account.rows, accounted=account.accounted, method="column pass"
+        )
     if verdicts is not None:
         return FrameResult(issues=tuple(issues), account=account, verdicts=verdicts, warnings=shown)
     return FrameResult(report=report, issues=tuple(issues), account=account)
@@ -454,11 +526,11 @@ def _reduce_file(
 ) -> Reduced:
     """The column pass over a file: DuckDB reads it; the table is kept in *con*'s database."""
     if header is None:
-        relation = con.read_parquet(source, file_row_number=True)
+        relation = con.read_parquet(duckdb_path(source), file_row_number=True)
         native = relation.select(f"* EXCLUDE (file_row_number), file_row_number + 2 AS {ROW}")
         names = [c for c in relation.columns if c != "file_row_number"]
     else:
-        relation = read_csv(con, source, [f"c{i}" for i in range(len(header))])
+        relation = csv_relation(con, source, [f"c{i}" for i in range(len(header))])
         native = relation.select(f"*, row_number() OVER () + 1 AS {ROW}")
         names = header
     at = _header(names, source)

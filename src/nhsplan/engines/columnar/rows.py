@@ -13,9 +13,9 @@ from collections.abc import Mapping, Sequence
 
 from nhsplan.io.readers._quality import DataQualityIssue
 from nhsplan.io.readers.observations import (
-    _closest,
     _observation,
     _Problem,
+    metric_hint,
 )
 from nhsplan.model import Guidance, Observation
 
@@ -67,6 +67,5 @@ def read_row(
 
 def unknown_metric_message(metric: str, guidance: Guidance, known: frozenset[str]) -> str:
     """The reader's message for a row of a metric *guidance* does not define."""
-    closest = _closest(metric, known)
-    hint = f" (did you mean {' or '.join(repr(c) for c in closest)}?)" if closest else ""
+    hint = metric_hint(metric, known)
     return f"unknown metric {metric!r} in guidance {guidance.id!r}{hint}; row skipped"

@@ -33,6 +33,7 @@ from nhsplan.model import (
     MilestoneTarget,
     Observation,
     Target,
+    formats,
 )
 from nhsplan.model.enums import ScoringKind
 from nhsplan.units import quantity
@@ -55,8 +56,8 @@ def period_key(period: Period) -> int:
     Months are counted from year 0; a later end wins, and of two ending together the later
     start (the shorter period) wins.
     """
-    start = period.start.year * 12 + period.start.month - 1
-    end = period.end.year * 12 + period.end.month - 1
+    start = month_index(period.start)
+    end = month_index(period.end)
     return end * 16 + 15 - (end - start)
 
 
@@ -81,8 +82,8 @@ _SPANS: dict[int, type[Period]] = {0: Month, 2: Quarter, 5: Half, 11: FinancialY
 
 
 def month_index(day: date) -> int:
-    """The month of *day* counted from year 0 (``year * 12 + month - 1``), as keys count them."""
-    return day.year * 12 + day.month - 1
+    """The month of *day* counted from year 0, as :func:`nhsplan.model.formats.month_index`."""
+    return formats.month_index(day.year, day.month)
 
 
 def last_month(day: date) -> int:

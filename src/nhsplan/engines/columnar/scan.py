@@ -7,8 +7,10 @@ of each kind in force, the figures of the periods that can be judged, a year's f
 year's target). No Python object is built per input row.
 
 The period of each row is read by SQL arithmetic on its canonical spelling (``2019-03``,
-``2019/20``, ``2019/20 Q1``, ``2019/20 H2``), which the test suite checks against
-:func:`~nhsplan.calendar.parse_period` for every period of every year the calendar accepts.
+``2019/20``, ``2019/20 Q1``, ``2019/20 H2``), and each figure is vouched for only in its
+plainest spelling: both as :mod:`nhsplan.model.formats` defines them, whose tests check
+the SQL against :func:`~nhsplan.calendar.parse_period` for every period of every year the
+calendar accepts.
 Anything about the input that the pass cannot vouch for (a row not in the plain form, a
 possible repeat, mixed units) shows in the groups, and the caller reads the input the
 thorough way instead.
@@ -16,18 +18,22 @@ thorough way instead.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
 import attrs
 
-from nhsplan.calendar import FinancialYear
-from nhsplan.calendar._common import MAX_YEAR, MIN_YEAR
-from nhsplan.engines.columnar.column_pass import _METRIC, _ORG
 from nhsplan.engines.columnar.rules import month_index, period_key
 from nhsplan.errors import InvalidObservationError
 from nhsplan.model import Guidance, Observation
+from nhsplan.model.formats import (
+    FIRST_MONTH,
+    LAST_MONTH,
+    METRIC_ID,
+    ORG_CODE,
+    PLAIN_NUMBER,
+    period_sql,
+)
 
 __all__ = [
     "FIRST_MONTH",
@@ -39,15 +45,8 @@ __all__ = [
     "summarise",
 ]
 
-_FULL: Final = re.compile(r"^\^|\$$")
 _WORDS: Final = 127
 """Bits used in each of the two HUGEINT words of a group's period bitmap (never the sign)."""
-FIRST_MONTH: Final = FinancialYear(MIN_YEAR).start.year * 12 + 3
-"""The month index of the calendar's first month (April of its first financial year)."""
-LAST_MONTH: Final = FinancialYear(MAX_YEAR).end.year * 12 + 2
-"""The month index of the calendar's last month (March ending its last financial year)."""
-_KIND: Final = {"month": 0, "quarter": 1, "half": 2, "year": 3}
-"""How the SQL numbers each kind of period; a repeat check keeps kinds apart."""
 
 
 @attrs.frozen(kw_only=True)
@@ -101,10 +100,10 @@ def scan_query(
     *columns* maps each observation column to a VARCHAR SQL expression (None where the input
     has no such column); *extras* are the expressions of unnamed columns, which must be blank.
 
-    Each row costs a regular expression on its period, the arithmetic of its month indexes
-    and DuckDB's own reading of its numbers (which the test suite checks against
-    :func:`~nhsplan.io.readers._quality.parse_number`: a number is vouched for where DuckDB reads
-    it as a finite number and it holds no ``_``, which DuckDB reads and the reader refuses).
+    Each row costs a regular expression on its period and on each figure, and the
+    arithmetic of its month indexes; the period and the plain number are
+    :mod:`nhsplan.model.formats`' own SQL, as the column pass's expressions are its Narwhals
+    forms, so the two passes vouch for the same rows.
     """
 
     def col(name: str) -> str:
@@ -127,48 +126,29 @@ def scan_query(
             *(f"{expr} AS x{i}" for i, expr in enumerate(extras)),
         ]
     )
-    month = "'[0-9]{4}-(?:0[1-9]|1[0-2])'"
-    year = "'[0-9]{4}/[0-9]{2}(?: Q[1-4]| H[12])?'"
+
+    def number(name: str) -> str:
+        # vouched for only in the plain spelling; any other is NULL, and its row not ok
+        return f"CASE WHEN {PLAIN_NUMBER.sql(name)} THEN CAST({name} AS DOUBLE) END"
+
+    period_kind, period_first, period_last = period_sql("p")
     read = (
-        "SELECT o, m, p, u, TRY_CAST(v AS DOUBLE) AS vv, TRY_CAST(n AS DOUBLE) AS nn, "
-        "TRY_CAST(d AS DOUBLE) AS dd, "
-        "NOT (contains(v, '_') OR contains(n, '_') OR contains(d, '_')) AS no_score, "
+        f"SELECT o, m, u, {number('v')} AS vv, {number('n')} AS nn, {number('d')} AS dd, "
         f"NOT {blank('v')} AS is_value, {blank('n')} AND {blank('d')} AS no_ratio, "
         f"{blank('u')} OR u IN ('%', 'percent') AS percent, "
         f"o IS NOT NULL AND m IS NOT NULL AND {extra_blank} AS named, "
-        # the month as yyyymm (one cast per row), -1 for a year, half or quarter, else NULL
-        f"CASE WHEN regexp_full_match(p, {month}) THEN TRY_CAST(replace(p, '-', '') AS INTEGER) "
-        f"WHEN regexp_full_match(p, {year}) THEN -1 END AS ym "
+        f"{period_kind} AS kind, {period_first} AS s, {period_last} AS e "
         f"FROM (SELECT {raw} FROM {source})"
     )
-    y = "TRY_CAST(substr(p, 1, 4) AS INTEGER)"
-    two = "TRY_CAST(substr(p, 6, 2) AS INTEGER)"
-    digit = "TRY_CAST(substr(p, 10, 1) AS INTEGER)"
-    kinds = (
-        f"SELECT *, CASE WHEN ym > 0 THEN {_KIND['month']} "
-        f"WHEN ym = -1 THEN CASE WHEN {two} <> ({y} + 1) % 100 THEN NULL "
-        f"WHEN length(p) = 7 THEN {_KIND['year']} "
-        f"WHEN substr(p, 9, 1) = 'Q' THEN {_KIND['quarter']} ELSE {_KIND['half']} END END AS kind, "
-        f"CASE WHEN ym > 0 THEN (ym // 100) * 12 + ym % 100 - 1 "
-        f"WHEN ym = -1 THEN {y} * 12 + 3 END AS fy, "
-        f"CASE WHEN ym = -1 THEN {digit} END AS digit FROM ({read})"
-    )
-    spans = (
-        f"SELECT *, CASE kind WHEN {_KIND['month']} THEN 0 WHEN {_KIND['year']} THEN 11 "
-        f"WHEN {_KIND['quarter']} THEN 2 WHEN {_KIND['half']} THEN 5 END AS span, "
-        f"CASE kind WHEN {_KIND['quarter']} THEN fy + 3 * (digit - 1) "
-        f"WHEN {_KIND['half']} THEN fy + 6 * (digit - 1) ELSE fy END AS s FROM ({kinds})"
-    )
     figures_ok = (
-        "coalesce(no_score, true) AND CASE WHEN is_value "
-        f"THEN isfinite(vv) AND vv >= 0 AND no_ratio AND NOT {blank('u')} "
-        "ELSE percent AND isfinite(nn) AND isfinite(dd) AND nn >= 0 AND dd > 0 AND nn <= dd END"
+        "CASE WHEN is_value "
+        f"THEN vv >= 0 AND no_ratio AND NOT {blank('u')} "
+        "ELSE percent AND nn >= 0 AND dd > 0 AND nn <= dd END"
     )
     keyed = (
-        f"SELECT o, m, u, vv, nn, dd, is_value, kind, s, s + span AS e, "
-        f"(s + span) * 16 + 15 - span AS key, (kind * 4096 + s + span) % {2 * _WORDS} AS bit, "
-        f"named AND kind IS NOT NULL AND s >= {FIRST_MONTH} AND s + span <= {LAST_MONTH} "
-        f"AND coalesce({figures_ok}, false) AS ok FROM ({spans})"
+        f"SELECT o, m, u, vv, nn, dd, is_value, kind, s, e, "
+        f"e * 16 + 15 - (e - s) AS key, (kind * 4096 + e) % {2 * _WORDS} AS bit, "
+        f"named AND kind IS NOT NULL AND coalesce({figures_ok}, false) AS ok FROM ({read})"
     )
     bit = "bit"
     aggregates = [
@@ -241,16 +221,12 @@ def read_groups(rows: Sequence[tuple[Any, ...]], spec: ScanSpec) -> list[Group]:
 
 def plain_code(text: str | None) -> bool:
     """True for an organisation code in the plain form the pass vouches for."""
-    return text is not None and _ORG_RE.fullmatch(text) is not None
+    return ORG_CODE.matches(text)
 
 
 def plain_metric(text: str | None) -> bool:
     """True for a metric id in the plain form the pass vouches for."""
-    return text is not None and _METRIC_RE.fullmatch(text) is not None
-
-
-_ORG_RE: Final = re.compile(_FULL.sub("", _ORG))
-_METRIC_RE: Final = re.compile(_FULL.sub("", _METRIC))
+    return METRIC_ID.matches(text)
 
 
 def summarise(

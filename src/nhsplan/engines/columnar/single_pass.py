@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from nhsplan.engines.columnar.column_pass import Settings
+from nhsplan.engines.columnar.files import csv_relation, duckdb_path
 from nhsplan.engines.columnar.judge import Judge
 from nhsplan.engines.columnar.scan import read_groups, scan_query, summarise
 from nhsplan.engines.columnar.verdicts import Unsupported, Verdicts
@@ -20,21 +21,20 @@ from nhsplan.model import Observation
 if TYPE_CHECKING:
     from nhsplan.engines.columnar import FrameResult
 
-__all__ = ["read_csv", "single_pass_file", "single_pass_frame"]
+__all__ = ["Miscounted", "single_pass_file", "single_pass_frame"]
 
 
-def read_csv(con: Any, source: str, names: Sequence[str]) -> Any:  # noqa: ANN401 - DuckDB
-    """*source* as a relation of text columns named *names*, as Python's csv module reads it."""
-    return con.read_csv(
-        source,
-        header=True,
-        all_varchar=True,
-        sep=",",
-        quotechar='"',
-        escapechar='"',
-        names=list(names),
-        strict_mode=True,
-    )
+class Miscounted(Exception):  # noqa: N818 - a signal inside the engine, never raised out
+    """A fast path read a different number of rows from the input than it holds.
+
+    The caller reads the input the thorough way instead (row by row), or, where there is no
+    such way, raises :class:`~nhsplan.engines.columnar.files.RowsNotAccountedError`.
+    """
+
+    def __init__(self, *, rows_in: int, read: int) -> None:
+        super().__init__(f"{read} rows read of {rows_in}")
+        self.rows_in = rows_in
+        self.read = read
 
 
 def single_pass_file(
@@ -42,34 +42,46 @@ def single_pass_file(
     source: str,
     header: list[str] | None,
     settings: Settings,
+    *,
+    rows_in: int,
 ) -> FrameResult | None:
-    """The file read and judged in one query, or None where it is not wholly plain."""
+    """The file read and judged in one query, or None where it is not wholly plain.
+
+    Raises:
+        Miscounted: the query saw other than *rows_in* rows (counted from the file itself).
+    """
     con = duckdb.connect()
     try:
         if header is None:
-            relation = con.read_parquet(source)
+            relation = con.read_parquet(duckdb_path(source))
             names = list(relation.columns)
         else:
             names = [f"c{i}" for i in range(len(header))]
-            relation = read_csv(con, source, names)
+            relation = csv_relation(con, source, names)
         at = _header(header if header is not None else names, source)
         relation.create_view("nhsplan_input")
         types = dict(zip(relation.columns, relation.types, strict=True))
-        return _single_pass(
+        result = _single_pass(
             con, "nhsplan_input", names=names, types=types, at=at, settings=settings
         )
     except duckdb.Error:
         return None
     finally:
         con.close()
+    if result is not None and result.account.rows != rows_in:
+        raise Miscounted(rows_in=rows_in, read=result.account.rows)
+    return result
 
 
-def single_pass_frame(native: object, at: dict[str, int], settings: Settings) -> FrameResult | None:
+def single_pass_frame(
+    native: object, at: dict[str, int], settings: Settings, *, rows_in: int
+) -> FrameResult | None:
     """A pandas, polars or pyarrow frame judged in one DuckDB query, or None.
 
     None where DuckDB cannot read the frame (a DuckDB relation of another connection, a
-    frame library DuckDB does not know, pyarrow missing for polars) or where it is not wholly
-    in the plain form: the column pass reads it then.
+    frame library DuckDB does not know, pyarrow missing for polars), where it is not wholly
+    in the plain form, or where the query saw other than the frame's *rows_in* rows: the
+    column pass reads it then.
     """
     try:
         import duckdb  # noqa: PLC0415 - optional, imported on use
@@ -88,13 +100,14 @@ def single_pass_frame(native: object, at: dict[str, int], settings: Settings) ->
         if len(columns) <= max(at.values()):
             return None
         types = dict(zip(columns, relation.types, strict=True))
-        return _single_pass(
+        result = _single_pass(
             con, "nhsplan_input", names=columns, types=types, at=at, settings=settings
         )
     except (duckdb.Error, TypeError, ValueError, ImportError):
         return None
     finally:
         con.close()
+    return result if result is None or result.account.rows == rows_in else None
 
 
 def _is_arrow(native: object) -> bool:

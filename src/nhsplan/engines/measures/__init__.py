@@ -16,7 +16,9 @@ The guide (``docs/guide/measures.md``) has a worked example that runs.
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from nhsplan.engines.measures._common import (
@@ -27,6 +29,8 @@ from nhsplan.engines.measures._common import (
 from nhsplan.engines.measures._engine import ENGINES, connect, spark_session
 
 if TYPE_CHECKING:
+    import ibis.expr.types as ir
+    from ibis.backends import BaseBackend
     from pyspark.sql import SparkSession
 
     from nhsplan.engines.measures._common import Measure
@@ -102,4 +106,61 @@ def measure(
     spec = _measure(kind, as_of=as_of, treatment_function=treatment_function)
     backend = connect(engine, session=session)
     table, name = read_records(backend, source)
-    return run(spec, table, engine=engine, backend=backend, source=name)
+    if not _is_csv(source):
+        return run(spec, table, engine=engine, backend=backend, source=name)
+    if engine == "spark":
+        return _run_spark_csv(spec, table, backend, Path(str(source)), name)
+    return _run_csv(spec, table, backend, Path(str(source)), name)
+
+
+def _run_spark_csv(
+    spec: Measure, table: ir.Table, backend: BaseBackend, path: Path, name: str
+) -> MeasureResult:
+    """Run on a CSV read by Spark; a file Spark refuses gets the reason, not a JVM trace."""
+    from py4j.protocol import Py4JJavaError  # noqa: PLC0415 - optional dependency
+    from pyspark.errors import PySparkException  # noqa: PLC0415
+
+    from nhsplan.engines.measures._common import run  # noqa: PLC0415
+    from nhsplan.engines.measures._engine import unreadable  # noqa: PLC0415
+
+    try:
+        return run(spec, table, engine="spark", backend=backend, source=name)
+    except (PySparkException, Py4JJavaError) as exc:
+        raise unreadable(path, name, exc) from None
+
+
+def _is_csv(source: object) -> bool:
+    return (
+        isinstance(source, str | os.PathLike)
+        and ".csv" in "".join(Path(source).suffixes[-2:]).lower()
+    )
+
+
+def _run_csv(
+    spec: Measure, table: ir.Table, backend: BaseBackend, path: Path, name: str
+) -> MeasureResult:
+    """Run on a CSV read by DuckDB, and check its rows against the file's own lines.
+
+    Raises:
+        MeasureInputError: DuckDB cannot read the file (the likely cause named), or read
+            other than the file's data lines (a line break inside a quoted cell, a blank
+            line): rows are never silently lost or added.
+    """
+    import duckdb  # noqa: PLC0415 - optional dependency
+
+    from nhsplan.engines.columnar.files import line_counts  # noqa: PLC0415
+    from nhsplan.engines.measures._common import run  # noqa: PLC0415
+    from nhsplan.engines.measures._engine import unreadable  # noqa: PLC0415
+
+    lines, blank = line_counts(path)  # DuckDB passes over a blank line, numbering without it
+    try:
+        result = run(spec, table, engine="duckdb", backend=backend, source=name, numbered=not blank)
+    except duckdb.Error as exc:
+        raise unreadable(path, name, exc) from None
+    lines -= blank
+    if result.rows_in != lines:
+        raise MeasureInputError(
+            f"{name}: {lines} data lines but {result.rows_in} records read: a line break "
+            "inside a quoted cell? give one record per line"
+        )
+    return result

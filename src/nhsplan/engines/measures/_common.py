@@ -9,7 +9,6 @@ so rows in = rows counted + rows reported, by construction and checked.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Final
 
@@ -18,6 +17,14 @@ import attrs
 from nhsplan.calendar import parse_period
 from nhsplan.errors import NhsplanError
 from nhsplan.model import Observation
+from nhsplan.model.formats import (
+    FIRST_RECORD_DATE,
+    INTEGER,
+    ISO_DATE,
+    ISO_DATE_TIME,
+    LAST_RECORD_DATE,
+    ORG_CODE,
+)
 from nhsplan.units import quantity
 
 if TYPE_CHECKING:
@@ -41,9 +48,6 @@ __all__ = [
     "run",
 ]
 
-_ORG_CODE: Final = re.compile(r"[A-Z0-9][A-Z0-9_\-]*")
-_TIMESTAMP_TEXT: Final = r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$"
-_DATE_TEXT: Final = r"^\d{4}-\d{2}-\d{2}$"
 _EXAMPLES: Final = 3
 """How many rows each reported problem shows."""
 
@@ -113,7 +117,8 @@ class MeasureIssue:
         rows: how many rows.
         invalid: True for bad input; False for rows outside the measure by its definition
             (a pathway not yet ended, a review not yet due).
-        examples: up to three of the rows, as column -> text.
+        examples: up to three of the rows, as column -> text; on DuckDB a record file's
+            examples also give ``row``, the row's number in the file (the header is row 1).
     """
 
     reason: str
@@ -124,12 +129,19 @@ class MeasureIssue:
     def __str__(self) -> str:
         noun = "row" if self.rows == 1 else "rows"
         kind = "invalid" if self.invalid else "excluded"
-        shown = "; ".join(
-            ", ".join(f"{k}={v!r}" for k, v in example.items()) for example in self.examples
-        )
+        shown = "; ".join(_example_text(example) for example in self.examples)
         return f"{self.rows} {noun} {kind}: {self.reason}" + (
             f" (for example {shown})" if shown else ""
         )
+
+
+def _example_text(example: Mapping[str, str | None]) -> str:
+    cells = ", ".join(f"{k}={v!r}" for k, v in example.items() if k != ROW)
+    return f"row {example[ROW]}: {cells}" if example.get(ROW) is not None else cells
+
+
+ROW: Final = "row"
+"""The key of an example's row number (the header is row 1)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -187,52 +199,75 @@ def _wrong_type(name: str, column: ir.Column, wanted: str, example: str) -> Meas
     )
 
 
-def parse_timestamp(table: ir.Table, name: str) -> ir.TimestampValue:
-    """Column *name* as a wall-clock timestamp; null where the text is no such time.
+def _in_range(day: ir.DateValue) -> ir.BooleanValue:
+    """A record's date lies from :data:`~nhsplan.model.formats.FIRST_RECORD_DATE` on."""
+    import ibis  # noqa: PLC0415 - optional dependency
 
-    Text is ISO 8601 (``2021-03-28 00:30``, seconds optional); a timestamp column is taken as is.
+    return day.between(ibis.literal(FIRST_RECORD_DATE), ibis.literal(LAST_RECORD_DATE))
+
+
+def parse_timestamp(table: ir.Table, name: str) -> ir.TimestampValue:
+    """Column *name* as a wall-clock timestamp; null where the cell is no such time.
+
+    Text must be wholly in :data:`~nhsplan.model.formats.ISO_DATE_TIME` (``2021-03-28
+    00:30``, seconds optional, hours 00-23: ``24:00`` is refused, not read as the next
+    midnight) and a real day from 1948 on; a timestamp column is taken as is, within the
+    same dates. Nothing is cast leniently: a cell the format refuses is null, and reported.
     """
     import ibis  # noqa: PLC0415 - optional dependency
 
     column = table[name]
     kind = _kind(column)
     if kind == "timestamp":
-        return column.cast("timestamp")
+        parsed = column.cast("timestamp")
+        return ibis.cases((_in_range(parsed.date()), parsed), else_=ibis.null("timestamp"))
     if kind != "string":
         raise _wrong_type(name, column, "a local date and time", "2021-03-28 00:30")
-    text = column.strip()
-    parsed = text.try_cast("timestamp")
-    ok = text.re_search(_TIMESTAMP_TEXT)
+    parsed = column.strip().try_cast("timestamp")
+    ok = ISO_DATE_TIME.ibis(column) & _in_range(parsed.date())
     return ibis.cases((ok, parsed), else_=ibis.null("timestamp"))
 
 
 def parse_date(table: ir.Table, name: str) -> ir.DateValue:
-    """Column *name* as a date: ``2021-11-30`` text or a date; null where the text is no date."""
+    """Column *name* as a date; null where the cell is no date.
+
+    Text must be wholly in :data:`~nhsplan.model.formats.ISO_DATE` (``2021-11-30``) and a
+    real day from 1948 on (``0000-01-01`` is a misread cell); a date or timestamp column is
+    taken as is, within the same dates.
+    """
     import ibis  # noqa: PLC0415 - optional dependency
 
     column = table[name]
     kind = _kind(column)
     if kind == "date":
-        return column
-    if kind == "timestamp":
-        return column.date()
-    if kind != "string":
+        parsed = column
+    elif kind == "timestamp":
+        parsed = column.date()
+    elif kind == "string":
+        parsed = column.strip().try_cast("date")
+        parsed = ibis.cases((ISO_DATE.ibis(column), parsed), else_=ibis.null("date"))
+    else:
         raise _wrong_type(name, column, "a date", "2021-11-30")
-    text = column.strip()
-    parsed = text.try_cast("date")
-    ok = text.re_search(_DATE_TEXT)
-    return ibis.cases((ok, parsed), else_=ibis.null("date"))
+    return ibis.cases((_in_range(parsed), parsed), else_=ibis.null("date"))
 
 
 def parse_integer(table: ir.Table, name: str) -> ir.IntegerValue:
-    """Column *name* as a whole number (text or integer); null where it is none."""
+    """Column *name* as a whole number; null where the cell is none.
+
+    Text must be wholly in :data:`~nhsplan.model.formats.INTEGER` (digits only): ``2.5``,
+    ``0.6``, ``1e0``, ``+1`` and ``0x1`` are not whole numbers and are reported, never
+    cast or rounded to one. An integer column is taken as is.
+    """
+    import ibis  # noqa: PLC0415 - optional dependency
+
     column = table[name]
     kind = _kind(column)
     if kind == "integer":
         return column.cast("int64")
     if kind != "string":
         raise _wrong_type(name, column, "a whole number", "1")
-    return column.strip().try_cast("int64")
+    parsed = column.strip().try_cast("int64")
+    return ibis.cases((INTEGER.ibis(column), parsed), else_=ibis.null("int64"))
 
 
 def missing_or_bad(
@@ -265,9 +300,19 @@ def check_columns(measure: Measure, table: ir.Table, source: str) -> None:
 
 
 def run(
-    measure: Measure, table: ir.Table, *, engine: str, backend: BaseBackend, source: str
+    measure: Measure,
+    table: ir.Table,
+    *,
+    engine: str,
+    backend: BaseBackend,
+    source: str,
+    numbered: bool = True,
 ) -> MeasureResult:
-    """Count *measure* over *table* on *backend*; see the module docstring."""
+    """Count *measure* over *table* on *backend*; see the module docstring.
+
+    With *numbered* (and on DuckDB), the examples of reported rows give their row numbers;
+    the caller turns it off where DuckDB's order is not the file's rows (blank lines).
+    """
     from nhsplan.engines.measures._engine import fetch  # noqa: PLC0415 - import cycle
 
     check_columns(measure, table, source)
@@ -284,7 +329,7 @@ def run(
     for group in groups:
         rows_in += group["rows"]
         reason, org = group["reason"], group["org"]
-        if reason is None and (org is None or not _ORG_CODE.fullmatch(org)):
+        if reason is None and not ORG_CODE.matches(org):
             reason = "org is not an organisation code (upper-case letters and digits, e.g. RBD)"
             bad_orgs.setdefault(reason, []).append(org)
         if reason is not None:
@@ -300,7 +345,7 @@ def run(
         for (org, year, month), cell in sorted(figures.items())
         for o in _observations(measure, org, parse_period(f"{year:04d}-{month:02d}"), cell)
     ]
-    examples = _examples(measure, table, t, backend) if reported else {}
+    examples = _examples(measure, table, backend, numbered=numbered) if reported else {}
     for reason, orgs in bad_orgs.items():
         examples[reason] = [{"org": org} for org in orgs[:_EXAMPLES]]
     issues = tuple(
@@ -351,19 +396,29 @@ def _observations(
 
 
 def _examples(
-    measure: Measure, raw: ir.Table, prepared: ir.Table, backend: BaseBackend
+    measure: Measure, raw: ir.Table, backend: BaseBackend, *, numbered: bool
 ) -> dict[str, list[dict[str, str | None]]]:
-    """Up to three rows for each reason, in one query."""
+    """Up to three rows for each reason, in one query (run only when a row is reported).
+
+    On DuckDB each example also has its row number: rows are numbered as read, before the
+    measure's columns are derived (DuckDB keeps a file's order), the header being row 1. On
+    Spark, which keeps no order, examples have no row number.
+    """
     import ibis  # noqa: PLC0415 - optional dependency
 
     from nhsplan.engines.measures._engine import fetch  # noqa: PLC0415 - import cycle
 
     columns = [c for c in (*measure.required, *measure.optional) if c in raw.columns]
+    numbered = numbered and backend.name == "duckdb" and ROW not in raw.columns
+    if numbered:
+        raw = raw.mutate(**{ROW: ibis.row_number() + 2})
+    prepared = measure.prepare(raw).table
     bad = prepared.filter(prepared.reason.notnull())
     ranked = bad.select(
         "reason",
+        *([bad[ROW].cast("string").name(ROW)] if numbered else []),
         *[bad[c].cast("string").name(c) for c in columns],
-        _n=ibis.row_number().over(group_by=bad.reason),
+        _n=ibis.row_number().over(group_by=bad.reason, order_by=bad[ROW] if numbered else None),
     )
     rows = ranked.filter(ranked._n < _EXAMPLES).drop("_n")
     found: dict[str, list[dict[str, str | None]]] = {}

@@ -10,9 +10,12 @@ Each measure is one set of Ibis expressions; the engine only decides where it ru
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from nhsplan.engines.measures._common import MeasureInputError
 
@@ -89,7 +92,11 @@ def read_records(backend: BaseBackend, source: object) -> tuple[ir.Table, str]:
     """The records in *source* as an Ibis table on *backend*, and a name for messages.
 
     CSV cells are read as text (the measures parse them, and report the cells they cannot
-    read); Parquet columns keep their types.
+    read); Parquet columns keep their types. A file's name is taken literally, never as a
+    pattern (``att[1].csv`` is that file). On DuckDB a CSV is read with every setting given
+    (its header read here, comma-separated, ``"`` quoting), nothing sniffed: a file DuckDB
+    would sniff wrongly is read as written, or refused with the reason
+    (:func:`unreadable`).
     """
     import ibis.expr.types as ir  # noqa: PLC0415 - optional dependency
 
@@ -105,14 +112,115 @@ def read_records(backend: BaseBackend, source: object) -> tuple[ir.Table, str]:
     if not path.exists():
         raise MeasureInputError(f"{name}: no such file; for example 'attendances.csv'")
     suffixes = "".join(path.suffixes[-2:]).lower()
+    literal = literal_path(path, backend.name)
     if path.is_dir() or suffixes.endswith((".parquet", ".pq")):
-        return backend.read_parquet(str(path)), name
+        return backend.read_parquet(literal), name
     if ".csv" in suffixes:
         if backend.name == "duckdb":
-            return backend.read_csv(str(path), all_varchar=True, header=True), name
-        return backend.read_csv(str(path), header=True, inferSchema=False), name
+            header = csv_header(path, name)
+            return backend.read_csv(
+                literal,
+                columns=dict.fromkeys(header, "VARCHAR"),
+                header=True,
+                auto_detect=False,
+                delim=",",
+                quote='"',
+                escape='"',
+                strict_mode=True,
+                null_padding=False,
+            ), name
+        # FAILFAST: a ragged row stops the run (Spark's default pads or cuts it silently)
+        return backend.read_csv(literal, header=True, inferSchema=False, mode="FAILFAST"), name
     raise MeasureInputError(
         f"{name}: cannot tell the format from the name; use a .csv or .parquet file"
+    )
+
+
+_DUCKDB_GLOB: Final = re.compile(r"[*?\[]")
+_HADOOP_GLOB: Final = re.compile(r"[*?\[\]{}\\]")
+
+
+def literal_path(path: Path, engine: str) -> str:
+    r"""*path*, absolute, as a pattern the engine's file globbing matches to that one file.
+
+    DuckDB reads ``[*]`` as a literal ``*``; Spark (Hadoop) reads ``\*``. So ``obs[1].csv``
+    is never read as ``obs1.csv``, nor ``obs*.csv`` as every match.
+    """
+    absolute = os.path.abspath(path)
+    if engine == "duckdb":
+        return _DUCKDB_GLOB.sub(lambda found: f"[{found.group()}]", absolute)
+    return _HADOOP_GLOB.sub(lambda found: "\\" + found.group(), absolute)
+
+
+def csv_header(path: Path, name: str) -> list[str]:
+    """The column names of a CSV file's first line, read by Python's csv module.
+
+    Raises:
+        MeasureInputError: no header, a blank or repeated column name, or one column whose
+            name holds ``;`` or a tab (the file uses another delimiter).
+    """
+    try:
+        with _open_text(path) as stream:
+            header = next(csv.reader(stream), None)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise MeasureInputError(
+            f"{name}: the header is not readable CSV text in UTF-8 ({exc}); save the file as "
+            "CSV UTF-8 (comma-delimited)"
+        ) from None
+    if not header:
+        raise MeasureInputError(f"{name}: the file is empty; for example 'attendances.csv'")
+    names = [cell.strip() for cell in header]
+    if len(names) == 1 and any(sep in names[0] for sep in ";\t|"):
+        raise MeasureInputError(
+            f"{name}: the header {names[0]!r} is one column: the file is not comma-separated "
+            "(a wrong delimiter, ';' or a tab?); save it as CSV (comma-delimited)"
+        )
+    blank = [i + 1 for i, cell in enumerate(names) if not cell]
+    repeated = sorted({cell for cell in names if cell and names.count(cell) > 1})
+    if blank or repeated:
+        problem = (
+            f"column {blank[0]} has no name" if blank else f"the column {repeated[0]!r} repeats"
+        )
+        raise MeasureInputError(
+            f"{name}: row 1 (the header): {problem}; name every column once, for example "
+            "org,arrival,departure,type"
+        )
+    return names
+
+
+def _open_text(path: Path) -> TextIO:
+    """*path* as UTF-8 text for Python's csv module (a ``.gz`` file decompressed)."""
+    from nhsplan.engines.columnar.files import open_bytes  # noqa: PLC0415 - engines' helper
+
+    return io.TextIOWrapper(open_bytes(path), encoding="utf-8-sig", newline="")
+
+
+def unreadable(path: Path, name: str, error: Exception) -> MeasureInputError:
+    """Why DuckDB could not read the CSV *path*: the first ragged row, or its own words.
+
+    Found by reading the file with Python's csv module (only once DuckDB has failed).
+    """
+    try:
+        with _open_text(path) as stream:
+            reader = csv.reader(stream)
+            width = len(next(reader, []))
+            for row, record in enumerate(reader, start=2):
+                if len(record) != width:
+                    plain = "" if record else " (a blank line)"
+                    return MeasureInputError(
+                        f"{name} row {row}: {len(record)} cells where the header has "
+                        f"{width}{plain}; a ragged row: quote a cell that holds a comma "
+                        '("Smith, J"), and give every row the same number of cells'
+                    )
+    except (UnicodeDecodeError, csv.Error) as exc:
+        return MeasureInputError(
+            f"{name}: not readable as CSV text in UTF-8 ({exc}); save the file as CSV UTF-8"
+        )
+    first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+    return MeasureInputError(
+        f"{name}: DuckDB could not read it as comma-separated text with a header ({first}); "
+        'check the delimiter (a comma), the quoting (") and that every row has the '
+        "header's cells"
     )
 
 

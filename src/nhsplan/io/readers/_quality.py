@@ -23,6 +23,7 @@ import attrs
 
 from nhsplan.errors import NhsplanError
 from nhsplan.model import Observation
+from nhsplan.model.formats import ORG_CODE
 
 __all__ = ["CsvSource", "DataQualityIssue", "SourceFileError", "SourceResult"]
 
@@ -255,21 +256,24 @@ NOT_UTF8: Final = (
 """The hint for a file in another encoding (Excel's plain "CSV" is Windows-1252)."""
 
 
-_ORG_CODE = re.compile(r"[A-Z0-9][A-Z0-9_\-]*")
-
-
 def is_org_code(text: str) -> bool:
     """True if *text* is an organisation code as :class:`~nhsplan.model.Observation` takes it."""
-    return _ORG_CODE.fullmatch(text) is not None
+    return ORG_CODE.matches(text)
 
 
-_INTEGER = re.compile(r"[+-]?\d+")
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 
 
 def parse_number(text: str) -> float | None:
-    """A finite number from a cell (``"1,234"`` allowed), or None if it holds none."""
+    """A finite number from a cell (``"1,234"`` allowed), or None if it holds none.
+
+    ASCII digits only: Python's ``float`` also reads other scripts' digits (an Arabic-Indic
+    one reads as 1), which no NHS file writes and no other engine reads.
+    """
     text = text.strip()
+    if not text.isascii():
+        return None
     if _GROUPED.fullmatch(text):
         text = text.replace(",", "")
     if "_" in text:  # float() reads "1_000"; a spreadsheet never writes it

@@ -26,7 +26,6 @@ import contextlib
 import csv
 import difflib
 import os
-import re
 import sys
 import tempfile
 import zlib
@@ -35,7 +34,7 @@ from pathlib import Path
 from typing import Final, TextIO
 
 from nhsplan import units
-from nhsplan.calendar import Month, Period, parse_period
+from nhsplan.calendar import Period, parse_period
 from nhsplan.errors import (
     InvalidValueError,
     NhsplanError,
@@ -55,6 +54,7 @@ from nhsplan.io.readers._quality import (
     source_name,
 )
 from nhsplan.model import Guidance, Observation
+from nhsplan.model.formats import METRIC_ID, upper_ascii
 from nhsplan.units import quantity
 from nhsplan.units.inputs import read_figure
 
@@ -85,7 +85,6 @@ _EXAMPLE: Final = (
     + "\n  RBD,rtt_52_week_waiters,2021-11,12,pathway,,"
 )
 _EXPECTED: Final = "observations"
-_SNAKE: Final = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 _PERCENT: Final = frozenset({"%", "percent"})
 
 
@@ -233,7 +232,7 @@ def _split(reader: Iterator[list[str]], org: int, paths: list[Path]) -> None:
             for p in paths
         ]
         for row, record in enumerate(reader, start=2):
-            code = record[org].strip().upper() if org < len(record) else ""
+            code = upper_ascii(record[org].strip()) if org < len(record) else ""
             part = zlib.crc32(code.encode("utf-8", "surrogatepass")) % len(writers)
             writers[part].writerow([row, *record])
 
@@ -374,14 +373,7 @@ class _Read:
     def hint(self, metric: str) -> str:
         """Where else *metric* is: a shipped edition, or the closest ids of these editions."""
         if metric not in self.elsewhere:
-            homes = _editions_defining(metric)
-            if homes:
-                self.elsewhere[metric] = f" (it is in edition {' and '.join(map(repr, homes))})"
-            else:
-                closest = _closest(metric, self.known or ())
-                self.elsewhere[metric] = (
-                    f" (did you mean {' or '.join(repr(c) for c in closest)}?)" if closest else ""
-                )
+            self.elsewhere[metric] = metric_hint(metric, self.known or ())
         return self.elsewhere[metric]
 
     def unknown_metric_error(self) -> UnknownMetricError:
@@ -422,6 +414,20 @@ class MetricNotInGuidanceError(UnknownMetricError):
         if editions:
             names = " and ".join(repr(e) for e in editions)
             self.args = (f"{self.args[0]}; {metric} is in edition {names}: load it too",)
+
+
+def metric_hint(metric: str, known: Iterable[str]) -> str:
+    """Where else an unknown *metric* is: a shipped edition, or the closest of the *known* ids.
+
+    The one wording of the hint, for every reader of observations (row by row or
+    column-wise): ``" (it is in edition 'standards')"``, ``" (did you mean 'ae_4_hour'?)"``
+    or ``""``.
+    """
+    homes = _editions_defining(metric)
+    if homes:
+        return f" (it is in edition {' and '.join(map(repr, homes))})"
+    closest = _closest(metric, known)
+    return f" (did you mean {' or '.join(repr(c) for c in closest)}?)" if closest else ""
 
 
 def _editions_defining(metric: str) -> tuple[str, ...]:
@@ -481,7 +487,8 @@ def _observation(
     periods: dict[str, Period | PeriodParseError],
 ) -> Observation | None:
     # interned: one string per distinct code, not one per row
-    org, metric = sys.intern(cells["org"].strip().upper()), sys.intern(cells["metric"].strip())
+    org = sys.intern(upper_ascii(cells["org"].strip()))
+    metric = sys.intern(cells["metric"].strip())
     if not is_org_code(org):
         problems.append(
             (
@@ -490,7 +497,7 @@ def _observation(
                 "not an organisation code (upper-case letters and digits, for example 'RBD')",
             )
         )
-    if not _SNAKE.fullmatch(metric):
+    if not METRIC_ID.matches(metric):
         problems.append(
             ("metric", cells["metric"], "not a metric id (snake_case, for example 'ae_4_hour')")
         )
@@ -525,32 +532,9 @@ def _period(
             found = exc
         periods[text] = found
     if isinstance(found, PeriodParseError):
-        problems.append(("period", text, str(found) + _excel_hint(text)))
+        problems.append(("period", text, str(found)))
         return None
     return found
-
-
-_EXCEL_MONTH: Final = re.compile(r"\s*(?P<month>[A-Za-z]{3,9})[-/ ](?P<year>\d{2})\s*")
-_EXCEL_DATE: Final = re.compile(r"\s*\d{1,2}/(?P<month>\d{1,2})/(?P<year>\d{4})\s*")
-
-
-def _excel_hint(text: str) -> str:
-    """What to write instead of a month as Excel displays it (``Dec-21``, ``01/12/2021``)."""
-    shown = _EXCEL_MONTH.fullmatch(text)
-    if shown is not None:
-        try:
-            month = Month.parse(f"{shown['month']} 20{shown['year']}")
-        except PeriodParseError:
-            return ""
-    else:
-        dated = _EXCEL_DATE.fullmatch(text)
-        if dated is None or not 1 <= int(dated["month"]) <= 12:
-            return ""
-        month = Month(int(dated["year"]), int(dated["month"]))
-    return (
-        f" (this looks like a month as Excel shows it: use {month}; format the column as "
-        "text, or as the custom format yyyy-mm, before saving)"
-    )
 
 
 def _figure(

@@ -50,6 +50,7 @@ from nhsplan.io.readers._quality import (
     open_csv,
     source_name,
 )
+from nhsplan.model.formats import upper_ascii
 
 __all__ = [
     "ODS_FILE",
@@ -145,7 +146,7 @@ class OdsRegister:
         return iter(self.organisations.values())
 
     def __contains__(self, code: object) -> bool:
-        return isinstance(code, str) and code.strip().upper() in self.organisations
+        return isinstance(code, str) and upper_ascii(code.strip()) in self.organisations
 
     def __getitem__(self, code: str) -> OdsOrganisation:
         found = self.get(code)
@@ -158,7 +159,7 @@ class OdsRegister:
 
     def get(self, code: str) -> OdsOrganisation | None:
         """The trust with ODS code *code*, or None."""
-        return self.organisations.get(code.strip().upper())
+        return self.organisations.get(upper_ascii(code.strip()))
 
     def is_trust(self, code: str) -> bool:
         """True if *code* is an NHS trust in the register (not a walk-in, MIU or GP-led site)."""

@@ -1,0 +1,135 @@
+"""Private helpers for :mod:`nhsplan.engines.columnar`: files handed to DuckDB, and their rows.
+
+Two things a fast path must never take on trust from DuckDB:
+
+- **the file's name.** DuckDB expands ``*``, ``?`` and ``[...]`` in a path, so ``obs[1].csv``
+  would read ``obs1.csv`` and ``obs*.csv`` every match. :func:`duckdb_path` gives DuckDB a
+  pattern that matches the one file named, character for character.
+- **how many rows the file has.** DuckDB's CSV sniffer can take the last line for the header
+  (and read nothing) or a CRLF file for one of no rows. The file is read with every setting
+  given (no sniffing), and :func:`csv_data_lines` counts its data rows from the bytes
+  themselves, as Python's csv module would see them; :func:`parquet_rows` reads the count a
+  Parquet file's footer records. A fast path whose rows do not add up to that count is not
+  used: the row reader reads the file instead.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+from collections.abc import Sequence
+from typing import Any, BinaryIO, Final, cast
+
+from nhsplan.errors import NhsplanError
+from nhsplan.model.formats import sql_text
+
+__all__ = [
+    "RowsNotAccountedError",
+    "csv_data_lines",
+    "csv_relation",
+    "duckdb_path",
+    "line_counts",
+    "open_bytes",
+    "parquet_rows",
+]
+
+_GLOB: Final = re.compile(r"[*?\[]")
+_BLANK: Final = re.compile(rb"\n(?=\r?\n)")
+_CHUNK: Final = 1 << 24
+
+
+class RowsNotAccountedError(NhsplanError, RuntimeError):
+    """The rows a path judged and reported do not add up to the rows the input holds.
+
+    Raised rather than return a report that silently leaves rows out (an empty report with
+    exit 0 is worse than no report); it names the input and both counts.
+    """
+
+    def __init__(self, source: str, *, rows_in: int, accounted: int, method: str) -> None:
+        self.source = source
+        self.rows_in = rows_in
+        self.accounted = accounted
+        super().__init__(
+            f"{source}: {rows_in} data rows in the input, but the {method} accounted for "
+            f"{accounted}; no report was made. Please report this as a bug in nhsplan, with "
+            "the file; meanwhile read it with nhsplan.io.readers.read_observations_csv and "
+            "nhsplan.evaluate_guidance"
+        )
+
+
+def duckdb_path(path: str | os.PathLike[str]) -> str:
+    """The absolute *path* as a DuckDB file pattern that matches that one file, literally.
+
+    Each glob character is put in a class of its own (``[`` as ``[[]``, ``*`` as ``[*]``),
+    which DuckDB's glob reads as the character itself; a ``~`` is not expanded, since the
+    path is absolute.
+    """
+    absolute = os.path.abspath(os.fspath(path))
+    return _GLOB.sub(lambda found: f"[{found.group()}]", absolute)
+
+
+def csv_relation(con: Any, path: str, names: Sequence[str]) -> Any:  # noqa: ANN401 - DuckDB
+    """*path* as a relation of text columns named *names*, every setting given, none sniffed.
+
+    As Python's csv module reads it: comma-separated, ``"`` quoting (``""`` inside a quoted
+    cell), the first line a header, LF or CRLF line ends; a row with more or fewer cells
+    than *names* is an error (the caller then reads the file row by row).
+    """
+    columns = "{" + ", ".join(f"{sql_text(name)}: 'VARCHAR'" for name in names) + "}"
+    return con.sql(
+        f"SELECT * FROM read_csv({sql_text(duckdb_path(path))}, columns = {columns}, "
+        "header = true, auto_detect = false, delim = ',', quote = '\"', escape = '\"', "
+        "strict_mode = true, null_padding = false, ignore_errors = false)"
+    )
+
+
+def csv_data_lines(path: str | os.PathLike[str]) -> int:
+    """The data rows of a CSV file as counted from its bytes: its lines after the first.
+
+    A line ends with LF (CRLF too); a last line without one still counts. This equals the
+    records Python's csv module reads when no quoted cell holds a line break and no line
+    is blank; where one does, the count differs from DuckDB's, and the file is read row
+    by row (the counts never agree by accident in the other direction: DuckDB cannot read
+    more records than there are lines).
+    """
+    return line_counts(path)[0]
+
+
+def open_bytes(path: str | os.PathLike[str]) -> BinaryIO:
+    """*path* opened for reading bytes, decompressed if its name ends in ``.gz``."""
+    if os.fspath(path).lower().endswith(".gz"):
+        return cast("BinaryIO", gzip.open(path, "rb"))
+    return open(path, "rb")
+
+
+def line_counts(path: str | os.PathLike[str]) -> tuple[int, int]:
+    """``(data lines, blank lines)`` of a text file, counted from its bytes.
+
+    Data lines are its lines after the first; blank lines, of all its lines, those that are
+    empty (a line end right after a line end). Read in chunks, a ``.gz`` file decompressed
+    on the way.
+    """
+    lines = blank = 0
+    last = tail = b""
+    with open_bytes(path) as raw:
+        while chunk := raw.read(_CHUNK):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+            # a match is decided once the two bytes after its line end are read
+            window = tail + chunk
+            cut = len(window) - 2
+            blank += sum(1 for found in _BLANK.finditer(window) if found.start() < cut)
+            tail = window[max(cut, 0) :] if cut > 0 else window
+    blank += sum(1 for found in _BLANK.finditer(tail) if found.start() >= max(len(tail) - 2, 0))
+    if last not in {b"", b"\n"}:
+        lines += 1
+    return max(lines - 1, 0), blank
+
+
+def parquet_rows(con: Any, path: str) -> int:  # noqa: ANN401 - a DuckDB connection
+    """The rows a Parquet file's footer says it holds (read without reading the rows)."""
+    found = con.execute(
+        f"SELECT sum(num_rows) FROM parquet_file_metadata({sql_text(duckdb_path(path))})"
+    ).fetchone()
+    return int(found[0] or 0) if found is not None else 0
