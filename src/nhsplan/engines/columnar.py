@@ -42,7 +42,6 @@ RowAccount(rows=3, blank=0, reported=1, other_org=0, left_out=0, judged=2, used=
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -64,6 +63,7 @@ from nhsplan.engines._columnar_single import (
     single_pass_frame,
 )
 from nhsplan.errors import InvalidObservationError
+from nhsplan.io._atomic import scratch
 from nhsplan.model import Guidance, Observation, Organisation
 from nhsplan.sources._quality import DataQualityIssue
 from nhsplan.sources.observations import (
@@ -340,7 +340,7 @@ def evaluate_file(
             return single
     # A database file in a temporary folder, with a memory budget: DuckDB keeps the validated
     # table on disk (compressed) beyond the budget, so memory stays flat as the file grows.
-    with tempfile.TemporaryDirectory(prefix="nhsplan-") as workdir:
+    with scratch() as workdir:
         con = duckdb.connect(os.path.join(workdir, "observations.duckdb"))
         try:
             con.execute(f"SET memory_limit = '{_MEMORY_LIMIT}'")

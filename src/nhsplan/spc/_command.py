@@ -83,10 +83,12 @@ def add_report_parser(commands: argparse._SubParsersAction) -> None:  # type: ig
 def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run ``nhsplan report``; return the exit code (0: the page was written)."""
     from nhsplan.catalog import load_guidance  # noqa: PLC0415 - keep --help fast
+    from nhsplan.cli._common import check_writable, write_file  # noqa: PLC0415
     from nhsplan.report import evaluate_guidance  # noqa: PLC0415
     from nhsplan.spc.report import performance_report_html  # noqa: PLC0415
 
     stdout = out or sys.stdout
+    check_writable(args.html, what="report")  # before any work, not after it
     if args.demo:
         from nhsplan.sources import ENGLAND, read_ae_attendances  # noqa: PLC0415
 
@@ -124,7 +126,7 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
     page = performance_report_html(
         report, observations, guidance, title=title, max_charts=args.max_charts
     )
-    args.html.write_text(page, encoding="utf-8")
+    write_file(args.html, page.encode("utf-8"), what="report")
     print(
         f"wrote {args.html}: {len(report.assessments)} assessments, "
         f"{page.count('data:image/png')} charts",
