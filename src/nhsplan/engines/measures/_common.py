@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from nhsplan.calendar import parse_period
+from nhsplan.engines.measures import _london
 from nhsplan.errors import NhsplanError
 from nhsplan.model import Observation
 from nhsplan.units import quantity
@@ -190,14 +191,16 @@ def _wrong_type(name: str, column: ir.Column, wanted: str, example: str) -> Meas
 def parse_timestamp(table: ir.Table, name: str) -> ir.TimestampValue:
     """Column *name* as a wall-clock timestamp; null where the text is no such time.
 
-    Text is ISO 8601 (``2021-03-28 00:30``, seconds optional); a timestamp column is taken as is.
+    Text is ISO 8601 (``2021-03-28 00:30``, seconds optional) and, like a timestamp column
+    without a time zone, read as England's wall-clock time; a time-zone-aware column is
+    converted to it (:func:`~nhsplan.engines.measures._london.wall_clock`).
     """
     import ibis  # noqa: PLC0415 - optional dependency
 
     column = table[name]
     kind = _kind(column)
     if kind == "timestamp":
-        return column.cast("timestamp")
+        return _london.wall_clock(column)
     if kind != "string":
         raise _wrong_type(name, column, "a local date and time", "2021-03-28 00:30")
     text = column.strip()
@@ -215,7 +218,7 @@ def parse_date(table: ir.Table, name: str) -> ir.DateValue:
     if kind == "date":
         return column
     if kind == "timestamp":
-        return column.date()
+        return _london.wall_clock(column).date()  # the date in England at that instant
     if kind != "string":
         raise _wrong_type(name, column, "a date", "2021-11-30")
     text = column.strip()

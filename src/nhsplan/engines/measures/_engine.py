@@ -106,7 +106,10 @@ def read_records(backend: BaseBackend, source: object) -> tuple[ir.Table, str]:
         raise MeasureInputError(f"{name}: no such file; for example 'attendances.csv'")
     suffixes = "".join(path.suffixes[-2:]).lower()
     if path.is_dir() or suffixes.endswith((".parquet", ".pq")):
-        return backend.read_parquet(str(path)), name
+        table = backend.read_parquet(str(path))
+        if backend.name == "pyspark":
+            table = _spark_instants(backend, table, str(path))
+        return table, name
     if ".csv" in suffixes:
         if backend.name == "duckdb":
             return backend.read_csv(str(path), all_varchar=True, header=True), name
@@ -114,6 +117,23 @@ def read_records(backend: BaseBackend, source: object) -> tuple[ir.Table, str]:
     raise MeasureInputError(
         f"{name}: cannot tell the format from the name; use a .csv or .parquet file"
     )
+
+
+def _spark_instants(backend: BaseBackend, table: ir.Table, path: str) -> ir.Table:
+    """*table* with Spark's instant timestamps marked as time-zone-aware, as DuckDB marks them.
+
+    Spark reads a Parquet timestamp adjusted to UTC as ``TimestampType`` (an instant) and a
+    naive one as ``TimestampNTZType``; Ibis calls both naive, so the measures would read
+    instants as England's wall-clock time. The file's own schema says which is which.
+    """
+    import ibis.expr.datatypes as dt  # noqa: PLC0415 - optional dependency
+    from pyspark.sql.types import TimestampType  # noqa: PLC0415
+
+    schema = backend._session.read.parquet(path).schema  # Ibis keeps the session there
+    instants = [f.name for f in schema.fields if type(f.dataType) is TimestampType]
+    if not instants:
+        return table
+    return table.mutate(**{n: table[n].cast(dt.Timestamp(timezone="UTC")) for n in instants})
 
 
 def fetch(backend: BaseBackend, expr: ir.Table) -> list[dict[str, Any]]:
