@@ -344,7 +344,7 @@ def evaluate_file(
         con = duckdb.connect(os.path.join(workdir, "observations.duckdb"))
         try:
             con.execute(f"SET memory_limit = '{_MEMORY_LIMIT}'")
-            con.execute("SET temp_directory = ?", [workdir])
+            con.execute("SET temp_directory = ?", [str(workdir)])
             reduced = _reduce_file(nw, con, source, header, settings)
         except (duckdb.Error, DuplicateRows):
             reduced = None
