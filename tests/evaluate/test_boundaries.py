@@ -1,0 +1,319 @@
+"""Every date comparison in the decision core, pinned on both sides, through the public API.
+
+Each case is a pair: the day on which a rule starts to hold and the day before (or the figure
+at a level and just past it), so turning a ``<=`` into a ``<`` (or ``>`` into ``>=``) anywhere
+in the core changes one answer here. Written against :func:`nhsplan.evaluate` and
+:func:`nhsplan.evaluate_guidance` only, so they hold however the core is arranged inside.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import attrs
+import pytest
+
+import nhsplan
+from nhsplan import Status
+from nhsplan.calendar import Month
+from nhsplan.errors import InvalidObservationError
+from nhsplan.model import CaseRecord, Judgement, Observation
+from nhsplan.units import quantity
+
+STANDARDS = nhsplan.load_guidance("standards")
+G2122 = nhsplan.load_guidance("2021/22")
+AE = STANDARDS.target("ae_4_hour")  # at least 95 %, each month, from 2010
+AE_METRIC = STANDARDS.metric("ae_4_hour")  # a proportion
+# by the end of Q1 (30 June 2021); the edition gives it no metric, so one is named here
+MOU = attrs.evolve(G2122.target("ics_governance_mou"), metric="ics_mou_agreed")
+
+
+def ae(period: str, numerator: float | None, denominator: float | None = 1000) -> Observation:
+    if numerator is None:
+        return Observation(org="RBD", metric="ae_4_hour", period=period, value="95 %")
+    return Observation(
+        org="RBD", metric="ae_4_hour", period=period, numerator=numerator, denominator=denominator
+    )
+
+
+def judge(target: nhsplan.Target, figures: list[Observation], as_of: date) -> nhsplan.Assessment:
+    return nhsplan.evaluate(target, figures, as_of=as_of, org="RBD", metric=AE_METRIC)
+
+
+class TestAsOfOnAPeriodsEnd:
+    @pytest.mark.parametrize(
+        ("as_of", "period", "status"),
+        [
+            (date(2021, 12, 31), "2021-12", Status.MET),  # December has ended: judged
+            (date(2021, 12, 30), "2021-11", Status.NO_DATA),  # not yet: November is judged
+        ],
+    )
+    def test_each_month(self, as_of: date, period: str, status: Status) -> None:
+        a = judge(AE, [ae("2021-12", 950)], as_of)
+        assert (str(a.period), a.status) == (period, status)
+
+    @pytest.mark.parametrize(
+        ("as_of", "period"),
+        [(date(2021, 12, 31), "2021/22 Q3"), (date(2021, 12, 30), "2021/22 Q2")],
+    )
+    def test_latest_quarter(self, as_of: date, period: str) -> None:
+        latest = attrs.evolve(AE, judged=Judgement.LATEST)
+        figures = [ae("2021/22 Q2", 960), ae("2021/22 Q3", 940)]
+        assert str(judge(latest, figures, as_of).period) == period
+
+    def test_a_figure_ending_after_as_of_is_not_named(self) -> None:
+        a = judge(AE, [ae("2021-10", 950), ae("2021-12", 950)], date(2021, 12, 30))
+        assert a.status is Status.NO_DATA
+        assert "2021-10" in a.reason or "2021-11" in a.reason
+
+
+class TestFirstDayInForce:
+    @pytest.mark.parametrize(
+        ("start", "period"),
+        [
+            (date(2021, 9, 30), "2021/22 Q2"),  # Q2 ends on the first day: in force
+            (date(2021, 10, 1), None),  # Q2 ended the day before: not in force
+        ],
+    )
+    def test_a_period_ending_on_the_first_day_is_in_force(
+        self, start: date, period: str | None
+    ) -> None:
+        latest = attrs.evolve(AE, judged=Judgement.LATEST, effective_from=start)
+        a = judge(latest, [ae("2021/22 Q2", 960)], date(2021, 10, 30))
+        assert (str(a.period) if a.period else None) == period
+
+    @pytest.mark.parametrize(
+        ("as_of", "status"),
+        [(date(2021, 10, 31), Status.MET), (date(2021, 10, 30), Status.NOT_DUE)],
+    )
+    def test_from_a_quarter(self, as_of: date, status: Status) -> None:
+        fds = G2122.target("cancer_faster_diagnosis_standard")  # from Q3 (1 October 2021)
+        figures = [
+            Observation(
+                org="RBD", metric="cancer_faster_diagnosis", period=p, numerator=80, denominator=100
+            )
+            for p in ("2021-09", "2021-10")
+        ]
+        a = nhsplan.evaluate(fds, figures, as_of=as_of, org="RBD")
+        assert a.status is status
+
+
+class TestLastDayInForce:
+    @pytest.mark.parametrize(
+        ("until", "as_of", "period"),
+        [
+            (date(2021, 12, 31), date(2022, 1, 31), "2021-12"),  # ended: its last month
+            (date(2022, 1, 31), date(2022, 1, 31), "2022-01"),  # its last day: as of then
+            (date(2022, 1, 30), date(2022, 1, 31), "2021-12"),  # a day short of January's end
+        ],
+    )
+    def test_an_expired_target_is_judged_on_its_last_period(
+        self, until: date, as_of: date, period: str
+    ) -> None:
+        ended = attrs.evolve(AE, effective_until=until)
+        figures = [ae("2021-12", 950), ae("2022-01", 900)]
+        assert str(judge(ended, figures, as_of).period) == period
+
+    @pytest.mark.parametrize(
+        ("until", "period"),
+        [(date(2021, 12, 31), "2021/22 Q3"), (date(2021, 12, 30), "2021/22 Q2")],
+    )
+    def test_latest_period_in_force(self, until: date, period: str) -> None:
+        latest = attrs.evolve(AE, judged=Judgement.LATEST, effective_until=until)
+        figures = [ae("2021/22 Q2", 960), ae("2021/22 Q3", 940)]
+        assert str(judge(latest, figures, date(2022, 3, 31)).period) == period
+
+
+class TestFigureOfZero:
+    @pytest.mark.parametrize(
+        ("waits", "status", "margin"), [(0, Status.MET, 0.0), (1, Status.NOT_MET, -1.0)]
+    )
+    def test_elimination(self, waits: int, status: Status, margin: float) -> None:
+        target = nhsplan.load_guidance("2020/21").target("rtt_52_week_waits")
+        period = "2021-03"
+        figure = Observation(
+            org="RBD", metric=str(target.metric), period=period, value=quantity(waits, "pathway")
+        )
+        a = nhsplan.evaluate(target, [figure], as_of=date(2021, 3, 31), org="RBD")
+        assert a.status is status
+        assert a.margin is not None
+        assert a.margin.magnitude == margin
+
+    @pytest.mark.parametrize(
+        ("value", "as_of", "status"),
+        [
+            (1, date(2021, 6, 30), Status.MET),  # delivered in June, by the end of Q1
+            (0, date(2021, 6, 30), Status.NOT_DUE),  # a zero is not delivery; not yet due
+            (0, date(2021, 7, 1), Status.NOT_MET),  # the day after the deadline: missed
+        ],
+    )
+    def test_a_milestone_needs_more_than_zero(
+        self, value: int, as_of: date, status: Status
+    ) -> None:
+        mou = MOU
+        figure = Observation(
+            org="QWE", metric=str(mou.metric), period="2021-06", value=float(value)
+        )
+        assert nhsplan.evaluate(mou, [figure], as_of=as_of, org="QWE").status is status
+
+    @pytest.mark.parametrize(
+        ("as_of", "status"), [(date(2021, 6, 1), Status.MET), (date(2021, 5, 31), Status.NOT_DUE)]
+    )
+    def test_a_milestone_figure_counts_from_its_first_day(
+        self, as_of: date, status: Status
+    ) -> None:
+        mou = MOU
+        figure = Observation(org="QWE", metric=str(mou.metric), period="2021-06", value=1.0)
+        assert nhsplan.evaluate(mou, [figure], as_of=as_of, org="QWE").status is status
+
+    @pytest.mark.parametrize(
+        ("period", "status"), [("2021-06", Status.MET), ("2021-07", Status.NOT_MET)]
+    )
+    def test_a_milestone_delivered_in_its_deadline_month_is_met(
+        self, period: str, status: Status
+    ) -> None:
+        mou = MOU
+        figure = Observation(org="QWE", metric=str(mou.metric), period=period, value=1.0)
+        a = nhsplan.evaluate(mou, [figure], as_of=date(2021, 8, 31), org="QWE")
+        assert a.status is status
+
+    @pytest.mark.parametrize(("numerator", "status"), [(950, Status.MET), (949, Status.NOT_MET)])
+    def test_a_level_exactly_met(self, numerator: int, status: Status) -> None:
+        a = judge(AE, [ae("2021-12", numerator)], date(2021, 12, 31))
+        assert a.status is status
+
+
+class TestNumeratorAndDenominator:
+    YEAR = attrs.evolve(AE, judged=Judgement.YEAR_AVERAGE)
+
+    def test_a_year_pools_numerators_and_denominators(self) -> None:
+        # 80 % of 100 and 99 % of 1,000: pooled 97.3 % (met); the mean of the two, 89.5 %, is not
+        figures = [ae("2021-04", 80, 100), ae("2021-05", 990, 1000)]
+        a = judge(self.YEAR, figures, date(2022, 3, 31))
+        assert a.status is Status.MET
+        assert a.observed is not None
+        assert a.observed.magnitude == pytest.approx(100 * 1070 / 1100)
+
+    def test_one_figure_is_its_own_amount(self) -> None:
+        a = judge(self.YEAR, [ae("2021-04", 80, 100)], date(2022, 3, 31))
+        assert a.observed is not None
+        assert a.observed.magnitude == pytest.approx(80)
+
+    def test_a_missing_numerator_and_denominator_cannot_be_pooled(self) -> None:
+        figures = [ae("2021-04", 80, 100), ae("2021-05", None)]
+        with pytest.raises(InvalidObservationError, match="numerator"):
+            judge(self.YEAR, figures, date(2022, 3, 31))
+
+    def test_percentages_alone_cannot_be_pooled_for_a_proportion(self) -> None:
+        figures = [ae("2021-04", None), ae("2021-05", None)]
+        with pytest.raises(InvalidObservationError, match="numerator"):
+            judge(self.YEAR, figures, date(2022, 3, 31))
+
+    @pytest.mark.parametrize(("as_of", "count"), [(date(2021, 5, 31), 2), (date(2021, 5, 30), 1)])
+    def test_a_year_so_far_counts_months_ended_by_as_of(self, as_of: date, count: int) -> None:
+        figures = [ae("2021-04", 950), ae("2021-05", 950)]
+        a = judge(self.YEAR, figures, as_of)
+        assert f"over {count} period" in a.reason
+
+    def test_overlapping_figures_are_refused_and_adjacent_ones_kept(self) -> None:
+        with pytest.raises(InvalidObservationError, match="overlap"):
+            judge(self.YEAR, [ae("2021/22 Q1", 950), ae("2021-06", 950)], date(2022, 3, 31))
+        a = judge(self.YEAR, [ae("2021/22 Q1", 950), ae("2021-07", 950)], date(2022, 3, 31))
+        assert "over 2 periods" in a.reason
+
+
+class TestDeadlines:
+    @pytest.mark.parametrize(
+        ("as_of", "status"),
+        [(date(2022, 3, 31), Status.NOT_MET), (date(2022, 3, 30), Status.NOT_DUE)],
+    )
+    def test_deadline_month_judged_once_it_has_ended(self, as_of: date, status: Status) -> None:
+        pcn = G2122.target("pcn_additional_roles_fte")  # England's, judged on March 2022
+        figure = Observation(
+            org="ENGLAND", metric=str(pcn.metric), period="2022-03", value=quantity(1, "FTE")
+        )
+        assert nhsplan.evaluate(pcn, [figure], as_of=as_of, org="ENGLAND").status is status
+
+    @pytest.mark.parametrize(
+        ("as_of", "status"),
+        [(date(2022, 4, 30), Status.NOT_MET), (date(2022, 4, 29), Status.NOT_DUE)],
+    )
+    def test_a_level_asked_by_a_date_is_missed_only_on_it(
+        self, as_of: date, status: Status
+    ) -> None:
+        ucr = G2122.target("urgent_community_response_2h")  # by April 2022 (30 April)
+        figures = [
+            Observation(org="RBD", metric=str(ucr.metric), period=p, numerator=1, denominator=100)
+            for p in ("2022-03", "2022-04")
+        ]
+        assert nhsplan.evaluate(ucr, figures, as_of=as_of, org="RBD").status is status
+
+    @pytest.mark.parametrize(
+        ("as_of", "status"),
+        [(date(2022, 3, 31), Status.NOT_MET), (date(2022, 3, 30), Status.NOT_DUE)],
+    )
+    def test_a_years_total_is_partial_until_its_last_day(self, as_of: date, status: Status) -> None:
+        total = G2122.target("personalised_care_interventions")  # England's 2021/22 total
+        figure = Observation(
+            org="ENGLAND",
+            metric=str(total.metric),
+            period="2021/22 Q1",
+            value=quantity(1, "intervention"),
+        )
+        assert nhsplan.evaluate(total, [figure], as_of=as_of, org="ENGLAND").status is status
+
+    @pytest.mark.parametrize(
+        ("as_of", "status"),
+        [(date(2021, 4, 1), Status.NO_DATA), (date(2021, 3, 31), Status.NOT_DUE)],
+    )
+    def test_a_year_not_begun_is_not_due(self, as_of: date, status: Status) -> None:
+        total = G2122.target("personalised_care_interventions")
+        assert nhsplan.evaluate(total, [], as_of=as_of, org="ENGLAND").status is status
+
+
+class TestWithinTime:
+    LEDER = G2122.target("learning_disability_mortality_reviews")  # 6 months, all in time
+
+    @pytest.mark.parametrize(
+        ("done", "status"), [(date(2021, 7, 31), Status.MET), (date(2021, 8, 1), Status.NOT_MET)]
+    )
+    def test_done_on_the_due_day_is_in_time(self, done: date, status: Status) -> None:
+        case = CaseRecord(
+            org="RBD", metric="leder_reviews_in_time", start=date(2021, 1, 31), end=done
+        )
+        a = nhsplan.evaluate(self.LEDER, [case], as_of=date(2021, 9, 30), org="RBD")
+        assert a.status is status
+
+    @pytest.mark.parametrize(
+        ("as_of", "status"),
+        [(date(2021, 7, 31), Status.NOT_MET), (date(2021, 7, 30), Status.NO_DATA)],
+    )
+    def test_a_case_is_due_on_its_due_day(self, as_of: date, status: Status) -> None:
+        case = CaseRecord(org="RBD", metric="leder_reviews_in_time", start=date(2021, 1, 31))
+        a = nhsplan.evaluate(self.LEDER, [case], as_of=as_of, org="RBD")
+        assert a.status is status
+
+    @pytest.mark.parametrize(
+        ("as_of", "status"), [(date(2021, 3, 1), Status.MET), (date(2021, 2, 28), Status.NO_DATA)]
+    )
+    def test_a_case_done_by_as_of_counts(self, as_of: date, status: Status) -> None:
+        case = CaseRecord(
+            org="RBD", metric="leder_reviews_in_time", start=date(2021, 1, 31), end=date(2021, 3, 1)
+        )
+        a = nhsplan.evaluate(self.LEDER, [case], as_of=as_of, org="RBD")
+        assert a.status is status
+
+
+class TestThroughEvaluateGuidance:
+    """The same boundary through the guidance loop (objects and a DataFrame)."""
+
+    @pytest.mark.parametrize(
+        ("as_of", "period"), [(date(2021, 12, 31), "2021-12"), (date(2021, 12, 30), "2021-11")]
+    )
+    def test_as_of_on_a_months_end(self, as_of: date, period: str) -> None:
+        report = nhsplan.evaluate_guidance(STANDARDS, [ae("2021-12", 950)], as_of=as_of)
+        a = next(a for a in report.assessments if a.target == "ae_4_hour" and a.org == "RBD")
+        assert str(a.period) == period
+
+    def test_a_month_period_object(self) -> None:
+        assert Month(2021, 12).end == date(2021, 12, 31)
