@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from nhsplan import units
 
 __all__ = [
+    "ascii_upper",
     "optional_upper",
     "to_as_of",
     "to_code",
@@ -31,6 +32,21 @@ __all__ = [
 ]
 
 _PERIODS = (FinancialYear, Half, Quarter, Month)
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def ascii_upper(text: str) -> str:
+    """*text* with a-z upper-cased and every other character kept.
+
+    Codes are ASCII: Unicode case mapping would turn ``"straße"`` into the valid-looking
+    ``"STRASSE"`` (and ``"ﬀ"`` into ``"FF"``), so a misread cell would pass as a code.
+
+    >>> ascii_upper("rbd"), ascii_upper("straße")
+    ('RBD', 'STRAßE')
+    """
+    return text.translate(_ASCII_UPPER)
+
+
 _WHITESPACE = re.compile(r"\s")
 
 
@@ -72,17 +88,17 @@ def to_code(value: object, *, field: str = "org", example: str = "'RBD'") -> str
             field=field,
             example=example,
         )
-    return value.upper()
+    return ascii_upper(value)
 
 
 def upper(value: str) -> str:
     """A priority code, stored upper case (``"c2"`` is ``"C2"``); the validator checks the rest."""
-    return value.upper() if isinstance(value, str) else value
+    return ascii_upper(value) if isinstance(value, str) else value
 
 
 def optional_upper(value: str | None) -> str | None:
     """None, or a priority code stored upper case."""
-    return value.upper() if isinstance(value, str) else value
+    return ascii_upper(value) if isinstance(value, str) else value
 
 
 def to_figure(value: object) -> units.Quantity | float | None:

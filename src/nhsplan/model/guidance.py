@@ -14,7 +14,7 @@ from nhsplan import units
 from nhsplan._enums import Comparison, OrgType, ScoringKind
 from nhsplan.calendar import DeadlineKind, FinancialYear, Period
 from nhsplan.errors import CatalogError, InvalidValueError, UnknownIdError, UnknownMetricError
-from nhsplan.model._inputs import optional_upper, upper
+from nhsplan.model._inputs import ascii_upper, optional_upper, upper
 from nhsplan.model._validators import (
     _non_empty,
     _org_types,
@@ -333,7 +333,7 @@ class Guidance:
         Raises:
             UnknownIdError: no priority has that code; the closest codes are named.
         """
-        key = code.strip().upper() if isinstance(code, str) else code
+        key = ascii_upper(code.strip()) if isinstance(code, str) else code
         try:
             return self._by_code[key]
         except (KeyError, TypeError):

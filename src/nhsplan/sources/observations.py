@@ -44,6 +44,7 @@ from nhsplan.errors import (
 )
 from nhsplan.io._atomic import atomic_write, scratch
 from nhsplan.model import Guidance, Observation
+from nhsplan.model._inputs import ascii_upper
 from nhsplan.sources._quality import (
     CsvSource,
     DataQualityIssue,
@@ -233,7 +234,7 @@ def _split(reader: Iterator[list[str]], org: int, paths: list[Path]) -> None:
             for p in paths
         ]
         for row, record in enumerate(reader, start=2):
-            code = record[org].strip().upper() if org < len(record) else ""
+            code = ascii_upper(record[org].strip()) if org < len(record) else ""
             part = zlib.crc32(code.encode("utf-8", "surrogatepass")) % len(writers)
             writers[part].writerow([row, *record])
 
@@ -482,7 +483,7 @@ def _observation(
     periods: dict[str, Period | PeriodParseError],
 ) -> Observation | None:
     # interned: one string per distinct code, not one per row
-    org, metric = sys.intern(cells["org"].strip().upper()), sys.intern(cells["metric"].strip())
+    org, metric = sys.intern(ascii_upper(cells["org"].strip())), sys.intern(cells["metric"].strip())
     if not is_org_code(org):
         problems.append(
             (

@@ -40,6 +40,7 @@ from typing import Final
 import attrs
 
 from nhsplan.errors import NhsplanError
+from nhsplan.model._inputs import ascii_upper
 from nhsplan.sources._quality import (
     CsvSource,
     DataQualityIssue,
@@ -145,7 +146,7 @@ class OdsRegister:
         return iter(self.organisations.values())
 
     def __contains__(self, code: object) -> bool:
-        return isinstance(code, str) and code.strip().upper() in self.organisations
+        return isinstance(code, str) and ascii_upper(code.strip()) in self.organisations
 
     def __getitem__(self, code: str) -> OdsOrganisation:
         found = self.get(code)
@@ -158,7 +159,7 @@ class OdsRegister:
 
     def get(self, code: str) -> OdsOrganisation | None:
         """The trust with ODS code *code*, or None."""
-        return self.organisations.get(code.strip().upper())
+        return self.organisations.get(ascii_upper(code.strip()))
 
     def is_trust(self, code: str) -> bool:
         """True if *code* is an NHS trust in the register (not a walk-in, MIU or GP-led site)."""
