@@ -64,6 +64,7 @@ from nhsplan.engines._columnar_single import (
 )
 from nhsplan.errors import InvalidObservationError
 from nhsplan.io._atomic import scratch
+from nhsplan.io._paths import literal_path
 from nhsplan.model import Guidance, Observation, Organisation
 from nhsplan.sources._quality import DataQualityIssue
 from nhsplan.sources.observations import (
@@ -334,22 +335,25 @@ def evaluate_file(
         spc=spc,
         source=source,
     )
-    if not spc and progress is None:
-        single = single_pass_file(duckdb, source, header, settings)
-        if single is not None:
-            return single
-    # A database file in a temporary folder, with a memory budget: DuckDB keeps the validated
-    # table on disk (compressed) beyond the budget, so memory stays flat as the file grows.
-    with scratch() as workdir:
-        con = duckdb.connect(os.path.join(workdir, "observations.duckdb"))
-        try:
-            con.execute(f"SET memory_limit = '{_MEMORY_LIMIT}'")
-            con.execute("SET temp_directory = ?", [str(workdir)])
-            reduced = _reduce_file(nw, con, source, header, settings)
-        except (duckdb.Error, DuplicateRows):
-            reduced = None
-        finally:
-            con.close()
+    # DuckDB reads a name as a glob pattern ("a[1].csv" would read "a1.csv"): read it literally.
+    with literal_path(source) as readable:
+        if not spc and progress is None:
+            single = single_pass_file(duckdb, readable, header, settings)
+            if single is not None:
+                return single
+        # A database file in a temporary folder, with a memory budget: DuckDB keeps the
+        # validated table on disk (compressed) beyond the budget, so memory stays flat as the
+        # file grows.
+        with scratch() as workdir:
+            con = duckdb.connect(os.path.join(workdir, "observations.duckdb"))
+            try:
+                con.execute(f"SET memory_limit = '{_MEMORY_LIMIT}'")
+                con.execute("SET temp_directory = ?", [str(workdir)])
+                reduced = _reduce_file(nw, con, readable, header, settings)
+            except (duckdb.Error, DuplicateRows):
+                reduced = None
+            finally:
+                con.close()
     if reduced is None:
         return fallback()
     return _finish(reduced, settings, skip_invalid=skip_invalid, orgs=None, progress=progress)

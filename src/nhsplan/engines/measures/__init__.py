@@ -16,6 +16,7 @@ The guide (``docs/guide/measures.md``) has a worked example that runs.
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from typing import TYPE_CHECKING, Final
 
@@ -25,6 +26,7 @@ from nhsplan.engines.measures._common import (
     MeasureResult,
 )
 from nhsplan.engines.measures._engine import ENGINES, connect, spark_session
+from nhsplan.io._paths import literal_path
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -101,5 +103,10 @@ def measure(
 
     spec = _measure(kind, as_of=as_of, treatment_function=treatment_function)
     backend = connect(engine, session=session)
-    table, name = read_records(backend, source)
-    return run(spec, table, engine=engine, backend=backend, source=name)
+    if not isinstance(source, str | os.PathLike):
+        table, name = read_records(backend, source)
+        return run(spec, table, engine=engine, backend=backend, source=name)
+    # The engines read a name as a glob pattern ("ae[1].csv" would read "ae1.csv").
+    with literal_path(source) as readable:
+        table, _ = read_records(backend, readable)
+        return run(spec, table, engine=engine, backend=backend, source=str(source))
