@@ -249,4 +249,3 @@ class TestOutputsCheckedFirst:
         )
         assert code == 2
         assert not (tmp_path / "missing").exists()
-
