@@ -15,9 +15,9 @@ import pytest
 
 import nhsplan
 from nhsplan import Status
-from nhsplan.calendar import Month
-from nhsplan.errors import InvalidObservationError
-from nhsplan.model import CaseRecord, Judgement, Observation
+from nhsplan.calendar import FinancialYear, Month
+from nhsplan.errors import InvalidObservationError, InvalidValueError
+from nhsplan.model import CaseRecord, Comparison, Deadline, Judgement, Observation
 from nhsplan.units import quantity
 
 STANDARDS = nhsplan.load_guidance("standards")
@@ -317,3 +317,164 @@ class TestThroughEvaluateGuidance:
 
     def test_a_month_period_object(self) -> None:
         assert Month(2021, 12).end == date(2021, 12, 31)
+
+
+class TestWhichPeriodAndWhy:
+    """The rest of the core's choices, each pinned where a mutant would change an answer."""
+
+    def test_a_from_deadline_starts_a_target_without_an_effective_date(self) -> None:
+        fds = attrs.evolve(G2122.target("cancer_faster_diagnosis_standard"), effective_from=None)
+        figure = Observation(
+            org="RBD",
+            metric="cancer_faster_diagnosis",
+            period="2021-09",
+            numerator=1,
+            denominator=2,
+        )  # from Q3 (1 October 2021): September is before it
+        a = nhsplan.evaluate(fds, [figure], as_of=date(2021, 9, 30), org="RBD")
+        assert a.status is Status.NOT_DUE
+
+    def test_a_within_time_target_given_figures_is_judged_on_the_latest(self) -> None:
+        leder = attrs.evolve(
+            G2122.target("learning_disability_mortality_reviews"),
+            judged=Judgement.DEADLINE_MONTH,
+            deadline=None,
+        )
+        figures = [
+            Observation(
+                org="RBD", metric="leder_reviews_in_time", period=p, numerator=9, denominator=10
+            )
+            for p in ("2021-10", "2021-11")
+        ]
+        a = nhsplan.evaluate(leder, figures, as_of=date(2021, 12, 15), org="RBD")
+        assert str(a.period) == "2021-11"
+
+    def test_a_deadline_month_target_needs_a_deadline(self) -> None:
+        no_deadline = attrs.evolve(AE, judged=Judgement.DEADLINE_MONTH, deadline=None)
+        with pytest.raises(InvalidValueError) as info:
+            judge(no_deadline, [], date(2021, 12, 31))
+        assert str(info.value) == (
+            "ae_4_hour.deadline: target 'ae_4_hour' is judged on its deadline month but has no "
+            "deadline; for example deadline = 'by March 2022'"
+        )
+
+    def test_a_deadline_on_a_day_is_judged_on_its_month(self) -> None:
+        by_day = attrs.evolve(
+            AE,
+            judged=Judgement.DEADLINE_MONTH,
+            deadline=Deadline(words="by 3 June", year=FinancialYear(2021)),
+        )
+        a = judge(by_day, [ae("2021-06", 950)], date(2021, 7, 31))
+        assert (str(a.period), a.status) == ("2021-06", Status.MET)
+
+    @pytest.mark.parametrize(
+        ("until", "latest"),
+        [(date(2021, 11, 30), "2021-12"), (None, None)],
+    )
+    def test_no_data_names_the_latest_figure_ended_by_as_of(
+        self, until: date | None, latest: str | None
+    ) -> None:
+        ended = attrs.evolve(AE, effective_until=until)
+        figures = [
+            ae("2021-12", 950),  # ends on as_of: the latest figure found
+            ae("2022-01", 950),  # ends after as_of: never named
+            Observation(org="RBD", metric="ae_12_hour", period="2021-12", value="1 %"),
+        ]
+        a = judge(ended, figures, date(2021, 12, 31))
+        if latest is None:
+            assert a.status is Status.MET
+            return
+        assert a.status is Status.NO_DATA
+        assert a.reason == (
+            "No 2021-11 figure of ae_4_hour for RBD by 2021-12-31 (the target's last day in "
+            "force was 2021-11-30): the latest figure found is for 2021-12, and only a figure "
+            "for the period judged decides a verdict."
+        )
+
+    def test_a_milestone_is_judged_on_its_first_delivery_not_a_zero(self) -> None:
+        figures = [
+            Observation(org="QWE", metric="ics_mou_agreed", period="2021-06", value=0.0),
+            Observation(org="QWE", metric="ics_mou_agreed", period="2021-07", value=1.0),
+        ]
+        a = nhsplan.evaluate(MOU, figures, as_of=date(2021, 8, 31), org="QWE")
+        assert a.status is Status.NOT_MET
+        assert "in 2021-07, after its deadline" in a.reason
+
+    def test_a_milestone_delivered_in_a_month_and_its_quarter_is_the_month(self) -> None:
+        figures = [
+            Observation(org="QWE", metric="ics_mou_agreed", period="2021/22 Q1", value=1.0),
+            Observation(org="QWE", metric="ics_mou_agreed", period="2021-05", value=1.0),
+        ]
+        a = nhsplan.evaluate(MOU, figures, as_of=date(2021, 8, 31), org="QWE")
+        assert str(a.period) == "2021-05"
+
+    def test_overlapping_figures_name_the_field_and_an_example(self) -> None:
+        year = attrs.evolve(AE, judged=Judgement.YEAR_AVERAGE)
+        with pytest.raises(InvalidObservationError) as info:
+            judge(year, [ae("2021/22 Q1", 950), ae("2021-06", 950)], date(2022, 3, 31))
+        assert (info.value.field, info.value.example) == ("period", "one figure per month")
+
+    def test_a_zero_numerator_pools_as_zero(self) -> None:
+        year = attrs.evolve(AE, judged=Judgement.YEAR_AVERAGE)
+        a = judge(year, [ae("2021-04", 0, 100), ae("2021-05", 100, 100)], date(2022, 3, 31))
+        assert a.observed is not None
+        assert a.observed.magnitude == pytest.approx(50)
+
+    def test_a_figure_that_cannot_be_pooled_is_named(self) -> None:
+        year = attrs.evolve(AE, judged=Judgement.YEAR_AVERAGE)
+        with pytest.raises(InvalidObservationError) as info:
+            judge(year, [ae("2021-04", 80, 100), ae("2021-05", None)], date(2022, 3, 31))
+        assert str(info.value) == (
+            "numerator (RBD 2021-05): RBD's 2021-05 figure of 'ae_4_hour' has no numerator and "
+            "denominator, so the year's proportion cannot be pooled; for example numerator=875, "
+            "denominator=1000"
+        )
+
+
+class TestReasons:
+    """The sentence of each verdict, word for word."""
+
+    @pytest.mark.parametrize(
+        ("numerator", "reason"),
+        [
+            (950, "RBD's 2021-12 figure, 95%, meets the 95% required (at least)."),
+            (949, "RBD's 2021-12 figure, 94.9%, is below the 95% required (at least)."),
+        ],
+    )
+    def test_met_and_not_met(self, numerator: int, reason: str) -> None:
+        assert judge(AE, [ae("2021-12", numerator)], date(2021, 12, 31)).reason == reason
+
+    @pytest.mark.parametrize(
+        ("as_of", "value", "status", "words"),
+        [
+            (date(2021, 12, 31), 1_300_000, Status.MET, "already meets the"),
+            (date(2021, 12, 31), 1_000, Status.NOT_DUE, "; the period ends on 2022-03-31."),
+        ],
+    )
+    def test_a_years_total_so_far(
+        self, as_of: date, value: int, status: Status, words: str
+    ) -> None:
+        total = G2122.target("personalised_care_interventions")  # at least 1.2 million
+        figure = Observation(
+            org="ENGLAND",
+            metric=str(total.metric),
+            period="2021/22 Q1",
+            value=quantity(value, "intervention"),
+        )
+        a = nhsplan.evaluate(total, [figure], as_of=as_of, org="ENGLAND")
+        assert a.status is status
+        assert words in a.reason
+
+    def test_an_at_most_total_already_passed(self) -> None:
+        total = attrs.evolve(
+            G2122.target("personalised_care_interventions"), comparison=Comparison.AT_MOST
+        )
+        figure = Observation(
+            org="ENGLAND",
+            metric=str(total.metric),
+            period="2021/22 Q1",
+            value=quantity(1_300_000, "intervention"),
+        )
+        a = nhsplan.evaluate(total, [figure], as_of=date(2021, 12, 31), org="ENGLAND")
+        assert a.status is Status.NOT_MET
+        assert "is already above the" in a.reason
