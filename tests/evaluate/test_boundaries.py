@@ -17,7 +17,14 @@ import nhsplan
 from nhsplan import Status
 from nhsplan.calendar import FinancialYear, Month
 from nhsplan.errors import InvalidObservationError, InvalidValueError
-from nhsplan.model import CaseRecord, Comparison, Deadline, Judgement, Observation
+from nhsplan.model import (
+    CaseRecord,
+    Comparison,
+    Deadline,
+    Judgement,
+    Observation,
+    ThresholdTarget,
+)
 from nhsplan.units import quantity
 
 STANDARDS = nhsplan.load_guidance("standards")
@@ -466,9 +473,9 @@ class TestReasons:
         assert words in a.reason
 
     def test_an_at_most_total_already_passed(self) -> None:
-        total = attrs.evolve(
-            G2122.target("personalised_care_interventions"), comparison=Comparison.AT_MOST
-        )
+        at_least = G2122.target("personalised_care_interventions")
+        assert isinstance(at_least, ThresholdTarget)
+        total = attrs.evolve(at_least, comparison=Comparison.AT_MOST)
         figure = Observation(
             org="ENGLAND",
             metric=str(total.metric),
