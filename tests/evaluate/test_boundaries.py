@@ -341,6 +341,23 @@ class TestWhichPeriodAndWhy:
         a = nhsplan.evaluate(fds, [figure], as_of=date(2021, 9, 30), org="RBD")
         assert a.status is Status.NOT_DUE
 
+    def test_a_from_deadline_starts_the_periods_a_latest_target_reads(self) -> None:
+        fds = attrs.evolve(
+            G2122.target("cancer_faster_diagnosis_standard"),
+            effective_from=None,
+            judged=Judgement.LATEST,
+        )
+        figure = Observation(
+            org="RBD",
+            metric="cancer_faster_diagnosis",
+            period="2021-09",
+            numerator=1,
+            denominator=2,
+        )  # September ended before Q3, when the target starts: no period in force
+        a = nhsplan.evaluate(fds, [figure], as_of=date(2021, 10, 30), org="RBD")
+        assert a.status is Status.NO_DATA
+        assert "for a period in force" in a.reason
+
     def test_a_within_time_target_given_figures_is_judged_on_the_latest(self) -> None:
         leder = attrs.evolve(
             G2122.target("learning_disability_mortality_reviews"),
