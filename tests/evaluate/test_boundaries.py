@@ -18,6 +18,7 @@ from nhsplan import Status
 from nhsplan.calendar import FinancialYear, Month
 from nhsplan.errors import InvalidObservationError, InvalidValueError
 from nhsplan.model import (
+    Amendment,
     CaseRecord,
     Comparison,
     Deadline,
@@ -502,3 +503,76 @@ class TestReasons:
         a = nhsplan.evaluate(total, [figure], as_of=date(2021, 12, 31), org="ENGLAND")
         assert a.status is Status.NOT_MET
         assert "is already above the" in a.reason
+
+
+class TestJudgesWords:
+    """What each judge says and returns, where a mutant would change only the words."""
+
+    def test_a_milestone_without_a_metric_says_when_it_is_due(self) -> None:
+        mou = G2122.target("ics_governance_mou")
+        due = nhsplan.evaluate(mou, [], as_of=date(2021, 6, 30), org="QWE")
+        assert (
+            due.reason == "The milestone ics_governance_mou is due by the end of Q1 (2021-06-30)."
+        )
+        late = nhsplan.evaluate(mou, [], as_of=date(2021, 7, 1), org="QWE")
+        assert late.reason == (
+            "The milestone ics_governance_mou has no metric, so no figure can show it was "
+            "delivered by the end of Q1 (2021-06-30)."
+        )
+
+    @pytest.mark.parametrize(
+        ("period", "status"), [("2021-06", Status.MET), ("2021-07", Status.NOT_MET)]
+    )
+    def test_a_delivered_milestone_gives_its_period_and_figure(
+        self, period: str, status: Status
+    ) -> None:
+        figures = [
+            Observation(org="QWE", metric="ics_mou_agreed", period=period, value=0.0),
+            Observation(org="QWE", metric="ics_mou_agreed", period=period, value=2.0),
+        ]
+        a = nhsplan.evaluate(MOU, figures, as_of=date(2021, 8, 31), org="QWE")
+        assert (a.status, str(a.period)) == (status, period)
+        assert a.observed is not None
+        assert a.observed.magnitude == 2
+
+    def test_a_within_time_target_out_of_force_asks_nothing(self) -> None:
+        leder = G2122.target("learning_disability_mortality_reviews")  # in force to 2022-03-31
+        case = CaseRecord(org="RBD", metric="leder_reviews_in_time", start=date(2021, 1, 31))
+        a = nhsplan.evaluate(leder, [case], as_of=date(2022, 4, 30), org="RBD")
+        assert (a.status, a.reason) == (
+            Status.NOT_DUE,
+            "The target learning_disability_mortality_reviews asks nothing on 2022-04-30.",
+        )
+
+    def test_no_case_due_is_no_data_and_says_so(self) -> None:
+        leder = G2122.target("learning_disability_mortality_reviews")
+        case = CaseRecord(org="RBD", metric="leder_reviews_in_time", start=date(2021, 1, 31))
+        a = nhsplan.evaluate(leder, [case], as_of=date(2021, 7, 30), org="RBD")
+        assert a.reason == "No leder_reviews_in_time case of RBD was due or done by 2021-07-30."
+
+    def test_no_data_of_a_target_in_force_names_no_last_day(self) -> None:
+        a = judge(AE, [ae("2021-10", 950)], date(2021, 12, 31))
+        assert a.reason == (
+            "No 2021-12 figure of ae_4_hour for RBD by 2021-12-31: the latest figure found is "
+            "for 2021-10, and only a figure for the period judged decides a verdict."
+        )
+
+    def test_the_level_in_force_on_a_periods_first_day_judges_it(self) -> None:
+        assert isinstance(AE, ThresholdTarget)
+        amended = attrs.evolve(
+            AE,
+            amendments=(
+                Amendment(
+                    effective=date(2021, 12, 15), value=quantity(90, "%"), citation=AE.citation
+                ),
+            ),
+        )  # 95 % on 1 December, 90 % from the 15th: December is judged at 95 %
+        a = judge(amended, [ae("2021-12", 920)], date(2021, 12, 31))
+        assert a.status is Status.NOT_MET
+        assert a.required is not None
+        assert a.required.magnitude == 95
+
+    def test_a_target_starting_within_a_period_judges_it_at_its_end(self) -> None:
+        late_start = attrs.evolve(AE, effective_from=date(2021, 12, 15))
+        a = judge(late_start, [ae("2021-12", 960)], date(2021, 12, 31))
+        assert a.status is Status.MET
