@@ -6,7 +6,7 @@ import enum
 import re
 from calendar import monthrange
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import attrs
 
@@ -426,7 +426,8 @@ def resolve_deadline(words: str, year: FinancialYear, *, published: date | None 
     Raises:
         DeadlineWordingError: the words do not resolve, or are not text; the error carries
             them and a valid example.
-        InvalidValueError: *year* is not a :class:`FinancialYear`.
+        InvalidValueError: *year* is not a :class:`FinancialYear`, or *published* is not a
+            date (nor None).
 
     Examples:
         >>> fy = FinancialYear(2021)
@@ -445,6 +446,14 @@ def resolve_deadline(words: str, year: FinancialYear, *, published: date | None 
             f"must be a FinancialYear, not {type(year).__name__}",
             field="resolve_deadline(words, year): year",
             example="resolve_deadline('by the end of Q1', FinancialYear(2021))",
+        )
+    if published is not None and (
+        not isinstance(published, date) or isinstance(published, datetime)
+    ):
+        raise InvalidValueError(
+            f"must be a date or None, not {type(published).__name__}",
+            field="resolve_deadline(words, year, published=...): published",
+            example="published=date(2021, 3, 25)",
         )
     text = _dashes(" ".join(words.split()).rstrip("."))
     ended = _ENDS_ON.fullmatch(text)

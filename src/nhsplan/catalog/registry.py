@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import re
 import tomllib
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -212,6 +213,8 @@ def _read_json(text: str, *, source: str) -> Any:
         ) from None
     except RecursionError:
         raise CatalogError([("$", f"invalid JSON: {_TOO_DEEP}")], source=source) from None
+    except ValueError:  # Python refuses to read an integer of more than 4,300 digits
+        raise CatalogError([_huge_number(text, "JSON")], source=source) from None
 
 
 def _read_toml(text: str, *, source: str) -> dict[str, Any]:
@@ -221,6 +224,25 @@ def _read_toml(text: str, *, source: str) -> dict[str, Any]:
         raise CatalogError([("$", f"invalid TOML: {exc}")], source=source) from None
     except RecursionError:
         raise CatalogError([("$", f"invalid TOML: {_TOO_DEEP}")], source=source) from None
+    except ValueError:  # Python refuses to read an integer of more than 4,300 digits
+        raise CatalogError([_huge_number(text, "TOML")], source=source) from None
+
+
+_HUGE: Final = re.compile(r"\d[\d_]{4299,}")
+
+
+def _huge_number(text: str, form: str) -> tuple[str, str]:
+    """Where the first over-long number is, and what is wrong with it."""
+    found = _HUGE.search(text)
+    where = f"line {text.count(chr(10), 0, found.start()) + 1}" if found else "$"
+    digits = f"{sum(c.isdigit() for c in found.group()):,} digits" if found else "too many digits"
+    return (
+        where,
+        (
+            f"invalid {form}: a number has {digits}; numbers in a guidance file have at most "
+            "4,300 digits (for example value = 95)"
+        ),
+    )
 
 
 def parse_document(data: Any, *, source: str = "<data>") -> Guidance:
@@ -389,9 +411,10 @@ def _priority_tree(flat: Any) -> tuple[list[Any], list[tuple[str, str]]]:
         parents[code] = parent
         order.append((i, code))
     roots: list[Any] = []
+    depths = _depths(parents)
     for i, code in order:
         parent = parents[code]
-        depth = _depth(code, parents)
+        depth = depths[code]
         if parent is None:
             roots.append(nodes[code])
         elif parent not in nodes:
@@ -423,16 +446,39 @@ MAX_PRIORITY_DEPTH: Final = 20
 """How deeply priorities may nest (the national editions use three levels)."""
 
 
-def _depth(code: str, parents: Mapping[str, str | None]) -> int | None:
-    """How many ancestors *code* has, or None if it is its own ancestor."""
-    seen = {code}
-    current = parents.get(code)
-    while current is not None:
-        if current in seen:
-            return None
-        seen.add(current)
-        current = parents.get(current)
-    return len(seen) - 1
+def _depths(parents: Mapping[str, str | None]) -> dict[str, int | None]:
+    """How many ancestors each code has (an unknown parent counts as one), None in a cycle.
+
+    Each code's chain is walked only as far as a code already measured, so a long chain is
+    measured in linear time (walking every chain whole took 11 s for 8,000 nested priorities).
+    """
+    depths: dict[str, int | None] = {}
+    for start in parents:
+        path: list[str] = []
+        on_path: set[str] = set()
+        current: str | None = start
+        while (
+            current is not None
+            and current in parents
+            and current not in depths
+            and current not in on_path
+        ):
+            path.append(current)
+            on_path.add(current)
+            current = parents[current]
+        base: int | None
+        if current is None:
+            base = -1  # a top-level priority has no ancestors
+        elif current in depths:
+            base = depths[current]
+        elif current in on_path:
+            base = None  # a cycle: every code that leads into it is its own ancestor's child
+        else:
+            base = 0  # an unknown parent, reported on its own
+        for code in reversed(path):
+            base = None if base is None else base + 1
+            depths[code] = base
+    return depths
 
 
 def _extended(extends: Any) -> tuple[list[Guidance], list[tuple[str, str]]]:

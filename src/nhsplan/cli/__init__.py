@@ -8,10 +8,12 @@ parser and sets ``run``; adding a command is one line in :data:`COMMANDS`.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from typing import TextIO
 
 from nhsplan._version import __version__
@@ -91,19 +93,37 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
         return EXIT_OK
     output = getattr(args, "output", None)
     try:
-        if output is None:
-            args.run(args, stdout)
-        else:
-            check_writable(output)
-            buffer = io.StringIO()
-            args.run(args, buffer)
-            write_file(output, buffer.getvalue().encode("utf-8"))
+        with _run_folder():
+            if output is None:
+                args.run(args, stdout)
+            else:
+                check_writable(output)
+                buffer = io.StringIO()
+                args.run(args, buffer)
+                write_file(output, buffer.getvalue().encode("utf-8"))
     except (NhsplanError, OSError, UnicodeError, ImportError) as err:
         if isinstance(err, BrokenPipeError):
             return _broken_pipe()
         print(f"nhsplan: error: {error_text(err)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     return EXIT_OK
+
+
+@contextlib.contextmanager
+def _run_folder() -> Iterator[None]:
+    """One temporary folder for the whole run, removed at its end, on SIGTERM and on SIGINT.
+
+    Every temporary file the run makes (DuckDB's databases, part files) goes in it, including
+    those made through :mod:`tempfile` by code that does not know about it.
+    """
+    from nhsplan.io._atomic import removed_on_signal, scratch  # noqa: PLC0415
+
+    with removed_on_signal(), scratch() as folder:
+        previous, tempfile.tempdir = tempfile.tempdir, str(folder)
+        try:
+            yield
+        finally:
+            tempfile.tempdir = previous
 
 
 def _broken_pipe() -> int:

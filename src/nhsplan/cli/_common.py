@@ -109,9 +109,15 @@ def check_writable(path: Path, *, what: str = "output") -> None:
 
 
 def write_file(path: Path, data: bytes, *, what: str = "output") -> None:
-    """Write *data* to *path*; a CommandError (not a traceback) if that fails."""
+    """Write *data* to *path* whole or not at all; a CommandError (not a traceback) if that fails.
+
+    The data goes to a new file that replaces *path* only once complete, so a crash, a full
+    disk or a file-size limit leaves the previous *path* as it was.
+    """
+    from nhsplan.io._atomic import atomic_write_bytes  # noqa: PLC0415 - keep --help fast
+
     try:
-        path.write_bytes(data)
+        atomic_write_bytes(path, data)
     except OSError as exc:
         raise CommandError(f"cannot write the {what} to {path}: {_reason(exc)}") from None
 

@@ -55,7 +55,7 @@ def add_report_parser(commands: argparse._SubParsersAction) -> None:  # type: ig
         action="store_true",
         help="use the bundled NHS A&E data (2016-19) against the 4-hour standard",
     )
-    report.add_argument("--org", help="only this organisation (ODS code)")
+    report.add_argument("--org", help="only this organisation (ODS code, any case)")
     report.add_argument(
         "--max-charts",
         dest="max_charts",
@@ -74,10 +74,13 @@ def add_report_parser(commands: argparse._SubParsersAction) -> None:  # type: ig
 def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run ``nhsplan report``; return the exit code (0: the page was written)."""
     from nhsplan.catalog import load_guidance  # noqa: PLC0415 - keep --help fast
+    from nhsplan.cli._common import CommandError, check_writable, write_file  # noqa: PLC0415
     from nhsplan.engines.guidance import evaluate_guidance  # noqa: PLC0415
     from nhsplan.io.writers.performance_report import performance_report_html  # noqa: PLC0415
+    from nhsplan.model.formats import upper_ascii  # noqa: PLC0415
 
     stdout = out or sys.stdout
+    check_writable(args.html, what="report")  # before any work, not after it
     if args.demo:
         from nhsplan.io.readers import ENGLAND, read_ae_attendances  # noqa: PLC0415
 
@@ -104,7 +107,11 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
         title = None
         only = None
         first = ""  # no national row to put first
-    observations = [o for o in data.observations if args.org is None or o.org == args.org]
+    org = upper_ascii(args.org.strip()) if args.org else None  # any case, as evaluate --org
+    observations = [o for o in data.observations if org is None or o.org == org]
+    if org is not None and not observations and data.observations:
+        name = "the demo data" if args.demo else str(args.file)
+        raise CommandError(f"{name} has no figures for organisation {org}")
     report = evaluate_guidance(guidance, observations, as_of=as_of, spc=True)
     kept = [a for a in report.assessments if only is None or a.target == only]
     report = attrs.evolve(
@@ -115,7 +122,7 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
     page = performance_report_html(
         report, observations, guidance, title=title, max_charts=args.max_charts
     )
-    args.html.write_text(page, encoding="utf-8")
+    write_file(args.html, page.encode("utf-8"), what="report")
     print(
         f"wrote {args.html}: {len(report.assessments)} assessments, "
         f"{page.count('data:image/png')} charts",

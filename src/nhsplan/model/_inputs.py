@@ -32,6 +32,8 @@ __all__ = [
 ]
 
 _PERIODS = (FinancialYear, Half, Quarter, Month)
+
+
 _WHITESPACE = re.compile(r"\s")
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import enum
+import functools
 import math
-from collections.abc import Callable, Iterable, Mapping
+import types
+import typing
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from datetime import date
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Union
 
 import attrs
 
@@ -15,6 +20,7 @@ from nhsplan.errors import (
     InvalidValueError,
     QuantityParseError,
     UnknownUnitError,
+    _shown,
 )
 from nhsplan.model.enums import OrgType
 from nhsplan.model.formats import METRIC_ID, ORG_CODE, PLAIN_ID
@@ -109,6 +115,12 @@ _ORG_GROUPS: Mapping[str, frozenset[OrgType]] = MappingProxyType(
 
 def to_org_types(value: Iterable[OrgType | str]) -> frozenset[OrgType]:
     """Accept enum members, their string values, or a group word ("providers")."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValueError(
+            f"{_shown(value)} ({type(value).__name__}) is not a list of organisation types",
+            field="applies_to",
+            example="['acute_trust', 'providers']",
+        )
     out: set[OrgType] = set()
     for item in value:
         if isinstance(item, OrgType):
@@ -163,56 +175,157 @@ def _optional_float(value: float | int | str | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _as_tuple(value: Iterable[_T], what: str) -> tuple[_T, ...]:
+    """*value* as a tuple; text or a non-iterable is an error, not a crash or a tuple of letters."""
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise InvalidValueError(
+            f"{_shown(value)} ({type(value).__name__}) is not a list of {what}",
+            field=what,
+            example=f"[{what}(...), ...] or ()",
+        )
+    return tuple(value)
+
+
+# --- field types ---------------------------------------------------------------------------
+
+
+def check_types(inst: object) -> None:
+    """Raise InvalidValueError if a field of the attrs instance *inst* holds the wrong type.
+
+    Run first in a class's ``__attrs_post_init__``, so that a constructor given, say, a string
+    for a date or ``object()`` for an enum says which field, rather than failing later with a
+    bare ``TypeError`` or ``AttributeError``. Only plain classes, ``X | None`` and the element
+    type of a tuple or frozenset are checked; a float field takes an int.
+    """
+    for name, expected, example in _field_types(typing.cast("Hashable", type(inst))):
+        value = getattr(inst, name)
+        if isinstance(value, tuple | frozenset) and expected[0] in (tuple, frozenset):
+            bad = next((v for v in value if not _is(v, expected[1:])), _OK)
+            if bad is _OK:
+                continue
+            shown, wanted = bad, expected[1:]
+        elif _is(value, expected):
+            continue
+        else:
+            shown, wanted = value, expected
+        names = " or ".join("None" if t is type(None) else t.__name__ for t in wanted)
+        raise InvalidValueError(
+            f"{_shown(shown)} ({type(shown).__name__}) is not {names}",
+            field=f"{type(inst).__name__}.{name}",
+            example=example,
+        )
+
+
+_OK = object()
+_T = typing.TypeVar("_T")
+
+
+def _is(value: object, expected: tuple[type, ...]) -> bool:
+    if isinstance(value, bool) and bool not in expected and int not in expected:
+        return False
+    if float in expected and isinstance(value, int) and not isinstance(value, bool):
+        return True
+    return isinstance(value, expected)
+
+
+@functools.cache
+def _field_types(cls: Hashable) -> tuple[tuple[str, tuple[type, ...], str], ...]:
+    """Each checkable field of *cls*: its name, the types it takes, an example of one."""
+    if not isinstance(cls, type):
+        return ()
+    hints = typing.get_type_hints(cls)
+    out = []
+    for field in attrs.fields(cls):
+        expected = _classes(hints.get(field.name))
+        if expected:
+            out.append((field.name, expected, _example(expected)))
+    return tuple(out)
+
+
+def _classes(hint: object) -> tuple[type, ...]:
+    """The classes *hint* names (collections first, then their element type), or ()."""
+    origin = typing.get_origin(hint)
+    found: tuple[type, ...] = ()
+    if origin is Union or origin is types.UnionType:
+        parts = [_classes(arg) for arg in typing.get_args(hint)]
+        if all(p and p[0] not in (tuple, frozenset) for p in parts):
+            found = tuple(t for p in parts for t in p)
+    elif origin in (tuple, frozenset):
+        args = typing.get_args(hint)
+        element = _classes(args[0]) if args else ()
+        if element and element[0] not in (tuple, frozenset):
+            found = (typing.cast("type", origin), *element)
+    elif hint is None or hint is type(None):
+        found = (type(None),)
+    elif isinstance(hint, type) and origin is None:
+        found = (hint,)
+    return found
+
+
+def _example(expected: tuple[type, ...]) -> str:
+    first = expected[1] if expected[0] in (tuple, frozenset) else expected[0]
+    if issubclass(first, enum.Enum):
+        member = next(iter(first))
+        return f"{first.__name__}.{member.name} or {member.value!r}"
+    if issubclass(first, date):
+        return "date(2021, 6, 30)"
+    if first is str:
+        return "'text'"
+    if first in (float, int):
+        return "95"
+    return f"a {first.__name__}"
+
+
 # --- tuple converters (typed, so mypy's attrs plugin knows what each field accepts) ----------
 
 
 def _tuple_of_amendment(value: Iterable[Amendment]) -> tuple[Amendment, ...]:
-    return tuple(value)
+    return _as_tuple(value, "Amendment")
 
 
 def _tuple_of_baseline(value: Iterable[Baseline]) -> tuple[Baseline, ...]:
-    return tuple(value)
+    return _as_tuple(value, "Baseline")
 
 
 def _tuple_of_discrepancy(value: Iterable[Discrepancy]) -> tuple[Discrepancy, ...]:
-    return tuple(value)
+    return _as_tuple(value, "Discrepancy")
 
 
 def _tuple_of_financialyear(value: Iterable[FinancialYear]) -> tuple[FinancialYear, ...]:
-    return tuple(value)
+    return _as_tuple(value, "FinancialYear")
 
 
 def _tuple_of_framework(value: Iterable[Framework]) -> tuple[Framework, ...]:
-    return tuple(value)
+    return _as_tuple(value, "Framework")
 
 
 def _tuple_of_frameworkitem(value: Iterable[FrameworkItem]) -> tuple[FrameworkItem, ...]:
-    return tuple(value)
+    return _as_tuple(value, "FrameworkItem")
 
 
 def _tuple_of_funding(value: Iterable[Funding]) -> tuple[Funding, ...]:
-    return tuple(value)
+    return _as_tuple(value, "Funding")
 
 
 def _tuple_of_metric(value: Iterable[Metric]) -> tuple[Metric, ...]:
-    return tuple(value)
+    return _as_tuple(value, "Metric")
 
 
 def _tuple_of_priority(value: Iterable[Priority]) -> tuple[Priority, ...]:
-    return tuple(value)
+    return _as_tuple(value, "Priority")
 
 
 def _tuple_of_requirement(value: Iterable[Requirement]) -> tuple[Requirement, ...]:
-    return tuple(value)
+    return _as_tuple(value, "Requirement")
 
 
 def _tuple_of_target(value: Iterable[Target]) -> tuple[Target, ...]:
-    return tuple(value)
+    return _as_tuple(value, "Target")
 
 
 def _tuple_of_trajectorypoint(value: Iterable[TrajectoryPoint]) -> tuple[TrajectoryPoint, ...]:
-    return tuple(value)
+    return _as_tuple(value, "TrajectoryPoint")
 
 
 def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+    return _as_tuple(value, "str")

@@ -9,7 +9,7 @@ import attrs
 
 from nhsplan import units
 from nhsplan.errors import InvalidObservationError, InvalidValueError
-from nhsplan.model._validators import _non_empty, _snake_id, unit_name
+from nhsplan.model._validators import _non_empty, _snake_id, check_types, unit_name
 from nhsplan.model.citations import Citation
 from nhsplan.model.enums import Polarity, ScoringKind
 from nhsplan.units import quantity, same_dimension
@@ -61,6 +61,7 @@ class Metric:
     citation: Citation | None = None
 
     def __attrs_post_init__(self) -> None:
+        check_types(self)
         if self.kind is ScoringKind.PROPORTION:
             if not (self.numerator and self.denominator):
                 raise InvalidValueError(

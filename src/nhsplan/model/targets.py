@@ -21,6 +21,7 @@ from nhsplan.model._validators import (
     _tuple_of_amendment,
     _tuple_of_baseline,
     _tuple_of_trajectorypoint,
+    check_types,
     to_org_types,
     unit_name,
 )
@@ -129,6 +130,7 @@ class _TargetBase:
         return not self.applies_to or org_type in self.applies_to
 
     def __attrs_post_init__(self) -> None:
+        check_types(self)
         if (
             self.effective_from is not None
             and self.effective_until is not None

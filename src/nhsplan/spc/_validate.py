@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import numbers
+import sys
 from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import pairwise
@@ -34,7 +35,7 @@ def _check_values(values: Iterable[object], *, field: str) -> list[float]:
             raise InvalidValueError(
                 f"value {i} is {v!r}, not a number", field=f"{field}[{i}]", example=_EXAMPLE
             )
-        f = float(v)
+        f = _float(v, field=f"{field}[{i}]", what=f"value {i}")
         if math.isinf(f):
             raise InvalidValueError(
                 f"value {i} is {f!r}; a value must be a finite number, or NaN or None for a "
@@ -44,6 +45,7 @@ def _check_values(values: Iterable[object], *, field: str) -> list[float]:
             )
         present += not math.isnan(f)
         out.append(f)
+    _check_size(out, field=field)
     if not present:
         raise InvalidValueError(
             f"an XmR chart needs at least 1 value that is not missing, got {len(out)} values "
@@ -54,6 +56,42 @@ def _check_values(values: Iterable[object], *, field: str) -> list[float]:
     return out
 
 
+def _float(v: numbers.Real, *, field: str, what: str) -> float:
+    """*v* as a float; an integer too large for one is an error naming *field*."""
+    try:
+        return float(v)
+    except OverflowError:
+        raise InvalidValueError(
+            f"{what} is an integer too large for a float (about {_digits(v)} digits); values "
+            f"are at most {sys.float_info.max:.3g}",
+            field=field,
+            example=_EXAMPLE,
+        ) from None
+
+
+def _digits(v: object) -> str:
+    bits = v.bit_length() if isinstance(v, int) else 0
+    return f"{int(bits * math.log10(2)) + 1:,}"
+
+
+def _check_size(values: list[float], *, field: str) -> None:
+    """Refuse values so large that the mean, moving ranges or limits would overflow to inf.
+
+    The mean sums every value and a moving range doubles one, so each value must stay below
+    the largest float divided by a few times the number of points.
+    """
+    bound = sys.float_info.max / (4 * len(values) + 8)
+    for i, f in enumerate(values):
+        if abs(f) > bound:
+            raise InvalidValueError(
+                f"value {i} is {f!r}, too large for an XmR chart of {len(values)} points: its "
+                f"mean and limits would overflow; values are at most {bound:.3g} in size "
+                "(scale them, e.g. to millions)",
+                field=f"{field}[{i}]",
+                example=_EXAMPLE,
+            )
+
+
 def _check_target(target: object, *, field: str = "target") -> float | None:
     if target is None:
         return None
@@ -61,7 +99,7 @@ def _check_target(target: object, *, field: str = "target") -> float | None:
         raise InvalidValueError(
             f"must be a number or None, not {target!r}", field=field, example="target=92.0"
         )
-    f = float(target)
+    f = _float(target, field=field, what=field)
     if not math.isfinite(f):
         raise InvalidValueError(
             f"must be a finite number, not {f!r}", field=field, example="target=92.0"

@@ -203,8 +203,9 @@ def xmr(
         and assurance icons; warnings (a segment shorter than ``options.short_segment_points``).
 
     Raises:
-        InvalidValueError: a value that is not a number (or is infinite), no value present,
-            labels that do not match the values, a date or period given twice, or a rebase
+        InvalidValueError: a value that is not a number (or is infinite, or so large that
+            the mean or limits would overflow: ``[1e308, 1e308]``, ``[10**400, 1]``), no value
+            present, labels that do not match the values, a date or period given twice, or a rebase
             label that appears more than once. A rebase entry that names no point is left
             out and reported (``rebase_outside_data``), as R ignores a date outside the data.
 

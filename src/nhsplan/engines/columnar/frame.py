@@ -42,7 +42,6 @@ RowAccount(rows=3, blank=0, reported=1, other_org=0, left_out=0, judged=2, used=
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -72,6 +71,7 @@ from nhsplan.engines.columnar.single_pass import (
     single_pass_frame,
 )
 from nhsplan.errors import InvalidObservationError
+from nhsplan.io._atomic import scratch
 from nhsplan.io.readers._quality import DataQualityIssue
 from nhsplan.io.readers.observations import (
     ObservationFileError,
@@ -393,11 +393,11 @@ def evaluate_file(
             return single
     # A database file in a temporary folder, with a memory budget: DuckDB keeps the validated
     # table on disk (compressed) beyond the budget, so memory stays flat as the file grows.
-    with tempfile.TemporaryDirectory(prefix="nhsplan-") as workdir:
+    with scratch() as workdir:
         con = duckdb.connect(os.path.join(workdir, "observations.duckdb"))
         try:
             con.execute(f"SET memory_limit = '{_MEMORY_LIMIT}'")
-            con.execute("SET temp_directory = ?", [workdir])
+            con.execute("SET temp_directory = ?", [str(workdir)])
             reduced = _reduce_file(nw, con, source, header, settings)
         except (duckdb.Error, DuplicateRows):
             reduced = None

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final
 import attrs
 
 from nhsplan.calendar import parse_period
+from nhsplan.engines.measures import _london
 from nhsplan.errors import NhsplanError
 from nhsplan.model import Observation
 from nhsplan.model.formats import (
@@ -213,13 +214,16 @@ def parse_timestamp(table: ir.Table, name: str) -> ir.TimestampValue:
     00:30``, seconds optional, hours 00-23: ``24:00`` is refused, not read as the next
     midnight) and a real day from 1948 on; a timestamp column is taken as is, within the
     same dates. Nothing is cast leniently: a cell the format refuses is null, and reported.
+    Text without a zone, like a timestamp column without one, is read as England's wall-clock
+    time; a time-zone-aware column is converted to it
+    (:func:`~nhsplan.engines.measures._london.wall_clock`).
     """
     import ibis  # noqa: PLC0415 - optional dependency
 
     column = table[name]
     kind = _kind(column)
     if kind == "timestamp":
-        parsed = column.cast("timestamp")
+        parsed = _london.wall_clock(column)
         return ibis.cases((_in_range(parsed.date()), parsed), else_=ibis.null("timestamp"))
     if kind != "string":
         raise _wrong_type(name, column, "a local date and time", "2021-03-28 00:30")
@@ -242,7 +246,7 @@ def parse_date(table: ir.Table, name: str) -> ir.DateValue:
     if kind == "date":
         parsed = column
     elif kind == "timestamp":
-        parsed = column.date()
+        parsed = _london.wall_clock(column).date()  # the date in England at that instant
     elif kind == "string":
         parsed = column.strip().try_cast("date")
         parsed = ibis.cases((ISO_DATE.ibis(column), parsed), else_=ibis.null("date"))

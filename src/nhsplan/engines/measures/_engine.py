@@ -114,7 +114,10 @@ def read_records(backend: BaseBackend, source: object) -> tuple[ir.Table, str]:
     suffixes = "".join(path.suffixes[-2:]).lower()
     literal = literal_path(path, backend.name)
     if path.is_dir() or suffixes.endswith((".parquet", ".pq")):
-        return backend.read_parquet(literal), name
+        table = backend.read_parquet(literal)
+        if backend.name == "pyspark":
+            table = _spark_instants(backend, table, literal)
+        return table, name
     if ".csv" in suffixes:
         if backend.name == "duckdb":
             header = csv_header(path, name)
@@ -222,6 +225,23 @@ def unreadable(path: Path, name: str, error: Exception) -> MeasureInputError:
         'check the delimiter (a comma), the quoting (") and that every row has the '
         "header's cells"
     )
+
+
+def _spark_instants(backend: BaseBackend, table: ir.Table, path: str) -> ir.Table:
+    """*table* with Spark's instant timestamps marked as time-zone-aware, as DuckDB marks them.
+
+    Spark reads a Parquet timestamp adjusted to UTC as ``TimestampType`` (an instant) and a
+    naive one as ``TimestampNTZType``; Ibis calls both naive, so the measures would read
+    instants as England's wall-clock time. The file's own schema says which is which.
+    """
+    import ibis.expr.datatypes as dt  # noqa: PLC0415 - optional dependency
+    from pyspark.sql.types import TimestampType  # noqa: PLC0415
+
+    schema = backend._session.read.parquet(path).schema  # Ibis keeps the session there
+    instants = [f.name for f in schema.fields if type(f.dataType) is TimestampType]
+    if not instants:
+        return table
+    return table.mutate(**{n: table[n].cast(dt.Timestamp(timezone="UTC")) for n in instants})
 
 
 def fetch(backend: BaseBackend, expr: ir.Table) -> list[dict[str, Any]]:

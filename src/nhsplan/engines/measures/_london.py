@@ -15,6 +15,12 @@ them with ``fold=0`` (PEP 495):
 - a time in the autumn overlap (01:00-01:59 on the last Sunday of October, shown twice) is read
   as its first occurrence, in BST.
 
+A time-zone-aware timestamp (a Parquet ``TIMESTAMP`` adjusted to UTC, or one with any zone) is an
+instant, not a wall-clock time: :func:`wall_clock` turns it into the time England's clocks
+showed at that instant before any measure reads it, and :func:`seconds` keeps its own instant
+for elapsed times (so a stay that spans the autumn change is measured exactly, the ambiguous
+hour included).
+
 The rule is written with portable date arithmetic (no time-zone database), so it compiles to the
 same answer on every engine Ibis drives; a test checks it against :mod:`zoneinfo`.
 """
@@ -26,7 +32,7 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
-__all__ = ["FIRST_YEAR", "bst", "utc_seconds"]
+__all__ = ["FIRST_YEAR", "aware", "bst", "seconds", "utc_seconds", "wall_clock"]
 
 FIRST_YEAR: Final = 1996
 """The first year the current rule (last Sunday of March to last Sunday of October) held."""
@@ -58,3 +64,50 @@ def bst(wall: ir.TimestampValue) -> ir.BooleanValue:
 def utc_seconds(wall: ir.TimestampValue) -> ir.IntegerValue:
     """Seconds since 1970-01-01 00:00 UTC of the wall-clock time *wall* in England."""
     return wall.epoch_seconds() - bst(wall).ifelse(3600, 0)
+
+
+def aware(column: ir.Value) -> bool:
+    """True if *column* holds time-zone-aware timestamps (instants), not wall-clock times."""
+    dtype = column.type()
+    return bool(dtype.is_timestamp() and dtype.timezone is not None)
+
+
+def _bst_at(utc: ir.TimestampValue) -> ir.BooleanValue:
+    """True where the UTC time *utc* falls in British Summer Time (01:00 GMT to 01:00 GMT)."""
+    import ibis  # noqa: PLC0415 - optional dependency
+
+    year, month, day, hour = utc.year(), utc.month(), utc.date(), utc.hour()
+    spring, autumn = _last_sunday(year, 3), _last_sunday(year, 10)
+    started = (day > spring) | ((day == spring) & (hour >= 1))
+    not_ended = (day < autumn) | ((day == autumn) & (hour < 1))
+    return ibis.cases(
+        (month.between(4, 9), True),
+        ((month == 3) | (month == 10), started & not_ended),
+        else_=False,
+    )
+
+
+def wall_clock(column: ir.TimestampValue) -> ir.TimestampValue:
+    """*column* as England's wall-clock time: aware instants converted, naive times as they are.
+
+    A naive timestamp is taken to be England's wall-clock time already. An aware one is put in
+    UTC (through its seconds since the epoch, so the engine's session time zone plays no
+    part) and an hour is added while British Summer Time is in force.
+    """
+    import ibis  # noqa: PLC0415 - optional dependency
+
+    if not aware(column):
+        return column.cast("timestamp")
+    utc = column.epoch_seconds().as_timestamp("s")
+    return _bst_at(utc).ifelse(utc + ibis.interval(hours=1), utc)
+
+
+def seconds(column: ir.TimestampValue, wall: ir.TimestampValue) -> ir.IntegerValue:
+    """Seconds since the epoch of a time: its own instant if *column* is aware, else *wall*'s.
+
+    *wall* is *column* read as England's wall-clock time (:func:`wall_clock`, or the parsed
+    text of a string column).
+    """
+    if aware(column):
+        return column.epoch_seconds()
+    return utc_seconds(wall)

@@ -14,7 +14,9 @@ For each organisation and calendar month of **arrival**:
 
 A stay is real elapsed time: the times are read as wall-clock times in England and the clock
 changes are applied (:mod:`nhsplan.engines.measures._london`), so an arrival at 00:30 on the night
-the clocks go forward, leaving at 05:00, waited 3 hours 30 minutes.
+the clocks go forward, leaving at 05:00, waited 3 hours 30 minutes. Time-zone-aware timestamps
+(Parquet) are instants: their month is England's month at that instant, and a stay is the
+time between the two instants.
 
 Rows with no organisation, an unreadable time, a type other than 1-3, a departure before the
 arrival, or an arrival before 1996 (before the UK's current clock-change rule) are reported.
@@ -57,7 +59,8 @@ def prepare(records: ir.Table) -> Prepared:
         _type=parse_integer(records, "type"),
     )
     instants = parsed.mutate(
-        _stay=_london.utc_seconds(parsed._departure) - _london.utc_seconds(parsed._arrival)
+        _stay=_london.seconds(parsed.departure, parsed._departure)
+        - _london.seconds(parsed.arrival, parsed._arrival)
     )
     arrival, departure, kind, stay = (
         instants._arrival,

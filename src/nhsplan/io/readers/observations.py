@@ -27,7 +27,6 @@ import csv
 import difflib
 import os
 import sys
-import tempfile
 import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -42,6 +41,7 @@ from nhsplan.errors import (
     UnknownMetricError,
     UnknownUnitError,
 )
+from nhsplan.io._atomic import atomic_write, scratch
 from nhsplan.io.readers._quality import (
     CsvSource,
     DataQualityIssue,
@@ -194,7 +194,7 @@ def read_observations_by_org(
     read = _Read(source, skip_invalid=skip_invalid, guidances=_guidances(guidance))
     issues: list[DataQualityIssue] = []
     unknown: list[_Unknown] = []
-    with tempfile.TemporaryDirectory(prefix="nhsplan-") as folder:
+    with scratch() as folder:
         with open_csv(file) as stream:
             reader = read.reader(stream)
             at = _header(next(reader, None), source)
@@ -250,10 +250,11 @@ def write_observations_csv(observations: Iterable[Observation], file: CsvSource)
 
     Args:
         observations: the observations, written in order.
-        file: a path (overwritten) or an open text file (opened with ``newline=""``).
+        file: a path (replaced only once the whole file is written, so an error leaves the
+            previous file as it was) or an open text file (opened with ``newline=""``).
     """
     if isinstance(file, str | os.PathLike):
-        with open(file, "w", encoding="utf-8", newline="") as stream:
+        with atomic_write(file, newline="") as stream:
             _write(observations, stream)
     else:
         _write(observations, file)

@@ -1,4 +1,4 @@
-"""Export guidance deadlines as an iCalendar file that calendar apps import.
+r"""Export guidance deadlines as an iCalendar file that calendar apps import.
 
 Each dated ask becomes one all-day event, titled with the ask and carrying the guidance's own
 words, the owners and the citation: a "by" or "from" deadline on its date, a "during" window
@@ -6,7 +6,8 @@ words, the owners and the citation: a "by" or "from" deadline on its date, a "du
 is the day after the last day). The file is written with the `icalendar
 <https://icalendar.readthedocs.io>`_ package (the ``ics`` extra), and every text field goes
 through its escaping and line folding as a ``TEXT`` value, so text from a local guidance file
-(its edition id, an ask) cannot start a line of its own, let alone an event.
+(its edition id, an ask) cannot start a line of its own, let alone an event. Control characters,
+which RFC 5545 does not allow in text, are written as visible escapes (``\x1b``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,23 @@ __all__ = ["deadlines_to_ics", "event_days"]
 
 _PRODID = "-//nhsplan//NHS planning guidance deadlines//EN"
 _UNSAFE_IN_UID = re.compile(r"[^A-Za-z0-9._-]+")
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+"""What RFC 5545 forbids in TEXT (control characters but tab and new line, which it escapes),
+and lone surrogates, which cannot be written as UTF-8."""
+
+
+def _visible(text: str) -> str:
+    r"""*text* with each forbidden character shown as its escape (``\x1b``), not written raw.
+
+    >>> _visible("C2 \x1b[31mred\x07")
+    'C2 \\x1b[31mred\\x07'
+    """
+    return _CONTROL.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\u{code:04x}" if code > 0xFF else f"\\x{code:02x}"
 
 
 def event_days(item: DueItem) -> tuple[date, date]:
@@ -59,7 +77,9 @@ def deadlines_to_ics(
             'writing iCalendar files needs the ics extra: pip install "nhsplan[ics]"'
         ) from exc
 
-    text = icalendar.vText
+    def text(value: str) -> icalendar.vText:
+        return icalendar.vText(_visible(value))
+
     when = stamp or datetime(1970, 1, 1, tzinfo=UTC)
     calendar = icalendar.Calendar()
     calendar.add("prodid", _PRODID)
