@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 from nhsplan._enums import Status
 from nhsplan._figures import PERCENTAGE_POINTS, format_amount, margin_unit
 from nhsplan._html import Cell, Html, element, row, table
+from nhsplan.units.text import counted
 
 if TYPE_CHECKING:
     from nhsplan.model import Assessment, Guidance, Priority
@@ -113,7 +114,8 @@ def spc_repr(result: SpcResult[Any]) -> str:
     last = result.segments[-1]
     assurance = f", {result.assurance.value}" if result.assurance is not None else ""
     return (
-        f"<SpcResult {len(result.values)} points, {len(result.segments)} segments: "
+        f"<SpcResult {counted(len(result.values), 'point')}, "
+        f"{counted(len(result.segments), 'segment')}: "
         f"{result.variation_icon.value}{assurance}; mean {last.mean:.4g}, "
         f"limits {last.lpl:.4g} to {last.upl:.4g}>"
     )

@@ -38,6 +38,7 @@ from nhsplan._judging import (
 from nhsplan.errors import InvalidObservationError, InvalidValueError
 from nhsplan.model import (
     ENGLAND,
+    ENGLAND_ONS,
     Assessment,
     BaselineTarget,
     CaseRecord,
@@ -276,8 +277,9 @@ def _not_national(ctx: Context, target: Target, org_type: OrgType | None) -> Ass
     level = f" ({published.format()} across England)" if published is not None else ""
     return ctx.result(
         Status.NOT_APPLICABLE,
-        f"The target {target.id} is a national ambition{level}, judged on England's figure; "
-        f"{ctx.who} is judged against it only with its own share or plan value (share=).",
+        f"The target {target.id} is a national ambition{level}, judged on England's figure "
+        f"(organisation {ENGLAND}, or {ENGLAND_ONS}); {ctx.who} is judged against it only "
+        "with its own share or plan value, which was not given.",
     )
 
 

@@ -98,8 +98,9 @@ def _read_and_evaluate(
     """The report on the file's figures, and the file's issues; a large file part by part."""
     from nhsplan.cli._common import open_input  # noqa: PLC0415 - keep --help fast
     from nhsplan.cli._figures import columnar_file, read_figures  # noqa: PLC0415
+    from nhsplan.model._inputs import to_code  # noqa: PLC0415 - keep --help fast
 
-    org = args.org.strip().upper() if args.org else None
+    org = to_code(args.org.strip(), field="--org", example="RBD") if args.org else None
     parquet = name.lower().endswith(".parquet")
     if name != "<stdin>" and (len(guidances) == 1 or parquet) and columnar_file(name):
         return _columnar(guidances, name, org, args)

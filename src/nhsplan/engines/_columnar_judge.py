@@ -52,6 +52,7 @@ from nhsplan.errors import NhsplanError
 from nhsplan.evaluate import LevelPlan, evaluate, plan, screen
 from nhsplan.model import (
     ENGLAND,
+    ENGLAND_ONS,
     Assessment,
     BaselineScope,
     BaselineTarget,
@@ -255,6 +256,7 @@ class Judge:
         org, metric = group.org, group.metric
         if (
             not plain_code(org)
+            or org == ENGLAND_ONS  # read as ENGLAND: the row path names it so
             or not plain_metric(metric)
             or group.bad
             or group.periods != group.rows

@@ -22,7 +22,7 @@ from nhsplan.engines._columnar_rules import (
     target_needs,
     value_bound,
 )
-from nhsplan.model import Guidance, Observation
+from nhsplan.model import ENGLAND, ENGLAND_ONS, Guidance, Observation
 from nhsplan.sources._quality import DataQualityIssue
 from nhsplan.units import quantity
 
@@ -133,6 +133,8 @@ def reduce_frame(
     if settings.check_metrics:
         good = good & nw.col("metric").is_in(sorted(known))
     mine = nw.lit(value=True) if settings.org is None else nw.col("org") == settings.org
+    if settings.org == ENGLAND:  # England's ONS code names the same organisation
+        mine = mine | (nw.col("org") == ENGLAND_ONS)
 
     needs = [
         n

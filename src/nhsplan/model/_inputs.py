@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from nhsplan.calendar import FinancialYear, Half, Month, Period, Quarter, parse_period
 from nhsplan.errors import InvalidObservationError, InvalidValueError, PeriodParseError, _shown
+from nhsplan.model.organisations import ENGLAND, ENGLAND_ONS
 from nhsplan.units.inputs import read_figure
 
 if TYPE_CHECKING:
@@ -56,6 +57,8 @@ def to_period(value: object) -> Period:
 def to_code(value: object, *, field: str = "org", example: str = "'RBD'") -> str:
     r"""An organisation or priority code: text, any case, stored upper case.
 
+    England's ONS code ``E92000001`` is read as ``ENGLAND``: the same organisation.
+
     A code with whitespace anywhere in it (``"RBD\\n"``, ``" RBD"``) is refused, not
     stripped: it is a sign of a misread cell, and a silent strip would hide it.
 
@@ -72,7 +75,8 @@ def to_code(value: object, *, field: str = "org", example: str = "'RBD'") -> str
             field=field,
             example=example,
         )
-    return value.upper()
+    code = value.upper()
+    return ENGLAND if code == ENGLAND_ONS else code
 
 
 def upper(value: str) -> str:

@@ -113,7 +113,10 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
         title = None
         only = None
         first = ""  # no national row to put first
-    observations = [o for o in data.observations if args.org is None or o.org == args.org]
+    from nhsplan.model._inputs import to_code  # noqa: PLC0415
+
+    org = to_code(args.org.strip(), field="--org", example="RBD") if args.org else None
+    observations = [o for o in data.observations if org is None or o.org == org]
     report = evaluate_guidance(guidance, observations, as_of=as_of, spc=True)
     kept = [a for a in report.assessments if only is None or a.target == only]
     report = attrs.evolve(

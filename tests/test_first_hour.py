@@ -1,0 +1,107 @@
+"""What a new analyst meets in the first hour (issue 18): the README, the words, the errors."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from nhsplan import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*argv: str) -> tuple[int, str]:
+    out = io.StringIO()
+    code = cli.main(list(argv), out=out)
+    return code, out.getvalue()
+
+
+class TestWords:
+    @pytest.mark.parametrize(
+        ("argv", "wrong", "right"),
+        [
+            (("show", "2017-19"), "(1 asks,", "(1 ask,"),
+            (("editions",), " 1 requirements)", " 1 requirement)"),
+            (("show", "2025/26", "UEC"), "at most 30 minute;", "at most 30 minutes;"),
+            (("targets", "--as-of", "2025-06-01"), "0 % on 2024/25", "above the 2024/25 figure"),
+            (("targets", "--as-of", "2025-06-01"), "-30 % on 2024/25", "at most 70 % of the"),
+        ],
+    )
+    def test_reads_as_english(self, argv: tuple[str, ...], wrong: str, right: str) -> None:
+        code, out = run(*argv)
+        assert code == 0
+        assert wrong not in out
+        assert right in out
+
+
+class TestReadme:
+    def test_no_doubled_words(self) -> None:
+        text = (ROOT / "README.md").read_text(encoding="utf-8")
+        assert not re.search(r"\b(\w+) \1\b", text), "a doubled word in the README"
+
+
+def national_figures(tmp_path: Path, code: str) -> Path:
+    path = tmp_path / f"{code}.csv"
+    path.write_text(
+        "org,metric,period,value,unit,numerator,denominator\n"
+        f"{code},pcn_additional_roles_fte,2022-03,16503,FTE,,\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+class TestEngland:
+    """England's figures: ``ENGLAND`` and its ONS code ``E92000001`` are one organisation."""
+
+    @pytest.mark.parametrize("code", ["ENGLAND", "E92000001", "e92000001", "england"])
+    def test_python_api(self, code: str) -> None:
+        import nhsplan  # noqa: PLC0415
+
+        g = nhsplan.load_guidance("2021/22")
+        obs = nhsplan.Observation(
+            org=code, metric="pcn_additional_roles_fte", period="2022-03", value="16503 FTE"
+        )
+        report = nhsplan.evaluate_guidance(g, [obs], as_of="2022-03-31")
+        (a,) = report.assessments
+        assert (a.org, a.status) == ("ENGLAND", nhsplan.Status.MET)
+        target = g.target("pcn_additional_roles_fte")
+        single = nhsplan.evaluate(target, [obs], as_of="2022-03-31", org="E92000001")
+        assert single.status is nhsplan.Status.MET
+
+    @pytest.mark.parametrize("code", ["ENGLAND", "E92000001"])
+    @pytest.mark.parametrize("org", [None, "E92000001", "england"])
+    def test_command_line(self, tmp_path: Path, code: str, org: str | None) -> None:
+        argv = ["evaluate", str(national_figures(tmp_path, code)), "--edition", "2021/22",
+                "--as-of", "2022-03-31", "--format", "csv"]  # fmt: skip
+        code_, out = run(*argv, *(["--org", org] if org else []))
+        assert code_ == 0
+        assert '"ENGLAND","pcn_additional_roles_fte","met",' in out
+
+    def test_eng_is_not_england_and_the_reason_names_no_python_argument(
+        self, tmp_path: Path
+    ) -> None:
+        argv = ["evaluate", str(national_figures(tmp_path, "ENG")), "--edition", "2021/22",
+                "--as-of", "2022-03-31", "--format", "json"]  # fmt: skip
+        code, out = run(*argv)
+        assert code == 0
+        assert "not_applicable" in out
+        assert "share=" not in out
+        assert "ENGLAND" in out  # it says which code England's figure is judged under
+
+
+class TestSampleFile:
+    def test_readme_shows_the_sample_file_and_it_runs(self) -> None:
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        sample = (ROOT / "examples" / "figures.csv").read_text(encoding="utf-8")
+        assert "examples/figures.csv" in readme
+        assert sample.splitlines()[0] in readme  # the header, shown
+        assert "ENGLAND," in sample
+        code, out = run(
+            "evaluate", str(ROOT / "examples" / "figures.csv"), "--edition", "2021/22",
+            "--edition", "standards", "--as-of", "2021-12-31",
+        )  # fmt: skip
+        assert code == 0
+        assert "ENGLAND  cancer_faster_diagnosis_standard" in out
