@@ -105,3 +105,52 @@ class TestSampleFile:
         )  # fmt: skip
         assert code == 0
         assert "ENGLAND  cancer_faster_diagnosis_standard" in out
+
+
+class TestMisspeltMetric:
+    """A misspelt metric is refused with "did you mean", not judged as no data."""
+
+    def observations(self) -> list[object]:
+        import nhsplan  # noqa: PLC0415
+
+        return [
+            nhsplan.Observation(org="RBD", metric=metric, period="2019-03", value="90 %")
+            for metric in ("ae_4_hour", "ae_4hour")
+        ]
+
+    def test_list(self) -> None:
+        import nhsplan  # noqa: PLC0415
+
+        g = nhsplan.load_guidance("standards")
+        with pytest.raises(nhsplan.errors.UnknownMetricError, match="did you mean 'ae_4_hour'"):
+            nhsplan.evaluate_guidance(g, self.observations(), as_of="2019-03-31")  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("library", ["pandas", "polars"])
+    def test_data_frame(self, library: str) -> None:
+        import nhsplan  # noqa: PLC0415
+
+        lib = pytest.importorskip(library)
+        pytest.importorskip("narwhals")
+        frame = lib.DataFrame(
+            {
+                "org": ["RBD", "RBD"],
+                "metric": ["ae_4_hour", "ae_4hour"],
+                "period": ["2019-03", "2019-03"],
+                "value": ["90", "90"],
+                "unit": ["%", "%"],
+            }
+        )
+        g = nhsplan.load_guidance("standards")
+        with pytest.raises(nhsplan.errors.UnknownMetricError, match="did you mean 'ae_4_hour'"):
+            nhsplan.evaluate_guidance(g, frame, as_of="2019-03-31")
+
+    def test_a_metric_of_another_edition_is_passed_over(self) -> None:
+        import nhsplan  # noqa: PLC0415
+
+        fds = nhsplan.Observation(
+            org="RBD", metric="cancer_faster_diagnosis", period="2019-03", value="80 %"
+        )
+        ae = nhsplan.Observation(org="RBD", metric="ae_4_hour", period="2019-03", value="90 %")
+        g = nhsplan.load_guidance("2017-19")
+        report = nhsplan.evaluate_guidance(g, [fds, ae], as_of="2019-03-31")
+        assert isinstance(report, nhsplan.Report)

@@ -28,7 +28,7 @@ import attrs
 from nhsplan import _csv, display
 from nhsplan._enums import Assurance, Status, VariationIcon
 from nhsplan.calendar import Month, Period
-from nhsplan.errors import InvalidObservationError, MissingDependencyError
+from nhsplan.errors import InvalidObservationError, MissingDependencyError, UnknownMetricError
 from nhsplan.evaluate import evaluate
 from nhsplan.model import (
     Assessment,
@@ -325,8 +325,8 @@ def evaluate_guidance(
 
     Args:
         guidance: the edition (``load_guidance("2021/22")``) or a local file extending one.
-        observations: figures for any organisations and metrics; those of metrics the edition
-            does not measure are ignored.
+        observations: figures for any organisations and metrics; those of metrics that
+            another shipped edition defines, but this one does not, are passed over.
         as_of: the date to assess on.
         orgs: the organisations to assess, with their types. Given, every target is assessed
             for every organisation (NOT_APPLICABLE where it does not apply to its type,
@@ -340,17 +340,23 @@ def evaluate_guidance(
 
     Observations that cannot be right for their metric (a proportion above 100 %, a negative
     count) are left out and listed in :attr:`Report.warnings`.
+
+    Raises:
+        UnknownMetricError: a metric that no edition defines (``ae_4hour``), with the closest
+            ids of *guidance* (``did you mean 'ae_4_hour'?``), as the command line says.
     """
     as_of = to_as_of(as_of)
     from nhsplan.engines.columnar import evaluate_frame, is_frame  # noqa: PLC0415
 
     if is_frame(observations):  # a DataFrame: validated and evaluated column-wise
+        _refuse_unknown_metrics(guidance, _frame_metrics(observations))
         return evaluate_frame(
             guidance, observations, as_of=as_of, orgs=orgs, progress=progress, spc=spc
         ).report
     known = frozenset(m.id for m in guidance.metrics)
     by_org: dict[str, list[Observation | CaseRecord]] = defaultdict(list)
     warnings: list[str] = []
+    unknown: set[str] = set()
     for obs in observations:
         if not isinstance(obs, Observation | CaseRecord):
             raise InvalidObservationError(
@@ -358,6 +364,8 @@ def evaluate_guidance(
                 field="observations",
                 example="Observation(org='RBD', metric=..., period='2021-12', value='87.5 %')",
             )
+        if obs.metric not in known:
+            unknown.add(obs.metric)
         if isinstance(obs, Observation) and obs.metric in known:
             try:  # checked, and a bare number read in the metric's unit (or refused)
                 obs = guidance.metric(obs.metric).resolve(obs)  # noqa: PLW2901
@@ -366,6 +374,7 @@ def evaluate_guidance(
                 continue
         by_org[obs.org].append(obs)
 
+    _refuse_unknown_metrics(guidance, unknown)
     org_list: list[tuple[str, Organisation | None]]
     if orgs is None:
         org_list = [(code, None) for code in sorted(by_org)]
@@ -400,6 +409,46 @@ def evaluate_guidance(
         priorities={t.id: t.priority or "-" for t in guidance.targets},
         warnings=tuple(warnings),
     )
+
+
+def _refuse_unknown_metrics(guidance: Guidance, metrics: Iterable[str]) -> None:
+    """Raise for a metric that neither *guidance* nor any shipped edition defines (a typo).
+
+    A metric another shipped edition defines is a figure this edition does not judge, and
+    is passed over, as documented; one that no edition defines cannot be judged anywhere.
+    """
+    known = {m.id for m in guidance.metrics}
+    strays = sorted(set(metrics) - known)
+    if not strays:
+        return
+    from nhsplan.catalog import editions, load_guidance  # noqa: PLC0415 - only on this path
+
+    shipped = {m.id for e in editions() for m in load_guidance(e).metrics}
+    typos = [m for m in strays if m not in shipped]
+    if not typos:
+        return
+    import difflib  # noqa: PLC0415
+
+    first = typos[0]
+    also = f"; also unknown: {', '.join(map(repr, typos[1:]))}" if len(typos) > 1 else ""
+    raise UnknownMetricError(
+        first,
+        closest=tuple(difflib.get_close_matches(first, sorted(known), n=3, cutoff=0.5)),
+        where=f"observations evaluated against guidance {guidance.id!r}{also}",
+    )
+
+
+def _frame_metrics(frame: object) -> set[str]:
+    """The distinct metric ids of a DataFrame of observations (its ``metric`` column, any case)."""
+    nw = _require("narwhals", feature="evaluate_guidance on a DataFrame", extra="duckdb")
+    data = nw.from_native(frame)
+    name = next((str(c) for c in data.columns if str(c).strip().lower() == "metric"), None)
+    if name is None:
+        return set()  # the frame's own validation names the missing column
+    column = data.select(nw.col(name).cast(nw.String)).unique()
+    if isinstance(column, nw.LazyFrame):
+        column = column.collect()
+    return {v.strip() for v in column[name].to_list() if isinstance(v, str) and v.strip()}
 
 
 def _with_spc(
