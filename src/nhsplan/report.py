@@ -356,7 +356,6 @@ def evaluate_guidance(
     known = frozenset(m.id for m in guidance.metrics)
     by_org: dict[str, list[Observation | CaseRecord]] = defaultdict(list)
     warnings: list[str] = []
-    unknown: set[str] = set()
     for obs in observations:
         if not isinstance(obs, Observation | CaseRecord):
             raise InvalidObservationError(
@@ -364,8 +363,6 @@ def evaluate_guidance(
                 field="observations",
                 example="Observation(org='RBD', metric=..., period='2021-12', value='87.5 %')",
             )
-        if obs.metric not in known:
-            unknown.add(obs.metric)
         if isinstance(obs, Observation) and obs.metric in known:
             try:  # checked, and a bare number read in the metric's unit (or refused)
                 obs = guidance.metric(obs.metric).resolve(obs)  # noqa: PLW2901
@@ -374,7 +371,7 @@ def evaluate_guidance(
                 continue
         by_org[obs.org].append(obs)
 
-    _refuse_unknown_metrics(guidance, unknown)
+    _refuse_unknown_metrics(guidance, {o.metric for group in by_org.values() for o in group})
     org_list: list[tuple[str, Organisation | None]]
     if orgs is None:
         org_list = [(code, None) for code in sorted(by_org)]
