@@ -154,3 +154,67 @@ class TestMisspeltMetric:
         g = nhsplan.load_guidance("2017-19")
         report = nhsplan.evaluate_guidance(g, [fds, ae], as_of="2019-03-31")
         assert isinstance(report, nhsplan.Report)
+
+
+RECORDS = (
+    "org,arrival,departure,type\n"
+    "rbd,2021-04-01 10:00,2021-04-01 12:00,1\n"
+    "RBD,2021-04-02 10:00,2021-04-02 16:00,1\n"
+)
+
+
+class TestMeasure:
+    def test_a_folder_without_parquet_is_one_clear_line(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        pytest.importorskip("ibis")
+        code, _ = run("measure", "ae", str(tmp_path))
+        assert code == 2
+        err = capsys.readouterr().err
+        assert err.startswith("nhsplan: error: ")
+        assert "no Parquet files" in err
+        assert "Traceback" not in err
+
+    def test_lower_case_codes_read_as_evaluate_reads_them(self, tmp_path: Path) -> None:
+        pytest.importorskip("ibis")
+        path = tmp_path / "records.csv"
+        path.write_text(RECORDS, encoding="utf-8")
+        code, out = run("measure", "ae", str(path))
+        assert code == 0
+        assert "RBD,ae_4_hour,2021-04,,,1,2" in out
+
+    def test_standard_input(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        pytest.importorskip("ibis")
+        monkeypatch.setattr("sys.stdin", io.StringIO(RECORDS))
+        code, out = run("measure", "ae", "-")
+        assert code == 0
+        assert "RBD,ae_4_hour,2021-04,,,1,2" in out
+        assert "<stdin>" in capsys.readouterr().err
+
+
+class TestDeadlinesIcs:
+    def test_without_the_extra_fails_before_printing(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import sys  # noqa: PLC0415
+
+        monkeypatch.setitem(sys.modules, "icalendar", None)  # import fails
+        code, out = run("deadlines", "2021/22", "--ics", str(tmp_path / "d.ics"))
+        assert code == 2
+        assert out == ""
+
+    def test_dtstamp_is_when_the_file_was_made(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        pytest.importorskip("icalendar")
+        path = tmp_path / "d.ics"
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764979200")  # 2025-12-06
+        assert run("deadlines", "2021/22", "--ics", str(path))[0] == 0
+        text = path.read_text(encoding="utf-8")
+        assert "DTSTAMP:19700101" not in text
+        assert "DTSTAMP:20251206T000000Z" in text
+        monkeypatch.delenv("SOURCE_DATE_EPOCH")
+        assert run("deadlines", "2021/22", "--ics", str(path))[0] == 0
+        assert "DTSTAMP:1970" not in path.read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ import attrs
 
 from nhsplan.calendar import parse_period
 from nhsplan.errors import NhsplanError
-from nhsplan.model import Observation
+from nhsplan.model import ENGLAND, ENGLAND_ONS, Observation
 from nhsplan.units import quantity
 
 if TYPE_CHECKING:
@@ -264,6 +264,14 @@ def check_columns(measure: Measure, table: ir.Table, source: str) -> None:
         )
 
 
+def _code(org: object) -> str | None:
+    """An organisation cell as the code ``evaluate`` reads: any case, ``E92000001`` as England."""
+    if not isinstance(org, str):
+        return None
+    code = org.upper()
+    return ENGLAND if code == ENGLAND_ONS else code
+
+
 def run(
     measure: Measure, table: ir.Table, *, engine: str, backend: BaseBackend, source: str
 ) -> MeasureResult:
@@ -283,9 +291,9 @@ def run(
     rows_in = 0
     for group in groups:
         rows_in += group["rows"]
-        reason, org = group["reason"], group["org"]
+        reason, org = group["reason"], _code(group["org"])
         if reason is None and (org is None or not _ORG_CODE.fullmatch(org)):
-            reason = "org is not an organisation code (upper-case letters and digits, e.g. RBD)"
+            reason = "org is not an organisation code (letters and digits, e.g. RBD)"
             bad_orgs.setdefault(reason, []).append(org)
         if reason is not None:
             reported[reason] = reported.get(reason, 0) + group["rows"]
