@@ -218,3 +218,46 @@ class TestDeadlinesIcs:
         monkeypatch.delenv("SOURCE_DATE_EPOCH")
         assert run("deadlines", "2021/22", "--ics", str(path))[0] == 0
         assert "DTSTAMP:1970" not in path.read_text(encoding="utf-8")
+
+
+class TestNumbersWithoutFloatNoise:
+    """Figures leave as numbers rounded at the source: -3.4, not -3.3999999999999986."""
+
+    TEXT = (
+        "org,metric,period,value,unit,numerator,denominator\n"
+        "RXX,ae_4_hour,2019-03,91.6,%,,\n"
+        "RBD,ae_4_hour,2019-03,,,742,1000\n"
+    )
+
+    def path(self, tmp_path: Path) -> Path:
+        path = tmp_path / "figures.csv"
+        path.write_text(self.TEXT, encoding="utf-8")
+        return path
+
+    @pytest.mark.parametrize("stdin", [False, True])
+    def test_csv(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, stdin: bool) -> None:
+        name = str(self.path(tmp_path))
+        if stdin:  # the row-by-row reader; a file is read column-wise
+            monkeypatch.setattr("sys.stdin", io.StringIO(self.TEXT))
+            name = "-"
+        code, out = run(
+            "evaluate", name, "--edition", "standards", "--as-of", "2019-03-31",
+            "--format", "csv",
+        )  # fmt: skip
+        assert code == 0
+        assert "-3.4," in out
+        assert "-20.8," in out
+        assert "99999" not in out
+        assert "00000000" not in out
+
+    def test_json_and_python(self, tmp_path: Path) -> None:
+        import json  # noqa: PLC0415
+
+        code, out = run(
+            "evaluate", str(self.path(tmp_path)), "--edition", "standards", "--as-of",
+            "2019-03-31", "--format", "json",
+        )  # fmt: skip
+        assert code == 0
+        rows = json.loads(out)["assessments"]
+        margins = {r["org"]: r["margin"] for r in rows if r["target"] == "ae_4_hour"}
+        assert margins == {"RXX": -3.4, "RBD": -20.8}

@@ -27,6 +27,7 @@ import attrs
 
 from nhsplan import _csv, display
 from nhsplan._enums import Assurance, Status, VariationIcon
+from nhsplan._figures import data_figure
 from nhsplan.calendar import Month, Period
 from nhsplan.errors import InvalidObservationError, MissingDependencyError, UnknownMetricError
 from nhsplan.evaluate import evaluate
@@ -107,8 +108,9 @@ class Report:
     def to_rows(self) -> list[Row]:
         """One flat dict per assessment, keyed by :data:`COLUMNS`: text, floats and None.
 
-        Figures are unrounded floats with their units in the ``_unit`` columns; dates are ISO
-        text. Ready for ``json.dumps`` and ``csv.DictWriter``.
+        Figures are floats rounded to 10 decimal places (``nhsplan._figures.DATA_DECIMALS``:
+        no float noise, ``-0.8`` not ``-0.7999999999999972``) with their units in the
+        ``_unit`` columns; dates are ISO text. Ready for ``json.dumps`` and ``csv.DictWriter``.
         """
         record = _Records(iso_dates=True)
         return [record(a) for a in self.assessments]
@@ -300,7 +302,7 @@ class _Records:
 def _number(amount: Quantity | None) -> tuple[float | None, str | None]:
     if amount is None:
         return None, None
-    return float(amount.magnitude), amount.unit
+    return data_figure(float(amount.magnitude)), amount.unit
 
 
 def _table_cell(record: Mapping[str, Any], column: str) -> str:
