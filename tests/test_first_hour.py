@@ -261,3 +261,60 @@ class TestNumbersWithoutFloatNoise:
         rows = json.loads(out)["assessments"]
         margins = {r["org"]: r["margin"] for r in rows if r["target"] == "ae_4_hour"}
         assert margins == {"RXX": -3.4, "RBD": -20.8}
+
+
+def step_series(tmp_path: Path) -> Path:
+    """RXX's 4-hour figure: steady near 75 % to March 2025, then near 85 % for a year."""
+    months = [f"{y}-{m:02d}" for y in (2023, 2024, 2025, 2026) for m in range(1, 13)]
+    months = months[3 : 3 + 36]  # 2023-04 .. 2026-03
+    lines = ["org,metric,period,value,unit,numerator,denominator"]
+    for i, month in enumerate(months):
+        within = (850 if month > "2025-03" else 750) + (i % 3) * 5
+        lines.append(f"RXX,ae_4_hour,{month},,,{within},1000")
+    path = tmp_path / "step.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+class TestSpcAsOfThePeriodJudged:
+    def test_assessment_reads_the_series_to_its_period(self, tmp_path: Path) -> None:
+        import nhsplan  # noqa: PLC0415
+        from nhsplan.sources import read_observations_csv  # noqa: PLC0415
+
+        g = nhsplan.load_guidance("standards")
+        obs = read_observations_csv(step_series(tmp_path), guidance=g).observations
+        report = nhsplan.evaluate_guidance(g, obs, as_of="2026-03-31", spc=True)
+        by_target = {a.target: a for a in report.assessments}
+        march_2025 = by_target["ae_4_hour_interim_2025"]
+        assert str(march_2025.period) == "2025-03"
+        assert march_2025.spc is not None
+        assert march_2025.spc.variation.value == "common_cause"
+        assert str(march_2025.spc.through) == "2025-03"
+        assert march_2025.spc.points == 24
+        march_2026 = by_target["ae_4_hour_interim_2026"]
+        assert march_2026.spc is not None
+        assert march_2026.spc.variation.value == "improvement_high"
+        assert str(march_2026.spc.through) == "2026-03"
+
+    def test_table_csv_and_json(self, tmp_path: Path) -> None:
+        import csv  # noqa: PLC0415
+        import json  # noqa: PLC0415
+
+        argv = ["evaluate", str(step_series(tmp_path)), "--edition", "standards",
+                "--as-of", "2026-03-31", "--spc"]  # fmt: skip
+        code, table = run(*argv)
+        assert code == 0
+        head = table.splitlines()[1].split()
+        assert head[-2:] == ["variation", "assurance"]
+        line = next(x for x in table.splitlines() if "ae_4_hour_interim_2025 " in x)
+        assert "common_cause" in line
+        code, text = run(*argv, "--format", "csv")
+        rows = {r["target"]: r for r in csv.DictReader(io.StringIO(text))}
+        assert rows["ae_4_hour_interim_2025"]["variation"] == "common_cause"
+        assert rows["ae_4_hour_interim_2026"]["variation"] == "improvement_high"
+        code, text = run(*argv, "--format", "json")
+        found = {r["target"]: r for r in json.loads(text)["assessments"]}
+        assert found["ae_4_hour_interim_2025"]["variation"] == "common_cause"
+        # without --spc the table keeps its columns
+        code, plain = run(*argv[:-1])
+        assert "variation" not in plain.splitlines()[1]

@@ -48,7 +48,7 @@ if TYPE_CHECKING:
 
     from nhsplan.units import Quantity
 
-__all__ = ["COLUMNS", "NUMBER_COLUMNS", "Report", "evaluate_guidance"]
+__all__ = ["COLUMNS", "NUMBER_COLUMNS", "Report", "evaluate_guidance", "spc_through"]
 
 Row = dict[str, str | float | None]
 
@@ -181,14 +181,26 @@ class Report:
         return nw.from_dict(columns, schema=schema, backend=backend).to_native()
 
     def __str__(self) -> str:
+        return self.to_table()
+
+    def to_table(self, *, spc: bool | None = None) -> str:
+        """The report as a text table, figures rounded for reading (what ``str`` gives).
+
+        Args:
+            spc: add the ``variation`` and ``assurance`` columns (the Making Data Count
+                reading, as of each period judged); by default, when an assessment has one.
+        """
+        if spc is None:
+            spc = any(a.spc is not None for a in self.assessments)
+        columns = (*_TABLE, "variation", "assurance") if spc else _TABLE
         record = _Records(iso_dates=True)
         records = (record(a) for a in self.assessments)
-        rows = [tuple(_table_cell(r, c) for c in _TABLE) for r in records]
+        rows = [tuple(_table_cell(r, c) for c in columns) for r in records]
         widths = [
             max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
-            for i, h in enumerate(_TABLE)
+            for i, h in enumerate(columns)
         ]
-        numeric = {i for i, c in enumerate(_TABLE) if c in NUMBER_COLUMNS}
+        numeric = {i for i, c in enumerate(columns) if c in NUMBER_COLUMNS}
 
         def line(cells: Iterable[str]) -> str:
             return "  ".join(
@@ -198,7 +210,7 @@ class Report:
 
         lines = [
             f"nhsplan {self.edition} as of {self.as_of.isoformat()}",
-            line(_TABLE),
+            line(columns),
             "  ".join("-" * w for w in widths),
         ]
         lines += [line(r) for r in rows]
@@ -397,7 +409,7 @@ def evaluate_guidance(
                 metric=metric,
             )
             if spc and metric is not None:
-                assessment = _with_spc(assessment, metric, figures, as_of)
+                assessment = _with_spc(assessment, metric, figures)
             assessments.append(assessment)
         if progress is not None:
             progress(done, len(org_list))
@@ -450,12 +462,28 @@ def _frame_metrics(frame: object) -> set[str]:
     return {v.strip() for v in column[name].to_list() if isinstance(v, str) and v.strip()}
 
 
+def spc_through(assessment: Assessment) -> date:
+    """The last day an assessment's SPC reading may read: the end of the period judged.
+
+    Figures of later months are not read, so a verdict on March 2025 carries the reading of
+    the series to March 2025, not to the latest month of the file. Without a period judged
+    (a target not yet due), the date assessed.
+    """
+    if assessment.period is not None:
+        return min(assessment.period.end, assessment.as_of)
+    return assessment.as_of
+
+
 def _with_spc(
-    assessment: Assessment, metric: Metric, figures: list[Observation | CaseRecord], as_of: date
+    assessment: Assessment, metric: Metric, figures: list[Observation | CaseRecord]
 ) -> Assessment:
-    """The assessment with the XmR reading of the organisation's monthly series attached."""
+    """The assessment with the XmR reading of the organisation's monthly series attached.
+
+    The series runs to the end of the period judged (:func:`spc_through`).
+    """
     from nhsplan.spc import summarise, xmr  # noqa: PLC0415 - only when asked for
 
+    last = spc_through(assessment)
     series = sorted(
         (
             o
@@ -463,7 +491,7 @@ def _with_spc(
             if isinstance(o, Observation)
             and o.metric == metric.id
             and isinstance(o.period, Month)
-            and o.period.end <= as_of
+            and o.period.end <= last
         ),
         key=lambda o: o.period.start,
     )
@@ -474,4 +502,6 @@ def _with_spc(
     target = assessment.required.magnitude if assessment.required is not None else None
     chart = xmr(values, polarity=metric.polarity, target=target)
     summary = summarise(chart)
-    return assessment if summary is None else attrs.evolve(assessment, spc=summary)
+    if summary is None:
+        return assessment
+    return attrs.evolve(assessment, spc=attrs.evolve(summary, through=series[-1].period))

@@ -89,7 +89,7 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
     warnings = issues + result.warnings
     for warning in warnings:
         print(f"nhsplan: warning: {printable(warning)}", file=sys.stderr)
-    _write(result, warnings, args.format, out)
+    _write(result, warnings, args.format, out, spc=args.spc)
 
 
 def _read_and_evaluate(
@@ -195,7 +195,14 @@ def _joined(reports: list[Report]) -> Report:
     )
 
 
-def _write(result: Report | FrameResult, warnings: tuple[str, ...], fmt: str, out: TextIO) -> None:
+def _write(
+    result: Report | FrameResult,
+    warnings: tuple[str, ...],
+    fmt: str,
+    out: TextIO,
+    *,
+    spc: bool = False,
+) -> None:
     import attrs  # noqa: PLC0415 - keep --help fast
 
     from nhsplan.report import Report  # noqa: PLC0415 - keep --help fast
@@ -207,7 +214,8 @@ def _write(result: Report | FrameResult, warnings: tuple[str, ...], fmt: str, ou
     if fmt == "json":  # the file's issues belong to the report's data too
         out.write(attrs.evolve(report, warnings=warnings).to_json() + "\n")
     else:  # the warnings went to stderr once; the table does not repeat them
-        out.write(printable(str(attrs.evolve(report, warnings=()))) + "\n")
+        table = attrs.evolve(report, warnings=()).to_table(spc=spc)
+        out.write(printable(table) + "\n")
 
 
 _PROGRESS_ROWS = 10_000
