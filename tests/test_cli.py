@@ -200,9 +200,7 @@ class TestDemo:
         # Issue 18: the 158 trusts were ambulance, community and mental health trusts' minor
         # injury units beside acute trusts: the headline counts type-1 departments only.
         flat = " ".join(out.split())
-        assert (
-            "15 of 134 NHS trusts with a type-1 (major) A&E department met the standard" in flat
-        )
+        assert "15 of 134 NHS trusts with a type-1 (major) A&E department met the standard" in flat
         acute = flat.split("NHS trusts with a type-1 (major) A&E department in 2019-03")[1]
         acute = acute.split("Other NHS trusts in 2019-03")[0]
         assert "RYY Kent Community Health" not in acute  # a community trust's MIU

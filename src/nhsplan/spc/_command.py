@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable, Collection
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import attrs
 
 from nhsplan.errors import InvalidValueError
+
+if TYPE_CHECKING:
+    from nhsplan.model import Guidance
 
 __all__ = ["add_report_parser", "add_spc_flag", "run_report"]
 
@@ -52,7 +56,12 @@ def add_report_parser(commands: argparse._SubParsersAction) -> None:  # type: ig
         ),
     )
     report.add_argument("file", type=Path, nargs="?", help="observations CSV (as for evaluate)")
-    report.add_argument("--edition", help="edition id (2021/22) or file")
+    report.add_argument(
+        "--edition",
+        action="append",
+        metavar="EDITION",
+        help="edition id (2021/22) or guidance file; repeat for several (--edition standards)",
+    )
     report.add_argument(
         "--as-of", dest="as_of", type=_iso_date, metavar="DATE", help="the date to assess on"
     )
@@ -83,49 +92,74 @@ def add_report_parser(commands: argparse._SubParsersAction) -> None:  # type: ig
 def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run ``nhsplan report``; return the exit code (0: the page was written)."""
     from nhsplan.catalog import load_guidance  # noqa: PLC0415 - keep --help fast
+    from nhsplan.model import ENGLAND  # noqa: PLC0415
+    from nhsplan.model._inputs import to_code  # noqa: PLC0415
     from nhsplan.report import evaluate_guidance  # noqa: PLC0415
+    from nhsplan.sources import read_ods_trusts  # noqa: PLC0415
     from nhsplan.spc.report import performance_report_html  # noqa: PLC0415
 
     stdout = out or sys.stdout
+    editions: list[str] = args.edition or []
+    groups: list[tuple[str, Collection[str]]] = [("England", {ENGLAND})]
+    ods = read_ods_trusts()
     if args.demo:
-        from nhsplan.sources import ENGLAND, read_ae_attendances  # noqa: PLC0415
+        from nhsplan.sources import ae_major_departments, read_ae_attendances  # noqa: PLC0415
 
-        guidance = load_guidance(args.edition or "standards")
+        guidances = _editions(editions or ["standards"], load_guidance)
         data = read_ae_attendances()
-        only = "ae_4_hour"  # the 4-hour standard; the later interim targets are not yet due
+        only: str | None = "ae_4_hour"  # the 4-hour standard; later interim targets not due
         latest = max(o.period.end for o in data.observations)
         as_of = args.as_of or latest
         title = f"NHS A&E attendances within 4 hours, as of {as_of.isoformat()} (demo)"
-        first = ENGLAND
+        majors = set().union(*ae_major_departments().values())
+        groups += [
+            ("NHS trusts with a type-1 (major) A&E department", {c for c in majors if c in ods}),
+            (_OTHER_TRUSTS, {o.code for o in ods}),
+        ]
+        others = "Other sites (independent-sector, walk-in, minor-injury and GP-led sites)"
     else:
         from nhsplan.sources import read_observations_csv  # noqa: PLC0415
 
-        if args.file is None or args.edition is None or args.as_of is None:
+        if args.file is None or not editions or args.as_of is None:
             raise InvalidValueError(
                 "needs an observations FILE, --edition and --as-of (or --demo)",
                 field="report",
                 example="nhsplan report figures.csv --edition 2021/22 --as-of 2021-12-31 "
                 "--html report.html",
             )
-        guidance = load_guidance(args.edition)
-        data = read_observations_csv(args.file, skip_invalid=args.skip_invalid, guidance=guidance)
+        guidances = _editions(editions, load_guidance)
+        data = read_observations_csv(args.file, skip_invalid=args.skip_invalid, guidance=guidances)
         as_of = args.as_of
         title = None
         only = None
-        first = ""  # no national row to put first
-    from nhsplan.model._inputs import to_code  # noqa: PLC0415
-
+        groups.append(("NHS trusts", {o.code for o in ods}))
+        others = "Other organisations"
     org = to_code(args.org.strip(), field="--org", example="RBD") if args.org else None
     observations = [o for o in data.observations if org is None or o.org == org]
-    report = evaluate_guidance(guidance, observations, as_of=as_of, spc=True)
-    kept = [a for a in report.assessments if only is None or a.target == only]
+    reports = []
+    for guidance in guidances:
+        known = {m.id for m in guidance.metrics}
+        mine = [o for o in observations if o.metric in known]
+        reports.append(evaluate_guidance(guidance, mine, as_of=as_of, spc=True))
+    kept = [a for r in reports for a in r.assessments if only is None or a.target == only]
     report = attrs.evolve(
-        report,
-        assessments=tuple(sorted(kept, key=lambda a: a.org != first)),
-        warnings=tuple(str(issue) for issue in data.issues) + report.warnings,
+        reports[0],
+        edition=" + ".join(g.id for g in guidances),
+        assessments=tuple(kept),
+        priorities={k: v for r in reports for k, v in r.priorities.items()},
+        warnings=tuple(str(issue) for issue in data.issues)
+        + tuple(w for r in reports for w in r.warnings),
     )
+    names = {o.code: o.title for o in ods}
     page = performance_report_html(
-        report, observations, guidance, title=title, max_charts=args.max_charts
+        report,
+        observations,
+        guidances,
+        title=title,
+        max_charts=args.max_charts,
+        names=names,
+        groups=groups,
+        others=others,
     )
     args.html.write_text(page, encoding="utf-8")
     print(
@@ -134,3 +168,18 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
         file=stdout,
     )
     return 0
+
+
+_OTHER_TRUSTS = (
+    "Other NHS trusts (no type-1 department: specialist, community and mental health trusts' "
+    "minor-injury units and urgent care centres)"
+)
+
+
+def _editions(names: list[str], load: Callable[[str], Guidance]) -> list[Guidance]:
+    """The editions named, each once, in the order given."""
+    out: dict[str, Guidance] = {}
+    for name in names:
+        g = load(name)
+        out.setdefault(g.id, g)
+    return list(out.values())

@@ -27,7 +27,7 @@ import io
 import math
 import re
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -54,7 +54,8 @@ _STATUS_WORDS = {
     Status.NOT_APPLICABLE: "not applicable",
 }
 _CONCERN = frozenset({VariationIcon.CONCERN_HIGH, VariationIcon.CONCERN_LOW})
-_OTHERS = "Other organisations"
+_GroupOf = Callable[[str], tuple[int, str]]
+"""An organisation code -> (the place of its group, the group's heading)."""
 
 
 def series_for(
@@ -118,6 +119,7 @@ def performance_report_html(
     dpi: int = 90,
     names: Mapping[str, str] | None = None,
     groups: Sequence[tuple[str, Collection[str]]] = (),
+    others: str = "Other organisations",
 ) -> str:
     """One self-contained HTML page: a summary table, then a chart per series, by need.
 
@@ -134,8 +136,9 @@ def performance_report_html(
         names: organisation names by code (``{"RBD": "Dorset County Hospital NHS Foundation
             Trust"}``, from :func:`nhsplan.sources.read_ods_trusts`), shown beside the codes.
         groups: ``(heading, codes)`` in the order to show them (``("NHS trusts with a type-1
-            A&E department", {...})``); organisations in no group come last, under "Other
-            organisations". Without groups, one list.
+            A&E department", {...})``); organisations in no group come last, under
+            *others*. Without groups, one list.
+        others: the heading of the organisations in no group.
 
     Returns:
         The page, as text (UTF-8 when written).
@@ -164,7 +167,7 @@ def performance_report_html(
             readings[n] = chart
             members[a.org or "", metric.id].append(n)
 
-    group_of = _grouping(groups)
+    group_of = _grouping(groups, others)
     series = sorted(
         (_series(report, org, metrics[m], found, readings) for (org, m), found in members.items()),
         key=lambda s: (group_of(s.org)[0], s.need, s.shortfall, s.org, s.metric.id),
@@ -172,7 +175,9 @@ def performance_report_html(
     drawn = series[: max(max_charts, 0)]
     who = _Namer(names or {})
     heading = title or f"Performance report: {report.edition}, as of {report.as_of.isoformat()}"
-    sections = _sections(report, drawn, targets=targets, group_of=group_of, who=who, dpi=dpi)
+    sections = _sections(
+        report, drawn, readings, targets=targets, group_of=group_of, who=who, dpi=dpi
+    )
     warnings = "".join(f"<li>{html.escape(w)}</li>" for w in report.warnings)
     return _PAGE.format(
         title=html.escape(heading),
@@ -224,9 +229,9 @@ def _series(
     )
 
 
-def _grouping(groups: Sequence[tuple[str, Collection[str]]]) -> Any:  # noqa: ANN401
+def _grouping(groups: Sequence[tuple[str, Collection[str]]], others: str) -> _GroupOf:
     """``group_of(code) -> (index, heading)``: the first group holding the code, else the last."""
-    index = {}
+    index: dict[str, int] = {}
     for i, (_heading, codes) in enumerate(groups):
         for code in codes:
             index.setdefault(code, i)
@@ -235,7 +240,7 @@ def _grouping(groups: Sequence[tuple[str, Collection[str]]]) -> Any:  # noqa: AN
     def group_of(code: str) -> tuple[int, str]:
         i = index.get(code)
         if i is None:
-            return (len(headings), _OTHERS if headings else "")
+            return (len(headings), others if headings else "")
         return (i, headings[i])
 
     return group_of
@@ -290,7 +295,7 @@ def _table(
     readings: Mapping[int, SpcResult[Month]],
     series: Sequence[_Series],
     *,
-    group_of: Any,  # noqa: ANN401
+    group_of: _GroupOf,
     who: _Namer,
 ) -> str:
     """Every assessment: England and the groups in order; within each, the series by need."""
@@ -307,16 +312,22 @@ def _table(
 
     anchors = {n: _anchor(s.org, s.metric.id) for s in series for n in s.members}
     rows = []
+    current: str | None = None
     for n in sorted(range(len(report.assessments)), key=key):
         a = report.assessments[n]
+        heading = group_of(a.org or "")[1]
+        if heading and heading != current:
+            current = heading
+            rows.append(f'<tr class="group"><th colspan="9">{html.escape(heading)}</th></tr>')
         variation, assurance = _icons(readings.get(n))
         target = html.escape(a.target)
         if n in anchors:
             target = f'<a href="#{anchors[n]}">{target}</a>'
         rows.append(
             f"<tr><td>{who.html(a.org)}</td><td>{target}</td>"
-            f"<td>{html.escape(str(a.period or ''))}</td><td>{_amount(a.observed)}</td>"
-            f"<td>{_amount(a.required)}</td><td>{_amount(a.margin, margin=True)}</td>"
+            f'<td class="n">{html.escape(str(a.period or ""))}</td>'
+            f'<td class="n">{_amount(a.observed)}</td><td class="n">{_amount(a.required)}</td>'
+            f'<td class="n">{_amount(a.margin, margin=True)}</td>'
             f'<td><span class="verdict {a.status.value}">{_STATUS_WORDS[a.status]}</span></td>'
             f"<td>{variation}</td><td>{assurance}</td></tr>"
         )
@@ -354,9 +365,10 @@ def _capped(series: Sequence[_Series], drawn: Sequence[_Series], *, who: _Namer)
 def _sections(
     report: Report,
     drawn: Sequence[_Series],
+    readings: Mapping[int, SpcResult[Month]],
     *,
     targets: Mapping[str, Target],
-    group_of: Any,  # noqa: ANN401
+    group_of: _GroupOf,
     who: _Namer,
     dpi: int,
 ) -> list[str]:
@@ -367,12 +379,18 @@ def _sections(
         if heading and heading != current:
             current = heading
             out.append(f"<h2>{html.escape(heading)}</h2>")
-        out.append(_section(report, s, targets=targets, who=who, dpi=dpi))
+        out.append(_section(report, s, readings, targets=targets, who=who, dpi=dpi))
     return out
 
 
 def _section(
-    report: Report, s: _Series, *, targets: Mapping[str, Target], who: _Namer, dpi: int
+    report: Report,
+    s: _Series,
+    readings: Mapping[int, SpcResult[Month]],
+    *,
+    targets: Mapping[str, Target],
+    who: _Namer,
+    dpi: int,
 ) -> str:
     lead = report.assessments[s.members[0]]
     metric, chart = s.metric, s.chart
@@ -384,6 +402,7 @@ def _section(
         y_label=metric.name if percent else f"{metric.name} ({unit})",
         x_label="month",
         percent=percent,
+        icons=not _no_limits(chart),  # no assurance the chart cannot support
     )
     _target_lines(fig, report, s)
     buffer = io.BytesIO()
@@ -401,9 +420,11 @@ def _section(
             f"({html.escape(format_amount(chart.values[-1], unit))}), so the chart cannot say "
             "whether the process will reliably meet a target; no assurance icon is shown.</p>"
         )
-    verdicts = "".join(_verdict(report.assessments[n], targets) for n in s.members)
+    verdicts = "".join(
+        _verdict(report.assessments[n], targets, readings.get(n), through) for n in s.members
+    )
     sources = "".join(
-        f"<li>{html.escape(report.assessments[n].target)}: "
+        f"<li>Source of {html.escape(report.assessments[n].target)}: "
         f"{html.escape(str(report.assessments[n].citation))}</li>"
         for n in s.members
     )
@@ -419,31 +440,46 @@ def _section(
     )
 
 
-def _verdict(a: Assessment, targets: Mapping[str, Target]) -> str:
+def _verdict(
+    a: Assessment,
+    targets: Mapping[str, Target],
+    reading: SpcResult[Month] | None,
+    through: object,
+) -> str:
+    """One target's verdict; its own reading where it reads the series to an earlier month."""
     target = targets.get(a.target)
     name = target.name if target is not None else a.target
+    own = ""
+    if reading is not None and reading.labels[-1] != through:
+        words = VARIATION_WORDS[reading.variation_icon]
+        if reading.assurance is not None and not _no_limits(reading):
+            words += "; " + ASSURANCE_WORDS[reading.assurance]
+        own = f" Read to {html.escape(str(reading.labels[-1]))}: {html.escape(words)}."
     return (
         f'<li><span class="verdict {a.status.value}">{_STATUS_WORDS[a.status]}</span> '
         f'<b>{html.escape(name)}</b> <span class="id">{html.escape(a.target)}</span>: '
         f"{_amount(a.observed)} in {html.escape(str(a.period or ''))} against "
         f"{_amount(a.required)} required; margin {_amount(a.margin, margin=True)}. "
-        f"{html.escape(a.reason)}</li>"
+        f"{html.escape(a.reason)}{own}</li>"
     )
 
 
 def _target_lines(fig: Any, report: Report, s: _Series) -> None:  # noqa: ANN401 - a Figure
     """A labelled line for each target the series is judged against (the chart draws one)."""
     ax = fig.axes[0]
-    seen: set[float] = set()
+    lines: dict[float, list[str]] = {}
+    units: dict[float, str] = {}
     for n in s.members:
         a = report.assessments[n]
-        if a.required is None:
-            continue
-        value = float(a.required.magnitude)
-        label = f"{a.target}: {format_amount(value, a.required.unit)}"
-        if value not in seen and n != s.members[0]:
+        if a.required is not None:
+            value = float(a.required.magnitude)
+            lines.setdefault(value, []).append(a.target)
+            units[value] = a.required.unit
+    lead = report.assessments[s.members[0]].required
+    for value, ids in lines.items():
+        if lead is None or value != float(lead.magnitude):  # the chart drew the lead's line
             ax.axhline(value, color="#de1b1b", linestyle=(0, (1, 2)), linewidth=1.2, zorder=1)
-        seen.add(value)
+        label = f"{', '.join(ids)}: {format_amount(value, units[value])}"
         ax.annotate(label, (1.0, value), xycoords=("axes fraction", "data"),
                     xytext=(-2, 2), textcoords="offset points", ha="right", va="bottom",
                     fontsize=7, color="#de1b1b")  # fmt: skip
@@ -471,6 +507,8 @@ border-bottom:2px solid #005eb8;padding-bottom:4px;margin-top:2em}h3{margin-bott
 .scroll{overflow-x:auto}table.summary{border-collapse:collapse;width:100%;font-size:.9em}
 table.summary th,table.summary td{border-bottom:1px solid #d8dde0;padding:4px 8px;
 text-align:left;vertical-align:middle}table.summary th{background:#f0f4f5}
+table.summary td.n{white-space:nowrap}table.summary tr.group th{background:#005eb8;
+color:#ffffff}
 td svg{vertical-align:middle}.verdict{font-weight:bold;padding:1px 6px;border-radius:3px;
 white-space:nowrap}.met{background:#d5ecf8;color:#005eb8}
 .not_met{background:#fde9c4;color:#7a4a00}
@@ -489,10 +527,10 @@ _PAGE = """<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{title}</title><style>{css}</style></head>
 <body><h1>{title}</h1>
-<p>{counts}. Variation and assurance are read from each series' Making Data Count XmR chart
+{note}<p>{counts}. Variation and assurance are read from each series' Making Data Count XmR chart
 (NHSRplotthedots' method), as of the period each verdict judges; hover over an icon for its
 meaning. Charts are ordered by need: a missed target first, then special-cause concern, then
 the rest. Margins of percentages are in percentage points (pp).</p>
-{table}{note}{sections}{warnings}
+{table}{sections}{warnings}
 <p class="note">Made with nhsplan.</p></body></html>
 """

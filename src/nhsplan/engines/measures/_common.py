@@ -298,6 +298,7 @@ def run(
         if reason is not None:
             reported[reason] = reported.get(reason, 0) + group["rows"]
             continue
+        assert org is not None  # a code, or the row was reported above
         key = (org, int(group["year"]), int(group["month"]))
         cell = figures.setdefault(key, dict.fromkeys(("rows", *measure.indicators), 0))
         for name in ("rows", *measure.indicators):
