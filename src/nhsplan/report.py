@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Final, Literal, TextIO, overload
 
 import attrs
 
@@ -29,7 +30,12 @@ from nhsplan import _csv, display
 from nhsplan._enums import Assurance, Status, VariationIcon
 from nhsplan._figures import data_figure
 from nhsplan.calendar import Month, Period
-from nhsplan.errors import InvalidObservationError, MissingDependencyError, UnknownMetricError
+from nhsplan.errors import (
+    InvalidObservationError,
+    InvalidValueError,
+    MissingDependencyError,
+    UnknownMetricError,
+)
 from nhsplan.evaluate import evaluate
 from nhsplan.model import (
     Assessment,
@@ -45,6 +51,7 @@ from nhsplan.model._inputs import to_as_of
 if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
+    import pyarrow as pa
 
     from nhsplan.units import Quantity
 
@@ -144,6 +151,79 @@ class Report:
         out = io.StringIO()
         self.write_csv(out)
         return out.getvalue()
+
+    @overload
+    def to_frame(self, backend: Literal["pandas"] = "pandas") -> pd.DataFrame: ...
+
+    @overload
+    def to_frame(self, backend: Literal["polars"]) -> pl.DataFrame: ...
+
+    @overload
+    def to_frame(self, backend: Literal["pyarrow"]) -> pa.Table: ...
+
+    def to_frame(
+        self, backend: Literal["pandas", "polars", "pyarrow"] = "pandas"
+    ) -> pd.DataFrame | pl.DataFrame | pa.Table:
+        """The rows as a table of *backend* (``pandas``, ``polars`` or ``pyarrow``).
+
+        One row per assessment, the columns of :data:`COLUMNS` in order, typed: the figures
+        ``float64`` (null where absent), ``period_start`` and ``period_end`` datetimes,
+        ``status``, ``variation`` and ``assurance`` categorical (pandas ordered categoricals
+        and polars Enums of every possible value; pyarrow dictionary-encoded strings), the
+        rest strings. Figures are rounded as :meth:`to_rows` rounds them. This is the schema
+        :meth:`write_parquet` writes.
+
+        Raises:
+            MissingDependencyError: the backend (or narwhals, for pandas and polars) is not
+                installed.
+            InvalidValueError: a backend other than these three.
+        """
+        if backend == "pyarrow":
+            return self._arrow()
+        if backend not in ("pandas", "polars"):
+            raise InvalidValueError(
+                f"{backend!r} is not a table backend nhsplan writes",
+                field="backend",
+                example="report.to_frame('polars')",
+            )
+        return self._frame(backend, feature=f"Report.to_frame({backend!r})")
+
+    def write_parquet(self, file: str | os.PathLike[str] | BinaryIO) -> None:
+        """Write the rows as a Parquet file (:meth:`to_frame` ``("pyarrow")``'s schema).
+
+        Args:
+            file: a path, or a binary file open for writing.
+
+        Raises:
+            MissingDependencyError: pyarrow is not installed (``pip install
+                'nhsplan[duckdb]'``, which brings it).
+        """
+        parquet = _require("pyarrow.parquet", feature="Parquet output", extra="duckdb")
+        parquet.write_table(self._arrow(), file)
+
+    def _arrow(self) -> pa.Table:
+        pa = _require("pyarrow", feature="Report.to_frame('pyarrow')", extra="duckdb")
+        columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+        record = _Records(iso_dates=False)
+        for a in self.assessments:
+            for name, value in record(a).items():
+                columns[name].append(value)
+        categorical = pa.dictionary(pa.int8(), pa.string())
+
+        def arrow_type(name: str) -> Any:  # noqa: ANN401 - a pyarrow type
+            if name in NUMBER_COLUMNS:
+                return pa.float64()
+            if name in _DATE_COLUMNS:
+                return pa.timestamp("us")
+            if name in ("status", "variation", "assurance"):
+                return categorical
+            return pa.string()
+
+        schema = pa.schema([(name, arrow_type(name)) for name in COLUMNS])
+        return pa.table(
+            {name: pa.array(columns[name], type=arrow_type(name)) for name in COLUMNS},
+            schema=schema,
+        )
 
     def to_pandas(self) -> pd.DataFrame:
         """The rows as a pandas DataFrame with typed columns.

@@ -53,7 +53,12 @@ def register(commands: Subparsers) -> None:
         help="the date to assess on (2021-12-31)",
     )
     parser.add_argument("--org", help="only this organisation (ODS code, any case)")
-    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.add_argument(
+        "--format",
+        choices=("table", "json", "csv", "parquet"),
+        default="table",
+        help="table (for people), json, csv, or parquet (with --output FILE; the duckdb extra)",
+    )
     parser.add_argument(
         "--spc", action="store_true", help="add a Making Data Count reading to each assessment"
     )
@@ -211,6 +216,16 @@ def _write(
         result.write_csv(out)
         return
     report = result if isinstance(result, Report) else result.report
+    if fmt == "parquet":  # bytes: to the --output file, or to a pipe
+        binary = getattr(out, "buffer", None)
+        if binary is None or out.isatty():
+            raise CommandError(
+                "--format parquet writes a binary file: give --output FILE.parquet "
+                "(or pipe standard output to a file)"
+            )
+        out.flush()
+        report.write_parquet(binary)
+        return
     if fmt == "json":  # the file's issues belong to the report's data too
         out.write(attrs.evolve(report, warnings=warnings).to_json() + "\n")
     else:  # the warnings went to stderr once; the table does not repeat them

@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Final, TextIO
 
 import attrs
 
+from nhsplan.cli._common import check_writable, write_file
 from nhsplan.errors import InvalidValueError
 
 if TYPE_CHECKING:
-    from nhsplan.model import Guidance
+    from nhsplan.model import CaseRecord, Guidance, Observation
+    from nhsplan.report import Report
 
 __all__ = ["add_report_parser", "add_spc_flag", "run_report"]
 
@@ -65,8 +67,14 @@ def add_report_parser(commands: argparse._SubParsersAction) -> None:  # type: ig
     report.add_argument(
         "--as-of", dest="as_of", type=_iso_date, metavar="DATE", help="the date to assess on"
     )
+    report.add_argument("--html", type=Path, metavar="OUT", help="the HTML file to write")
     report.add_argument(
-        "--html", required=True, type=Path, metavar="OUT", help="the HTML file to write"
+        "--summary",
+        type=Path,
+        metavar="FILE",
+        help="also (or only) write the SPC summary as data: one row per verdict with its "
+        "icons, limits, mean, target, the rule that fired and the citation; CSV, JSON or "
+        "Parquet by the file's suffix (.csv, .json, .parquet)",
     )
     report.add_argument(
         "--demo",
@@ -94,11 +102,11 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
     from nhsplan.catalog import load_guidance  # noqa: PLC0415 - keep --help fast
     from nhsplan.model import ENGLAND  # noqa: PLC0415
     from nhsplan.model._inputs import to_code  # noqa: PLC0415
-    from nhsplan.report import evaluate_guidance  # noqa: PLC0415
     from nhsplan.sources import read_ods_trusts  # noqa: PLC0415
     from nhsplan.spc.report import performance_report_html  # noqa: PLC0415
 
     stdout = out or sys.stdout
+    summary_format = _check_outputs(args)
     editions: list[str] = args.edition or []
     groups: list[tuple[str, Collection[str]]] = [("England", {ENGLAND})]
     ods = read_ods_trusts()
@@ -136,20 +144,21 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
         others = "Other organisations"
     org = to_code(args.org.strip(), field="--org", example="RBD") if args.org else None
     observations = [o for o in data.observations if org is None or o.org == org]
-    reports = []
-    for guidance in guidances:
-        known = {m.id for m in guidance.metrics}
-        mine = [o for o in observations if o.metric in known]
-        reports.append(evaluate_guidance(guidance, mine, as_of=as_of, spc=True))
-    kept = [a for r in reports for a in r.assessments if only is None or a.target == only]
+    report = _evaluated(guidances, observations, as_of=as_of, only=only)
     report = attrs.evolve(
-        reports[0],
-        edition=" + ".join(g.id for g in guidances),
-        assessments=tuple(kept),
-        priorities={k: v for r in reports for k, v in r.priorities.items()},
-        warnings=tuple(str(issue) for issue in data.issues)
-        + tuple(w for r in reports for w in r.warnings),
+        report, warnings=tuple(str(issue) for issue in data.issues) + report.warnings
     )
+    if args.summary is not None and summary_format is not None:
+        _write_summary(
+            args.summary,
+            fmt=summary_format,
+            report=report,
+            observations=observations,
+            guidances=guidances,
+            stdout=stdout,
+        )
+    if args.html is None:
+        return 0
     names = {o.code: o.title for o in ods}
     page = performance_report_html(
         report,
@@ -161,13 +170,99 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
         groups=groups,
         others=others,
     )
-    args.html.write_text(page, encoding="utf-8")
+    write_file(args.html, page.encode("utf-8"), what="report")
     print(
         f"wrote {args.html}: {len(report.assessments)} assessments, "
         f"{page.count('data:image/png')} charts",
         file=stdout,
     )
     return 0
+
+
+def _check_outputs(args: argparse.Namespace) -> str | None:
+    """The summary's format; refuse now a missing or unwritable output, before any work."""
+    if args.html is None and args.summary is None:
+        raise InvalidValueError(
+            "needs --html OUT, --summary FILE or both: where to write the report",
+            field="report",
+            example="nhsplan report --demo --html report.html --summary spc.csv",
+        )
+    fmt = _summary_format(args.summary) if args.summary is not None else None
+    for path, what in ((args.html, "report"), (args.summary, "summary")):
+        if path is not None:
+            check_writable(path, what=what)
+    return fmt
+
+
+def _evaluated(
+    guidances: Sequence[Guidance],
+    observations: Sequence[Observation | CaseRecord],
+    *,
+    as_of: date,
+    only: str | None,
+) -> Report:
+    """One report of every edition's targets (each judging the metrics it defines)."""
+    from nhsplan.report import evaluate_guidance  # noqa: PLC0415
+
+    reports = []
+    for guidance in guidances:
+        known = {m.id for m in guidance.metrics}
+        mine = [o for o in observations if o.metric in known]
+        reports.append(evaluate_guidance(guidance, mine, as_of=as_of, spc=True))
+    kept = [a for r in reports for a in r.assessments if only is None or a.target == only]
+    return attrs.evolve(
+        reports[0],
+        edition=" + ".join(g.id for g in guidances),
+        assessments=tuple(kept),
+        priorities={k: v for r in reports for k, v in r.priorities.items()},
+        warnings=tuple(w for r in reports for w in r.warnings),
+    )
+
+
+_SUMMARY_FORMATS: Final = {".csv": "csv", ".json": "json", ".parquet": "parquet"}
+
+
+def _summary_format(path: Path) -> str:
+    found = _SUMMARY_FORMATS.get(path.suffix.lower())
+    if found is None:
+        raise InvalidValueError(
+            f"{path}: cannot tell the summary's format from its name",
+            field="--summary",
+            example="--summary spc.csv (or spc.json, spc.parquet)",
+        )
+    return found
+
+
+def _write_summary(
+    path: Path,
+    *,
+    fmt: str,
+    report: Report,
+    observations: Sequence[Observation | CaseRecord],
+    guidances: Sequence[Guidance],
+    stdout: TextIO,
+) -> None:
+    """Write the SPC summary to *path* in *fmt* (through the command line's file writer)."""
+    import io  # noqa: PLC0415
+
+    from nhsplan.spc.export import (  # noqa: PLC0415
+        spc_summary,
+        spc_summary_csv,
+        spc_summary_json,
+        write_spc_summary_parquet,
+    )
+
+    rows = spc_summary(report, observations, guidances)
+    if fmt == "csv":
+        data = spc_summary_csv(rows).encode("utf-8")
+    elif fmt == "json":
+        data = (spc_summary_json(rows, report=report) + "\n").encode("utf-8")
+    else:
+        buffer = io.BytesIO()
+        write_spc_summary_parquet(rows, buffer)
+        data = buffer.getvalue()
+    write_file(path, data, what="summary")
+    print(f"wrote {path}: {len(rows)} rows of SPC summary", file=stdout)
 
 
 _OTHER_TRUSTS = (
