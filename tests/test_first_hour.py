@@ -318,3 +318,77 @@ class TestSpcAsOfThePeriodJudged:
         # without --spc the table keeps its columns
         code, plain = run(*argv[:-1])
         assert "variation" not in plain.splitlines()[1]
+
+
+class TestDoctor:
+    def test_lists_every_extra_and_what_it_enables(self) -> None:
+        from nhsplan.cli.doctor import EXTRAS  # noqa: PLC0415
+
+        code, out = run("doctor")
+        assert code == 0
+        for extra in EXTRAS:
+            assert re.search(rf"^{extra.name}\s+(yes|no)", out, flags=re.M), extra.name
+        assert "nhsplan measure --engine spark" in out
+        assert re.search(r"^java\s+(yes|no)", out, flags=re.M)
+        assert re.search(r"^chromium\s+(yes|no)", out, flags=re.M)
+
+    def test_extras_match_pyproject(self) -> None:
+        import tomllib  # noqa: PLC0415
+
+        from nhsplan.cli.doctor import EXTRAS  # noqa: PLC0415
+
+        project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+        declared = project["project"]["optional-dependencies"]
+        runtime = set(declared) - {"all", "test", "docs"}
+        assert {e.name for e in EXTRAS} == runtime
+
+    def test_a_missing_extra_says_how_to_install_it(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import importlib.util  # noqa: PLC0415
+
+        real = importlib.util.find_spec
+
+        def find_spec(name: str, package: str | None = None) -> object:
+            return None if name == "icalendar" else real(name, package)
+
+        monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+        code, out = run("doctor")
+        assert code == 0
+        assert re.search(r"^ics\s+no \(icalendar missing\)", out, flags=re.M)
+        assert 'pip install "nhsplan[ics]"' in out
+
+
+class TestReadmeSetUp:
+    def test_two_set_up_commands_and_what_the_tests_need(self) -> None:
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        setup = readme.split("## Set up")[1].split("\n## ")[0]
+        blocks = re.findall(r"```sh\n(.*?)```", setup, flags=re.S)
+        assert len(blocks) == 2  # one installs and runs the demo, one the tests
+        assert "nhsplan demo" in blocks[0]
+        assert "scripts/test" in blocks[1]
+        for needed in ("Java", "Chromium", "nhsplan doctor", "minutes", "MB"):
+            assert needed in setup, needed
+
+
+class TestReadmeCommands:
+    """Every ``nhsplan ... examples/figures.csv`` line in the README runs as written."""
+
+    def test_they_run(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        import shlex  # noqa: PLC0415
+
+        pytest.importorskip("matplotlib")
+        pytest.importorskip("pyarrow")
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        lines = [
+            line.split("#")[0].strip()
+            for line in readme.splitlines()
+            if line.startswith("nhsplan ") and "examples/figures.csv" in line
+        ]
+        assert len(lines) >= 3
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "examples").mkdir()
+        (tmp_path / "examples" / "figures.csv").write_bytes(
+            (ROOT / "examples" / "figures.csv").read_bytes()
+        )
+        for line in lines:
+            code, _ = run(*shlex.split(line)[1:])
+            assert code == 0, line

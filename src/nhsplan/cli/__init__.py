@@ -19,6 +19,7 @@ from nhsplan.cli import (
     compare,
     deadlines,
     demo,
+    doctor,
     editions,
     evaluate,
     measure,
@@ -51,6 +52,7 @@ COMMANDS: tuple[Command, ...] = (
     report,
     measure,
     demo,
+    doctor,
 )
 """The command modules, in the order ``nhsplan --help`` lists them."""
 
