@@ -1,6 +1,6 @@
 """Benchmark: one proportion target judged for 1,000,000 figures.
 
-Reports the wall time of :func:`nhsplan.batch.evaluate_batch` against
+Reports the wall time of :func:`nhsplan.evaluate.batch.evaluate_batch` against
 
 * the bare numpy arithmetic it has to do anyway (``100 * num / den >= 75`` and the margin), and
 * :func:`nhsplan.evaluate.evaluate` called once per figure. That path is timed on a sample of
@@ -23,10 +23,10 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
-from nhsplan.batch import evaluate_batch
 from nhsplan.calendar import Month
 from nhsplan.catalog import load_guidance
 from nhsplan.evaluate import evaluate
+from nhsplan.evaluate.batch import evaluate_batch
 from nhsplan.model import Observation
 
 ROWS = 1_000_000

@@ -131,10 +131,10 @@ def phases(path: Path) -> None:
     import duckdb  # noqa: PLC0415 - a benchmark of the duckdb extra
 
     from nhsplan.catalog import load_guidance  # noqa: PLC0415
-    from nhsplan.engines._columnar_judge import Judge  # noqa: PLC0415
-    from nhsplan.engines._columnar_scan import read_groups, scan_query  # noqa: PLC0415
-    from nhsplan.engines._columnar_single import read_csv  # noqa: PLC0415
-    from nhsplan.sources.observations import OBSERVATION_COLUMNS  # noqa: PLC0415
+    from nhsplan.engines.columnar.judge import Judge  # noqa: PLC0415
+    from nhsplan.engines.columnar.scan import read_groups, scan_query  # noqa: PLC0415
+    from nhsplan.engines.columnar.single_pass import read_csv  # noqa: PLC0415
+    from nhsplan.io.readers.observations import OBSERVATION_COLUMNS  # noqa: PLC0415
 
     clock = time.perf_counter()
     laps: list[tuple[str, float]] = []

@@ -6,7 +6,7 @@ Run by ``mkdocs build``; the pages are never hand-copied, so they cannot drift f
 import mkdocs_gen_files
 
 import nhsplan
-from nhsplan import _text
+from nhsplan.cli import _text
 
 for edition in nhsplan.editions():
     guidance = nhsplan.load_guidance(edition)

@@ -8,7 +8,7 @@ import io
 import mkdocs_gen_files
 
 import nhsplan
-from nhsplan.sources import ENGLAND, read_ae_attendances
+from nhsplan.io.readers import ENGLAND, read_ae_attendances
 from nhsplan.spc import SpcOptions, plot_spc, xmr
 
 

@@ -6,7 +6,6 @@ from datetime import date
 
 from hypothesis import strategies as st
 
-from nhsplan._enums import Assurance, VariationIcon
 from nhsplan.calendar import FinancialYear, Month
 from nhsplan.model import (
     Amendment,
@@ -43,6 +42,7 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
+from nhsplan.model.enums import Assurance, VariationIcon
 from nhsplan.units import Quantity, quantity
 from tests.strategies import periods
 

@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 import nhsplan
 from nhsplan import display
+from nhsplan.engines.guidance import evaluate_guidance
+from nhsplan.evaluate.report import Report
 from nhsplan.model import Assessment, Citation, Status
-from nhsplan.report import Report, evaluate_guidance
 from nhsplan.spc import xmr
 from nhsplan.units import quantity
 
@@ -55,7 +56,7 @@ def parse(markup: str) -> _Parsed:
 
 @pytest.fixture(scope="module")
 def big_report() -> Report:
-    from nhsplan.sources import read_ae_attendances  # noqa: PLC0415
+    from nhsplan.io.readers import read_ae_attendances  # noqa: PLC0415
 
     data = read_ae_attendances()
     return evaluate_guidance(
@@ -175,7 +176,7 @@ class TestHtml:
         assert str(big_report.assessments[-1].org) in text
 
     def test_spc_readings_get_their_columns(self) -> None:
-        from nhsplan.sources import ENGLAND, read_ae_attendances  # noqa: PLC0415
+        from nhsplan.io.readers import ENGLAND, read_ae_attendances  # noqa: PLC0415
 
         england = read_ae_attendances().select(org=ENGLAND)
         report = evaluate_guidance(

@@ -279,7 +279,7 @@ def step_series(tmp_path: Path) -> Path:
 class TestSpcAsOfThePeriodJudged:
     def test_assessment_reads_the_series_to_its_period(self, tmp_path: Path) -> None:
         import nhsplan  # noqa: PLC0415
-        from nhsplan.sources import read_observations_csv  # noqa: PLC0415
+        from nhsplan.io.readers import read_observations_csv  # noqa: PLC0415
 
         g = nhsplan.load_guidance("standards")
         obs = read_observations_csv(step_series(tmp_path), guidance=g).observations

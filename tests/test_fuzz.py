@@ -31,16 +31,16 @@ from hypothesis import strategies as st
 import nhsplan
 from nhsplan.calendar import FinancialYear, Half, Month, Quarter, parse_period, resolve_deadline
 from nhsplan.catalog import load_file, parse_document
+from nhsplan.engines.guidance import evaluate_guidance
 from nhsplan.errors import NhsplanError
 from nhsplan.evaluate import evaluate
-from nhsplan.model import Observation
-from nhsplan.report import evaluate_guidance
-from nhsplan.sources import (
+from nhsplan.io.readers import (
     RTT_BANDS,
     read_ae_attendances,
     read_observations_csv,
     read_rtt_full_csv,
 )
+from nhsplan.model import Observation
 from nhsplan.units import quantity
 
 pytestmark = pytest.mark.fuzz

@@ -10,6 +10,7 @@ import pytest
 
 import nhsplan
 from nhsplan import cli
+from nhsplan._moved import MOVED
 
 
 class TestImport:
@@ -68,3 +69,30 @@ class TestCli:
             check=True,
         )
         assert out.stdout.startswith("nhsplan ")
+
+
+class TestMovedModules:
+    """The old module paths of 0.1 still import for one release, with a warning."""
+
+    @pytest.mark.parametrize("old", sorted(MOVED))
+    def test_old_path_warns_and_gives_the_new_module(self, old: str) -> None:
+        code = (
+            "import importlib, warnings\n"
+            "with warnings.catch_warnings(record=True) as caught:\n"
+            "    warnings.simplefilter('always')\n"
+            f"    old = importlib.import_module({old!r})\n"
+            f"new = importlib.import_module({MOVED[old]!r})\n"
+            "assert old is new, (old, new)\n"
+            "assert any(issubclass(w.category, DeprecationWarning) for w in caught)\n"
+            f"assert {MOVED[old]!r} in str(caught[0].message)\n"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True)
+
+    def test_a_moved_package_keeps_its_submodules(self) -> None:
+        code = (
+            "import warnings\n"
+            "warnings.simplefilter('ignore')\n"
+            "import nhsplan.rules.erf, nhsplan.evaluate.rules.erf as new\n"
+            "assert nhsplan.rules.erf is new\n"
+        )
+        subprocess.run([sys.executable, "-c", code], check=True)

@@ -37,9 +37,14 @@ from nhsplan.errors import (
     UnknownMetricError,
 )
 
-# Bound eagerly: ``nhsplan.evaluate`` is the function DESIGN.md promises, and binding it here
-# keeps it the function even after ``import nhsplan.evaluate`` loads the module of that name.
-from nhsplan.evaluate import evaluate
+# ``nhsplan.evaluate`` is both the function DESIGN.md promises and the package of that name:
+# the package is callable (it calls :func:`nhsplan.evaluate.single.evaluate`), so
+# ``nhsplan.evaluate(target, ...)`` and ``nhsplan.evaluate.batch`` both work. Type checkers
+# see the function.
+if TYPE_CHECKING:
+    from nhsplan.evaluate.single import evaluate
+else:
+    from nhsplan import evaluate
 from nhsplan.model import (
     Amendment,
     Assessment,
@@ -75,18 +80,19 @@ from nhsplan.units import Amount, quantity
 
 if TYPE_CHECKING:
     from nhsplan.catalog import editions, load_guidance
-    from nhsplan.diff import compare
+    from nhsplan.catalog.diff import compare
+    from nhsplan.engines.guidance import evaluate_guidance
     from nhsplan.engines.measures import measure
-    from nhsplan.report import Report, evaluate_guidance
+    from nhsplan.evaluate.report import Report
     from nhsplan.units import Quantity
 
 _LAZY = {
     # name -> module: imported on first use, so ``import nhsplan`` stays free of cattrs
     "editions": "nhsplan.catalog",
     "load_guidance": "nhsplan.catalog",
-    "compare": "nhsplan.diff",
-    "evaluate_guidance": "nhsplan.report",
-    "Report": "nhsplan.report",
+    "compare": "nhsplan.catalog.diff",
+    "evaluate_guidance": "nhsplan.engines.guidance",
+    "Report": "nhsplan.evaluate.report",
     "measure": "nhsplan.engines.measures",
     "Quantity": "nhsplan.units",  # the pint class: imports pint
 }

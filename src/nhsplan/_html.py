@@ -12,9 +12,25 @@ add a dependency and a second escaping convention to keep straight.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Final, TypeVar
 
-__all__ = ["Cell", "Html", "element", "row", "table", "text"]
+T = TypeVar("T")
+
+__all__ = [
+    "MAX_ROWS",
+    "Cell",
+    "Html",
+    "box",
+    "clip",
+    "element",
+    "heading",
+    "limited",
+    "row",
+    "table",
+    "text",
+    "words",
+]
 
 
 class Html(str):
@@ -59,3 +75,63 @@ def table(header: Iterable[str], rows: Iterable[Html], *, caption: str | None = 
     body = element("tbody", Html("".join(rows)))
     title = element("caption", caption) if caption else Html("")
     return element("table", title, head, body)
+
+
+# --- the pieces every rendering shares ------------------------------------------------------------
+
+MAX_ROWS: Final = 40
+"""The most table rows an HTML rendering shows (the first and last half of them)."""
+
+
+TITLE_CHARS: Final = 70
+
+
+def clip(words: str, limit: int = TITLE_CHARS) -> str:
+    return words if len(words) <= limit else words[: limit - 1].rstrip() + "…"
+
+
+def words(code: str) -> str:
+    return code.replace("_", " ")
+
+
+STYLE: Final = Html(
+    "<style>"
+    ".nhsplan{font-family:sans-serif;font-size:0.9em}"
+    ".nhsplan table{border-collapse:collapse;margin:0 0 0.8em 0}"
+    ".nhsplan th,.nhsplan td{text-align:left;vertical-align:top;padding:0.1em 0.5em}"
+    ".nhsplan caption{text-align:left;font-weight:bold}"
+    ".nhsplan .k{white-space:nowrap}"
+    ".nhsplan .n{white-space:nowrap;text-align:right;font-variant-numeric:tabular-nums}"
+    "</style>"
+)
+"""Laid out once per rendering, scoped to the ``nhsplan`` class (plain tables without it)."""
+
+
+def box(*parts: Html) -> str:
+    return str(element("div", STYLE, *parts, attrs={"class": "nhsplan"}))
+
+
+def heading(*words: str) -> Html:
+    return element("p", element("strong", words[0]), *words[1:])
+
+
+def limited(
+    items: Sequence[T], render: Callable[[T], Html], columns: int, *, noun: str
+) -> list[Html]:
+    """Table rows for at most :data:`MAX_ROWS` of *items*: the first and last halves.
+
+    A row between says how many were left out; only the rows shown are rendered.
+    """
+    if len(items) <= MAX_ROWS:
+        return [render(item) for item in items]
+    half = MAX_ROWS // 2
+    gap = element(
+        "td",
+        f"… {len(items) - MAX_ROWS:,} more {noun} …",
+        attrs={"colspan": str(columns), "style": "text-align:center"},
+    )
+    return [
+        *(render(item) for item in items[:half]),
+        element("tr", gap),
+        *(render(item) for item in items[-half:]),
+    ]

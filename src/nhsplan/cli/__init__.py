@@ -27,6 +27,7 @@ from nhsplan.cli import (
     report,
     show,
     targets,
+    waiting,
 )
 from nhsplan.cli._common import (
     EXIT_BAD_INPUT,
@@ -51,6 +52,7 @@ COMMANDS: tuple[Command, ...] = (
     evaluate,
     report,
     measure,
+    waiting,
     demo,
     doctor,
 )

@@ -142,8 +142,8 @@ def open_input(name: str) -> Iterator[TextIO]:
 
 def error_text(err: BaseException) -> str:
     """The message for *err* after ``nhsplan: error:`` (one line where the error allows)."""
-    from nhsplan.sources import SourceFileError  # noqa: PLC0415 - keep --help fast
-    from nhsplan.sources._quality import NOT_UTF8  # noqa: PLC0415
+    from nhsplan.io.readers import SourceFileError  # noqa: PLC0415 - keep --help fast
+    from nhsplan.io.readers._quality import NOT_UTF8  # noqa: PLC0415
 
     if isinstance(err, SourceFileError) and len(err.issues) == 1 and err.issues[0].row > 1:
         return printable(str(err.issues[0]))  # one bad row: where and what, on one line

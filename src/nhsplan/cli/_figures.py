@@ -1,9 +1,9 @@
 """The figures file given to ``nhsplan evaluate``, recognised by its header.
 
-nhsplan's own observation file is read with :func:`~nhsplan.sources.read_observations_csv`;
+nhsplan's own observation file is read with :func:`~nhsplan.io.readers.read_observations_csv`;
 NHS England's published A&E attendances file and RTT full CSV are recognised by their header
-and read with :func:`~nhsplan.sources.read_ae_attendances` and
-:func:`~nhsplan.sources.read_rtt_full_csv`.
+and read with :func:`~nhsplan.io.readers.read_ae_attendances` and
+:func:`~nhsplan.io.readers.read_rtt_full_csv`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Final, TextIO
 from nhsplan.cli._common import CommandError
 
 if TYPE_CHECKING:
+    from nhsplan.io.readers import SourceResult
     from nhsplan.model import Guidance
-    from nhsplan.sources import SourceResult
 
 __all__ = ["columnar_file", "read_figures"]
 
@@ -64,8 +64,8 @@ def read_figures(
         CommandError: the header is none of the formats; or a published file's figures are
             measured by none of *guidances* (the error names the edition that measures them).
     """
-    from nhsplan import sources  # noqa: PLC0415 - keep --help fast
-    from nhsplan.sources._quality import NOT_UTF8  # noqa: PLC0415
+    from nhsplan.io import readers as sources  # noqa: PLC0415 - keep --help fast
+    from nhsplan.io.readers._quality import NOT_UTF8  # noqa: PLC0415
 
     try:
         if name != "<stdin>" and stream.seekable():

@@ -29,7 +29,7 @@ def register(commands: Subparsers) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> None:
     """Print the differences."""
     from nhsplan.catalog import load_guidance  # noqa: PLC0415 - keep --help fast
-    from nhsplan.diff import compare  # noqa: PLC0415
+    from nhsplan.catalog.diff import compare  # noqa: PLC0415
 
     diff = compare(load_guidance(args.before), load_guidance(args.after))
     out.write(printable(str(diff).rstrip("\n") + "\n"))

@@ -69,12 +69,12 @@ def register(commands: Subparsers) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> None:
     """Print the deadlines in the range, and write them to ``--ics`` if given."""
-    from nhsplan import _text  # noqa: PLC0415 - keep --help fast
     from nhsplan.catalog import load_guidance  # noqa: PLC0415
+    from nhsplan.cli import _text  # noqa: PLC0415 - keep --help fast
 
     ics: Path | None = args.ics
     if ics is not None:
-        from nhsplan.ics import require_icalendar  # noqa: PLC0415
+        from nhsplan.io.writers.ics import require_icalendar  # noqa: PLC0415
 
         require_icalendar()  # a missing extra fails before anything is printed
         check_writable(ics, what="calendar")
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
     items = select(guidance, start=args.start, end=args.end)
     out.write(printable(_text.deadlines(items)))
     if ics is not None:
-        from nhsplan.ics import deadlines_to_ics  # noqa: PLC0415
+        from nhsplan.io.writers.ics import deadlines_to_ics  # noqa: PLC0415
 
         data = deadlines_to_ics(items, edition=guidance.id, stamp=made_at())
         write_file(ics, data, what="calendar")
@@ -102,7 +102,7 @@ def made_at() -> datetime:
 
 def select(guidance: Guidance, *, start: date | None, end: date | None) -> list[DueItem]:
     """The edition's deadlines overlapping *start*..*end*, each ask once, in date order."""
-    from nhsplan.ics import event_days  # noqa: PLC0415 - one definition of an event's days
+    from nhsplan.io.writers.ics import event_days  # noqa: PLC0415 - one definition of an event's days
 
     items = []
     for item in unique(guidance):

@@ -19,7 +19,7 @@ def register(commands: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> None:
-    """Print the demo (see :mod:`nhsplan._demo`)."""
-    from nhsplan import _demo  # noqa: PLC0415 - keep --help fast
+    """Print the demo (see :mod:`nhsplan.cli._demo`)."""
+    from nhsplan.cli import _demo  # noqa: PLC0415 - keep --help fast
 
     out.write(_demo.run())

@@ -17,8 +17,8 @@ from nhsplan.cli._common import CommandError, Subparsers, add_output, iso_date, 
 
 if TYPE_CHECKING:
     from nhsplan.engines.columnar import FrameResult
+    from nhsplan.evaluate.report import Report
     from nhsplan.model import Guidance, Observation
-    from nhsplan.report import Report
 
 __all__ = ["progress_bar", "register", "run"]
 
@@ -74,7 +74,7 @@ def register(commands: Subparsers) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> None:
     """Read the file, evaluate it, and print the report in the format asked for."""
     from nhsplan.catalog import load_guidance  # noqa: PLC0415 - keep --help fast
-    from nhsplan.sources import MetricNotInGuidanceError  # noqa: PLC0415
+    from nhsplan.io.readers import MetricNotInGuidanceError  # noqa: PLC0415
 
     guidances: dict[str, Guidance] = {}
     for edition in args.edition:
@@ -153,7 +153,7 @@ def _columnar(
 def _evaluate(
     guidances: list[Guidance], observations: list[Observation], args: argparse.Namespace
 ) -> list[Report]:
-    from nhsplan.report import evaluate_guidance  # noqa: PLC0415 - keep --help fast
+    from nhsplan.engines.guidance import evaluate_guidance  # noqa: PLC0415 - keep --help fast
 
     show_progress = len(observations) >= _PROGRESS_ROWS and sys.stderr.isatty()
     reports = []
@@ -210,7 +210,7 @@ def _write(
 ) -> None:
     import attrs  # noqa: PLC0415 - keep --help fast
 
-    from nhsplan.report import Report  # noqa: PLC0415 - keep --help fast
+    from nhsplan.evaluate.report import Report  # noqa: PLC0415 - keep --help fast
 
     if fmt == "csv":  # cells a spreadsheet would run as a formula are neutralised
         result.write_csv(out)

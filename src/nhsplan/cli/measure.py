@@ -1,6 +1,6 @@
 """``nhsplan measure KIND FILE``: the guidance's metrics computed from record-level data.
 
-The command itself lives with the engines (:mod:`nhsplan.engines.measures._command`); this
+The command itself lives with the engines (:mod:`nhsplan.cli._measure`); this
 module registers it with the command line, whose ``--output`` handling writes the CSV.
 """
 
@@ -19,7 +19,7 @@ __all__ = ["register", "run"]
 
 def register(commands: Subparsers) -> None:
     """Add ``measure`` to *commands*."""
-    from nhsplan.engines.measures import _command  # noqa: PLC0415 - keep --help fast
+    from nhsplan.cli import _measure as _command  # noqa: PLC0415 - keep --help fast
 
     _command.add_parser(commands)  # type: ignore[arg-type]  # a Parser is an ArgumentParser
     commands.choices["measure"].set_defaults(run=run)
@@ -27,7 +27,7 @@ def register(commands: Subparsers) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> None:
     """Compute the measures and write the observation CSV to *out*."""
-    from nhsplan.engines.measures import _command  # noqa: PLC0415
+    from nhsplan.cli import _measure as _command  # noqa: PLC0415
 
     # The command line writes *out* to --output once the command has succeeded.
     direct = copy.copy(args)

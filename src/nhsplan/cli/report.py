@@ -1,6 +1,6 @@
 """``nhsplan report``: one self-contained HTML page of verdicts and Making Data Count charts.
 
-The command itself lives with the chart code (:mod:`nhsplan.spc._command`); this module
+The command itself lives with the chart code (:mod:`nhsplan.cli._spc`); this module
 registers it with the command line.
 """
 
@@ -16,7 +16,7 @@ __all__ = ["register", "run"]
 
 def register(commands: Subparsers) -> None:
     """Add ``report`` to *commands*."""
-    from nhsplan.spc._command import add_report_parser  # noqa: PLC0415 - keep --help fast
+    from nhsplan.cli._spc import add_report_parser  # noqa: PLC0415 - keep --help fast
 
     add_report_parser(commands)
     commands.choices["report"].set_defaults(run=run)
@@ -24,7 +24,7 @@ def register(commands: Subparsers) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> None:
     """Write the page; a failure the command reports itself is a CommandError."""
-    from nhsplan.spc._command import run_report  # noqa: PLC0415
+    from nhsplan.cli._spc import run_report  # noqa: PLC0415
 
     if run_report(args, out) != 0:
         raise CommandError("the report was not written")

@@ -30,8 +30,8 @@ def register(commands: Subparsers) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> None:
     """Print the edition's outline, or the priority or target *code*."""
-    from nhsplan import _text  # noqa: PLC0415 - keep --help fast
     from nhsplan.catalog import load_guidance  # noqa: PLC0415
+    from nhsplan.cli import _text  # noqa: PLC0415 - keep --help fast
 
     guidance = load_guidance(args.edition)
     code = None if args.code is None else resolve_code(guidance, args.code)

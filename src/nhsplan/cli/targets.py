@@ -17,7 +17,7 @@ __all__ = ["register", "run"]
 
 def register(commands: Subparsers) -> None:
     """Add ``targets`` to *commands*."""
-    from nhsplan._enums import OrgType  # noqa: PLC0415 - a light module
+    from nhsplan.model.enums import OrgType  # noqa: PLC0415 - a light module
 
     parser = commands.add_parser(
         "targets",
@@ -45,8 +45,8 @@ def register(commands: Subparsers) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> None:
     """Print the targets in force, edition by edition."""
-    from nhsplan._text import basis_words, scope_words  # noqa: PLC0415 - keep --help fast
-    from nhsplan.in_force import targets_in_force  # noqa: PLC0415
+    from nhsplan.catalog.in_force import targets_in_force  # noqa: PLC0415
+    from nhsplan.cli._text import basis_words, scope_words  # noqa: PLC0415 - keep --help fast
 
     rows = targets_in_force(args.as_of, org_type=args.org_type)
     who = f" of {args.org_type.value} organisations" if args.org_type else ""

@@ -1,4 +1,4 @@
 """Published NHS data bundled with nhsplan (see ``README.md`` here for provenance and licence).
 
-Read it through :mod:`nhsplan.sources`, which finds it with :mod:`importlib.resources`.
+Read it through :mod:`nhsplan.io.readers`, which finds it with :mod:`importlib.resources`.
 """

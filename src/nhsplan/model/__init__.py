@@ -25,7 +25,11 @@ True
 
 from __future__ import annotations
 
-from nhsplan._enums import (
+from nhsplan.model._validators import to_org_types as to_org_types
+from nhsplan.model._validators import unit_name as unit_name
+from nhsplan.model.assessments import Assessment, SpcSummary
+from nhsplan.model.citations import Amendment, Citation, Deadline, Publication
+from nhsplan.model.enums import (
     Assurance,
     Comparison,
     OrgType,
@@ -35,10 +39,6 @@ from nhsplan._enums import (
     Status,
     VariationIcon,
 )
-from nhsplan.model._validators import to_org_types as to_org_types
-from nhsplan.model._validators import unit_name as unit_name
-from nhsplan.model.assessments import Assessment, SpcSummary
-from nhsplan.model.citations import Amendment, Citation, Deadline, Publication
 from nhsplan.model.guidance import (
     Discrepancy,
     DueItem,

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from nhsplan._enums import OrgType
 from nhsplan.calendar import FinancialYear
 from nhsplan.errors import (
     InvalidObservationError,
@@ -18,6 +17,7 @@ from nhsplan.errors import (
     QuantityParseError,
     UnknownUnitError,
 )
+from nhsplan.model.enums import OrgType
 from nhsplan.units import canonical_unit
 
 if TYPE_CHECKING:

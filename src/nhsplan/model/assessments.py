@@ -7,9 +7,9 @@ from datetime import date
 import attrs
 
 from nhsplan import units
-from nhsplan._enums import Assurance, Status, VariationIcon
 from nhsplan.calendar import Period
 from nhsplan.model.citations import Citation
+from nhsplan.model.enums import Assurance, Status, VariationIcon
 
 
 @attrs.frozen(kw_only=True)

@@ -9,11 +9,10 @@ from typing import Any
 
 import attrs
 
-from nhsplan import display as _display
 from nhsplan import units
-from nhsplan._enums import Comparison, OrgType, ScoringKind
 from nhsplan.calendar import DeadlineKind, FinancialYear, Period
 from nhsplan.errors import CatalogError, InvalidValueError, UnknownIdError, UnknownMetricError
+from nhsplan.model import display as _display
 from nhsplan.model._inputs import optional_upper, upper
 from nhsplan.model._validators import (
     _non_empty,
@@ -33,6 +32,7 @@ from nhsplan.model._validators import (
     to_org_types,
 )
 from nhsplan.model.citations import Citation, Deadline
+from nhsplan.model.enums import Comparison, OrgType, ScoringKind
 from nhsplan.model.metrics import Metric
 from nhsplan.model.targets import Target, ThresholdTarget, TrajectoryTarget, WithinTimeTarget
 from nhsplan.units import same_dimension

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 import attrs
 
 from nhsplan import units
-from nhsplan._enums import Polarity, ScoringKind
 from nhsplan.errors import InvalidObservationError, InvalidValueError
 from nhsplan.model._validators import _non_empty, _snake_id, unit_name
 from nhsplan.model.citations import Citation
+from nhsplan.model.enums import Polarity, ScoringKind
 from nhsplan.units import quantity, same_dimension
 from nhsplan.units.inputs import in_unit
 

@@ -6,8 +6,8 @@ from typing import Final
 
 import attrs
 
-from nhsplan._enums import OrgType
 from nhsplan.model._validators import _optional_org_code, _org_code
+from nhsplan.model.enums import OrgType
 
 ENGLAND: Final = "ENGLAND"
 """The organisation code of England as a whole: the figure a national ambition is judged on."""

@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING, ClassVar, TypeAlias
 
 import attrs
 
-from nhsplan import display as _display
 from nhsplan import units
-from nhsplan._enums import Comparison, OrgType, Scope
 from nhsplan.calendar import DeadlineKind, Period, add_months
 from nhsplan.errors import InvalidValueError
+from nhsplan.model import display as _display
 from nhsplan.model._inputs import optional_upper
 from nhsplan.model._validators import (
     _non_empty,
@@ -26,6 +25,7 @@ from nhsplan.model._validators import (
     unit_name,
 )
 from nhsplan.model.citations import Amendment, Citation, Deadline
+from nhsplan.model.enums import Comparison, OrgType, Scope
 from nhsplan.units import quantity, same_dimension
 
 if TYPE_CHECKING:

@@ -27,7 +27,7 @@ exactly what :func:`xmr` returns for each.
 
 from __future__ import annotations
 
-from nhsplan._enums import Assurance, Polarity, VariationIcon
+from nhsplan.model.enums import Assurance, Polarity, VariationIcon
 from nhsplan.spc.batch import SpcBatch, xmr_many
 from nhsplan.spc.chart import plot_spc
 from nhsplan.spc.interactive import plot_spc_interactive

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from nhsplan._enums import Assurance, VariationIcon
+from nhsplan.model.enums import Assurance, VariationIcon
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -9,9 +9,9 @@ from datetime import date
 from itertools import pairwise
 from typing import TypeVar
 
-from nhsplan._enums import Polarity
 from nhsplan.calendar.periods import _PeriodBase
 from nhsplan.errors import InvalidValueError
+from nhsplan.model.enums import Polarity
 
 LabelT = TypeVar("LabelT")
 

@@ -11,8 +11,8 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from nhsplan._enums import Polarity
 from nhsplan.errors import InvalidValueError
+from nhsplan.model.enums import Polarity
 from nhsplan.spc._validate import (
     _check_labels,
     _check_polarity,

@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from nhsplan._enums import Assurance, VariationIcon
+from nhsplan.model.enums import Assurance, VariationIcon
 from nhsplan.spc.options import Variation
 from nhsplan.spc.result import SpcResult
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar, overload
 
-from nhsplan._enums import Assurance, Polarity, VariationIcon
+from nhsplan.model.enums import Assurance, Polarity, VariationIcon
 from nhsplan.spc.icons import _variation_icon
 from nhsplan.spc.limits import _Stats
 from nhsplan.spc.options import LIMIT, SpcOptions, Variation

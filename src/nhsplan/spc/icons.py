@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nhsplan._enums import Assurance, Polarity, VariationIcon
+from nhsplan.model.enums import Assurance, Polarity, VariationIcon
 from nhsplan.spc.options import Variation
 from nhsplan.spc.result import SpcSegment
 

@@ -8,8 +8,8 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from nhsplan import display as _display
-from nhsplan._enums import Assurance, Polarity, VariationIcon
+from nhsplan.model.enums import Assurance, Polarity, VariationIcon
+from nhsplan.spc import display as _display
 from nhsplan.spc.options import SpcOptions, SpecialCause, Variation
 
 LabelT = TypeVar("LabelT")

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import NamedTuple
 
-from nhsplan._enums import Polarity
+from nhsplan.model.enums import Polarity
 from nhsplan.spc.limits import _segment_stats, _Stats
 from nhsplan.spc.options import LIMIT, TWO_SIGMA, SpcOptions, SpecialCause, TwoInThree, Variation
 

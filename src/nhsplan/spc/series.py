@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple, TypeVar, overload
 
-from nhsplan._enums import Polarity
+from nhsplan.model.enums import Polarity
 from nhsplan.spc._validate import (
     _check_labels,
     _check_polarity,

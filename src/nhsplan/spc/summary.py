@@ -144,7 +144,7 @@ def summary_html(
         verdicts: as :func:`summary_table`.
         links: an optional in-page anchor per key (``"#rxx-ae_4_hour"``) for the row's chart.
     """
-    from nhsplan._enums import Assurance, VariationIcon  # noqa: PLC0415
+    from nhsplan.model.enums import Assurance, VariationIcon  # noqa: PLC0415
     from nhsplan.spc._icons import icon_svg  # noqa: PLC0415
     from nhsplan.spc.chart import ASSURANCE_WORDS, VARIATION_WORDS  # noqa: PLC0415
 

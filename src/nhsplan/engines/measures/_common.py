@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from ibis.backends import BaseBackend
 
     from nhsplan.calendar import Period
-    from nhsplan.sources._quality import CsvSource
+    from nhsplan.io.readers._quality import CsvSource
 
 __all__ = [
     "Count",
@@ -160,7 +160,7 @@ class MeasureResult:
 
     def write_csv(self, file: CsvSource) -> None:
         """Write the observations as the CSV ``nhsplan evaluate`` reads."""
-        from nhsplan.sources.observations import write_observations_csv  # noqa: PLC0415
+        from nhsplan.io.readers.observations import write_observations_csv  # noqa: PLC0415
 
         write_observations_csv(self.observations, file)
 

@@ -3,7 +3,7 @@
 Records: ``org, notified, completed`` - one row per LeDeR notification, ``completed`` the date
 the review was completed (empty while it is open), dates as ``2021-08-31``.
 
-The definition is :func:`nhsplan.rules.leder.leder_in_time`'s, exactly: a case is due by
+The definition is :func:`nhsplan.evaluate.rules.leder.leder_in_time`'s, exactly: a case is due by
 ``add_months(notified, 6)`` (calendar months, month-end clamped: notified 31 August 2021, due by
 28 February 2022); seen at the end of *as_of*, a completion after *as_of* has not happened yet,
 and a case is **decided** in time when completed on or before its due date, late when its due

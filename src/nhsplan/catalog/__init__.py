@@ -1,0 +1,35 @@
+"""The catalog: the guidance editions nhsplan ships, as cited data, and what is built on them.
+
+- :mod:`~nhsplan.catalog.registry`: the one list of shipped editions (:data:`EDITIONS`),
+  :func:`editions`, :func:`load_guidance` and the loader for local files;
+- :mod:`~nhsplan.catalog.serialise`: the cattrs converter (dict and JSON round-trip);
+- :mod:`~nhsplan.catalog.diff`: what changed between two editions;
+- :mod:`~nhsplan.catalog.in_force`: the targets in force on a date, across editions;
+- ``data/``: one TOML file per edition.
+
+>>> from nhsplan.catalog import load_guidance
+>>> load_guidance("2021-22").id
+'2021/22'
+"""
+
+from __future__ import annotations
+
+from nhsplan.catalog.registry import (
+    EDITIONS,
+    MAX_PRIORITY_DEPTH,
+    editions,
+    load_file,
+    load_guidance,
+    normalise_edition,
+    parse_document,
+)
+
+__all__ = [
+    "EDITIONS",
+    "MAX_PRIORITY_DEPTH",
+    "editions",
+    "load_file",
+    "load_guidance",
+    "normalise_edition",
+    "parse_document",
+]

@@ -1,0 +1,166 @@
+"""Private helpers for :mod:`nhsplan.engines.columnar`: input read row by row after all.
+
+A file that DuckDB would read differently from Python's csv module (blank lines, ragged rows,
+text that is not UTF-8), a frame with repeated rows, or any file without the ``duckdb`` extra
+is read by the observation reader itself, so its row numbers and issues stay the reader's.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import mmap
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from nhsplan.engines.columnar.column_pass import Settings
+from nhsplan.io.readers._quality import CsvSource, csv_rows, open_csv
+from nhsplan.io.readers.observations import (
+    MetricNotInGuidanceError,
+    ObservationFileError,
+    _closest,
+    _editions_defining,
+    _header,
+)
+from nhsplan.model import Guidance, Observation, Organisation
+
+if TYPE_CHECKING:
+    from nhsplan.engines.columnar import FrameResult
+
+__all__ = ["by_rows", "csv_header", "frame_by_rows", "rows_result", "unknown_metric_error"]
+
+
+def frame_by_rows(
+    nw: Any,  # noqa: ANN401 - the narwhals module
+    data: Any,  # noqa: ANN401 - a narwhals frame with the row column
+    names: list[str],
+    settings: Settings,
+    *,
+    skip_invalid: bool,
+    orgs: Iterable[Organisation] | None,
+) -> FrameResult:
+    """A frame with repeated rows, read by the row-by-row reader as the CSV it would be.
+
+    The reader reports each repeat with both row numbers (rows numbered as in that CSV,
+    the first data row being row 2, as the column path numbers them).
+    """
+    frame = data.collect() if isinstance(data, nw.LazyFrame) else data
+    with tempfile.TemporaryDirectory(prefix="nhsplan-") as folder:
+        path = os.path.join(folder, "frame.csv")
+        frame.select(*names).write_csv(path)
+        with open(path, encoding="utf-8", newline="") as stream:
+            text = stream.read()
+    buffer = io.StringIO(text, newline="")
+    buffer.name = settings.source  # how the reader names the source
+    rows = sum(1 for _ in csv.reader(io.StringIO(text, newline=""))) - 1
+    return rows_result(buffer, rows, settings, skip_invalid=skip_invalid, orgs=orgs)
+
+
+def csv_header(source: str) -> list[str] | None:
+    """The header of a CSV file, or None if DuckDB would number its rows differently."""
+    with open(source, "rb") as raw:
+        size = os.fstat(raw.fileno()).st_size
+        if size and irregular(raw, size):
+            return None
+    with open_csv(source) as stream:
+        reader = csv_rows(
+            stream, source=source, fail=lambda issue: ObservationFileError([issue], source=source)
+        )
+        header = next(reader, None)
+    if header is None:
+        _header(None, source)
+    return header
+
+
+def irregular(raw: Any, size: int) -> bool:  # noqa: ANN401 - an open binary file
+    with mmap.mmap(raw.fileno(), size, access=mmap.ACCESS_READ) as view:
+        body = view.find(b"\n") + 1
+        if body <= 0:
+            return False
+        return (
+            any(view.find(pattern, body) >= 0 for pattern in (b"\n\n", b"\n\r\n", b"\r\r", b"\x00"))
+            or view[body : body + 1] == b"\n"
+        )
+
+
+def by_rows(
+    path: str | os.PathLike[str],
+    settings: Settings,
+    *,
+    skip_invalid: bool,
+    progress: Callable[[int, int], None] | None,
+) -> FrameResult:
+    """The row-by-row reader and evaluation, for files DuckDB would read differently."""
+    with open_csv(path) as stream:
+        rows = sum(1 for _ in csv.reader(stream)) - 1
+    return rows_result(path, rows, settings, skip_invalid=skip_invalid, progress=progress)
+
+
+def rows_result(
+    file: CsvSource,
+    rows: int,
+    settings: Settings,
+    *,
+    skip_invalid: bool,
+    orgs: Iterable[Organisation] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> FrameResult:
+    """Read *file* row by row, evaluate it, and account for its *rows* data rows."""
+    from nhsplan.engines.columnar import FrameResult, RowAccount  # noqa: PLC0415 - a cycle
+    from nhsplan.evaluate.guidance import evaluate_observations  # noqa: PLC0415 - a cycle
+    from nhsplan.io.readers import read_observations_csv  # noqa: PLC0415
+
+    guidance, org = settings.guidance, settings.org
+    result = read_observations_csv(file, skip_invalid=skip_invalid, guidance=guidance)
+    observations = [o for o in result.observations if org is None or o.org == org]
+    report = evaluate_observations(
+        guidance,
+        observations,
+        as_of=settings.as_of,
+        orgs=orgs,
+        progress=progress,
+        spc=settings.spc,
+    )
+    report = attrs.evolve(
+        report, warnings=tuple(str(issue) for issue in result.issues) + report.warnings
+    )
+    left_out = sum(1 for w in report.warnings if w.startswith("left out: "))
+    reported = len({issue.row for issue in result.issues})
+    other = len(result.observations) - len(observations)
+    judged = len(observations) - left_out
+    return FrameResult(
+        report=report,
+        issues=result.issues,
+        account=RowAccount(
+            rows=rows,
+            blank=rows - reported - other - left_out - judged,
+            reported=reported,
+            other_org=other,
+            left_out=left_out,
+            judged=judged,
+            used=judged,
+        ),
+    )
+
+
+def unknown_metric_error(
+    unknown: Sequence[tuple[int, Observation, str]], guidance: Guidance, source: str
+) -> MetricNotInGuidanceError:
+    """The error the row-by-row reader raises for the same unknown metrics."""
+    metric = unknown[0][1].metric
+    rows = [str(row) for row, o, _message in unknown if o.metric == metric]
+    others = sorted({o.metric for _row, o, _message in unknown} - {metric})
+    also = f"; also unknown: {', '.join(repr(m) for m in others)}" if others else ""
+    plural = "s" if len(rows) > 1 else ""
+    shown = ", ".join(rows[:10]) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
+    where = f"{source} row{plural} {shown} (guidance {guidance.id!r}{also})"
+    return MetricNotInGuidanceError(
+        metric,
+        closest=_closest(metric, {m.id for m in guidance.metrics}),
+        where=where,
+        editions=_editions_defining(metric),
+    )

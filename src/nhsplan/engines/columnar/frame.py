@@ -1,0 +1,482 @@
+r"""The columnar path: an observation file or DataFrame evaluated column-wise.
+
+:func:`evaluate_frame` takes a pandas or polars DataFrame (or a DuckDB relation) with the
+columns of an observation file (``org, metric, period, value, unit, numerator,
+denominator``); :func:`evaluate_file` reads a CSV or Parquet file with DuckDB. Both give the
+:class:`~nhsplan.evaluate.report.Report` that reading the same rows one by one
+(:func:`~nhsplan.io.readers.read_observations_csv`) and
+:func:`~nhsplan.engines.guidance.evaluate_guidance` give, with the same data-quality issues,
+and say where every input row went (:class:`RowAccount`).
+
+How: the rows in the plain form (a canonical period, plain decimal figures) are validated by
+column expressions, written once with Narwhals and run by pandas, polars or DuckDB alike.
+Only the rows a target can look at on the date assessed — the period it judges, a baseline's
+period, the monthly series when SPC is asked, and one row per organisation and metric — are
+turned into :class:`~nhsplan.model.Observation` objects and judged by the ordinary
+evaluation. The few rows not in the plain form (bad rows, and good ones spelt loosely) are
+read by the observation reader's own row logic, so their issues read exactly as it reports
+them.
+
+Needs the ``duckdb`` extra (``pip install 'nhsplan[duckdb]'``: DuckDB and Narwhals), imported
+when these functions are called. pandas or polars themselves are only needed for their
+DataFrames.
+
+>>> import pandas as pd
+>>> from datetime import date
+>>> from nhsplan.catalog import load_guidance
+>>> frame = pd.DataFrame({"org": ["RBD", "RBD", "RXX"], "metric": ["ae_4_hour"] * 3,
+...                       "period": ["2019-02", "2019-03", "2019-13"],
+...                       "numerator": [9000, 9600, 900], "denominator": [10000] * 3})
+>>> result = evaluate_frame(load_guidance("standards"), frame, as_of=date(2019, 3, 31),
+...                         skip_invalid=True)
+>>> a = result.report.assessments[0]
+>>> a.org, a.target, a.status.value, str(a.period)
+('RBD', 'ae_4_hour', 'met', '2019-03')
+>>> print(result.issues[0])
+DataFrame row 4, column 'period' ('2019-13'): cannot read '2019-13' as a calendar month
+(months run from 01 to 12, not 13); for example '2021-11'; row skipped
+>>> result.account
+RowAccount(rows=3, blank=0, reported=1, other_org=0, left_out=0, judged=2, used=2)
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, TextIO
+
+import attrs
+
+from nhsplan.engines.columnar.column_pass import ROW, DuplicateRows, Reduced, Settings, reduce_frame
+from nhsplan.engines.columnar.fallback import (
+    by_rows,
+    csv_header,
+    frame_by_rows,
+    unknown_metric_error,
+)
+from nhsplan.engines.columnar.single_pass import (
+    judge_observations,
+    read_csv,
+    single_pass_file,
+    single_pass_frame,
+)
+from nhsplan.errors import InvalidObservationError
+from nhsplan.io.readers._quality import DataQualityIssue
+from nhsplan.io.readers.observations import (
+    ObservationFileError,
+    _header,
+)
+from nhsplan.model import Guidance, Observation, Organisation
+
+if TYPE_CHECKING:
+    from nhsplan.engines.columnar.verdicts import Verdicts
+    from nhsplan.evaluate.report import Report
+
+__all__ = ["FrameResult", "RowAccount", "evaluate_file", "evaluate_frame", "is_frame"]
+
+_EXTRA: Final = "pip install 'nhsplan[duckdb]'"
+_FRAME_MODULES: Final = frozenset(
+    {"pandas", "polars", "pyarrow", "duckdb", "narwhals", "modin", "cudf", "dask", "ibis"}
+)
+_SOURCE: Final = "DataFrame"
+_MEMORY_LIMIT: Final = "256MB"
+"""DuckDB's memory budget while reading a file (its tables spill to a temporary folder)."""
+
+
+@attrs.frozen(kw_only=True)
+class RowAccount:
+    """Where every input row went: ``rows == blank + reported + other_org + left_out + judged``.
+
+    Attributes:
+        rows: data rows in (the header not counted).
+        blank: rows with every cell blank, passed over as the CSV reader passes them.
+        reported: rows with a data-quality issue (each listed in ``FrameResult.issues``).
+        other_org: valid rows of organisations other than the one asked for.
+        left_out: valid rows that cannot be right for their metric (a proportion above
+            100 %), left out with a warning in the report, as ``evaluate_guidance`` does.
+        judged: valid rows handed to evaluation (figures of metrics that no target
+            measures included; evaluation passes over them).
+        used: of the judged rows, those a target could look at on the date assessed, turned
+            into observations (the rest cannot change any verdict).
+    """
+
+    rows: int
+    blank: int
+    reported: int
+    other_org: int
+    left_out: int
+    judged: int
+    used: int
+
+    @property
+    def balanced(self) -> bool:
+        """True when every row is accounted for exactly once."""
+        parts = self.blank + self.reported + self.other_org + self.left_out + self.judged
+        return self.rows == parts
+
+
+@attrs.frozen(kw_only=True)
+class FrameResult:
+    """What the columnar path gives: the report, the rows' issues, and the row accounting.
+
+    ``method`` says how the input was read: ``"single pass"`` (one query, for input that is
+    wholly in the plain form), ``"column pass"`` (column expressions, the few rows not in the
+    plain form read one by one) or ``"row by row"`` (input DuckDB would read differently).
+    The report of a single pass is built when first asked for; :meth:`write_csv` writes it
+    without building it.
+    """
+
+    issues: tuple[DataQualityIssue, ...]
+    account: RowAccount
+    method: str = "column pass"
+    _report: Report | None = attrs.field(default=None, alias="report", eq=False, repr=False)
+    _verdicts: Verdicts | None = attrs.field(default=None, alias="verdicts", eq=False, repr=False)
+    _warnings: tuple[str, ...] = attrs.field(default=(), alias="warnings", eq=False, repr=False)
+
+    @property
+    def report(self) -> Report:
+        """The Report, as :func:`~nhsplan.engines.guidance.evaluate_guidance` gives it."""
+        if self._report is None:
+            assert self._verdicts is not None  # one or the other is given
+            object.__setattr__(self, "_report", self._verdicts.report(self._warnings))
+        assert self._report is not None
+        return self._report
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """The report's warnings (the issues, then figures left out), without building it."""
+        if self._report is None and self._verdicts is not None:
+            return self._warnings
+        return self.report.warnings
+
+    def write_csv(self, file: TextIO) -> None:
+        """Write the report as CSV, as :meth:`Report.write_csv` does."""
+        if self._report is None and self._verdicts is not None:
+            self._verdicts.write_csv(file)
+        else:
+            self.report.write_csv(file)
+
+
+def is_frame(obj: object) -> bool:
+    """True if *obj* is a DataFrame-like object (pandas, polars, DuckDB, ...), not a list.
+
+    Decided without importing any dataframe library: only an object whose type comes from
+    one is handed to Narwhals to ask.
+    """
+    root = type(obj).__module__.partition(".")[0]
+    if root not in _FRAME_MODULES:
+        return False
+    nw = _narwhals()
+    return bool(
+        isinstance(obj, nw.DataFrame | nw.LazyFrame)
+        or nw.dependencies.is_into_dataframe(obj)
+        or _is_lazy(obj)
+    )
+
+
+def _is_lazy(obj: object) -> bool:
+    try:
+        _narwhals().from_native(obj)
+    except TypeError:
+        return False
+    return True
+
+
+def _narwhals() -> Any:  # noqa: ANN401 - the module, imported on use
+    try:
+        import narwhals.stable.v2 as nw  # noqa: PLC0415 - optional, imported on use
+    except ImportError as exc:
+        raise ImportError(
+            f"evaluating a DataFrame or file column-wise needs narwhals and duckdb: {_EXTRA}"
+        ) from exc
+    return nw
+
+
+def _duckdb() -> Any:  # noqa: ANN401 - the module, imported on use
+    try:
+        import duckdb  # noqa: PLC0415 - optional, imported on use
+    except ImportError as exc:
+        raise ImportError(f"reading a file column-wise needs duckdb: {_EXTRA}") from exc
+    return duckdb
+
+
+# --- entry points ------------------------------------------------------------------------------
+
+
+def evaluate_frame(
+    guidance: Guidance,
+    frame: object,
+    *,
+    as_of: date,
+    orgs: Iterable[Organisation] | None = None,
+    org: str | None = None,
+    skip_invalid: bool = False,
+    check_metrics: bool = False,
+    spc: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    source: str = _SOURCE,
+) -> FrameResult:
+    """Evaluate *guidance* on a DataFrame of observations, column-wise.
+
+    Args:
+        guidance: the edition.
+        frame: a pandas, polars or pyarrow table, a polars LazyFrame or a DuckDB relation,
+            with the observation-file columns (any case; ``value``/``unit`` and/or
+            ``numerator``/``denominator``). Cells may be text or numbers; a missing cell is
+            blank. Rows are numbered as in the CSV file the frame would be written as: the
+            first row is row 2.
+        as_of: the date assessed.
+        orgs: as for :func:`~nhsplan.engines.guidance.evaluate_guidance`.
+        org: only this organisation's figures (as ``nhsplan evaluate --org``).
+        skip_invalid: report bad rows (``FrameResult.issues``, and the report's warnings)
+            and evaluate the rest, instead of raising.
+        check_metrics: a metric the guidance does not define is a bad row (as the command
+            line treats it), instead of a figure that no target measures.
+        spc: as for :func:`~nhsplan.engines.guidance.evaluate_guidance`.
+        progress: as for :func:`~nhsplan.engines.guidance.evaluate_guidance`.
+        source: how issues name the input.
+
+    Raises:
+        ObservationFileError: the columns are not an observation file's (always), or rows
+            are bad (unless *skip_invalid*); every problem is listed.
+        UnknownMetricError: with *check_metrics*, a metric the guidance does not define
+            (unless *skip_invalid*).
+        ImportError: narwhals is not installed (the ``duckdb`` extra).
+    """
+    nw = _narwhals()
+    data = nw.from_native(frame)
+    if isinstance(data, nw.LazyFrame) and _backend(data) != "duckdb":
+        data = data.collect()
+    names = [str(c) for c in data.columns]
+    at = _header(names, source)
+    settings = _settings(
+        guidance,
+        as_of=as_of,
+        org=org,
+        skip_invalid=skip_invalid,
+        check_metrics=check_metrics,
+        spc=spc,
+        source=source,
+    )
+    if not spc and orgs is None and progress is None:
+        single = single_pass_frame(nw.to_native(data), at, settings)
+        if single is not None:
+            return single
+    if isinstance(data, nw.DataFrame):
+        data = data.with_row_index(ROW).with_columns(nw.col(ROW) + 2)
+    else:
+        native = nw.to_native(data)
+        data = nw.from_native(native.select(f"*, row_number() OVER () + 1 AS {ROW}"))
+    try:
+        reduced = reduce_frame(nw, data, names, at, settings, persist=lambda frame: frame)
+    except DuplicateRows:
+        return frame_by_rows(nw, data, names, settings, skip_invalid=skip_invalid, orgs=orgs)
+    return _finish(reduced, settings, skip_invalid=skip_invalid, orgs=orgs, progress=progress)
+
+
+def evaluate_file(
+    path: str | os.PathLike[str],
+    guidance: Guidance,
+    *,
+    as_of: date,
+    org: str | None = None,
+    skip_invalid: bool = False,
+    spc: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> FrameResult:
+    """Evaluate an observation file (CSV, or Parquet by its suffix) read by DuckDB.
+
+    What ``nhsplan evaluate FILE`` does: metrics the guidance does not define are bad rows,
+    and with *skip_invalid* the file's issues lead the report's warnings. A CSV that DuckDB
+    would read differently from Python's csv module (blank lines, which DuckDB passes over
+    without counting, ragged rows, text that is not UTF-8) is read by the row-by-row reader
+    instead, so the row numbers and issues stay those of the reader; so is any file when
+    the ``duckdb`` extra is not installed.
+
+    Raises:
+        ObservationFileError: the header is not an observation file's, or rows are bad
+            (unless *skip_invalid*).
+        UnknownMetricError: a metric the guidance does not define (unless *skip_invalid*).
+    """
+    source = os.fspath(path)
+
+    def fallback() -> FrameResult:
+        settings = _settings(
+            guidance,
+            as_of=as_of,
+            org=org,
+            skip_invalid=skip_invalid,
+            check_metrics=True,
+            spc=spc,
+            source=source,
+        )
+        return by_rows(path, settings, skip_invalid=skip_invalid, progress=progress)
+
+    try:
+        duckdb = _duckdb()
+        nw = _narwhals()
+    except ImportError:
+        return fallback()
+
+    parquet = Path(path).suffix.lower() == ".parquet"
+    header = None if parquet else csv_header(source)
+    if not parquet and header is None:
+        return fallback()
+    settings = _settings(
+        guidance,
+        as_of=as_of,
+        org=org,
+        skip_invalid=skip_invalid,
+        check_metrics=True,
+        spc=spc,
+        source=source,
+    )
+    if not spc and progress is None:
+        single = single_pass_file(duckdb, source, header, settings)
+        if single is not None:
+            return single
+    # A database file in a temporary folder, with a memory budget: DuckDB keeps the validated
+    # table on disk (compressed) beyond the budget, so memory stays flat as the file grows.
+    with tempfile.TemporaryDirectory(prefix="nhsplan-") as workdir:
+        con = duckdb.connect(os.path.join(workdir, "observations.duckdb"))
+        try:
+            con.execute(f"SET memory_limit = '{_MEMORY_LIMIT}'")
+            con.execute("SET temp_directory = ?", [workdir])
+            reduced = _reduce_file(nw, con, source, header, settings)
+        except (duckdb.Error, DuplicateRows):
+            reduced = None
+        finally:
+            con.close()
+    if reduced is None:
+        return fallback()
+    return _finish(reduced, settings, skip_invalid=skip_invalid, orgs=None, progress=progress)
+
+
+def _settings(
+    guidance: Guidance,
+    *,
+    as_of: date,
+    org: str | None,
+    skip_invalid: bool,
+    check_metrics: bool,
+    spc: bool,
+    source: str,
+) -> Settings:
+    return Settings(
+        guidance=guidance,
+        as_of=as_of,
+        org=org,
+        check_metrics=check_metrics,
+        spc=spc,
+        source=source,
+        skipped="; row skipped" if skip_invalid else "",
+    )
+
+
+def _finish(
+    reduced: Reduced,
+    settings: Settings,
+    *,
+    skip_invalid: bool,
+    orgs: Iterable[Organisation] | None,
+    progress: Callable[[int, int], None] | None,
+) -> FrameResult:
+    """Raise on bad rows (as the reader does), or evaluate what is left and account for it."""
+    from nhsplan.evaluate.guidance import evaluate_observations  # noqa: PLC0415
+
+    guidance, source = settings.guidance, settings.source
+    if reduced.issues and not skip_invalid:
+        raise ObservationFileError(reduced.issues, source=source)
+    if reduced.unknown and not skip_invalid:
+        raise unknown_metric_error(reduced.unknown, guidance, source)
+    issues = reduced.issues + [
+        DataQualityIssue(source=source, row=row, column="metric", value=o.metric, message=text)
+        for row, o, text in reduced.unknown
+    ]
+    issues.sort(key=lambda issue: issue.row)
+    observations = [o for _row, o in reduced.observations]
+    shown = tuple(str(issue) for issue in issues) if skip_invalid else ()
+    verdicts = None
+    if orgs is None and progress is None and not settings.spc:
+        judged = judge_observations(observations, settings)
+        if judged is not None:
+            verdicts, left = judged
+            shown += left
+    if verdicts is None:
+        report = evaluate_observations(
+            guidance,
+            observations,
+            as_of=settings.as_of,
+            orgs=orgs,
+            progress=progress,
+            spc=settings.spc,
+        )
+        report = attrs.evolve(report, warnings=shown + report.warnings)
+    left_out = _left_out(guidance, observations)
+    account = RowAccount(
+        rows=reduced.rows,
+        blank=reduced.blank,
+        reported=len({issue.row for issue in issues}),
+        other_org=reduced.other_org,
+        left_out=left_out,
+        judged=len(observations) - left_out + reduced.judged_unseen,
+        used=len(observations) - left_out,
+    )
+    if verdicts is not None:
+        return FrameResult(issues=tuple(issues), account=account, verdicts=verdicts, warnings=shown)
+    return FrameResult(report=report, issues=tuple(issues), account=account)
+
+
+def _left_out(guidance: Guidance, observations: list[Observation]) -> int:
+    """How many observations evaluation leaves out as impossible for their metric."""
+    known = {m.id: m for m in guidance.metrics}
+    count = 0
+    for o in observations:
+        metric = known.get(o.metric)
+        if metric is None:
+            continue
+        try:
+            metric.check(o)
+        except InvalidObservationError:
+            count += 1
+    return count
+
+
+def _reduce_file(
+    nw: Any,  # noqa: ANN401 - the narwhals module
+    con: Any,  # noqa: ANN401 - a DuckDB connection
+    source: str,
+    header: list[str] | None,
+    settings: Settings,
+) -> Reduced:
+    """The column pass over a file: DuckDB reads it; the table is kept in *con*'s database."""
+    if header is None:
+        relation = con.read_parquet(source, file_row_number=True)
+        native = relation.select(f"* EXCLUDE (file_row_number), file_row_number + 2 AS {ROW}")
+        names = [c for c in relation.columns if c != "file_row_number"]
+    else:
+        relation = read_csv(con, source, [f"c{i}" for i in range(len(header))])
+        native = relation.select(f"*, row_number() OVER () + 1 AS {ROW}")
+        names = header
+    at = _header(names, source)
+    data = nw.from_native(native)
+    data = data.rename(dict(zip(data.columns[: len(names)], names, strict=True)))
+    tables: list[str] = []
+
+    def persist(frame: Any) -> Any:  # noqa: ANN401 - a narwhals LazyFrame on DuckDB
+        """Materialise *frame* as a table, so later passes read it, not the CSV or the steps."""
+        name = f"observations_{len(tables)}"
+        nw.to_native(frame).to_table(name)
+        for old in tables:
+            con.execute(f"DROP TABLE {old}")
+        tables[:] = [name]
+        return nw.from_native(con.table(name))
+
+    return reduce_frame(nw, data, names, at, settings, persist=persist)
+
+
+def _backend(data: Any) -> str:  # noqa: ANN401 - a narwhals frame
+    return str(data.implementation).rsplit(".", 1)[-1].lower()

@@ -1,0 +1,328 @@
+"""Private helpers for :mod:`nhsplan.engines.columnar`: the single pass over a clean input.
+
+One DuckDB query reads the input once and gives one row per organisation and metric: how
+many rows it has, whether every one is in the plain form, whether two could give the same
+period, and the few figures its targets can look at on the date assessed (the latest period
+of each kind in force, the figures of the periods that can be judged, a year's figures for a
+year's target). No Python object is built per input row.
+
+The period of each row is read by SQL arithmetic on its canonical spelling (``2019-03``,
+``2019/20``, ``2019/20 Q1``, ``2019/20 H2``), which the test suite checks against
+:func:`~nhsplan.calendar.parse_period` for every period of every year the calendar accepts.
+Anything about the input that the pass cannot vouch for (a row not in the plain form, a
+possible repeat, mixed units) shows in the groups, and the caller reads the input the
+thorough way instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, Final, NamedTuple
+
+import attrs
+
+from nhsplan.calendar import FinancialYear
+from nhsplan.calendar._common import MAX_YEAR, MIN_YEAR
+from nhsplan.engines.columnar.column_pass import _METRIC, _ORG
+from nhsplan.engines.columnar.rules import month_index, period_key
+from nhsplan.errors import InvalidObservationError
+from nhsplan.model import Guidance, Observation
+
+__all__ = [
+    "FIRST_MONTH",
+    "LAST_MONTH",
+    "Group",
+    "ScanSpec",
+    "read_groups",
+    "scan_query",
+    "summarise",
+]
+
+_FULL: Final = re.compile(r"^\^|\$$")
+_WORDS: Final = 127
+"""Bits used in each of the two HUGEINT words of a group's period bitmap (never the sign)."""
+FIRST_MONTH: Final = FinancialYear(MIN_YEAR).start.year * 12 + 3
+"""The month index of the calendar's first month (April of its first financial year)."""
+LAST_MONTH: Final = FinancialYear(MAX_YEAR).end.year * 12 + 2
+"""The month index of the calendar's last month (March ending its last financial year)."""
+_KIND: Final = {"month": 0, "quarter": 1, "half": 2, "year": 3}
+"""How the SQL numbers each kind of period; a repeat check keeps kinds apart."""
+
+
+@attrs.frozen(kw_only=True)
+class ScanSpec:
+    """What the pass fetches for each organisation and metric, besides its counts.
+
+    Attributes:
+        latest: ``(last, first, until)`` month-index bounds; for each, the key of the
+            latest period whose last month is at most *last*, at least *first* (None: no
+            bound) and whose first month is at most *until* (None: no bound).
+        keys: period keys whose figure is fetched (the periods a target may judge).
+        ranges: ``(first, last)`` month-index bounds; for each, every figure of a period
+            lying within them (a year's figures, pooled by a year's target).
+    """
+
+    latest: tuple[tuple[int, int | None, int | None], ...]
+    keys: tuple[int, ...]
+    ranges: tuple[tuple[int, int], ...]
+
+
+class Group(NamedTuple):
+    """One organisation's figures of one metric, as the pass summarised them."""
+
+    org: str | None
+    metric: str | None
+    rows: int
+    bad: int
+    """Rows not in the plain form (or of a period the pass cannot read)."""
+    periods: int
+    """How many distinct periods the rows cover, as far as the bitmap tells (at most rows)."""
+    unit_low: str | None
+    unit_high: str | None
+    value_high: float | None
+    """The lowest and highest unit, and the largest value, of the rows given as a value."""
+    latest: tuple[int | None, ...]
+    """One key per :attr:`ScanSpec.latest` bound (None: no such period)."""
+    figures: dict[int, tuple[float | None, float | None, float | None]]
+    """Key → (value, numerator, denominator), for the keys fetched that are present."""
+    ranges: tuple[tuple[tuple[int, float | None, float | None, float | None], ...], ...]
+    """Per :attr:`ScanSpec.ranges`: (key, value, numerator, denominator) of each figure."""
+
+
+def scan_query(
+    source: str,
+    columns: Mapping[str, str | None],
+    extras: Sequence[str],
+    spec: ScanSpec,
+) -> str:
+    """The single query over *source* (a table or view name).
+
+    *columns* maps each observation column to a VARCHAR SQL expression (None where the input
+    has no such column); *extras* are the expressions of unnamed columns, which must be blank.
+
+    Each row costs a regular expression on its period, the arithmetic of its month indexes
+    and DuckDB's own reading of its numbers (which the test suite checks against
+    :func:`~nhsplan.io.readers._quality.parse_number`: a number is vouched for where DuckDB reads
+    it as a finite number and it holds no ``_``, which DuckDB reads and the reader refuses).
+    """
+
+    def col(name: str) -> str:
+        expr = columns.get(name)
+        return "NULL::VARCHAR" if expr is None else expr
+
+    def blank(expr: str) -> str:
+        return f"(coalesce({expr}, '') = '')"
+
+    extra_blank = " AND ".join(blank(f"x{i}") for i in range(len(extras))) or "true"
+    raw = ", ".join(
+        [
+            f"{col('org')} AS o",
+            f"{col('metric')} AS m",
+            f"{col('period')} AS p",
+            f"{col('value')} AS v",
+            f"{col('unit')} AS u",
+            f"{col('numerator')} AS n",
+            f"{col('denominator')} AS d",
+            *(f"{expr} AS x{i}" for i, expr in enumerate(extras)),
+        ]
+    )
+    month = "'[0-9]{4}-(?:0[1-9]|1[0-2])'"
+    year = "'[0-9]{4}/[0-9]{2}(?: Q[1-4]| H[12])?'"
+    read = (
+        "SELECT o, m, p, u, TRY_CAST(v AS DOUBLE) AS vv, TRY_CAST(n AS DOUBLE) AS nn, "
+        "TRY_CAST(d AS DOUBLE) AS dd, "
+        "NOT (contains(v, '_') OR contains(n, '_') OR contains(d, '_')) AS no_score, "
+        f"NOT {blank('v')} AS is_value, {blank('n')} AND {blank('d')} AS no_ratio, "
+        f"{blank('u')} OR u IN ('%', 'percent') AS percent, "
+        f"o IS NOT NULL AND m IS NOT NULL AND {extra_blank} AS named, "
+        # the month as yyyymm (one cast per row), -1 for a year, half or quarter, else NULL
+        f"CASE WHEN regexp_full_match(p, {month}) THEN TRY_CAST(replace(p, '-', '') AS INTEGER) "
+        f"WHEN regexp_full_match(p, {year}) THEN -1 END AS ym "
+        f"FROM (SELECT {raw} FROM {source})"
+    )
+    y = "TRY_CAST(substr(p, 1, 4) AS INTEGER)"
+    two = "TRY_CAST(substr(p, 6, 2) AS INTEGER)"
+    digit = "TRY_CAST(substr(p, 10, 1) AS INTEGER)"
+    kinds = (
+        f"SELECT *, CASE WHEN ym > 0 THEN {_KIND['month']} "
+        f"WHEN ym = -1 THEN CASE WHEN {two} <> ({y} + 1) % 100 THEN NULL "
+        f"WHEN length(p) = 7 THEN {_KIND['year']} "
+        f"WHEN substr(p, 9, 1) = 'Q' THEN {_KIND['quarter']} ELSE {_KIND['half']} END END AS kind, "
+        f"CASE WHEN ym > 0 THEN (ym // 100) * 12 + ym % 100 - 1 "
+        f"WHEN ym = -1 THEN {y} * 12 + 3 END AS fy, "
+        f"CASE WHEN ym = -1 THEN {digit} END AS digit FROM ({read})"
+    )
+    spans = (
+        f"SELECT *, CASE kind WHEN {_KIND['month']} THEN 0 WHEN {_KIND['year']} THEN 11 "
+        f"WHEN {_KIND['quarter']} THEN 2 WHEN {_KIND['half']} THEN 5 END AS span, "
+        f"CASE kind WHEN {_KIND['quarter']} THEN fy + 3 * (digit - 1) "
+        f"WHEN {_KIND['half']} THEN fy + 6 * (digit - 1) ELSE fy END AS s FROM ({kinds})"
+    )
+    figures_ok = (
+        "coalesce(no_score, true) AND CASE WHEN is_value "
+        f"THEN isfinite(vv) AND vv >= 0 AND no_ratio AND NOT {blank('u')} "
+        "ELSE percent AND isfinite(nn) AND isfinite(dd) AND nn >= 0 AND dd > 0 AND nn <= dd END"
+    )
+    keyed = (
+        f"SELECT o, m, u, vv, nn, dd, is_value, kind, s, s + span AS e, "
+        f"(s + span) * 16 + 15 - span AS key, (kind * 4096 + s + span) % {2 * _WORDS} AS bit, "
+        f"named AND kind IS NOT NULL AND s >= {FIRST_MONTH} AND s + span <= {LAST_MONTH} "
+        f"AND coalesce({figures_ok}, false) AS ok FROM ({spans})"
+    )
+    bit = "bit"
+    aggregates = [
+        "count(*)",
+        "count_if(NOT ok)",
+        (
+            f"bit_count(bit_or(CASE WHEN ok AND {bit} < {_WORDS} "
+            f"THEN 1::HUGEINT << ({bit})::HUGEINT ELSE 0::HUGEINT END))"
+            f" + bit_count(bit_or(CASE WHEN ok AND {bit} >= {_WORDS} "
+            f"THEN 1::HUGEINT << ({bit} - {_WORDS})::HUGEINT ELSE 0::HUGEINT END))"
+        ),
+        "min(u) FILTER (WHERE ok AND is_value)",
+        "max(u) FILTER (WHERE ok AND is_value)",
+        "max(vv) FILTER (WHERE ok AND is_value)",
+    ]
+    for last, first, until in spec.latest:
+        bounds = [f"e <= {last}"]
+        if first is not None:
+            bounds.append(f"e >= {first}")
+        if until is not None:
+            bounds.append(f"s <= {until}")
+        aggregates.append(f"max(key) FILTER (WHERE ok AND {' AND '.join(bounds)})")
+    aggregates += [
+        f"any_value({name}) FILTER (WHERE ok AND key = {key})"
+        for key in spec.keys
+        for name in ("vv", "nn", "dd")
+    ]
+    aggregates += [
+        f"list([key::DOUBLE, vv, nn, dd]) FILTER (WHERE ok AND s >= {first} AND e <= {last})"
+        for first, last in spec.ranges
+    ]
+    return f"SELECT o, m, {', '.join(aggregates)} FROM ({keyed}) GROUP BY o, m"
+
+
+def read_groups(rows: Sequence[tuple[Any, ...]], spec: ScanSpec) -> list[Group]:
+    """The query's result rows as groups."""
+    groups = []
+    n_latest, n_keys = len(spec.latest), len(spec.keys)
+    for row in rows:
+        at = 8
+        latest = tuple(row[at : at + n_latest])
+        at += n_latest
+        figures: dict[int, tuple[float | None, float | None, float | None]] = {}
+        for i, key in enumerate(spec.keys):
+            v, n, d = row[at + 3 * i : at + 3 * i + 3]
+            if v is not None or n is not None or d is not None:
+                figures[key] = (v, n, d)
+        at += 3 * n_keys
+        ranges = tuple(
+            tuple((int(k), v, n, d) for k, v, n, d in (found or ()))
+            for found in row[at : at + len(spec.ranges)]
+        )
+        groups.append(
+            Group(
+                org=row[0],
+                metric=row[1],
+                rows=int(row[2]),
+                bad=int(row[3]),
+                periods=int(row[4] or 0),
+                unit_low=row[5],
+                unit_high=row[6],
+                value_high=row[7],
+                latest=latest,
+                figures=figures,
+                ranges=ranges,
+            )
+        )
+    return groups
+
+
+def plain_code(text: str | None) -> bool:
+    """True for an organisation code in the plain form the pass vouches for."""
+    return text is not None and _ORG_RE.fullmatch(text) is not None
+
+
+def plain_metric(text: str | None) -> bool:
+    """True for a metric id in the plain form the pass vouches for."""
+    return text is not None and _METRIC_RE.fullmatch(text) is not None
+
+
+_ORG_RE: Final = re.compile(_FULL.sub("", _ORG))
+_METRIC_RE: Final = re.compile(_FULL.sub("", _METRIC))
+
+
+def summarise(
+    observations: Sequence[Observation], guidance: Guidance, spec: ScanSpec
+) -> tuple[list[Group], tuple[str, ...]]:
+    """Observations summarised per organisation and metric as the single pass's query does.
+
+    Each is first checked against its metric as :func:`~nhsplan.engines.guidance.evaluate_guidance`
+    checks it; one that cannot be right is left out, and its warning returned.
+    """
+    known = {m.id: m for m in guidance.metrics}
+    left_out: list[str] = []
+    figures: dict[
+        tuple[str, str],
+        list[tuple[int, int, int, float | None, float | None, float | None, str | None]],
+    ] = {}
+    for observation in observations:
+        metric = known.get(observation.metric)
+        if metric is None:
+            continue  # no target measures it
+        try:
+            resolved = metric.resolve(observation)
+        except InvalidObservationError as exc:
+            left_out.append(f"left out: {exc}")
+            continue
+        period = resolved.period
+        value = resolved.value
+        if isinstance(value, float):
+            continue  # resolve reads a bare number in the metric's unit: never left bare
+        figures.setdefault((resolved.org, resolved.metric), []).append(
+            (
+                period_key(period),
+                month_index(period.start),
+                month_index(period.end),
+                None if value is None else float(value.magnitude),
+                resolved.numerator if value is None else None,
+                resolved.denominator if value is None else None,
+                None if value is None else value.unit,
+            )
+        )
+    groups = []
+    for (org, metric_id), rows in figures.items():
+        values = [(v, u) for _k, _s, _e, v, _n, _d, u in rows if v is not None]
+        units = sorted({u for _v, u in values if u is not None})
+        latest = tuple(
+            max(
+                (
+                    k
+                    for k, s, e, *_ in rows
+                    if e <= last and (first is None or e >= first) and (until is None or s <= until)
+                ),
+                default=None,
+            )
+            for last, first, until in spec.latest
+        )
+        by_key = {k: (v, n, d) for k, _s, _e, v, n, d, _u in rows}
+        groups.append(
+            Group(
+                org=org,
+                metric=metric_id,
+                rows=len(rows),
+                bad=0,
+                periods=len(by_key),
+                unit_low=units[0] if units else None,
+                unit_high=units[-1] if units else None,
+                value_high=max((v for v, _u in values if v is not None), default=None),
+                latest=latest,
+                figures={k: by_key[k] for k in spec.keys if k in by_key},
+                ranges=tuple(
+                    tuple((k, v, n, d) for k, s, e, v, n, d, _u in rows if s >= lo and e <= hi)
+                    for lo, hi in spec.ranges
+                ),
+            )
+        )
+    return groups, tuple(left_out)

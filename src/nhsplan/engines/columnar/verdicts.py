@@ -1,0 +1,185 @@
+"""The verdicts of a columnar evaluation, kept as records until a Report is asked for.
+
+:class:`Verdicts` keeps each assessment as a record — an organisation and a fixed
+:class:`~nhsplan.evaluate.decide.Decision`, or an organisation, its shared compared case and
+its own figure — and writes the CSV a Report writes without building one. Every sentence is
+worded for the organisation itself by :mod:`nhsplan.evaluate.reasons`.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from typing import TYPE_CHECKING, Final, TextIO
+
+import attrs
+
+from nhsplan import _csv
+from nhsplan._figures import data_figure
+from nhsplan.evaluate import reasons
+from nhsplan.evaluate.decide import Decision
+from nhsplan.evaluate.single import assess
+from nhsplan.model import Assessment, Guidance
+from nhsplan.model.enums import Status
+from nhsplan.units import quantity
+
+if TYPE_CHECKING:
+    from nhsplan.evaluate.report import Report
+
+__all__ = ["Compared", "Item", "Unsupported", "Verdicts"]
+
+
+class Unsupported(Exception):  # noqa: N818 - a signal inside the engine, never raised out
+    """The single pass cannot judge this input exactly; the thorough path must."""
+
+
+@attrs.frozen(kw_only=True)
+class Compared:
+    """The part of a compared verdict shared by every organisation in one case."""
+
+    decision: Decision
+    """The decision, with its level (:attr:`Decision.level`)."""
+    required: float
+    observed_unit: str
+    required_unit: str
+    margin_unit: str
+    head: tuple[object, ...]
+    """The CSV cells between the status and the observed figure: target, period, dates."""
+    tail: tuple[object, ...]
+    """The CSV cells after the reason: citation, variation, assurance."""
+    ends: date
+    """The last day of the period judged."""
+
+
+Fixed = tuple[str, Decision]
+"""(org, a decision with a fixed status)."""
+Verdict = tuple[str, Compared, float, Status, str, float]
+"""(org, case, observed, status, reason, margin)."""
+Item = Fixed | Verdict
+
+
+class Verdicts:
+    """The assessments of a columnar evaluation, kept as records until a Report is asked for.
+
+    Writing them as CSV (what ``nhsplan evaluate --format csv`` prints) builds no object per
+    assessment; :meth:`report` builds the :class:`~nhsplan.evaluate.report.Report`.
+    """
+
+    def __init__(self, guidance: Guidance, as_of: date, items: list[Item]) -> None:
+        self.guidance = guidance
+        self.as_of = as_of
+        self.items = items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def report(self, warnings: tuple[str, ...] = ()) -> Report:
+        """The Report :func:`nhsplan.evaluate_guidance` gives for the same rows."""
+        from nhsplan.evaluate.report import Report  # noqa: PLC0415 - report imports the engine
+
+        return Report(
+            edition=self.guidance.id,
+            as_of=self.as_of,
+            assessments=tuple(_assessment(item) for item in self.items),
+            priorities={t.id: t.priority or "-" for t in self.guidance.targets},
+            warnings=warnings,
+        )
+
+    def write_csv(self, file: TextIO) -> None:
+        """Write what :meth:`Report.write_csv <nhsplan.evaluate.report.Report.write_csv>` writes.
+
+        Each distinct verdict's line is written once by the CSV writer, the organisation's
+        code put in; each compared figure's line is put together from its cells, quoted as
+        the writer quotes them (``csv.QUOTE_NONNUMERIC``).
+        """
+        from nhsplan.evaluate.report import COLUMNS  # noqa: PLC0415 - report imports the engine
+
+        writer = csv.writer(file, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+        writer.writerow([_csv.neutralise(c) for c in COLUMNS])
+        fixed: dict[int, tuple[str, str]] = {}
+        cases: dict[int, tuple[str, str, str]] = {}
+        lines: list[str] = []
+        for item in self.items:
+            if len(item) == 2:
+                org, decision = item
+                around = fixed.get(id(decision))
+                if around is None:
+                    around = fixed[id(decision)] = _fixed_parts(decision)
+                reason = reasons.sentence(decision.reason, decision.facts, org=org)
+                lines.append(f"{_quoted(org)},{around[0]},{_quoted(reason)},{around[1]}\n")
+            else:
+                org, case, observed, status, reason, margin = item
+                parts = cases.get(id(case))
+                if parts is None:
+                    parts = cases[id(case)] = _line_parts(case)
+                head, middle, tail = parts
+                lines.append(
+                    f'"{org}",{head},"{status.value}",{middle},{data_figure(observed)!r},'
+                    f'"{case.observed_unit}",{data_figure(case.required)!r},"{case.required_unit}",'
+                    f'{data_figure(margin)!r},"{case.margin_unit}",{_quoted(reason)},{tail}\n'
+                )
+            if len(lines) >= _CHUNK:
+                file.write("".join(lines))
+                lines.clear()
+        file.write("".join(lines))
+
+
+_CHUNK: Final = 20_000
+"""Lines joined before each write."""
+
+
+def _quoted(cell: object) -> str:
+    """A text cell as ``csv.QUOTE_NONNUMERIC`` writes it, neutralised as reports write it."""
+    text = str(_csv.neutralise(cell))
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _line_parts(case: Compared) -> tuple[str, str, str]:
+    """The quoted cells of a compared case: target; period and dates; citation onwards."""
+    for unit in (case.observed_unit, case.required_unit, case.margin_unit):
+        if _quoted(unit) != f'"{unit}"':
+            raise Unsupported  # a unit the writer would quote otherwise: never in a catalog
+    head, *middle = (_quoted(c) for c in case.head)
+    tail = ",".join('""' if c is None else _quoted(c) for c in case.tail)
+    return head, ",".join(middle), tail
+
+
+def _fixed_parts(decision: Decision) -> tuple[str, str]:
+    """The CSV cells of a fixed decision's line around its reason: before it, after it."""
+    from nhsplan.evaluate.report import Report  # noqa: PLC0415 - report imports the engine
+
+    one = Report(edition="", as_of=decision.as_of, assessments=(assess(decision, (), org=None),))
+    row = one.to_rows()[0]
+    cells = [_cell(row[c]) for c in row]
+    return ",".join(cells[1:12]), ",".join(cells[13:])
+
+
+def _cell(value: object) -> str:
+    """A cell as ``csv.QUOTE_NONNUMERIC`` writes it (a number bare, text quoted)."""
+    if value is None:
+        return '""'
+    if isinstance(value, float):
+        return repr(value)
+    return _quoted(value)
+
+
+def _assessment(item: Item) -> Assessment:
+    if len(item) == 2:
+        org, decision = item
+        return assess(decision, (), org=org)
+    org, case, observed, status, reason, margin = item
+    decision = case.decision
+    level = decision.level
+    assert level is not None  # a compared case
+    return Assessment(
+        target=decision.target.id,
+        status=status,
+        reason=reason,
+        citation=decision.target.citation,
+        as_of=decision.as_of,
+        org=org,
+        observed=quantity(observed, level.unit),
+        required=level.required,
+        margin=quantity(margin, level.required.unit),
+        period=decision.period,
+    )

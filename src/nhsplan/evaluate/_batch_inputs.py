@@ -1,0 +1,165 @@
+"""The checks of a batch's columns of figures, before any is judged (private).
+
+:func:`~nhsplan.evaluate.batch.evaluate_batch` refuses what :class:`~nhsplan.model.Observation`
+would refuse, row by row, naming the first bad row (and its organisation, where given).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Final, TypeAlias
+
+from nhsplan.errors import InvalidObservationError
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import ArrayLike, NDArray
+
+    Figures: TypeAlias = ArrayLike | Sequence[float | None]
+    """A column of figures: a numpy array, a pandas Series, a list (None or NaN: missing)."""
+
+__all__ = ["column_array", "inputs", "percentages", "values"]
+
+_RATIO_EXAMPLE: Final = "numerators=[875, 742], denominators=[1000, 1000]"
+
+
+def column_array(data: Figures, name: str) -> NDArray[np.float64]:
+    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
+
+    try:
+        array = np.asarray(data, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise InvalidObservationError(
+            f"cannot read the {name} as numbers (missing figures are NaN or None)",
+            field=name,
+            example=_RATIO_EXAMPLE if name != "values" else "values=[0, 3, float('nan')]",
+        ) from None
+    if array.ndim != 1:
+        raise InvalidObservationError(
+            f"the {name} must be one column (got an array of shape {array.shape})",
+            field=name,
+            example=_RATIO_EXAMPLE if name != "values" else "values=[0, 3, float('nan')]",
+        )
+    return array
+
+
+def _where(index: int, orgs: tuple[str, ...] | None) -> str:
+    return f"row {index}, {orgs[index]}" if orgs is not None else f"row {index}"
+
+
+def _ratio_error(
+    index: int, numerator: float, denominator: float, orgs: tuple[str, ...] | None
+) -> InvalidObservationError:
+    """The error :class:`~nhsplan.model.Observation` raises for this row, checked in its order."""
+    where = _where(index, orgs)
+    example = "numerator=875, denominator=1000"
+    for field, value in (("numerators", numerator), ("denominators", denominator)):
+        if math.isinf(value):
+            return InvalidObservationError(
+                f"{value!r} is not a finite number ({where})",
+                field=f"{field}[{index}]",
+                example="120",
+            )
+        if value < 0:
+            return InvalidObservationError(
+                f"a count cannot be negative (got {value!r}) ({where})",
+                field=f"{field}[{index}]",
+                example="120",
+            )
+    if math.isnan(numerator) or math.isnan(denominator):
+        return InvalidObservationError(
+            f"numerator and denominator come together ({where}); a missing figure has both NaN",
+            field=f"{'numerators' if math.isnan(numerator) else 'denominators'}[{index}]",
+            example=example,
+        )
+    if denominator == 0:
+        return InvalidObservationError(
+            f"the denominator is zero ({where})", field=f"denominators[{index}]", example=example
+        )
+    return InvalidObservationError(
+        f"numerator {numerator:g} is above denominator {denominator:g} ({where})",
+        field=f"numerators[{index}]",
+        example=example,
+    )
+
+
+def percentages(
+    numerators: NDArray[np.float64], denominators: NDArray[np.float64], orgs: tuple[str, ...] | None
+) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """``100 * numerator / denominator`` row by row, and where both are missing (NaN).
+
+    Raises:
+        InvalidObservationError: for the first row Observation would refuse.
+    """
+    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
+
+    missing = np.isnan(numerators)
+    missing &= np.isnan(denominators)
+    # NaN fails every comparison, so `ok` is False for missing rows as well as for bad ones.
+    ok = numerators >= 0
+    ok &= numerators <= denominators
+    ok &= denominators > 0
+    ok &= denominators < np.inf
+    ok |= missing
+    if not ok.all():
+        index = int(np.argmin(ok))
+        raise _ratio_error(index, float(numerators[index]), float(denominators[index]), orgs)
+    percent = 100 * numerators
+    percent /= denominators  # the same two roundings as Observation.amount
+    return percent, missing
+
+
+def values(values: NDArray[np.float64], orgs: tuple[str, ...] | None) -> NDArray[np.bool_]:
+    """Where the values are missing (NaN).
+
+    Raises:
+        InvalidObservationError: for the first infinite value.
+    """
+    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
+
+    infinite = np.isinf(values)
+    if infinite.any():
+        index = int(np.argmax(infinite))
+        raise InvalidObservationError(
+            f"{float(values[index])!r} is not a finite number ({_where(index, orgs)})",
+            field=f"values[{index}]",
+            example="values=[0, 3, float('nan')]",
+        )
+    missing: NDArray[np.bool_] = np.isnan(values)
+    return missing
+
+
+def inputs(
+    numerators: Figures | None, denominators: Figures | None, values: Figures | None
+) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
+    ratio = numerators is not None or denominators is not None
+    if ratio == (values is not None) or (ratio and (numerators is None or denominators is None)):
+        given = [
+            name
+            for name, data in (
+                ("numerators", numerators),
+                ("denominators", denominators),
+                ("values", values),
+            )
+            if data is not None
+        ]
+        raise InvalidObservationError(
+            "give numerators and denominators, or values "
+            f"(got {', '.join(given) if given else 'none of them'})",
+            field="numerators" if ratio else "values",
+            example=f"{_RATIO_EXAMPLE}, or values=[0, 3]",
+        )
+    if values is not None:
+        return column_array(values, "values"), None
+    assert numerators is not None
+    assert denominators is not None
+    top = column_array(numerators, "numerators")
+    bottom = column_array(denominators, "denominators")
+    if len(top) != len(bottom):
+        raise InvalidObservationError(
+            f"{len(top)} numerators but {len(bottom)} denominators",
+            field="denominators",
+            example=_RATIO_EXAMPLE,
+        )
+    return top, bottom

@@ -1,0 +1,164 @@
+"""The one place a verdict is put into words: a reason code and its facts, for an organisation.
+
+The decision core (:mod:`nhsplan.evaluate.decide`) never writes a sentence and never names an
+organisation: it gives a :class:`Reason` and the facts the sentence needs. Every path (one
+figure, a column of figures, the columnar engine) words its verdicts here, with the real
+organisation's code, so the same case reads the same everywhere.
+
+>>> sentence(Reason.NOT_STARTED, {"target": "fds", "start": "2021-10-01",
+...                                "as_of": "2021-09-30"}, org="RBD")
+'The target fds applies from 2021-10-01, after the date assessed, 2021-09-30.'
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from datetime import date
+from typing import Final
+
+from nhsplan.evaluate.verdict import Figures, describe_figures, verdict_words
+from nhsplan.model.enums import Comparison, Status
+
+__all__ = ["Reason", "compared", "sentence"]
+
+
+class Reason(enum.Enum):
+    """Why a verdict is what it is: the code of its sentence."""
+
+    NOT_FOR_TYPE = "not_for_type"
+    """The target asks nothing of the organisation's type (NOT_APPLICABLE)."""
+    NATIONAL_ONLY = "national_only"
+    """A national ambition, judged on England's figure, of another organisation."""
+    RETIRED = "retired"
+    """Retired (superseded) before its deadline month ended (NOT_APPLICABLE)."""
+    NOT_STARTED = "not_started"
+    """The target applies from a date after the date assessed (NOT_DUE)."""
+    NO_PERIOD = "no_period"
+    """No figure says what kind of period a latest-figure target is judged on (NO_DATA)."""
+    MONTH_OPEN = "month_open"
+    """The deadline month is not complete on the date assessed (NOT_DUE)."""
+    YEAR_NOT_BEGUN = "year_not_begun"
+    """The year judged begins after the date assessed (NOT_DUE)."""
+    NO_FIGURE = "no_figure"
+    """No figure for the period judged (NO_DATA)."""
+    STALE_FIGURE = "stale_figure"
+    """Only a figure for an earlier period (NO_DATA): it never stands in for the period judged."""
+    NOTHING_ASKED = "nothing_asked"
+    """The target asks nothing for the period judged (NOT_DUE)."""
+    NOTHING_ASKED_ON = "nothing_asked_on"
+    """The target asks nothing on the date assessed (NOT_DUE)."""
+    NO_BASELINE = "no_baseline"
+    """A baseline value is missing (NO_DATA)."""
+    NO_CASE_DUE = "no_case_due"
+    """No case was due or done by the date assessed (NO_DATA)."""
+    MILESTONE_DUE = "milestone_due"
+    MILESTONE_NO_METRIC = "milestone_no_metric"
+    MILESTONE_DELIVERED = "milestone_delivered"
+    MILESTONE_LATE = "milestone_late"
+    MILESTONE_MISSED = "milestone_missed"
+    MILESTONE_NOT_YET = "milestone_not_yet"
+    COMPARED = "compared"
+    """A figure compared with the level required (MET, NOT_MET, or NOT_DUE while pending)."""
+
+
+_SENTENCES: Final[Mapping[Reason, str]] = {
+    Reason.NOT_FOR_TYPE: (
+        "The target {target} asks nothing of {org_type} organisations, only of {asked}."
+    ),
+    Reason.NATIONAL_ONLY: (
+        "The target {target} is a national ambition{level}, judged on England's figure "
+        "(organisation ENGLAND, or E92000001); {who} is judged against it only with its own "
+        "share or plan value."
+    ),
+    Reason.RETIRED: (
+        "The target {target} was retired on {until}, before its deadline month {month} "
+        "ended{successor}."
+    ),
+    Reason.NOT_STARTED: (
+        "The target {target} applies from {start}, after the date assessed, {as_of}."
+    ),
+    Reason.NO_PERIOD: (
+        "No figure of {metric} for {who} for a period in force that ended by {as_of}."
+    ),
+    Reason.MONTH_OPEN: (
+        "The target {target} is judged on the {period} figure, complete on {ends}, after the "
+        "date assessed, {as_of}."
+    ),
+    Reason.YEAR_NOT_BEGUN: (
+        "The target {target} is judged on {period}, which begins on {starts}, after the date "
+        "assessed, {as_of}."
+    ),
+    Reason.NO_FIGURE: "No {period} figure of {metric} for {who} by {as_of}{ended}.",
+    Reason.STALE_FIGURE: (
+        "No {period} figure of {metric} for {who} by {as_of}{ended}: the latest figure found "
+        "is for {latest}, and only a figure for the period judged decides a verdict."
+    ),
+    Reason.NOTHING_ASKED: "The target {target} asks nothing for {period}.",
+    Reason.NOTHING_ASKED_ON: "The target {target} asks nothing on {as_of}.",
+    Reason.NO_BASELINE: ("No value for the baseline {label!r} of {target}; give it as {where}."),
+    Reason.NO_CASE_DUE: "No {metric} case of {who} was due or done by {as_of}.",
+    Reason.MILESTONE_DUE: "The milestone {target} is due {deadline}.",
+    Reason.MILESTONE_NO_METRIC: (
+        "The milestone {target} has no metric, so no figure can show it was delivered {deadline}."
+    ),
+    Reason.MILESTONE_DELIVERED: "{actor} delivered the milestone {target} in {period}, {deadline}.",
+    Reason.MILESTONE_LATE: (
+        "{actor} delivered the milestone {target} in {period}, after its deadline, {deadline}."
+    ),
+    Reason.MILESTONE_MISSED: (
+        "{actor} had not delivered the milestone {target} by {as_of}; it was due {deadline}."
+    ),
+    Reason.MILESTONE_NOT_YET: (
+        "The milestone {target} is due {deadline}; {who} had not delivered it by {as_of}."
+    ),
+}
+
+
+def _names(org: str | None) -> dict[str, str]:
+    """How a sentence names the organisation: inside it, to start it, and as an owner."""
+    return {
+        "who": org or "the organisation",
+        "actor": org or "The organisation",
+        "subject": f"{org}'s" if org else "The",
+    }
+
+
+def sentence(reason: Reason, facts: Mapping[str, str], *, org: str | None) -> str:
+    """The sentence of a fixed verdict (*reason*, not :attr:`Reason.COMPARED`), for *org*.
+
+    Raises:
+        KeyError: *reason* is COMPARED (worded by :func:`compared`) or a fact is missing.
+    """
+    return _SENTENCES[reason].format(**facts, **_names(org))
+
+
+def compared(
+    comparison: Comparison,
+    figures: Figures,
+    *,
+    status: Status,
+    holds: bool,
+    org: str | None,
+    label: str,
+    partial: bool,
+    ends: date,
+    due_by: date | None,
+) -> str:
+    """The sentence of a figure compared with its level, for *org*.
+
+    *status* is the verdict :func:`nhsplan.evaluate.verdict.pending` and the comparison gave;
+    a NOT_DUE verdict says why the figure cannot decide yet.
+    """
+    verb, words = verdict_words(comparison, met=holds)
+    observed_text, required_text = describe_figures(figures)
+    ending = ""
+    if status is Status.NOT_DUE:
+        ending = f"; the period ends on {ends}" if partial else f"; it is due by {due_by}"
+    elif partial:
+        verb = verb.replace("is ", "is already ") if verb.startswith("is ") else f"already {verb}"
+    subject = _names(org)["subject"]
+    return (
+        f"{subject} {label}, {observed_text}, {verb} the {required_text} required "
+        f"({words}){ending}."
+    )

@@ -1,1 +1,0 @@
-"""The guidance editions nhsplan ships: one TOML file each, listed in ``catalog.EDITIONS``."""

@@ -1,0 +1,425 @@
+"""Record-level measures: the same cases on every engine (DuckDB, and Spark in local mode)."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections.abc import Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+pytest.importorskip("ibis", reason="the measures need the duckdb extra (ibis-framework)")
+pytest.importorskip("duckdb", reason="the measures need the duckdb extra")
+
+from nhsplan.calendar import add_months, parse_period
+from nhsplan.engines.measures import MeasureInputError, MeasureResult, _london, measure
+from nhsplan.engines.measures._common import parse_timestamp
+from nhsplan.engines.measures._engine import connect, fetch, read_records
+from nhsplan.evaluate.rules.leder import leder_in_time
+from nhsplan.model import CaseRecord
+
+LONDON = ZoneInfo("Europe/London")
+
+pytestmark = [
+    # PySpark's py4j leaves its sockets to the garbage collector: not nhsplan's to fix.
+    pytest.mark.filterwarnings("ignore:unclosed <socket.socket:ResourceWarning"),
+    pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning"),
+]
+
+
+def _spark_missing() -> str | None:
+    try:
+        import pyspark  # noqa: F401, PLC0415
+    except ImportError:
+        return "pyspark is not installed (pip install 'nhsplan[spark]')"
+    if shutil.which("java") is None:
+        return "Java is not installed (Spark runs on the JVM; .ci/run installs it)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One local Spark session for the whole run: one core, one shuffle partition, no UI."""
+    missing = _spark_missing()
+    if missing:
+        pytest.skip(missing)
+    from pyspark.sql import SparkSession  # noqa: PLC0415
+
+    session = (
+        SparkSession.builder.master("local[1]")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.sql.shuffle.partitions", "1")
+        .config("spark.default.parallelism", "1")
+        .config("spark.driver.memory", "1g")
+        .config("spark.sql.warehouse.dir", str(tmp_path_factory.mktemp("spark-warehouse")))
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+@pytest.fixture(params=["duckdb", "spark"])
+def engine(request: pytest.FixtureRequest) -> str:
+    if request.param == "spark":
+        request.getfixturevalue("spark")
+    return str(request.param)
+
+
+def run(
+    engine: str, tmp_path: Path, kind: str, text: str, request: pytest.FixtureRequest, **kw: Any
+) -> MeasureResult:
+    path = tmp_path / f"{kind}.csv"
+    path.write_text(text, encoding="utf-8")
+    session = request.getfixturevalue("spark") if engine == "spark" else None
+    result = measure(kind, path, engine=engine, session=session, **kw)
+    assert result.rows_in == len(text.strip().splitlines()) - 1
+    assert result.rows_in == result.rows_counted + result.rows_reported
+    return result
+
+
+def figures(result: MeasureResult) -> dict[tuple[str, str, str], tuple[float, ...]]:
+    out: dict[tuple[str, str, str], tuple[float, ...]] = {}
+    for o in result.observations:
+        if o.value is not None:
+            value = o.value if isinstance(o.value, float) else o.value.magnitude
+            out[(o.org, o.metric, str(o.period))] = (value,)
+        else:
+            assert o.numerator is not None
+            assert o.denominator is not None
+            out[(o.org, o.metric, str(o.period))] = (o.numerator, o.denominator)
+    return out
+
+
+def reasons(result: MeasureResult) -> dict[str, int]:
+    return {issue.reason: issue.rows for issue in result.issues}
+
+
+# --- A&E ---------------------------------------------------------------------------------------
+
+CLOCK_CASES = [
+    # org, arrival, departure, within 4 hours, over 12 hours - each its own organisation
+    ("SPR1", "2021-03-28 00:30", "2021-03-28 05:00", 1, 0),  # clocks forward: 3 h 30 min
+    ("SPR2", "2021-03-28 00:30", "2021-03-28 05:31", 0, 0),  # 4 h 1 min
+    ("SPR3", "2021-03-27 23:00", "2021-03-28 12:00", 0, 0),  # 12 h exactly: not over 12
+    ("SPR4", "2021-03-27 22:00", "2021-03-28 11:01", 0, 1),  # 12 h 1 min
+    ("AUT1", "2021-10-31 00:30", "2021-10-31 04:00", 0, 0),  # clocks back: 4 h 30 min
+    ("AUT2", "2021-10-31 00:30", "2021-10-31 03:30", 1, 0),  # 4 h exactly: within
+    ("AUT3", "2021-10-30 14:00", "2021-10-31 01:00", 0, 0),  # 01:00 read as BST: 11 h
+    ("AUT4", "2021-10-30 14:00", "2021-10-31 02:00", 0, 1),  # 02:00 GMT: 13 h, over 12
+    ("PLN1", "2021-06-01 10:00", "2021-06-01 14:00", 1, 0),  # no clock change: 4 h
+    ("PLN2", "2021-06-01 10:00", "2021-06-01 14:00:01", 0, 0),  # 4 h and a second
+]
+
+
+class TestAe:
+    def test_stays_are_real_elapsed_time_across_clock_changes(
+        self, engine: str, tmp_path: Path, request: pytest.FixtureRequest
+    ) -> None:
+        text = "org,arrival,departure,type\n" + "".join(
+            f"{org},{a},{d},1\n" for org, a, d, _w, _o in CLOCK_CASES
+        )
+        got = figures(run(engine, tmp_path, "ae", text, request))
+        for org, arrival, _d, within, over in CLOCK_CASES:
+            month = arrival[:7]
+            assert got[(org, "ae_4_hour", month)] == (within, 1), org
+            assert got[(org, "ae_4_hour_type_1", month)] == (within, 1), org
+            assert got[(org, "ae_over_12_hours_from_arrival", month)] == (over, 1), org
+
+    def test_months_by_arrival_and_empty_months_have_no_figure(
+        self, engine: str, tmp_path: Path, request: pytest.FixtureRequest
+    ) -> None:
+        text = (
+            "org,arrival,departure,type\n"
+            "RBD,2022-01-31 23:00,2022-02-01 01:00,1\n"  # counts in January
+            "RBD,2022-01-10 10:00,2022-01-10 16:00,3\n"
+            "RBD,2022-03-05 10:00,2022-03-05 11:00,3\n"  # no attendances in February
+        )
+        got = figures(run(engine, tmp_path, "ae", text, request))
+        assert got == {
+            ("RBD", "ae_4_hour", "2022-01"): (1, 2),
+            ("RBD", "ae_4_hour_type_1", "2022-01"): (1, 1),
+            ("RBD", "ae_over_12_hours_from_arrival", "2022-01"): (0, 2),
+            ("RBD", "ae_4_hour", "2022-03"): (1, 1),  # no type 1 in March: no type-1 figure
+            ("RBD", "ae_over_12_hours_from_arrival", "2022-03"): (0, 1),
+        }
+
+    def test_bad_rows_are_reported_not_dropped(
+        self, engine: str, tmp_path: Path, request: pytest.FixtureRequest
+    ) -> None:
+        text = (
+            "org,arrival,departure,type\n"
+            "RBD,2021-11-01 10:00,2021-11-01 11:00,1\n"
+            "RBD,2021-11-01 10:00,2021-11-01 09:59,1\n"
+            "RBD,01/11/2021 10:00,2021-11-01 11:00,1\n"
+            "RBD,,2021-11-01 11:00,1\n"
+            "RBD,2021-11-01 10:00,2021-11-31 11:00,1\n"
+            "RBD,2021-11-01 10:00,2021-11-01 11:00,4\n"
+            "RBD,2021-11-01 10:00,2021-11-01 11:00,\n"
+            "rbd,2021-11-01 10:00,2021-11-01 11:00,1\n"
+            ",2021-11-01 10:00,2021-11-01 11:00,1\n"
+            "RBD,1995-11-01 10:00,1995-11-01 11:00,1\n"
+        )
+        result = run(engine, tmp_path, "ae", text, request)
+        # "rbd" is RBD, as evaluate reads it (issue 18); only the blank org is reported
+        assert figures(result)[("RBD", "ae_4_hour", "2021-11")] == (2, 2)
+        assert result.rows_counted == 2
+        org = "org is not an organisation code (letters and digits, e.g. RBD)"
+        assert reasons(result) == {
+            "departure is before arrival": 1,
+            "arrival is not a date and time (for example 2021-03-28 00:30)": 1,
+            "arrival is missing": 1,
+            "departure is not a date and time (for example 2021-03-28 00:30)": 1,
+            "type is not 1, 2 or 3": 2,
+            org: 1,
+            "arrival before 1996, when the UK's present clock-change rule began": 1,
+        }
+        assert all(issue.invalid for issue in result.issues)
+        bad = next(i for i in result.issues if i.reason == "arrival is missing")
+        assert bad.examples[0]["departure"] == "2021-11-01 11:00"
+
+    def test_parquet_with_typed_timestamps_gives_the_same_figures(
+        self, engine: str, tmp_path: Path, request: pytest.FixtureRequest
+    ) -> None:
+        import duckdb  # noqa: PLC0415
+
+        text = "org,arrival,departure,type\n" + "".join(
+            f"{org},{a},{d},1\n" for org, a, d, _w, _o in CLOCK_CASES
+        )
+        from_csv = run(engine, tmp_path, "ae", text, request)
+        parquet = tmp_path / "ae.parquet"
+        relation = duckdb.sql(
+            "SELECT org, CAST(arrival AS TIMESTAMP) AS arrival, "
+            "CAST(departure AS TIMESTAMP) AS departure, CAST(type AS INTEGER) AS type "
+            f"FROM read_csv('{tmp_path / 'ae.csv'}', all_varchar=true)"
+        )
+        assert relation is not None
+        relation.write_parquet(str(parquet))
+        session = request.getfixturevalue("spark") if engine == "spark" else None
+        from_parquet = measure("ae", parquet, engine=engine, session=session)
+        assert figures(from_parquet) == figures(from_csv)
+
+    def test_missing_column_is_an_error_naming_it(self, tmp_path: Path) -> None:
+        path = tmp_path / "ae.csv"
+        path.write_text("org,arrival,type\nRBD,2021-11-01 10:00,1\n")
+        with pytest.raises(MeasureInputError, match=r"(?s)'departure'.*org,arrival,departure,type"):
+            measure("ae", path)
+
+
+class TestLondonTime:
+    """The clock-change rule written as expressions agrees with zoneinfo (fold=0)."""
+
+    def test_utc_seconds_match_zoneinfo(
+        self, engine: str, tmp_path: Path, request: pytest.FixtureRequest
+    ) -> None:
+        rng = random.Random(20211031)
+        walls = [
+            datetime(year, month, day, 0, 0) + timedelta(minutes=step)
+            for year, month, day in ((2021, 3, 28), (2021, 10, 31), (2024, 3, 31), (1996, 10, 27))
+            for step in range(-90, 240, 10)
+        ]
+        start = datetime(1996, 1, 1)
+        walls += [start + timedelta(seconds=rng.randrange(40 * 365 * 86400)) for _ in range(300)]
+        path = tmp_path / "walls.csv"
+        path.write_text("wall\n" + "".join(f"{w:%Y-%m-%d %H:%M:%S}\n" for w in walls))
+        session = request.getfixturevalue("spark") if engine == "spark" else None
+        backend = connect(engine, session=session)
+        table, _name = read_records(backend, path)
+        expr = table.select(
+            "wall", utc=_london.utc_seconds(parse_timestamp(table, "wall")).cast("int64")
+        )
+        got = {row["wall"]: row["utc"] for row in fetch(backend, expr)}
+        for wall in walls:
+            expected = int(wall.replace(tzinfo=LONDON).timestamp())
+            assert got[f"{wall:%Y-%m-%d %H:%M:%S}"] == expected, wall
+
+
+# --- RTT ---------------------------------------------------------------------------------------
+
+
+class TestRtt:
+    def test_weeks_are_counted_as_the_published_bands(
+        self, engine: str, tmp_path: Path, request: pytest.FixtureRequest
+    ) -> None:
+        snapshot = date(2021, 11, 30)
+        days = [0, 126, 127, 364, 365, 455, 456, 546, 547, 728, 729]
+        text = "org,clock_start,snapshot_date\n" + "".join(
+            f"RBD,{snapshot - timedelta(days=d)},{snapshot}\n" for d in days
+        )
+        got = figures(run(engine, tmp_path, "rtt", text, request))
+        assert got == {
+            ("RBD", "rtt_18_weeks_incomplete", "2021-11"): (2, 11),  # 0 and 126 days
+            ("RBD", "rtt_52_week_waiters", "2021-11"): (7,),  # more than 364 days
+            ("RBD", "rtt_65_week_waiters", "2021-11"): (5,),
+            ("RBD", "rtt_78_week_waiters", "2021-11"): (3,),
+            ("RBD", "rtt_104_week_waiters", "2021-11"): (1,),
+        }
+
+    def test_bad_rows_and_treatment_function(
+        self, engine: str, tmp_path: Path, request: pytest.FixtureRequest
+    ) -> None:
+        text = (
+            "org,clock_start,snapshot_date,treatment_function\n"
+            "RBD,2021-10-01,2021-11-30,110\n"
+            "RBD,2021-12-01,2021-11-30,110\n"
+            "RBD,2021-10-01,2021-11-31,110\n"
+            "RBD,2021-10-01,2021-11-30,120\n"
+            "RBD,2021-10-01,2021-12-31,110\n"
+        )
+        result = run(engine, tmp_path, "rtt", text, request, treatment_function="110")
+        assert figures(result)[("RBD", "rtt_18_weeks_incomplete", "2021-11")] == (1, 1)
+        assert figures(result)[("RBD", "rtt_18_weeks_incomplete", "2021-12")] == (1, 1)
+        assert reasons(result) == {
+            "clock_start is after snapshot_date": 1,
+            "snapshot_date is not a date (for example 2021-11-30)": 1,
+            "another treatment function than 110": 1,
+        }
+        excluded = [i.reason for i in result.issues if not i.invalid]
+        assert excluded == ["another treatment function than 110"]
+
+
+# --- cancer ------------------------------------------------------------------------------------
+
+
+class TestCancer:
+    def test_faster_diagnosis_within_28_days(
+        self, engine: str, tmp_path: Path, request: pytest.FixtureRequest
+    ) -> None:
+        text = (
+            "org,referral_date,communicated_date\n"
+            "RBD,2021-11-01,2021-11-29\n"  # 28 days: within
+            "RBD,2021-11-01,2021-11-30\n"  # 29 days
+            "RBD,2021-10-20,2021-11-01\n"  # counts in November, the month told
+            "RBD,2021-11-20,\n"  # not yet told: excluded
+            "RBD,2021-11-20,2021-11-19\n"  # told before referral: invalid
+            "RBD,2021-11-20,2021-13-01\n"  # not a date: invalid
+        )
+        result = run(engine, tmp_path, "cancer", text, request)
+        assert figures(result) == {("RBD", "cancer_faster_diagnosis", "2021-11"): (2, 3)}
+        got = {(i.reason, i.invalid): i.rows for i in result.issues}
+        assert got == {
+            (
+                "not yet told a diagnosis (communicated_date empty): in no month's figure yet",
+                False,
+            ): 1,
+            ("communicated_date is before referral_date", True): 1,
+            ("communicated_date is not a date (for example 2021-11-30)", True): 1,
+        }
+
+
+# --- LeDeR -------------------------------------------------------------------------------------
+
+
+def _leder_cases(seed: int, n: int) -> list[tuple[date, date | None]]:
+    rng = random.Random(seed)
+    month_ends = [date(2021, m, 1) - timedelta(days=1) for m in range(2, 13)]
+    cases: list[tuple[date, date | None]] = []
+    for i in range(n):
+        start = (
+            month_ends[i % len(month_ends)]
+            if i % 3 == 0
+            else date(2021, 1, 1) + timedelta(days=rng.randrange(450))
+        )
+        due = add_months(start, 6)
+        end = (
+            None
+            if i % 5 == 0
+            else rng.choice([due, due + timedelta(days=1), start + timedelta(rng.randrange(400))])
+        )
+        cases.append((start, end))
+    return cases
+
+
+class TestLeder:
+    def test_month_by_month_sums_equal_leder_in_time(
+        self, engine: str, tmp_path: Path, request: pytest.FixtureRequest
+    ) -> None:
+        as_of = date(2022, 3, 31)
+        cases = _leder_cases(6, 240)
+        text = "org,notified,completed\n" + "".join(
+            f"QHL,{start},{end or ''}\n" for start, end in cases
+        )
+        result = run(engine, tmp_path, "leder", text, request, as_of=as_of)
+        got = figures(result)
+        records = [
+            CaseRecord(org="QHL", metric="leder_reviews_in_time", start=s, end=e) for s, e in cases
+        ]
+        in_time: float = 0
+        due: float = 0
+        month = parse_period("2021-01")
+        while month.start <= as_of:
+            key = ("QHL", "leder_reviews_in_time", str(month))
+            top, bottom = got.get(key, (0, 0))
+            in_time, due = in_time + top, due + bottom
+            expected = leder_in_time(records, as_of=min(as_of, month.end))
+            assert (in_time, due) == (expected.in_time, expected.due), month
+            month = parse_period(f"{month.end + timedelta(days=1):%Y-%m}")
+        expected = leder_in_time(records, as_of=as_of)
+        excluded = sum(i.rows for i in result.issues if not i.invalid)
+        assert excluded == expected.open_not_yet_due + expected.not_yet_notified
+
+    def test_month_end_clamping(
+        self, engine: str, tmp_path: Path, request: pytest.FixtureRequest
+    ) -> None:
+        text = (
+            "org,notified,completed\n"
+            "QHL,2021-08-31,2022-02-28\n"  # due 28 February 2022: in time
+            "QHL,2021-08-31,2022-03-01\n"  # a day late
+            "QHL,2021-08-30,2021-08-29\n"  # completed before notified: invalid
+        )
+        result = run(engine, tmp_path, "leder", text, request, as_of=date(2022, 3, 31))
+        assert figures(result) == {("QHL", "leder_reviews_in_time", "2022-02"): (1, 2)}
+        assert reasons(result) == {"completed is before notified": 1}
+
+    def test_needs_as_of(self, tmp_path: Path) -> None:
+        path = tmp_path / "leder.csv"
+        path.write_text("org,notified,completed\nQHL,2021-08-31,\n")
+        with pytest.raises(MeasureInputError, match="as_of"):
+            measure("leder", path)
+
+
+# --- the command -------------------------------------------------------------------------------
+
+
+class TestCommand:
+    def test_measure_writes_a_file_evaluate_reads(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from nhsplan import cli  # noqa: PLC0415
+        from nhsplan.catalog import load_guidance  # noqa: PLC0415
+        from nhsplan.io.readers import read_observations_csv  # noqa: PLC0415
+
+        records = tmp_path / "ae.csv"
+        records.write_text(
+            "org,arrival,departure,type\n"
+            "RBD,2021-11-01 10:00,2021-11-01 11:00,1\n"
+            "RBD,2021-11-01 10:00,2021-11-01 16:00,3\n"
+            "RBD,2021-11-01 10:00,bad,3\n"
+        )
+        out = tmp_path / "obs.csv"
+        code = cli.main(
+            ["measure", "ae", str(records), "--output", str(out), "--edition", "standards"]
+        )
+        assert code == 0
+        err = capsys.readouterr().err
+        assert "3 rows = 2 counted + 1 reported" in err
+        assert "ae_4_hour_type_1 is not a metric of standards" in err
+        read = read_observations_csv(out, guidance=load_guidance("standards"))
+        assert [(o.metric, o.numerator, o.denominator) for o in read.observations] == [
+            ("ae_4_hour", 1, 2)
+        ]
+
+    def test_unknown_file_is_bad_input(self, tmp_path: Path) -> None:
+        from nhsplan import cli  # noqa: PLC0415
+
+        assert cli.main(["measure", "rtt", str(tmp_path / "none.csv")]) == 2
+
+    def test_lazy_public_name(self) -> None:
+        import nhsplan  # noqa: PLC0415
+
+        assert nhsplan.measure is measure
