@@ -77,6 +77,13 @@ def add_report_parser(commands: argparse._SubParsersAction) -> None:  # type: ig
         "Parquet by the file's suffix (.csv, .json, .parquet)",
     )
     report.add_argument(
+        "--fhir",
+        type=Path,
+        metavar="FILE",
+        help="also (or only) write each verdict as an HL7 FHIR R4 MeasureReport, in one "
+        'JSON Bundle (needs pip install "nhsplan[fhir]")',
+    )
+    report.add_argument(
         "--demo",
         action="store_true",
         help="use the bundled NHS A&E data (2016-19) against the 4-hour standard",
@@ -157,6 +164,12 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
             guidances=guidances,
             stdout=stdout,
         )
+    if args.fhir is not None:
+        from nhsplan.fhir import measure_report_bundle, measure_reports  # noqa: PLC0415
+
+        resources = measure_reports(report, observations, guidances)
+        write_file(args.fhir, (measure_report_bundle(resources) + "\n").encode(), what="FHIR")
+        print(f"wrote {args.fhir}: {len(resources)} FHIR MeasureReports", file=stdout)
     if args.html is None:
         return 0
     names = {o.code: o.title for o in ods}
@@ -181,14 +194,18 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 def _check_outputs(args: argparse.Namespace) -> str | None:
     """The summary's format; refuse now a missing or unwritable output, before any work."""
-    if args.html is None and args.summary is None:
+    if args.html is None and args.summary is None and args.fhir is None:
         raise InvalidValueError(
-            "needs --html OUT, --summary FILE or both: where to write the report",
+            "needs --html OUT, --summary FILE or --fhir FILE: where to write the report",
             field="report",
             example="nhsplan report --demo --html report.html --summary spc.csv",
         )
     fmt = _summary_format(args.summary) if args.summary is not None else None
-    for path, what in ((args.html, "report"), (args.summary, "summary")):
+    if args.fhir is not None:
+        from nhsplan.report import _require  # noqa: PLC0415
+
+        _require("fhir.resources", feature="--fhir", extra="fhir")  # before any work
+    for path, what in ((args.html, "report"), (args.summary, "summary"), (args.fhir, "FHIR")):
         if path is not None:
             check_writable(path, what=what)
     return fmt

@@ -88,6 +88,13 @@ EXTRAS: Final = (
         size="~300 MB",
     ),
     Extra(
+        name="fhir",
+        packages=("fhir.resources",),
+        modules=("fhir.resources",),
+        enables="nhsplan report --fhir (HL7 FHIR R4 MeasureReports)",
+        size="~40 MB",
+    ),
+    Extra(
         name="spark",
         packages=("pyspark", "ibis-framework"),
         modules=("pyspark", "ibis"),
