@@ -165,7 +165,7 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
             stdout=stdout,
         )
     if args.fhir is not None:
-        from nhsplan.fhir import measure_report_bundle, measure_reports  # noqa: PLC0415
+        from nhsplan.io.writers.fhir import measure_report_bundle, measure_reports  # noqa: PLC0415
 
         resources = measure_reports(report, observations, guidances)
         write_file(args.fhir, (measure_report_bundle(resources) + "\n").encode(), what="FHIR")
@@ -202,7 +202,7 @@ def _check_outputs(args: argparse.Namespace) -> str | None:
         )
     fmt = _summary_format(args.summary) if args.summary is not None else None
     if args.fhir is not None:
-        from nhsplan.report import _require  # noqa: PLC0415
+        from nhsplan.evaluate.report import _require  # noqa: PLC0415
 
         _require("fhir.resources", feature="--fhir", extra="fhir")  # before any work
     for path, what in ((args.html, "report"), (args.summary, "summary"), (args.fhir, "FHIR")):

@@ -1,4 +1,4 @@
-"""Reports as HL7 FHIR R4 MeasureReports (nhsplan.fhir), validated by fhir.resources."""
+"""Reports as HL7 FHIR R4 MeasureReports (nhsplan.io.writers.fhir), validated by fhir.resources."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ pytest.importorskip("fhir.resources")
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.measurereport import MeasureReport
 
-from nhsplan.fhir import CITATION_EXTENSION, measure_report_bundle, measure_reports
+from nhsplan.io.writers.fhir import CITATION_EXTENSION, measure_report_bundle, measure_reports
 
 
 def figures() -> list[Observation]:

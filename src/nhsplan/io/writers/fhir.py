@@ -31,10 +31,10 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Final
 
-from nhsplan._enums import Polarity, Status
 from nhsplan._figures import data_figure
+from nhsplan.evaluate.report import Report, _require
 from nhsplan.model import ENGLAND, Assessment, CaseRecord, Guidance, Observation
-from nhsplan.report import Report, _require
+from nhsplan.model.enums import Polarity, Status
 
 __all__ = ["CITATION_EXTENSION", "measure_report_bundle", "measure_reports"]
 
