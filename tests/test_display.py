@@ -242,7 +242,7 @@ class TestSpc:
         labels = [nhsplan.Month(2020 + i // 12, i % 12 + 1) for i in range(len(values))]
         result = xmr(values, labels=labels, target=95.0)
         text = display.spc_repr(result)
-        assert text.startswith("<SpcResult 21 points, 1 segments: ")
+        assert text.startswith("<SpcResult 21 points, 1 segment: ")  # not "1 segments"
         assert "consistent_fail" in text
         assert len(text) < 300
         markup = display.spc_html(result)

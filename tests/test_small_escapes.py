@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -216,7 +217,7 @@ class TestIcsControlCharacters:
 
         item = nhsplan.load_guidance("2021/22").deadlines[0]
         evil = attrs.evolve(item, text="MOU \x1b[31mred\x07\x00 \ud800 done\x7f")
-        data = deadlines_to_ics([evil], edition="local\x1b]0;x\x07")
+        data = deadlines_to_ics([evil], edition="local\x1b]0;x\x07", stamp=datetime(2021, 1, 1))
         assert not any((b < 0x20 and b not in (0x0D, 0x0A, 0x09)) or b == 0x7F for b in data)
         text = data.decode("utf-8")
         assert "\\\\x1b[31mred\\\\x07\\\\x00 \\\\ud800 done\\\\x7f" in text.replace("\r\n ", "")

@@ -1,7 +1,10 @@
-"""Figures rounded for people: percentages, percentage points, counts, money.
+"""Figures rounded for people (percentages, percentage points, counts, money), and for data.
 
-Only renderings round (the text table, notebook HTML); data leaves nhsplan unrounded.
-Public through :mod:`nhsplan.display`.
+Renderings round for reading (the text table, notebook HTML). Data (rows, CSV, JSON,
+DataFrames, Parquet) leaves nhsplan rounded only to :data:`DATA_DECIMALS` decimal places
+(:func:`data_figure`), far finer than any published figure, so that the noise of binary
+floating point (``74.2 - 75 == -0.7999999999999972``) does not leave with it. Public through
+:mod:`nhsplan.display`.
 """
 
 from __future__ import annotations
@@ -9,7 +12,20 @@ from __future__ import annotations
 import math
 from typing import Final
 
-__all__ = ["PERCENTAGE_POINTS", "format_amount", "margin_unit"]
+__all__ = ["DATA_DECIMALS", "PERCENTAGE_POINTS", "data_figure", "format_amount", "margin_unit"]
+
+DATA_DECIMALS: Final = 10
+"""The decimal places a figure keeps when it leaves as data (rows, CSV, JSON, frames)."""
+
+
+def data_figure(value: float) -> float:
+    """*value* rounded to :data:`DATA_DECIMALS` places, without a negative zero.
+
+    >>> data_figure(74.2 - 75), data_figure(91.6 - 95), data_figure(-1e-14)
+    (-0.8, -3.4, 0.0)
+    """
+    return round(value, DATA_DECIMALS) + 0.0
+
 
 PERCENTAGE_POINTS: Final = "percentage points"
 """The unit of a difference between two percentages (95 % - 86.6 % is 8.4 percentage points)."""

@@ -1,8 +1,9 @@
 """How nhsplan's objects show themselves to people: rounded figures, short reprs, HTML.
 
-Numbers leave the library unrounded (in report rows, JSON and DataFrames); this module rounds
-them only for reading. Percentages get one decimal place, differences of percentages are
-percentage points (``pp``), counts get thousands separators and money is in pounds:
+Numbers leave the library as data rounded only to 10 decimal places, against float noise (in
+report rows, CSV, JSON and DataFrames); this module rounds them for reading. Percentages get
+one decimal place, differences of percentages are percentage points (``pp``), counts get
+thousands separators and money is in pounds:
 
 >>> format_amount(86.60427671795345, "percent"), format_amount(-8.4, "percentage points")
 ('86.6%', '-8.4 pp')

@@ -197,9 +197,14 @@ class TestDemo:
         # Issue 9: "104 of 226 providers met the standard" counted walk-in centres and GP-led
         # sites beside trusts and named no organisation.
         _code, out = run("demo")
-        assert "37 of 158 NHS trusts with a 2019-03 figure met the standard" in " ".join(
-            out.split()
-        )
+        # Issue 18: the 158 trusts were ambulance, community and mental health trusts' minor
+        # injury units beside acute trusts: the headline counts type-1 departments only.
+        flat = " ".join(out.split())
+        assert "15 of 134 NHS trusts with a type-1 (major) A&E department met the standard" in flat
+        acute = flat.split("NHS trusts with a type-1 (major) A&E department in 2019-03")[1]
+        acute = acute.split("Other NHS trusts in 2019-03")[0]
+        assert "RYY Kent Community Health" not in acute  # a community trust's MIU
+        assert "Other NHS trusts in 2019-03" in flat
         assert "RX1 Nottingham University Hospitals NHS Trust 64.22 %" in out
         assert "104 codes not in the ODS trust register" in out
         assert "8J094" in out.split("codes not identified:")[1]

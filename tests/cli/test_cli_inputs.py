@@ -7,7 +7,7 @@ import io
 import json
 import os
 import sys
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import icalendar
@@ -348,7 +348,7 @@ class TestDeadlines:
     def test_a_local_edition_id_cannot_inject_an_event(self) -> None:
         item = unique(nhsplan.load_guidance("2021/22"))[0]
         evil = "x\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:evil\r\nSUMMARY:pwned\r\nEND:VEVENT\r\nX:"
-        data = deadlines_to_ics([item], edition=evil)
+        data = deadlines_to_ics([item], edition=evil, stamp=datetime(2021, 4, 1, tzinfo=UTC))
         calendar = icalendar.Calendar.from_ical(data)
         assert len(list(calendar.walk("VEVENT"))) == 1
         assert b"\r\nUID:evil" not in data  # never at the start of a line

@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -18,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import nhsplan
-from nhsplan import _csv
+from nhsplan import _csv, cli
 from nhsplan.engines.guidance import evaluate_guidance
 from nhsplan.errors import MissingDependencyError, NhsplanError
 from nhsplan.evaluate.report import COLUMNS, NUMBER_COLUMNS, Report
@@ -273,3 +274,73 @@ class TestCsv:
         assert not row["a"].startswith(_csv.FORMULA_TRIGGERS)
         assert row["a"] in (text, "'" + text)
         assert row["b"] == "-1.5"
+
+
+class TestResultsAsData:
+    """Issue 18: Report.to_frame() and Parquet, with the typed schema of the DataFrames."""
+
+    @staticmethod
+    def report() -> Report:
+        from nhsplan import Month, Observation, evaluate_guidance, load_guidance  # noqa: PLC0415
+
+        obs = [
+            Observation(org="RA1", metric="ae_4_hour", period=Month(2019, 3), value="91.6 %"),
+            Observation(org="RA2", metric="ae_4_hour", period=Month(2019, 3), value="96 %"),
+        ]
+        return evaluate_guidance(load_guidance("standards"), obs, as_of="2019-03-31")
+
+    @pytest.mark.parametrize("backend", ["pandas", "polars", "pyarrow"])
+    def test_to_frame(self, backend: str) -> None:
+        pytest.importorskip(backend)
+        pytest.importorskip("narwhals")
+        frame = self.report().to_frame(backend)  # type: ignore[call-overload]
+        assert list(frame.columns if backend != "pyarrow" else frame.column_names) == list(COLUMNS)
+        rows = frame.to_pylist() if backend == "pyarrow" else None
+        if rows is not None:
+            ae = next(r for r in rows if r["org"] == "RA1" and r["target"] == "ae_4_hour")
+            assert ae["margin"] == -3.4
+            assert ae["status"] == "not_met"
+
+    def test_to_frame_refuses_an_unknown_backend(self) -> None:
+        from nhsplan.errors import InvalidValueError  # noqa: PLC0415
+
+        with pytest.raises(InvalidValueError, match="to_frame"):
+            self.report().to_frame("excel")  # type: ignore[call-overload]
+
+    def test_parquet_file_and_command(self, tmp_path: Path) -> None:
+        pq = pytest.importorskip("pyarrow.parquet")
+        path = tmp_path / "report.parquet"
+        self.report().write_parquet(path)
+        table = pq.read_table(path)
+        assert table.column_names == list(COLUMNS)
+        assert str(table.schema.field("margin").type) == "double"
+        assert str(table.schema.field("period_start").type) == "timestamp[us]"
+        figures = tmp_path / "figures.csv"
+        figures.write_text(
+            "org,metric,period,value,unit,numerator,denominator\nRA1,ae_4_hour,2019-03,91.6,%,,\n",
+            encoding="utf-8",
+        )
+        out = tmp_path / "out.parquet"
+        code = cli.main(
+            ["evaluate", str(figures), "--edition", "standards", "--as-of", "2019-03-31",
+             "--format", "parquet", "--output", str(out)],
+            out=io.StringIO(),
+        )  # fmt: skip
+        assert code == 0
+        rows = pq.read_table(out).to_pylist()
+        assert next(r for r in rows if r["target"] == "ae_4_hour")["margin"] == -3.4
+
+    def test_parquet_needs_a_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        pytest.importorskip("pyarrow")
+        figures = tmp_path / "figures.csv"
+        figures.write_text(
+            "org,metric,period,value,unit,numerator,denominator\nRA1,ae_4_hour,2019-03,91.6,%,,\n",
+            encoding="utf-8",
+        )
+        code = cli.main(
+            ["evaluate", str(figures), "--edition", "standards", "--as-of", "2019-03-31",
+             "--format", "parquet"],
+            out=io.StringIO(),
+        )  # fmt: skip
+        assert code == 2
+        assert "--output FILE.parquet" in capsys.readouterr().err

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -26,6 +27,10 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
+from nhsplan.units.text import exact_words
+
+if TYPE_CHECKING:
+    from nhsplan import units
 
 __all__ = ["EditionDiff", "TargetChange", "compare"]
 
@@ -135,14 +140,27 @@ def _pair(
     return pairs, left, right
 
 
+def _words(amount: units.Quantity) -> str:
+    return exact_words(float(amount.magnitude), amount.unit)
+
+
 def _value_text(target: Target) -> str:
+    kind = getattr(target, "comparison", None)
+    comparison = kind.value.replace("_", " ") if kind is not None else ""
     if isinstance(target, ThresholdTarget | WithinTimeTarget):
-        text = f"{target.comparison.value.replace('_', ' ')} {target.value}"
+        text = f"{comparison} {_words(target.value)}"
     elif isinstance(target, TrajectoryTarget):
-        text = ", ".join(f"{p.value} from {p.on}" for p in target.points)
+        text = ", ".join(f"{_words(p.value)} from {p.on}" for p in target.points)
     elif isinstance(target, BaselineTarget):
-        change = f"{target.change.magnitude:+g} points" if target.points else str(target.change)
-        text = f"{change} on " + " / ".join(b.label for b in target.baselines)
+        base = "the " + " / ".join(b.label for b in target.baselines) + " figure"
+        change = target.change.magnitude
+        if change == 0:  # "above the 2024/25 figure", not "0 % on 2024/25"
+            text = f"{comparison} {base}"
+        elif target.points:
+            step = "plus" if change > 0 else "minus"
+            text = f"{comparison} {base} {step} {abs(change):g} points"
+        else:  # a relative change: "at most 70 % of the 2024/25 figure"
+            text = f"{comparison} {100 + change:g} % of {base}"
         if target.or_level is not None:
             pick = "higher" if target.whichever.value == "highest" else "lower"
             text += f", or {target.or_level}, whichever is {pick}"

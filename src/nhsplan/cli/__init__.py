@@ -21,6 +21,7 @@ from nhsplan.cli import (
     compare,
     deadlines,
     demo,
+    doctor,
     editions,
     evaluate,
     measure,
@@ -55,6 +56,7 @@ COMMANDS: tuple[Command, ...] = (
     measure,
     waiting,
     demo,
+    doctor,
 )
 """The command modules, in the order ``nhsplan --help`` lists them."""
 
@@ -98,9 +100,11 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
                 args.run(args, stdout)
             else:
                 check_writable(output)
-                buffer = io.StringIO()
+                raw = io.BytesIO()  # text, or bytes written to .buffer (Parquet)
+                buffer = io.TextIOWrapper(raw, encoding="utf-8", newline="")
                 args.run(args, buffer)
-                write_file(output, buffer.getvalue().encode("utf-8"))
+                buffer.flush()
+                write_file(output, raw.getvalue())
     except (NhsplanError, OSError, UnicodeError, ImportError) as err:
         if isinstance(err, BrokenPipeError):
             return _broken_pipe()

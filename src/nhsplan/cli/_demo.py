@@ -3,8 +3,10 @@
 Reads the bundled monthly A&E attendances (every provider, department types summed), evaluates
 England's figure for every month and each provider's latest month against the standards
 edition's ``ae_4_hour`` target (at least 95 %), and reads England's series as a Making Data
-Count XmR chart. Providers are named from the bundled ODS register of NHS trusts, and NHS
-trusts are counted apart from the walk-in, minor-injury and GP-led sites the file also holds.
+Count XmR chart. Providers are named from the bundled ODS register of NHS trusts; NHS trusts
+with a type-1 (major) A&E department are counted apart from other NHS trusts (community and
+mental health trusts' minor-injury units) and from the walk-in, minor-injury and GP-led sites
+the file also holds.
 """
 
 from __future__ import annotations
@@ -15,7 +17,12 @@ from collections import defaultdict
 from nhsplan.calendar import Month
 from nhsplan.catalog import load_guidance
 from nhsplan.evaluate import evaluate
-from nhsplan.io.readers import OdsRegister, read_ae_attendances, read_ods_trusts
+from nhsplan.io.readers import (
+    OdsRegister,
+    ae_major_departments,
+    read_ae_attendances,
+    read_ods_trusts,
+)
 from nhsplan.model import Assessment, Observation, Polarity, Status
 from nhsplan.spc import xmr
 
@@ -86,17 +93,21 @@ def run() -> str:
         for org, figures in sorted(by_org.items())
     }
     trusts, others = ods.identify(results)
-    lines += ["", *_providers(latest, results, trusts, others, ods)]
+    majors = ae_major_departments().get(latest, frozenset())
+    acute = tuple(c for c in trusts if c in majors)
+    other_trusts = tuple(c for c in trusts if c not in majors)
+    lines += ["", *_providers(latest, results, (acute, other_trusts, others), ods)]
     if data.issues:
         lines += ["", f"Data quality: {len(data.issues)} issue(s) in the source data"]
         lines += [f"  - {issue}" for issue in data.issues]
     final = evaluate(target, england, as_of=latest.end, org=ENGLAND, metric=metric)
-    judged = [results[c] for c in trusts if results[c].status is not Status.NO_DATA]
+    judged = [results[c] for c in acute if results[c].status is not Status.NO_DATA]
     met = sum(a.status is Status.MET for a in judged)
     summary = (
         f"Summary: in {latest} England's 4-hour performance was {_pct(final.observed)} against "
         f"{_pct(final.required)} required ({_STATUS[final.status]}); {met} of {len(judged)} "
-        f"NHS trusts with a {latest} figure met the standard."
+        f"NHS trusts with a type-1 (major) A&E department met the standard in {latest}; other "
+        "NHS trusts and other sites are counted apart above."
     )
     lines += ["", textwrap.fill(summary, width=100)]
     return "\n".join(lines) + "\n"
@@ -105,11 +116,11 @@ def run() -> str:
 def _providers(
     latest: Month,
     results: dict[str, Assessment],
-    trusts: tuple[str, ...],
-    others: tuple[str, ...],
+    kinds: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]],
     ods: OdsRegister,
 ) -> list[str]:
-    """Providers in the latest month: NHS trusts (named) apart from other sites."""
+    """Providers in the latest month: type-1 acute trusts, other NHS trusts, other sites."""
+    trusts, other_trusts, others = kinds
 
     def tally(codes: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:
         met = [c for c in codes if results[c].status is Status.MET]
@@ -118,20 +129,32 @@ def _providers(
         return met, missed, absent
 
     t_met, t_missed, t_absent = tally(trusts)
+    n_met, n_missed, n_absent = tally(other_trusts)
     o_met, o_missed, o_absent = tally(others)
 
     def named(codes: list[str]) -> list[str]:
         return [f"{ods.display(c)} {_pct(results[c].observed)}" for c in codes]
 
     lowest = sorted(t_missed, key=lambda c: _magnitude(results[c].observed))[:10]
-    heading = (
-        f"NHS trusts in {latest} (ODS register, {ods.source}): {len(t_met)} met the standard, "
-        f"{len(t_missed)} did not, {len(t_absent)} had no {latest} figure"
+    heading = textwrap.fill(
+        f"NHS trusts with a type-1 (major) A&E department in {latest} (ODS register, "
+        f"{ods.source}; type 1 from the attendances file): {len(t_met)} met the standard, "
+        f"{len(t_missed)} did not, {len(t_absent)} had no {latest} figure",
+        width=100,
     )
     return [
         heading,
         _wrapped("met", named(t_met)),
         _wrapped("lowest ten", named(lowest)),
+        "",
+        textwrap.fill(
+            f"Other NHS trusts in {latest} (no type-1 department: specialist trusts' "
+            "single-specialty departments, and community and mental health trusts' "
+            f"minor-injury units and urgent care centres): {len(n_met)} met the "
+            f"standard, {len(n_missed)} did not, {len(n_absent)} had no {latest} figure",
+            width=100,
+        ),
+        _wrapped("did not meet it", named(n_missed)),
         "",
         textwrap.fill(
             f"Other sites in {latest} (independent-sector, walk-in, minor-injury and GP-led "

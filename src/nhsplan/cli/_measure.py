@@ -32,7 +32,9 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         ),
     )
     measure.add_argument("kind", choices=_KINDS, help="the measure")
-    measure.add_argument("file", type=Path, help="records: a CSV or Parquet file")
+    measure.add_argument(
+        "file", type=Path, help="records: a CSV or Parquet file (- for CSV on standard input)"
+    )
     measure.add_argument(
         "--engine", choices=("duckdb", "spark"), default="duckdb", help="where to count"
     )
@@ -59,8 +61,11 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
 
 
-def run(args: argparse.Namespace, out: TextIO) -> int:
-    """Run ``nhsplan measure`` with parsed *args*, writing the CSV to *out* or ``--output``."""
+def run(args: argparse.Namespace, out: TextIO, *, name: str | None = None) -> int:
+    """Run ``nhsplan measure`` with parsed *args*, writing the CSV to *out* or ``--output``.
+
+    *name* is how messages name the records (``<stdin>``); by default, ``args.file``.
+    """
     from nhsplan.engines.measures import measure  # noqa: PLC0415 - keep --help fast
     from nhsplan.io.readers.observations import write_observations_csv  # noqa: PLC0415
 
@@ -83,10 +88,11 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                 f"nhsplan: note: {metric} is not a metric of {args.edition}; not written",
                 file=sys.stderr,
             )
+    source = name or args.file
     for issue in result.issues:
-        print(f"nhsplan: warning: {args.file}: {issue}", file=sys.stderr)
+        print(f"nhsplan: warning: {source}: {issue}", file=sys.stderr)
     print(
-        f"nhsplan: {args.file}: {result.rows_in} rows = {result.rows_counted} counted + "
+        f"nhsplan: {source}: {result.rows_in} rows = {result.rows_counted} counted + "
         f"{result.rows_reported} reported; {len(observations)} observations",
         file=sys.stderr,
     )

@@ -16,6 +16,7 @@ from nhsplan.model import (
     Target,
 )
 from nhsplan.model.formats import upper_ascii
+from nhsplan.units.text import counted
 
 __all__ = ["deadlines", "markdown", "show"]
 
@@ -89,11 +90,14 @@ def _outline(g: Guidance) -> str:
             asks = sum(1 for r in g.requirements if r.priority == p.code)
             targets = sum(1 for t in g.targets if t.priority == p.code)
             lines.append(
-                _wrap(f"{p.code}  {p.title}  ({asks} asks, {targets} targets)", "  " * depth)
+                _wrap(
+                    f"{p.code}  {p.title}  ({counted(asks, 'ask')}, {counted(targets, 'target')})",
+                    "  " * depth,
+                )
             )
     counts = (
-        f"{len(g.targets)} targets, {len(g.requirements)} requirements, "
-        f"{len(g.funding)} funding lines, {len(g.frameworks)} frameworks"
+        f"{counted(len(g.targets), 'target')}, {counted(len(g.requirements), 'requirement')}, "
+        f"{counted(len(g.funding), 'funding line')}, {counted(len(g.frameworks), 'framework')}"
     )
     lines += ["", counts]
     return "\n".join(lines) + "\n"

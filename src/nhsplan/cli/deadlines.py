@@ -10,9 +10,10 @@ window is kept by a range inside the quarter.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -28,7 +29,7 @@ from nhsplan.cli._common import (
 if TYPE_CHECKING:
     from nhsplan.model import DueItem, Guidance
 
-__all__ = ["register", "run", "select"]
+__all__ = ["made_at", "register", "run", "select"]
 
 
 def register(commands: Subparsers) -> None:
@@ -73,6 +74,9 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
 
     ics: Path | None = args.ics
     if ics is not None:
+        from nhsplan.io.writers.ics import require_icalendar  # noqa: PLC0415
+
+        require_icalendar()  # a missing extra fails before anything is printed
         check_writable(ics, what="calendar")
     guidance = load_guidance(args.edition)
     items = select(guidance, start=args.start, end=args.end)
@@ -80,8 +84,20 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
     if ics is not None:
         from nhsplan.io.writers.ics import deadlines_to_ics  # noqa: PLC0415
 
-        write_file(ics, deadlines_to_ics(items, edition=guidance.id), what="calendar")
+        data = deadlines_to_ics(items, edition=guidance.id, stamp=made_at())
+        write_file(ics, data, what="calendar")
         print(f"wrote {len(items)} deadlines to {ics}", file=sys.stderr)
+
+
+def made_at() -> datetime:
+    """When the file is made: ``SOURCE_DATE_EPOCH`` if set (reproducible builds), else now.
+
+    Read here, at the edge; the writers take it as an argument.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(tz=UTC).replace(microsecond=0)
 
 
 def select(guidance: Guidance, *, start: date | None, end: date | None) -> list[DueItem]:

@@ -19,10 +19,11 @@ def register(commands: Subparsers) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> None:
     """Print one line per edition: id, title, and how many targets and requirements."""
     from nhsplan.catalog import editions, load_guidance  # noqa: PLC0415 - keep --help fast
+    from nhsplan.units.text import counted  # noqa: PLC0415
 
     for edition in editions():
         g = load_guidance(edition)
-        print(
-            f"{g.id:<10} {g.title}  ({len(g.targets)} targets, {len(g.requirements)} requirements)",
-            file=out,
+        counts = f"{counted(len(g.targets), 'target')}, " + counted(
+            len(g.requirements), "requirement"
         )
+        print(f"{g.id:<10} {g.title}  ({counts})", file=out)

@@ -53,7 +53,12 @@ def register(commands: Subparsers) -> None:
         help="the date to assess on (2021-12-31)",
     )
     parser.add_argument("--org", help="only this organisation (ODS code, any case)")
-    parser.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    parser.add_argument(
+        "--format",
+        choices=("table", "json", "csv", "parquet"),
+        default="table",
+        help="table (for people), json, csv, or parquet (with --output FILE; the duckdb extra)",
+    )
     parser.add_argument(
         "--spc", action="store_true", help="add a Making Data Count reading to each assessment"
     )
@@ -89,7 +94,7 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
     warnings = issues + result.warnings
     for warning in warnings:
         print(f"nhsplan: warning: {printable(warning)}", file=sys.stderr)
-    _write(result, warnings, args.format, out)
+    _write(result, warnings, args.format, out, spc=args.spc)
 
 
 def _read_and_evaluate(
@@ -98,9 +103,9 @@ def _read_and_evaluate(
     """The report on the file's figures, and the file's issues; a large file part by part."""
     from nhsplan.cli._common import open_input  # noqa: PLC0415 - keep --help fast
     from nhsplan.cli._figures import columnar_file, read_figures  # noqa: PLC0415
-    from nhsplan.model.formats import upper_ascii  # noqa: PLC0415
+    from nhsplan.model._inputs import to_code  # noqa: PLC0415 - keep --help fast
 
-    org = upper_ascii(args.org.strip()) if args.org else None
+    org = to_code(args.org.strip(), field="--org", example="RBD") if args.org else None
     parquet = name.lower().endswith(".parquet")
     if name != "<stdin>" and (len(guidances) == 1 or parquet) and columnar_file(name):
         return _columnar(guidances, name, org, args)
@@ -195,7 +200,14 @@ def _joined(reports: list[Report]) -> Report:
     )
 
 
-def _write(result: Report | FrameResult, warnings: tuple[str, ...], fmt: str, out: TextIO) -> None:
+def _write(
+    result: Report | FrameResult,
+    warnings: tuple[str, ...],
+    fmt: str,
+    out: TextIO,
+    *,
+    spc: bool = False,
+) -> None:
     import attrs  # noqa: PLC0415 - keep --help fast
 
     from nhsplan.evaluate.report import Report  # noqa: PLC0415 - keep --help fast
@@ -204,10 +216,21 @@ def _write(result: Report | FrameResult, warnings: tuple[str, ...], fmt: str, ou
         result.write_csv(out)
         return
     report = result if isinstance(result, Report) else result.report
+    if fmt == "parquet":  # bytes: to the --output file, or to a pipe
+        binary = getattr(out, "buffer", None)
+        if binary is None or out.isatty():
+            raise CommandError(
+                "--format parquet writes a binary file: give --output FILE.parquet "
+                "(or pipe standard output to a file)"
+            )
+        out.flush()
+        report.write_parquet(binary)
+        return
     if fmt == "json":  # the file's issues belong to the report's data too
         out.write(attrs.evolve(report, warnings=warnings).to_json() + "\n")
     else:  # the warnings went to stderr once; the table does not repeat them
-        out.write(printable(str(attrs.evolve(report, warnings=()))) + "\n")
+        table = attrs.evolve(report, warnings=()).to_table(spc=spc)
+        out.write(printable(table) + "\n")
 
 
 _PROGRESS_ROWS = 10_000

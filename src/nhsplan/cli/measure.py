@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 import copy
+import tempfile
+from pathlib import Path
 from typing import TextIO
 
-from nhsplan.cli._common import CommandError, Subparsers
+from nhsplan.cli._common import STDIN, CommandError, Subparsers, open_input
 
 __all__ = ["register", "run"]
 
@@ -30,5 +32,15 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
     # The command line writes *out* to --output once the command has succeeded.
     direct = copy.copy(args)
     direct.output = None
-    if _command.run(direct, out) != 0:
-        raise CommandError(f"could not measure {args.file}")
+    if str(args.file) != STDIN:
+        if _command.run(direct, out) != 0:
+            raise CommandError(f"could not measure {args.file}")
+        return
+    # Standard input: the engines read files, so the CSV is held in a temporary one.
+    with tempfile.TemporaryDirectory(prefix="nhsplan-measure-") as folder:
+        held = Path(folder) / "stdin.csv"
+        with open_input(STDIN) as stream:
+            held.write_text(stream.read(), encoding="utf-8")
+        direct.file = held
+        if _command.run(direct, out, name="<stdin>") != 0:
+            raise CommandError("could not measure the records on standard input")

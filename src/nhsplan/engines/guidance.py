@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
-from nhsplan.evaluate.guidance import evaluate_observations
+from nhsplan.evaluate.guidance import evaluate_observations, refuse_unknown_metrics
 from nhsplan.model._inputs import to_as_of
 
 if TYPE_CHECKING:
@@ -35,8 +35,8 @@ def evaluate_guidance(
 
     Args:
         guidance: the edition (``load_guidance("2021/22")``) or a local file extending one.
-        observations: figures for any organisations and metrics; those of metrics the edition
-            does not measure are ignored.
+        observations: figures for any organisations and metrics; those of metrics that
+            another shipped edition defines, but this one does not, are passed over.
         as_of: the date to assess on.
         orgs: the organisations to assess, with their types. Given, every target is assessed
             for every organisation (NOT_APPLICABLE where it does not apply to its type,
@@ -50,14 +50,34 @@ def evaluate_guidance(
 
     Observations that cannot be right for their metric (a proportion above 100 %, a negative
     count) are left out and listed in :attr:`Report.warnings`.
+
+    Raises:
+        UnknownMetricError: a metric that no edition defines (``ae_4hour``), with the closest
+            ids of *guidance* (``did you mean 'ae_4_hour'?``), as the command line says.
     """
     as_of = to_as_of(as_of)
     from nhsplan.engines.columnar import evaluate_frame, is_frame  # noqa: PLC0415 - lazily
 
     if is_frame(observations):  # a DataFrame: validated and evaluated column-wise
+        refuse_unknown_metrics(guidance, _frame_metrics(observations))
         return evaluate_frame(
             guidance, observations, as_of=as_of, orgs=orgs, progress=progress, spc=spc
         ).report
     return evaluate_observations(
         guidance, observations, as_of=as_of, orgs=orgs, progress=progress, spc=spc
     )
+
+
+def _frame_metrics(frame: object) -> set[str]:
+    """The distinct metric ids of a DataFrame of observations (its ``metric`` column, any case)."""
+    from nhsplan.engines.columnar.frame import _narwhals  # noqa: PLC0415
+
+    nw = _narwhals()
+    data = nw.from_native(frame)
+    name = next((str(c) for c in data.columns if str(c).strip().lower() == "metric"), None)
+    if name is None:
+        return set()  # the frame's own validation names the missing column
+    column = data.select(nw.col(name).cast(nw.String)).unique()
+    if isinstance(column, nw.LazyFrame):
+        column = column.collect()
+    return {v.strip() for v in column[name].to_list() if isinstance(v, str) and v.strip()}

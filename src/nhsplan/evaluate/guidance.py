@@ -15,7 +15,7 @@ from datetime import date
 import attrs
 
 from nhsplan.calendar import Month
-from nhsplan.errors import InvalidObservationError
+from nhsplan.errors import InvalidObservationError, UnknownMetricError
 from nhsplan.evaluate.report import Report
 from nhsplan.evaluate.single import evaluate
 from nhsplan.model import (
@@ -28,7 +28,7 @@ from nhsplan.model import (
 )
 from nhsplan.model._inputs import to_as_of
 
-__all__ = ["evaluate_observations"]
+__all__ = ["evaluate_observations", "refuse_unknown_metrics", "spc_through"]
 
 
 def evaluate_observations(
@@ -45,6 +45,10 @@ def evaluate_observations(
     The loop every path ends in: each organisation's figures, every target of its metrics (or
     every target, for the *orgs* given, with their types). The arguments are those of
     :func:`nhsplan.evaluate_guidance`, which also takes DataFrames.
+
+    Raises:
+        UnknownMetricError: a metric that no edition defines (``ae_4hour``), with the closest
+            ids of *guidance* (``did you mean 'ae_4_hour'?``), as the command line says.
     """
     as_of = to_as_of(as_of)
     known = frozenset(m.id for m in guidance.metrics)
@@ -65,6 +69,7 @@ def evaluate_observations(
                 continue
         by_org[obs.org].append(obs)
 
+    refuse_unknown_metrics(guidance, {o.metric for group in by_org.values() for o in group})
     org_list: list[tuple[str, Organisation | None]]
     if orgs is None:
         org_list = [(code, None) for code in sorted(by_org)]
@@ -88,7 +93,7 @@ def evaluate_observations(
                 metric=metric,
             )
             if spc and metric is not None:
-                assessment = _with_spc(assessment, metric, figures, as_of)
+                assessment = _with_spc(assessment, metric, figures)
             assessments.append(assessment)
         if progress is not None:
             progress(done, len(org_list))
@@ -101,12 +106,55 @@ def evaluate_observations(
     )
 
 
+def refuse_unknown_metrics(guidance: Guidance, metrics: Iterable[str]) -> None:
+    """Raise for a metric that neither *guidance* nor any shipped edition defines (a typo).
+
+    A metric another shipped edition defines is a figure this edition does not judge, and
+    is passed over, as documented; one that no edition defines cannot be judged anywhere.
+    """
+    known = {m.id for m in guidance.metrics}
+    strays = sorted(set(metrics) - known)
+    if not strays:
+        return
+    from nhsplan.catalog import editions, load_guidance  # noqa: PLC0415 - only on this path
+
+    shipped = {m.id for e in editions() for m in load_guidance(e).metrics}
+    typos = [m for m in strays if m not in shipped]
+    if not typos:
+        return
+    import difflib  # noqa: PLC0415
+
+    first = typos[0]
+    also = f"; also unknown: {', '.join(map(repr, typos[1:]))}" if len(typos) > 1 else ""
+    raise UnknownMetricError(
+        first,
+        closest=tuple(difflib.get_close_matches(first, sorted(known), n=3, cutoff=0.5)),
+        where=f"observations evaluated against guidance {guidance.id!r}{also}",
+    )
+
+
+def spc_through(assessment: Assessment) -> date:
+    """The last day an assessment's SPC reading may read: the end of the period judged.
+
+    Figures of later months are not read, so a verdict on March 2025 carries the reading of
+    the series to March 2025, not to the latest month of the file. Without a period judged
+    (a target not yet due), the date assessed.
+    """
+    if assessment.period is not None:
+        return min(assessment.period.end, assessment.as_of)
+    return assessment.as_of
+
+
 def _with_spc(
-    assessment: Assessment, metric: Metric, figures: list[Observation | CaseRecord], as_of: date
+    assessment: Assessment, metric: Metric, figures: list[Observation | CaseRecord]
 ) -> Assessment:
-    """The assessment with the XmR reading of the organisation's monthly series attached."""
+    """The assessment with the XmR reading of the organisation's monthly series attached.
+
+    The series runs to the end of the period judged (:func:`spc_through`).
+    """
     from nhsplan.spc import summarise, xmr  # noqa: PLC0415 - only when asked for
 
+    last = spc_through(assessment)
     series = sorted(
         (
             o
@@ -114,7 +162,7 @@ def _with_spc(
             if isinstance(o, Observation)
             and o.metric == metric.id
             and isinstance(o.period, Month)
-            and o.period.end <= as_of
+            and o.period.end <= last
         ),
         key=lambda o: o.period.start,
     )
@@ -125,4 +173,6 @@ def _with_spc(
     target = assessment.required.magnitude if assessment.required is not None else None
     chart = xmr(values, polarity=metric.polarity, target=target)
     summary = summarise(chart)
-    return assessment if summary is None else attrs.evolve(assessment, spc=summary)
+    if summary is None:
+        return assessment
+    return attrs.evolve(assessment, spc=attrs.evolve(summary, through=series[-1].period))

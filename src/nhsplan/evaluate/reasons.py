@@ -67,8 +67,9 @@ _SENTENCES: Final[Mapping[Reason, str]] = {
         "The target {target} asks nothing of {org_type} organisations, only of {asked}."
     ),
     Reason.NATIONAL_ONLY: (
-        "The target {target} is a national ambition{level}, judged on England's figure; "
-        "{who} is judged against it only with its own share or plan value."
+        "The target {target} is a national ambition{level}, judged on England's figure "
+        "(organisation ENGLAND, or E92000001); {who} is judged against it only with its own "
+        "share or plan value."
     ),
     Reason.RETIRED: (
         "The target {target} was retired on {until}, before its deadline month {month} "

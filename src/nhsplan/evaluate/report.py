@@ -18,16 +18,17 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, Final, Literal, TextIO, overload
 
 import attrs
 
 from nhsplan import _csv, _figures
 from nhsplan.calendar import Period
-from nhsplan.errors import MissingDependencyError
+from nhsplan.errors import InvalidValueError, MissingDependencyError
 from nhsplan.evaluate import display
 from nhsplan.model import (
     Assessment,
@@ -38,6 +39,7 @@ from nhsplan.model.enums import Assurance, Status, VariationIcon
 if TYPE_CHECKING:
     import pandas as pd
     import polars as pl
+    import pyarrow as pa
 
     from nhsplan.units import Quantity
 
@@ -101,8 +103,9 @@ class Report:
     def to_rows(self) -> list[Row]:
         """One flat dict per assessment, keyed by :data:`COLUMNS`: text, floats and None.
 
-        Figures are unrounded floats with their units in the ``_unit`` columns; dates are ISO
-        text. Ready for ``json.dumps`` and ``csv.DictWriter``.
+        Figures are floats rounded to 10 decimal places (``nhsplan._figures.DATA_DECIMALS``:
+        no float noise, ``-0.8`` not ``-0.7999999999999972``) with their units in the
+        ``_unit`` columns; dates are ISO text. Ready for ``json.dumps`` and ``csv.DictWriter``.
         """
         record = _Records(iso_dates=True)
         return [record(a) for a in self.assessments]
@@ -136,6 +139,79 @@ class Report:
         out = io.StringIO()
         self.write_csv(out)
         return out.getvalue()
+
+    @overload
+    def to_frame(self, backend: Literal["pandas"] = "pandas") -> pd.DataFrame: ...
+
+    @overload
+    def to_frame(self, backend: Literal["polars"]) -> pl.DataFrame: ...
+
+    @overload
+    def to_frame(self, backend: Literal["pyarrow"]) -> pa.Table: ...
+
+    def to_frame(
+        self, backend: Literal["pandas", "polars", "pyarrow"] = "pandas"
+    ) -> pd.DataFrame | pl.DataFrame | pa.Table:
+        """The rows as a table of *backend* (``pandas``, ``polars`` or ``pyarrow``).
+
+        One row per assessment, the columns of :data:`COLUMNS` in order, typed: the figures
+        ``float64`` (null where absent), ``period_start`` and ``period_end`` datetimes,
+        ``status``, ``variation`` and ``assurance`` categorical (pandas ordered categoricals
+        and polars Enums of every possible value; pyarrow dictionary-encoded strings), the
+        rest strings. Figures are rounded as :meth:`to_rows` rounds them. This is the schema
+        :meth:`write_parquet` writes.
+
+        Raises:
+            MissingDependencyError: the backend (or narwhals, for pandas and polars) is not
+                installed.
+            InvalidValueError: a backend other than these three.
+        """
+        if backend == "pyarrow":
+            return self._arrow()
+        if backend not in ("pandas", "polars"):
+            raise InvalidValueError(
+                f"{backend!r} is not a table backend nhsplan writes",
+                field="backend",
+                example="report.to_frame('polars')",
+            )
+        return self._frame(backend, feature=f"Report.to_frame({backend!r})")
+
+    def write_parquet(self, file: str | os.PathLike[str] | BinaryIO) -> None:
+        """Write the rows as a Parquet file (:meth:`to_frame` ``("pyarrow")``'s schema).
+
+        Args:
+            file: a path, or a binary file open for writing.
+
+        Raises:
+            MissingDependencyError: pyarrow is not installed (``pip install
+                'nhsplan[duckdb]'``, which brings it).
+        """
+        parquet = _require("pyarrow.parquet", feature="Parquet output", extra="duckdb")
+        parquet.write_table(self._arrow(), file)
+
+    def _arrow(self) -> pa.Table:
+        pa = _require("pyarrow", feature="Report.to_frame('pyarrow')", extra="duckdb")
+        columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+        record = _Records(iso_dates=False)
+        for a in self.assessments:
+            for name, value in record(a).items():
+                columns[name].append(value)
+        categorical = pa.dictionary(pa.int8(), pa.string())
+
+        def arrow_type(name: str) -> Any:  # noqa: ANN401 - a pyarrow type
+            if name in NUMBER_COLUMNS:
+                return pa.float64()
+            if name in _DATE_COLUMNS:
+                return pa.timestamp("us")
+            if name in ("status", "variation", "assurance"):
+                return categorical
+            return pa.string()
+
+        schema = pa.schema([(name, arrow_type(name)) for name in COLUMNS])
+        return pa.table(
+            {name: pa.array(columns[name], type=arrow_type(name)) for name in COLUMNS},
+            schema=schema,
+        )
 
     def to_pandas(self) -> pd.DataFrame:
         """The rows as a pandas DataFrame with typed columns.
@@ -173,14 +249,26 @@ class Report:
         return nw.from_dict(columns, schema=schema, backend=backend).to_native()
 
     def __str__(self) -> str:
+        return self.to_table()
+
+    def to_table(self, *, spc: bool | None = None) -> str:
+        """The report as a text table, figures rounded for reading (what ``str`` gives).
+
+        Args:
+            spc: add the ``variation`` and ``assurance`` columns (the Making Data Count
+                reading, as of each period judged); by default, when an assessment has one.
+        """
+        if spc is None:
+            spc = any(a.spc is not None for a in self.assessments)
+        columns = (*_TABLE, "variation", "assurance") if spc else _TABLE
         record = _Records(iso_dates=True)
         records = (record(a) for a in self.assessments)
-        rows = [tuple(_table_cell(r, c) for c in _TABLE) for r in records]
+        rows = [tuple(_table_cell(r, c) for c in columns) for r in records]
         widths = [
             max(len(h), *(len(r[i]) for r in rows)) if rows else len(h)
-            for i, h in enumerate(_TABLE)
+            for i, h in enumerate(columns)
         ]
-        numeric = {i for i, c in enumerate(_TABLE) if c in NUMBER_COLUMNS}
+        numeric = {i for i, c in enumerate(columns) if c in NUMBER_COLUMNS}
 
         def line(cells: Iterable[str]) -> str:
             return "  ".join(
@@ -190,7 +278,7 @@ class Report:
 
         lines = [
             f"nhsplan {self.edition} as of {self.as_of.isoformat()}",
-            line(_TABLE),
+            line(columns),
             "  ".join("-" * w for w in widths),
         ]
         lines += [line(r) for r in rows]
@@ -294,7 +382,7 @@ class _Records:
 def _number(amount: Quantity | None) -> tuple[float | None, str | None]:
     if amount is None:
         return None, None
-    return float(amount.magnitude), amount.unit
+    return _figures.data_figure(float(amount.magnitude)), amount.unit
 
 
 def _table_cell(record: Mapping[str, Any], column: str) -> str:

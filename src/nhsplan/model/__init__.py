@@ -51,7 +51,7 @@ from nhsplan.model.guidance import (
 )
 from nhsplan.model.metrics import Frequency, Metric
 from nhsplan.model.observations import CaseRecord, Observation
-from nhsplan.model.organisations import ENGLAND, Organisation
+from nhsplan.model.organisations import ENGLAND, ENGLAND_ONS, Organisation
 from nhsplan.model.targets import TARGET_KINDS as TARGET_KINDS
 from nhsplan.model.targets import (
     Baseline,
@@ -71,6 +71,7 @@ from nhsplan.model.targets import (
 
 __all__ = [
     "ENGLAND",
+    "ENGLAND_ONS",
     "Amendment",
     "Assessment",
     "Assurance",

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from nhsplan.calendar import FinancialYear, Half, Month, Period, Quarter, parse_period
 from nhsplan.errors import InvalidObservationError, InvalidValueError, PeriodParseError, _shown
 from nhsplan.model.formats import ISO_DATE_TIME, read_iso_date, upper_ascii
+from nhsplan.model.organisations import ENGLAND, ENGLAND_ONS
 from nhsplan.units.inputs import read_figure
 
 if TYPE_CHECKING:
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "optional_upper",
+    "org_code",
     "to_as_of",
     "to_code",
     "to_denominator",
@@ -59,6 +61,8 @@ def to_period(value: object) -> Period:
 def to_code(value: object, *, field: str = "org", example: str = "'RBD'") -> str:
     r"""An organisation or priority code: text, any case, stored upper case.
 
+    England's ONS code ``E92000001`` is read as ``ENGLAND``: the same organisation.
+
     A code with whitespace anywhere in it (``"RBD\\n"``, ``" RBD"``) is refused, not
     stripped: it is a sign of a misread cell, and a silent strip would hide it. Only ASCII
     letters are upper-cased (:func:`~nhsplan.model.formats.upper_ascii`): ``"straße"`` stays
@@ -77,7 +81,19 @@ def to_code(value: object, *, field: str = "org", example: str = "'RBD'") -> str
             field=field,
             example=example,
         )
-    return upper_ascii(value)
+    return org_code(value)
+
+
+def org_code(text: str) -> str:
+    """*text* as an organisation code: ASCII letters upper-cased, ``E92000001`` as ``ENGLAND``.
+
+    The one rule the readers, the engines and :func:`to_code` share; nothing is checked.
+
+    >>> org_code("rbd"), org_code("E92000001")
+    ('RBD', 'ENGLAND')
+    """
+    code = upper_ascii(text)
+    return ENGLAND if code == ENGLAND_ONS else code
 
 
 def upper(value: str) -> str:

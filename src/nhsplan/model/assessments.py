@@ -29,6 +29,10 @@ class SpcSummary:
     lower_limit: float
     upper_limit: float
     """The latest segment's centre line and process limits, in the metric's unit."""
+    through: Period | None = None
+    """The last period charted: the reading is as of it. For an assessment, the end of the
+    period judged (figures of later months are not read), so a verdict on March 2025 carries
+    the reading of the series to March 2025."""
 
 
 @attrs.frozen(kw_only=True)

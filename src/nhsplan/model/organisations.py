@@ -12,6 +12,9 @@ from nhsplan.model.enums import OrgType
 ENGLAND: Final = "ENGLAND"
 """The organisation code of England as a whole: the figure a national ambition is judged on."""
 
+ENGLAND_ONS: Final = "E92000001"
+"""England's ONS code: read as :data:`ENGLAND` wherever an organisation code is read."""
+
 
 @attrs.frozen(kw_only=True)
 class Organisation:

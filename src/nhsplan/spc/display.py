@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from nhsplan import _html
 from nhsplan._html import element, row, table
+from nhsplan.units.text import counted
 
 if TYPE_CHECKING:
     from nhsplan.spc import SpcResult, SpecialCause
@@ -21,7 +22,8 @@ def spc_repr(result: SpcResult[Any]) -> str:
     last = result.segments[-1]
     assurance = f", {result.assurance.value}" if result.assurance is not None else ""
     return (
-        f"<SpcResult {len(result.values)} points, {len(result.segments)} segments: "
+        f"<SpcResult {counted(len(result.values), 'point')}, "
+        f"{counted(len(result.segments), 'segment')}: "
         f"{result.variation_icon.value}{assurance}; mean {last.mean:.4g}, "
         f"limits {last.lpl:.4g} to {last.upl:.4g}>"
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from nhsplan.units._table import DIMENSIONLESS, DIMENSIONS, IRREGULAR_PLURALS
 
-__all__ = ["exact_text", "human_text"]
+__all__ = ["counted", "exact_text", "exact_words", "human_text"]
 
 
 def _exact_number(x: float) -> str:
@@ -29,6 +29,19 @@ def exact_text(magnitude: float, unit: str) -> str:
     if unit.startswith("1 / "):
         return f"{number} {unit[2:]}"
     return f"{number} {unit}"
+
+
+def exact_words(magnitude: float, unit: str) -> str:
+    """:func:`exact_text` with a count or time unit made plural to read: ``"30 minutes"``.
+
+    The number is exact (two amounts that differ read differently); pint reads it back too.
+
+    >>> exact_words(30.0, "minute"), exact_words(1.0, "day"), exact_words(92.5, "percent")
+    ('30 minutes', '1 day', '92.5 %')
+    """
+    if unit in DIMENSIONS and unit not in ("percent", DIMENSIONLESS):
+        return f"{_exact_number(magnitude)} {_plural(unit, magnitude)}"
+    return exact_text(magnitude, unit)
 
 
 def _plural(name: str, magnitude: float) -> str:
@@ -79,3 +92,12 @@ def human_text(magnitude: float, unit: str) -> str:
         head = _human_number(magnitude) if top == "1" else _human_simple(magnitude, top)
         return f"{head} per {bottom}"
     return f"{_human_number(magnitude)} {unit}"
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """*n* and *noun*, the noun plural unless *n* is one: ``"1 ask"``, ``"3 asks"``.
+
+    >>> counted(1, "ask"), counted(0, "target"), counted(2, "priority", "priorities")
+    ('1 ask', '0 targets', '2 priorities')
+    """
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"

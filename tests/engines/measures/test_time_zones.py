@@ -19,8 +19,8 @@ pytest.importorskip("ibis", reason="the measures need the duckdb extra (ibis-fra
 pytest.importorskip("duckdb", reason="the measures need the duckdb extra")
 pytest.importorskip("pyarrow", reason="Parquet files are written with pyarrow")
 
-import pyarrow as pa  # type: ignore[import-untyped]  # pyarrow ships no types
-import pyarrow.parquet as pq  # type: ignore[import-untyped]  # pyarrow ships no types
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from nhsplan.engines.measures import _london, measure
 from nhsplan.engines.measures._common import parse_date, parse_timestamp

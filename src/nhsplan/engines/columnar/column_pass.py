@@ -23,7 +23,7 @@ from nhsplan.engines.columnar.rules import (
     value_bound,
 )
 from nhsplan.io.readers._quality import DataQualityIssue
-from nhsplan.model import Guidance, Observation
+from nhsplan.model import ENGLAND, ENGLAND_ONS, Guidance, Observation
 from nhsplan.model.formats import METRIC_ID, ORG_CODE, PERIOD_TEXT, PLAIN_NUMBER, TextFormat
 from nhsplan.units import quantity
 
@@ -135,6 +135,8 @@ def reduce_frame(
     if settings.check_metrics:
         good = good & nw.col("metric").is_in(sorted(known))
     mine = nw.lit(value=True) if settings.org is None else nw.col("org") == settings.org
+    if settings.org == ENGLAND:  # England's ONS code names the same organisation
+        mine = mine | (nw.col("org") == ENGLAND_ONS)
 
     needs = [
         n

@@ -53,6 +53,7 @@ from nhsplan.evaluate.verdict import (
 )
 from nhsplan.model import (
     ENGLAND,
+    ENGLAND_ONS,
     BaselineScope,
     BaselineTarget,
     Guidance,
@@ -245,6 +246,7 @@ class Judge:
         org, metric = group.org, group.metric
         if (
             not plain_code(org)
+            or org == ENGLAND_ONS  # read as ENGLAND: the row path names it so
             or not plain_metric(metric)
             or group.bad
             or group.periods != group.rows

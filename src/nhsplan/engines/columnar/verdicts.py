@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Final, TextIO
 import attrs
 
 from nhsplan import _csv
+from nhsplan._figures import data_figure
 from nhsplan.evaluate import reasons
 from nhsplan.evaluate.decide import Decision
 from nhsplan.evaluate.single import assess
@@ -113,9 +114,9 @@ class Verdicts:
                     parts = cases[id(case)] = _line_parts(case)
                 head, middle, tail = parts
                 lines.append(
-                    f'"{org}",{head},"{status.value}",{middle},{observed!r},'
-                    f'"{case.observed_unit}",{case.required!r},"{case.required_unit}",'
-                    f'{margin!r},"{case.margin_unit}",{_quoted(reason)},{tail}\n'
+                    f'"{org}",{head},"{status.value}",{middle},{data_figure(observed)!r},'
+                    f'"{case.observed_unit}",{data_figure(case.required)!r},"{case.required_unit}",'
+                    f'{data_figure(margin)!r},"{case.margin_unit}",{_quoted(reason)},{tail}\n'
                 )
             if len(lines) >= _CHUNK:
                 file.write("".join(lines))

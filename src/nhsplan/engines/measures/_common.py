@@ -18,6 +18,7 @@ from nhsplan.calendar import parse_period
 from nhsplan.engines.measures import _london
 from nhsplan.errors import NhsplanError
 from nhsplan.model import Observation
+from nhsplan.model._inputs import org_code
 from nhsplan.model.formats import (
     FIRST_RECORD_DATE,
     INTEGER,
@@ -303,6 +304,11 @@ def check_columns(measure: Measure, table: ir.Table, source: str) -> None:
         )
 
 
+def _code(org: object) -> str | None:
+    """An organisation cell as the code ``evaluate`` reads: any case, ``E92000001`` as England."""
+    return org_code(org) if isinstance(org, str) else None
+
+
 def run(
     measure: Measure,
     table: ir.Table,
@@ -332,13 +338,14 @@ def run(
     rows_in = 0
     for group in groups:
         rows_in += group["rows"]
-        reason, org = group["reason"], group["org"]
-        if reason is None and not ORG_CODE.matches(org):
-            reason = "org is not an organisation code (upper-case letters and digits, e.g. RBD)"
+        reason, org = group["reason"], _code(group["org"])
+        if reason is None and (org is None or not ORG_CODE.matches(org)):
+            reason = "org is not an organisation code (letters and digits, e.g. RBD)"
             bad_orgs.setdefault(reason, []).append(org)
         if reason is not None:
             reported[reason] = reported.get(reason, 0) + group["rows"]
             continue
+        assert org is not None  # a code, or the row was reported above
         key = (org, int(group["year"]), int(group["month"]))
         cell = figures.setdefault(key, dict.fromkeys(("rows", *measure.indicators), 0))
         for name in ("rows", *measure.indicators):

@@ -112,6 +112,13 @@ def read_records(backend: BaseBackend, source: object) -> tuple[ir.Table, str]:
     if not path.exists():
         raise MeasureInputError(f"{name}: no such file; for example 'attendances.csv'")
     suffixes = "".join(path.suffixes[-2:]).lower()
+    if path.is_dir() and not any(
+        p.suffix.lower() in (".parquet", ".pq") for p in path.rglob("*") if p.is_file()
+    ):
+        raise MeasureInputError(
+            f"{name} is a folder with no Parquet files in it; give a CSV or Parquet file "
+            "(for example 'attendances.csv') or a folder of .parquet files"
+        )
     literal = literal_path(path, backend.name)
     if path.is_dir() or suffixes.endswith((".parquet", ".pq")):
         table = backend.read_parquet(literal)

@@ -21,7 +21,13 @@ silently).
 """
 
 from nhsplan.io.readers._quality import CsvSource, DataQualityIssue, SourceFileError, SourceResult
-from nhsplan.io.readers.ae import AE_METRIC, ENGLAND, ae_england_monthly, read_ae_attendances
+from nhsplan.io.readers.ae import (
+    AE_METRIC,
+    ENGLAND,
+    ae_england_monthly,
+    ae_major_departments,
+    read_ae_attendances,
+)
 from nhsplan.io.readers.observations import (
     OBSERVATION_COLUMNS,
     MetricNotInGuidanceError,
@@ -62,6 +68,7 @@ __all__ = [
     "SourceResult",
     "UnknownOrganisationError",
     "ae_england_monthly",
+    "ae_major_departments",
     "read_ae_attendances",
     "read_observations_by_org",
     "read_observations_csv",

@@ -40,7 +40,13 @@ from nhsplan.io.readers._quality import (
 )
 from nhsplan.model import Observation
 
-__all__ = ["AE_METRIC", "ENGLAND", "ae_england_monthly", "read_ae_attendances"]
+__all__ = [
+    "AE_METRIC",
+    "ENGLAND",
+    "ae_england_monthly",
+    "ae_major_departments",
+    "read_ae_attendances",
+]
 
 AE_METRIC: Final = "ae_4_hour"
 """The metric the adapter produces."""
@@ -109,6 +115,34 @@ def ae_england_monthly(file: CsvSource | None = None) -> tuple[tuple[Month, int,
     )
 
 
+def ae_major_departments(file: CsvSource | None = None) -> dict[Month, frozenset[str]]:
+    """The providers with a type-1 A&E department, by month: those reporting type-1 attendances.
+
+    Type 1 is a consultant-led, 24-hour major emergency department, as acute trusts run;
+    a provider that reports only type 2 or other attendances (a walk-in centre, a minor
+    injury unit, a community trust's urgent care) is not among them. England is not a
+    provider. Rows the reader leaves out of the figures are left out here too.
+
+    Args:
+        file: as for :func:`read_ae_attendances` (None: the bundled data).
+
+    >>> majors = ae_major_departments()
+    >>> march_2019 = majors[Month(2019, 3)]
+    >>> "RBD" in march_2019, "RYY" in march_2019, len(march_2019)
+    (True, False, 134)
+    """
+    if file is None:
+        with open_bundled(BUNDLED) as stream:
+            reader = _reader(stream, _BUNDLED_NAME)
+    else:
+        with open_csv(file) as stream:
+            reader = _reader(stream, source_name(file))
+    out: dict[Month, set[str]] = {}
+    for month, org in reader.major:
+        out.setdefault(month, set()).add(org)
+    return {month: frozenset(orgs) for month, orgs in sorted(out.items())}
+
+
 class _Reader(IssueLog):
     """One pass over the file, collecting totals and issues."""
 
@@ -118,6 +152,8 @@ class _Reader(IssueLog):
         self.totals: dict[tuple[Month, str], list[int]] = {}
         """(month, org) -> [attendances, breaches, last row]."""
         self.seen: dict[tuple[Month, str, str], int] = {}
+        self.major: set[tuple[Month, str]] = set()
+        """(month, org) of the rows of type-1 attendances counted."""
         self.national: dict[tuple[Month, str], list[int]] = {}
         """(month, ENGLAND) -> the file's own England rows, summed over types."""
 
@@ -190,6 +226,8 @@ class _Reader(IssueLog):
         # a row coded ENGLAND is the file's own national figure: kept apart, never summed
         # into the national total a second time (see observations())
         table = self.national if org == ENGLAND else self.totals
+        if kind.strip() == "1" and attendances > 0 and org != ENGLAND:
+            self.major.add((month, org))
         totals = table.setdefault((month, org), [0, 0, row])
         totals[0] += attendances
         totals[1] += breaches
@@ -261,6 +299,12 @@ class _Reader(IssueLog):
 
 
 def _read(stream: TextIO, source: str) -> SourceResult:
+    state = _reader(stream, source)
+    observations = tuple(state.observations())
+    return SourceResult(observations=observations, issues=state.issues)
+
+
+def _reader(stream: TextIO, source: str) -> _Reader:
     reader = csv_rows(
         stream,
         source=source,
@@ -275,5 +319,4 @@ def _read(stream: TextIO, source: str) -> SourceResult:
         reader, state, width=width, excluded_from="every ae_4_hour figure"
     ):
         state.add(row, record, at)
-    observations = tuple(state.observations())
-    return SourceResult(observations=observations, issues=state.issues)
+    return state

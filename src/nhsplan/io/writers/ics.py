@@ -15,11 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta
+from types import ModuleType
 
 from nhsplan.calendar import DeadlineKind
 from nhsplan.model import DueItem
 
-__all__ = ["deadlines_to_ics", "event_days"]
+__all__ = ["deadlines_to_ics", "event_days", "require_icalendar"]
 
 _PRODID = "-//nhsplan//NHS planning guidance deadlines//EN"
 _UNSAFE_IN_UID = re.compile(r"[^A-Za-z0-9._-]+")
@@ -56,31 +57,43 @@ def event_days(item: DueItem) -> tuple[date, date]:
     return deadline.resolved, deadline.resolved
 
 
-def deadlines_to_ics(
-    items: Iterable[DueItem], *, edition: str, stamp: datetime | None = None
-) -> bytes:
-    """The deadlines *items* as the bytes of an iCalendar (``.ics``) file.
+def require_icalendar() -> ModuleType:
+    """The ``icalendar`` module, or an ImportError saying which extra installs it.
 
-    Args:
-        items: the dated asks (``Guidance.deadlines``, possibly filtered).
-        edition: the edition id, used in event ids and the calendar name.
-        stamp: the DTSTAMP written on every event; defaults to the Unix epoch so the output
-            depends on its inputs only (pass the time of export if your calendar wants it).
+    The command line calls it before printing anything, so a missing extra fails first.
 
     Raises:
         ImportError: the ``icalendar`` package is not installed (``pip install "nhsplan[ics]"``).
     """
     try:
         import icalendar  # noqa: PLC0415 - an optional extra, imported on use
-    except ImportError as exc:  # pragma: no cover - exercised only without the extra
+    except ImportError as exc:
         raise ImportError(
             'writing iCalendar files needs the ics extra: pip install "nhsplan[ics]"'
         ) from exc
+    return icalendar
 
-    def text(value: str) -> icalendar.vText:
+
+def deadlines_to_ics(items: Iterable[DueItem], *, edition: str, stamp: datetime) -> bytes:
+    """The deadlines *items* as the bytes of an iCalendar (``.ics``) file.
+
+    Args:
+        items: the dated asks (``Guidance.deadlines``, possibly filtered).
+        edition: the edition id, used in event ids and the calendar name.
+        stamp: the DTSTAMP written on every event: when the file is made (RFC 5545). It is
+            an argument, never read from the clock here, so the same inputs give the same
+            bytes; ``nhsplan deadlines --ics`` passes the time it runs (or
+            ``SOURCE_DATE_EPOCH`` when set). A naive datetime is taken as UTC.
+
+    Raises:
+        ImportError: the ``icalendar`` package is not installed (``pip install "nhsplan[ics]"``).
+    """
+    icalendar = require_icalendar()
+
+    def text(value: str) -> object:
         return icalendar.vText(_visible(value))
 
-    when = stamp or datetime(1970, 1, 1, tzinfo=UTC)
+    when = stamp if stamp.tzinfo is not None else stamp.replace(tzinfo=UTC)
     calendar = icalendar.Calendar()
     calendar.add("prodid", _PRODID)
     calendar.add("version", "2.0")
