@@ -836,6 +836,49 @@ def case_targets(setup: Setup) -> list[Line]:
     ]
 
 
+def case_phases(setup: Setup) -> list[Line]:
+    """Where ``nhsplan evaluate``'s single pass spends its time on the CSV, in this process."""
+    import io  # noqa: PLC0415
+    from datetime import date  # noqa: PLC0415
+
+    import duckdb  # noqa: PLC0415
+
+    from nhsplan.catalog import load_guidance  # noqa: PLC0415
+    from nhsplan.engines.columnar.judge import Judge  # noqa: PLC0415
+    from nhsplan.engines.columnar.scan import read_groups, scan_query  # noqa: PLC0415
+    from nhsplan.engines.columnar.single_pass import read_csv  # noqa: PLC0415
+    from nhsplan.io.readers.observations import OBSERVATION_COLUMNS  # noqa: PLC0415
+
+    csv, _ = setup.files()
+    clock = time.perf_counter()
+    laps: list[tuple[str, float]] = []
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        laps.append((name, now - clock))
+        clock = now
+
+    judge = Judge(load_guidance(EDITIONS[0]), as_of=date.fromisoformat(AS_OF), org=None)
+    lap("load the edition")
+    con = duckdb.connect()
+    names = [f"c{i}" for i in range(len(OBSERVATION_COLUMNS))]
+    read_csv(con, str(csv), names).create_view("observations")
+    columns = dict(zip(OBSERVATION_COLUMNS, names, strict=True))
+    rows = con.execute(scan_query("observations", columns, [], judge.spec)).fetchall()
+    lap(f"DuckDB: the single query ({len(rows):,} groups fetched)")
+    groups = read_groups(rows, judge.spec)
+    lap("read the groups into Python")
+    verdicts, _used = judge.judge(groups, check_metrics=True)
+    lap(f"judge the groups ({len(verdicts):,} assessments)")
+    verdicts.write_csv(io.StringIO())
+    lap("write the CSV (to memory)")
+    print(f"  where the single pass spends its time on {csv.name} (import not counted):")
+    for name, seconds in laps:
+        print(f"    {name:<50} {seconds:6.2f} s")
+    return []
+
+
 CASES: dict[str, Callable[[Setup], list[Line]]] = {
     "evaluate_csv": lambda s: case_evaluate(s, "csv"),
     "evaluate_parquet": lambda s: case_evaluate(s, "parquet"),
@@ -846,6 +889,8 @@ CASES: dict[str, Callable[[Setup], list[Line]]] = {
     "import": case_import,
     "targets": case_targets,
 }
+EXTRA: dict[str, Callable[[Setup], list[Line]]] = {"phases": case_phases}
+"""Run only when named."""
 CHILDREN: dict[str, Callable[[str, str], None]] = {
     "duckdb": child_duckdb,
     "pandas": child_pandas,
@@ -859,13 +904,15 @@ def main() -> None:
         CHILDREN[sys.argv[2]](*sys.argv[3:])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("cases", nargs="*", help=f"default: every case ({', '.join(CASES)})")
+    parser.add_argument(
+        "cases", nargs="*", help=f"default: every case ({', '.join(CASES)}); also phases"
+    )
     parser.add_argument("--quick", action="store_true", help="1 M rows instead of 10 M")
     parser.add_argument("--repeat", type=int, default=None, help="best of N (3; 1 at 10 M)")
     parser.add_argument("--dir", type=Path, default=None, help="keep generated data here")
     parser.add_argument("--rows", type=int, default=None, help="observation rows (a smoke test)")
     args = parser.parse_args()
-    unknown = [c for c in args.cases if c not in CASES]
+    unknown = [c for c in args.cases if c not in CASES and c not in EXTRA]
     if unknown:
         parser.error(f"no case {', '.join(unknown)}; the cases: {', '.join(CASES)}")
     repeat = args.repeat or (3 if args.quick else 1)
@@ -882,7 +929,7 @@ def main() -> None:
         lines: list[Line] = []
         for name in args.cases or CASES:
             started = time.perf_counter()
-            new = CASES[name](setup)
+            new = {**CASES, **EXTRA}[name](setup)
             for line in new:
                 print(line.show(), flush=True)
             print(f"  ({name}: {time.perf_counter() - started:.0f} s)", flush=True)

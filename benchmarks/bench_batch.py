@@ -23,10 +23,10 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
-from nhsplan.evaluate.batch import evaluate_batch
 from nhsplan.calendar import Month
 from nhsplan.catalog import load_guidance
 from nhsplan.evaluate import evaluate
+from nhsplan.evaluate.batch import evaluate_batch
 from nhsplan.model import Observation
 
 ROWS = 1_000_000
