@@ -10,8 +10,9 @@ is a fresh interpreter and the figure is that child's maximum resident set size
 The contenders, each the fastest straightforward code with the same rule:
 
 ``evaluate_csv`` / ``evaluate_parquet``
-    ``nhsplan evaluate FILE --edition standards --edition 2025/26 --as-of 2025-12-31
-    --format csv --output OUT`` on 5 proportion metrics x 120 months x N organisations (10 M
+    ``nhsplan evaluate FILE --edition standards --as-of 2025-12-31 --format csv --output OUT``
+    (the edition holds the targets of several planning rounds, in force together on that
+    date: the standards and the 2024, 2025 and 2026 interim targets) on 5 proportion metrics x 120 months x N organisations (10 M
     rows; 1 M with ``--quick``), against a hand-written DuckDB query, pandas (pyarrow reader,
     groupby) and polars (lazy scan, group_by). Each contender reads the file, sums numerators
     and denominators per organisation, metric and period, takes the latest period per
