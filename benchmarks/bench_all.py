@@ -12,21 +12,23 @@ The contenders, each the fastest straightforward code with the same rule:
 ``evaluate_csv`` / ``evaluate_parquet``
     ``nhsplan evaluate FILE --edition standards --as-of 2025-12-31 --format csv --output OUT``
     (the edition holds the targets of several planning rounds, in force together on that
-    date: the standards and the 2024, 2025 and 2026 interim targets) on 5 proportion metrics x 120 months x N organisations (10 M
-    rows; 1 M with ``--quick``), against a hand-written DuckDB query, pandas (pyarrow reader,
-    groupby) and polars (lazy scan, group_by). Each contender reads the file, sums numerators
-    and denominators per organisation, metric and period, takes the latest period per
-    organisation and metric (or the deadline month for the interim targets), compares
-    100 x numerator / denominator with the level, gives the fixed statuses (not due, not
-    applicable) the catalog gives on that date, and writes one CSV line per organisation and
-    target with the status, period, figure, level, margin and a reason sentence. The levels,
+    date: the standards and the 2024, 2025 and 2026 interim targets) on 5 proportion metrics
+    x 120 months x N organisations (10 M rows; 1 M with ``--quick``), against a hand-written
+    DuckDB query, pandas (pyarrow reader, groupby) and polars (lazy scan, group_by). Each
+    contender reads the file, sums numerators and denominators per organisation, metric and
+    period, takes the latest period per organisation and metric (or the deadline month for
+    the interim targets), compares 100 x numerator / denominator with the level, gives the
+    fixed statuses (not due, not applicable) the catalog gives on that date, and writes one
+    CSV line per organisation and target with the status, period, figure, level, margin and a
+    reason sentence. The levels,
     comparisons and fixed statuses are written out by hand in ``RULES`` (as a user would copy
     them from the guidance). The contenders write no citation column and no SPC columns, and
     check no row: nhsplan does both.
 ``guidance``
-    ``nhsplan.evaluate_guidance`` (edition ``standards``) on a 1 M-row pandas DataFrame
-    against the same pandas groupby-and-compare, in this process, no CSV written.
-``xmr_ndarray`` / ``xmr_lists``
+    ``nhsplan.evaluate_guidance`` (edition ``standards``) on a 1 M-row pandas DataFrame (the
+    first 200,000 rows with ``--quick``) against the same pandas groupby-and-compare, in this
+    process, no CSV written.
+``xmr``
     ``nhsplan.spc.xmr_many`` on 10,000 series x 36 points, given a 2-D ndarray and given a list
     of lists, against a plain vectorised numpy XmR (:func:`numpy_xmr`): the mean, the moving
     ranges, their mean with moving ranges >= 3.267 x that mean screened out, the limits at
