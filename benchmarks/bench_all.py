@@ -16,14 +16,14 @@ The contenders, each the fastest straightforward code with the same rule:
     x 120 months x N organisations (10 M rows; 1 M with ``--quick``), against a hand-written
     DuckDB query, pandas (pyarrow reader, groupby) and polars (lazy scan, group_by). Each
     contender reads the file, sums numerators and denominators per organisation, metric and
-    period, takes the latest period per organisation and metric (or the deadline month for
-    the interim targets), compares 100 x numerator / denominator with the level, gives the
-    fixed statuses (not due, not applicable) the catalog gives on that date, and writes one
-    CSV line per organisation and target with the status, period, figure, level, margin and a
-    reason sentence. The levels,
-    comparisons and fixed statuses are written out by hand in ``RULES`` (as a user would copy
-    them from the guidance). The contenders write no citation column and no SPC columns, and
-    check no row: nhsplan does both.
+    period, takes the figure of the month judged (the latest whole month by the date assessed,
+    2025-12, as nhsplan does: an older figure gives no_data; the deadline month for the
+    interim targets), compares 100 x numerator / denominator with the level, gives the fixed
+    statuses (not due, not applicable) the catalog gives on that date, and writes one CSV line
+    per organisation and target with the status, period, figure, level, margin and a reason
+    sentence. The levels, comparisons and fixed statuses are written out by hand in ``RULES``
+    (as a user would copy them from the guidance). The contenders write no citation column
+    and no SPC columns, and check no row: nhsplan does both.
 ``guidance``
     ``nhsplan.evaluate_guidance`` (edition ``standards``) on a 1 M-row pandas DataFrame (the
     first 200,000 rows with ``--quick``) against the same pandas groupby-and-compare, in this
@@ -93,24 +93,28 @@ METRICS = (
 MONTHS = 120  # 2016-01 .. 2025-12
 CITED = "judged by hand"
 
-# (edition, target, metric, judged on, comparison, level %, fixed status): "latest" is the
-# latest period of the organisation and metric, a month is that deadline month; a fixed status
+LATEST = "2025-12"
+"""The latest whole month that ended by AS_OF: what nhsplan judges a monthly target on. A figure
+for an earlier month gives no verdict (no_data), however recent it is."""
+
+# (edition, target, metric, judged on, comparison, level %, fixed status): the month judged is
+# LATEST for the standards, the deadline month for interim targets; a fixed status
 # is what the catalog gives every organisation on AS_OF (a national ambition is not applicable
 # to a trust; a March 2026 deadline is not due on 31 December 2025).
 Rule = tuple[str, str, str, str | None, str | None, float | None, str | None]
 RULES: tuple[Rule, ...] = (
-    ("standards", "ae_4_hour", "ae_4_hour", "latest", ">=", 95.0, None),
+    ("standards", "ae_4_hour", "ae_4_hour", LATEST, ">=", 95.0, None),
     ("standards", "ae_4_hour_interim_2024", "ae_4_hour", "2024-03", ">=", 76.0, None),
     ("standards", "ae_4_hour_interim_2025", "ae_4_hour", "2025-03", ">=", 78.0, None),
     ("standards", "ae_4_hour_interim_2026", "ae_4_hour", "2026-03", None, None, "not_due"),
     ("standards", "ae_4_hour_interim_2028_29", "ae_4_hour", None, None, None, "not_applicable"),
     ("2025/26", "ae_4_hour_2025_26", "ae_4_hour", None, None, None, "not_applicable"),
-    ("standards", "cancer_31_day", "cancer_31_day", "latest", ">=", 96.0, None),
-    ("standards", "cancer_62_day", "cancer_62_day", "latest", ">=", 85.0, None),
+    ("standards", "cancer_31_day", "cancer_31_day", LATEST, ">=", 96.0, None),
+    ("standards", "cancer_62_day", "cancer_62_day", LATEST, ">=", 85.0, None),
     ("standards", "cancer_62_day_interim_2025", "cancer_62_day", "2025-03", ">=", 70.0, None),
     ("standards", "cancer_62_day_interim_2026", "cancer_62_day", "2026-03", None, None, "not_due"),
     ("2025/26", "cancer_62_day_2025_26", "cancer_62_day", None, None, None, "not_applicable"),
-    ("standards", "diagnostics_6_weeks", "diagnostics_6_weeks", "latest", "<=", 1.0, None),
+    ("standards", "diagnostics_6_weeks", "diagnostics_6_weeks", LATEST, "<=", 1.0, None),
     (
         "standards",
         "diagnostics_6_weeks_interim_2025",
@@ -120,7 +124,7 @@ RULES: tuple[Rule, ...] = (
         5.0,
         None,
     ),
-    ("standards", "rtt_18_weeks_incomplete", "rtt_18_weeks_incomplete", "latest", ">=", 92.0, None),
+    ("standards", "rtt_18_weeks_incomplete", "rtt_18_weeks_incomplete", LATEST, ">=", 92.0, None),
     (
         "standards",
         "rtt_18_weeks_interim_2026",
@@ -342,11 +346,8 @@ def duckdb_query(source: str) -> str:
         SELECT org, metric, period, sum(numerator) AS n, sum(denominator) AS d
         FROM {source} GROUP BY org, metric, period
     ),
-    latest AS (SELECT org, metric, max(period) AS latest FROM obs GROUP BY org, metric),
-    picked AS (
-        SELECT l.org, r.*, CASE WHEN r.judged = 'latest' THEN l.latest ELSE r.judged END AS p
-        FROM latest l JOIN rules r USING (metric)
-    ),
+    pairs AS (SELECT DISTINCT org, metric FROM obs),
+    picked AS (SELECT o.org, r.*, r.judged AS p FROM pairs o JOIN rules r USING (metric)),
     judged AS (
         SELECT p.org, p.target, p.op, p.level, p.fixed, p.p AS period,
                CASE WHEN p.fixed IS NULL THEN 100.0 * o.n / o.d END AS observed
@@ -397,15 +398,14 @@ def rules_frame(edition: str | None = None) -> Any:  # noqa: ANN401 - a pandas D
 
 
 def pandas_judge(df: Any, rules: Any) -> Any:  # noqa: ANN401 - pandas DataFrames
-    """The pandas contender: groupby, latest period, compare; one row per org and target."""
+    """The pandas contender: groupby, the month judged, compare; a row per org and target."""
     import numpy as np  # noqa: PLC0415
 
     obs = df.groupby(["org", "metric", "period"], as_index=False, sort=False)[
         ["numerator", "denominator"]
     ].sum()
-    latest = obs.groupby(["org", "metric"], as_index=False, sort=False)["period"].max()
-    picked = latest.merge(rules, on="metric")
-    picked["period"] = picked["judged"].where(picked["judged"] != "latest", picked["period"])
+    pairs = obs[["org", "metric"]].drop_duplicates()
+    picked = pairs.merge(rules, on="metric").rename(columns={"judged": "period"})
     out = picked.merge(obs, on=["org", "metric", "period"], how="left")
     fixed = out["fixed"].notna()
     observed = (100.0 * out["numerator"] / out["denominator"]).where(~fixed)
@@ -468,12 +468,8 @@ def child_polars(path: str, out: str) -> None:
     obs = scan.group_by("org", "metric", "period").agg(
         pl.col("numerator").sum(), pl.col("denominator").sum()
     )
-    latest = obs.group_by("org", "metric").agg(pl.col("period").max())
-    picked = latest.join(rules, on="metric").with_columns(
-        period=pl.when(pl.col("judged") == "latest")
-        .then(pl.col("period"))
-        .otherwise(pl.col("judged"))
-    )
+    pairs = obs.select("org", "metric").unique()
+    picked = pairs.join(rules, on="metric").rename({"judged": "period"})
     joined = picked.join(obs, on=["org", "metric", "period"], how="left")
     fixed = pl.col("fixed").is_not_null()
     at_least = pl.col("op") == ">="
