@@ -576,3 +576,77 @@ class TestJudgesWords:
         late_start = attrs.evolve(AE, effective_from=date(2021, 12, 15))
         a = judge(late_start, [ae("2021-12", 960)], date(2021, 12, 31))
         assert a.status is Status.MET
+
+
+class TestYearsAndShares:
+    """A year's label, pooled or totalled, so far or whole; a national ambition's share."""
+
+    @pytest.mark.parametrize(
+        ("as_of", "reason"),
+        [
+            (
+                date(2021, 12, 31),
+                (
+                    "ENGLAND's 2021/22 total over 1 period so far, 1,300,000 interventions, "
+                    "already meets the 1,200,000 interventions required (at least)."
+                ),
+            ),
+            (
+                date(2022, 3, 31),
+                (
+                    "ENGLAND's 2021/22 total over 1 period, 1,300,000 interventions, meets the "
+                    "1,200,000 interventions required (at least)."
+                ),
+            ),
+        ],
+    )
+    def test_a_total(self, as_of: date, reason: str) -> None:
+        total = G2122.target("personalised_care_interventions")
+        figure = Observation(
+            org="ENGLAND",
+            metric=str(total.metric),
+            period="2021/22 Q1",
+            value=quantity(1_300_000, "intervention"),
+        )
+        assert nhsplan.evaluate(total, [figure], as_of=as_of, org="ENGLAND").reason == reason
+
+    @pytest.mark.parametrize(
+        ("months", "as_of", "label"),
+        [
+            (2, date(2022, 3, 31), "RBD's 2021/22 figure pooled over 2 periods, 95%"),
+            (1, date(2021, 12, 31), "RBD's 2021/22 figure pooled over 1 period so far, 95%"),
+        ],
+    )
+    def test_a_pooled_year(self, months: int, as_of: date, label: str) -> None:
+        year = attrs.evolve(AE, judged=Judgement.YEAR_AVERAGE)
+        figures = [ae("2021-04", 950), ae("2021-05", 950)][:months]
+        assert judge(year, figures, as_of).reason.startswith(label + ",")
+
+    @pytest.mark.parametrize(
+        ("share", "status"),
+        [(quantity(100, "FTE"), Status.NOT_MET), (quantity(80, "FTE"), Status.MET), (None, None)],
+    )
+    def test_a_national_ambition_judges_an_organisation_on_its_share(
+        self, share: nhsplan.units.Quantity | None, status: Status | None
+    ) -> None:
+        pcn = G2122.target("pcn_additional_roles_fte")  # England's 15,500 FTE by March 2022
+        figure = Observation(
+            org="QWE", metric=str(pcn.metric), period="2022-03", value=quantity(90, "FTE")
+        )
+        a = nhsplan.evaluate(pcn, [figure], as_of=date(2022, 3, 31), org="QWE", share=share)
+        if share is None:
+            assert a.status is Status.NOT_APPLICABLE
+            return
+        assert a.status is status
+        assert a.required == share
+        assert a.reason.startswith("QWE's 2022-03 figure, 90 FTE, ")
+
+    def test_a_share_asks_nothing_before_the_deadline_month_ends(self) -> None:
+        pcn = G2122.target("pcn_additional_roles_fte")
+        figure = Observation(
+            org="QWE", metric=str(pcn.metric), period="2022-03", value=quantity(90, "FTE")
+        )
+        a = nhsplan.evaluate(
+            pcn, [figure], as_of=date(2022, 3, 30), org="QWE", share=quantity(100, "FTE")
+        )
+        assert a.status is Status.NOT_DUE
