@@ -258,3 +258,15 @@ class TestOutputsCheckedFirst:
         )
         assert code == 2
         assert not (tmp_path / "missing").exists()
+
+
+def test_measures_spill_to_the_temporary_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB's spill files go to the temporary directory, not ".tmp" in the working folder."""
+    pytest.importorskip("ibis")
+    from nhsplan.engines.measures import connect  # noqa: PLC0415
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    setting = connect("duckdb").raw_sql("SELECT current_setting('temp_directory')").fetchall()
+    assert setting == [(str(tmp_path),)]
