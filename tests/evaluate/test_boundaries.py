@@ -650,3 +650,70 @@ class TestYearsAndShares:
             pcn, [figure], as_of=date(2022, 3, 30), org="QWE", share=quantity(100, "FTE")
         )
         assert a.status is Status.NOT_DUE
+
+
+class TestNotYetAndBaselines:
+    """Why a target is not yet judged, and what a missing baseline needs."""
+
+    def test_a_deadline_month_not_yet_complete(self) -> None:
+        pcn = G2122.target("pcn_additional_roles_fte")
+        figure = Observation(
+            org="ENGLAND", metric=str(pcn.metric), period="2022-03", value=quantity(1, "FTE")
+        )
+        a = nhsplan.evaluate(pcn, [figure], as_of=date(2022, 3, 30), org="ENGLAND")
+        assert (a.reason, str(a.period)) == (
+            (
+                "The target pcn_additional_roles_fte is judged on the 2022-03 figure, complete on "
+                "2022-03-31, after the date assessed, 2022-03-30."
+            ),
+            "2022-03",
+        )
+
+    def test_a_year_not_begun(self) -> None:
+        total = G2122.target("personalised_care_interventions")
+        a = nhsplan.evaluate(total, [], as_of=date(2021, 3, 31), org="ENGLAND")
+        assert (a.reason, str(a.period)) == (
+            (
+                "The target personalised_care_interventions is judged on 2021/22, which begins on "
+                "2021-04-01, after the date assessed, 2021-03-31."
+            ),
+            "2021/22",
+        )
+
+    BACKLOG = G2122.target("cancer_62_day_backlog")  # back to February 2020, local or national
+
+    def _backlog(self, *periods: str) -> list[Observation]:
+        return [
+            Observation(
+                org="RBD", metric=str(self.BACKLOG.metric), period=p, value=quantity(100, "pathway")
+            )
+            for p in periods
+        ]
+
+    def test_a_missing_local_baseline_names_the_figure_to_give(self) -> None:
+        a = nhsplan.evaluate(
+            self.BACKLOG, self._backlog("2022-03"), as_of=date(2022, 3, 31), org="RBD"
+        )
+        assert (a.status, str(a.period)) == (Status.NO_DATA, "2022-03")
+        assert a.reason == (
+            "No value for the baseline 'February 2020 (local)' of cancer_62_day_backlog; give "
+            "it as RBD's own 2020-02 figure or baselines=."
+        )
+
+    def test_a_missing_national_baseline_is_never_read_from_the_figures(self) -> None:
+        figures = self._backlog("2022-03", "2020-02")
+        a = nhsplan.evaluate(self.BACKLOG, figures, as_of=date(2022, 3, 31), org="RBD")
+        assert a.reason == (
+            "No value for the baseline 'February 2020 national average' of "
+            "cancer_62_day_backlog; give it as baselines= (a national baseline is never read "
+            "from the figures)."
+        )
+
+    def test_the_lower_baseline_is_required(self) -> None:
+        figures = self._backlog("2022-03", "2020-02")
+        national = {"February 2020 national average": quantity(90, "pathway")}
+        a = nhsplan.evaluate(
+            self.BACKLOG, figures, as_of=date(2022, 3, 31), org="RBD", baselines=national
+        )
+        assert a.status is Status.NOT_MET
+        assert a.required == quantity(90, "pathway")
