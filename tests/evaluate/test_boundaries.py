@@ -576,3 +576,144 @@ class TestJudgesWords:
         late_start = attrs.evolve(AE, effective_from=date(2021, 12, 15))
         a = judge(late_start, [ae("2021-12", 960)], date(2021, 12, 31))
         assert a.status is Status.MET
+
+
+class TestYearsAndShares:
+    """A year's label, pooled or totalled, so far or whole; a national ambition's share."""
+
+    @pytest.mark.parametrize(
+        ("as_of", "reason"),
+        [
+            (
+                date(2021, 12, 31),
+                (
+                    "ENGLAND's 2021/22 total over 1 period so far, 1,300,000 interventions, "
+                    "already meets the 1,200,000 interventions required (at least)."
+                ),
+            ),
+            (
+                date(2022, 3, 31),
+                (
+                    "ENGLAND's 2021/22 total over 1 period, 1,300,000 interventions, meets the "
+                    "1,200,000 interventions required (at least)."
+                ),
+            ),
+        ],
+    )
+    def test_a_total(self, as_of: date, reason: str) -> None:
+        total = G2122.target("personalised_care_interventions")
+        figure = Observation(
+            org="ENGLAND",
+            metric=str(total.metric),
+            period="2021/22 Q1",
+            value=quantity(1_300_000, "intervention"),
+        )
+        assert nhsplan.evaluate(total, [figure], as_of=as_of, org="ENGLAND").reason == reason
+
+    @pytest.mark.parametrize(
+        ("months", "as_of", "label"),
+        [
+            (2, date(2022, 3, 31), "RBD's 2021/22 figure pooled over 2 periods, 95%"),
+            (1, date(2021, 12, 31), "RBD's 2021/22 figure pooled over 1 period so far, 95%"),
+        ],
+    )
+    def test_a_pooled_year(self, months: int, as_of: date, label: str) -> None:
+        year = attrs.evolve(AE, judged=Judgement.YEAR_AVERAGE)
+        figures = [ae("2021-04", 950), ae("2021-05", 950)][:months]
+        assert judge(year, figures, as_of).reason.startswith(label + ",")
+
+    @pytest.mark.parametrize(
+        ("share", "status"),
+        [(quantity(100, "FTE"), Status.NOT_MET), (quantity(80, "FTE"), Status.MET), (None, None)],
+    )
+    def test_a_national_ambition_judges_an_organisation_on_its_share(
+        self, share: nhsplan.units.Quantity | None, status: Status | None
+    ) -> None:
+        pcn = G2122.target("pcn_additional_roles_fte")  # England's 15,500 FTE by March 2022
+        figure = Observation(
+            org="QWE", metric=str(pcn.metric), period="2022-03", value=quantity(90, "FTE")
+        )
+        a = nhsplan.evaluate(pcn, [figure], as_of=date(2022, 3, 31), org="QWE", share=share)
+        if share is None:
+            assert a.status is Status.NOT_APPLICABLE
+            return
+        assert a.status is status
+        assert a.required == share
+        assert a.reason.startswith("QWE's 2022-03 figure, 90 FTE, ")
+
+    def test_a_share_asks_nothing_before_the_deadline_month_ends(self) -> None:
+        pcn = G2122.target("pcn_additional_roles_fte")
+        figure = Observation(
+            org="QWE", metric=str(pcn.metric), period="2022-03", value=quantity(90, "FTE")
+        )
+        a = nhsplan.evaluate(
+            pcn, [figure], as_of=date(2022, 3, 30), org="QWE", share=quantity(100, "FTE")
+        )
+        assert a.status is Status.NOT_DUE
+
+
+class TestNotYetAndBaselines:
+    """Why a target is not yet judged, and what a missing baseline needs."""
+
+    def test_a_deadline_month_not_yet_complete(self) -> None:
+        pcn = G2122.target("pcn_additional_roles_fte")
+        figure = Observation(
+            org="ENGLAND", metric=str(pcn.metric), period="2022-03", value=quantity(1, "FTE")
+        )
+        a = nhsplan.evaluate(pcn, [figure], as_of=date(2022, 3, 30), org="ENGLAND")
+        assert (a.reason, str(a.period)) == (
+            (
+                "The target pcn_additional_roles_fte is judged on the 2022-03 figure, complete on "
+                "2022-03-31, after the date assessed, 2022-03-30."
+            ),
+            "2022-03",
+        )
+
+    def test_a_year_not_begun(self) -> None:
+        total = G2122.target("personalised_care_interventions")
+        a = nhsplan.evaluate(total, [], as_of=date(2021, 3, 31), org="ENGLAND")
+        assert (a.reason, str(a.period)) == (
+            (
+                "The target personalised_care_interventions is judged on 2021/22, which begins on "
+                "2021-04-01, after the date assessed, 2021-03-31."
+            ),
+            "2021/22",
+        )
+
+    BACKLOG = G2122.target("cancer_62_day_backlog")  # back to February 2020, local or national
+
+    def _backlog(self, *periods: str) -> list[Observation]:
+        return [
+            Observation(
+                org="RBD", metric=str(self.BACKLOG.metric), period=p, value=quantity(100, "pathway")
+            )
+            for p in periods
+        ]
+
+    def test_a_missing_local_baseline_names_the_figure_to_give(self) -> None:
+        a = nhsplan.evaluate(
+            self.BACKLOG, self._backlog("2022-03"), as_of=date(2022, 3, 31), org="RBD"
+        )
+        assert (a.status, str(a.period)) == (Status.NO_DATA, "2022-03")
+        assert a.reason == (
+            "No value for the baseline 'February 2020 (local)' of cancer_62_day_backlog; give "
+            "it as RBD's own 2020-02 figure or baselines=."
+        )
+
+    def test_a_missing_national_baseline_is_never_read_from_the_figures(self) -> None:
+        figures = self._backlog("2022-03", "2020-02")
+        a = nhsplan.evaluate(self.BACKLOG, figures, as_of=date(2022, 3, 31), org="RBD")
+        assert a.reason == (
+            "No value for the baseline 'February 2020 national average' of "
+            "cancer_62_day_backlog; give it as baselines= (a national baseline is never read "
+            "from the figures)."
+        )
+
+    def test_the_lower_baseline_is_required(self) -> None:
+        figures = self._backlog("2022-03", "2020-02")
+        national = {"February 2020 national average": quantity(90, "pathway")}
+        a = nhsplan.evaluate(
+            self.BACKLOG, figures, as_of=date(2022, 3, 31), org="RBD", baselines=national
+        )
+        assert a.status is Status.NOT_MET
+        assert a.required == quantity(90, "pathway")

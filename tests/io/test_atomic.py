@@ -40,6 +40,15 @@ class TestAtomicWrite:
         assert target.stat().st_mode & 0o777 == 0o640
         assert os.listdir(tmp_path) == ["out.csv"]
 
+    def test_a_link_is_written_through(self, tmp_path: Path, kind: str) -> None:
+        real = tmp_path / "real.csv"
+        real.write_text("old", encoding="utf-8")
+        link = tmp_path / "link.csv"
+        link.symlink_to(real)
+        atomic_write_bytes(link, b"new")
+        assert link.is_symlink()
+        assert real.read_bytes() == b"new"
+
     def test_new_file_gets_the_usual_mode(self, tmp_path: Path, kind: str) -> None:
         target = tmp_path / "new.bin"
         atomic_write_bytes(target, b"\x00\x01")
@@ -249,3 +258,15 @@ class TestOutputsCheckedFirst:
         )
         assert code == 2
         assert not (tmp_path / "missing").exists()
+
+
+def test_measures_spill_to_the_temporary_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB's spill files go to the temporary directory, not ".tmp" in the working folder."""
+    pytest.importorskip("ibis")
+    from nhsplan.engines.measures import connect  # noqa: PLC0415
+
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    setting = connect("duckdb").raw_sql("SELECT current_setting('temp_directory')").fetchall()
+    assert setting == [(str(tmp_path),)]

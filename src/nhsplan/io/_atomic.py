@@ -65,7 +65,12 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
 
 @contextlib.contextmanager
 def _atomic(path: Path) -> Iterator[int]:
-    """A descriptor of a new file that replaces *path* once the block ends without error."""
+    """A descriptor of a new file that replaces *path* once the block ends without error.
+
+    A symbolic link is written through: the file it points to is replaced, the link kept.
+    """
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     folder = path.parent
     fd, name = _new_file(folder, path.name, _mode(path))
     try:

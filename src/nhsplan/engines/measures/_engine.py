@@ -14,6 +14,7 @@ import csv
 import io
 import os
 import re
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
@@ -84,7 +85,9 @@ def connect(engine: str = "duckdb", *, session: SparkSession | None = None) -> B
     import ibis  # noqa: PLC0415 - optional dependency
 
     if engine == "duckdb":
-        return ibis.duckdb.connect()
+        # DuckDB spills to ".tmp" in the working folder by default; use the temporary
+        # directory instead (the run's own folder under the command line, removed at its end).
+        return ibis.duckdb.connect(temp_directory=tempfile.gettempdir())
     return ibis.pyspark.connect(session or spark_session())
 
 
