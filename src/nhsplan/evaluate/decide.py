@@ -380,19 +380,15 @@ def _required(
         for baseline in target.baselines:
             level = baseline.value if baseline.value is not None else baselines.get(baseline.label)
             if level is None:
-                where = (
-                    f"the organisation's own {baseline.period} figure or baselines="
-                    if baseline.scope is BaselineScope.LOCAL
-                    else "baselines= (a national baseline is never read from the figures)"
-                )
+                local = baseline.scope is BaselineScope.LOCAL
                 return _fixed(
                     target,
                     as_of,
                     Status.NO_DATA,
-                    Reason.NO_BASELINE,
+                    Reason.NO_LOCAL_BASELINE if local else Reason.NO_BASELINE,
                     period,
                     label=baseline.label,
-                    where=where,
+                    baseline_period=baseline.period,
                 )
             levels[baseline.label] = level
         return target.required_from(levels)

@@ -49,7 +49,9 @@ class Reason(enum.Enum):
     NOTHING_ASKED_ON = "nothing_asked_on"
     """The target asks nothing on the date assessed (NOT_DUE)."""
     NO_BASELINE = "no_baseline"
-    """A baseline value is missing (NO_DATA)."""
+    """A national baseline's value is missing (NO_DATA): it is never read from the figures."""
+    NO_LOCAL_BASELINE = "no_local_baseline"
+    """A local baseline's value is missing: no figure of the organisation's for its period."""
     NO_CASE_DUE = "no_case_due"
     """No case was due or done by the date assessed (NO_DATA)."""
     MILESTONE_DUE = "milestone_due"
@@ -96,7 +98,14 @@ _SENTENCES: Final[Mapping[Reason, str]] = {
     ),
     Reason.NOTHING_ASKED: "The target {target} asks nothing for {period}.",
     Reason.NOTHING_ASKED_ON: "The target {target} asks nothing on {as_of}.",
-    Reason.NO_BASELINE: ("No value for the baseline {label!r} of {target}; give it as {where}."),
+    Reason.NO_BASELINE: (
+        "No value for the baseline {label!r} of {target}; give it as baselines= (a national "
+        "baseline is never read from the figures)."
+    ),
+    Reason.NO_LOCAL_BASELINE: (
+        "No value for the baseline {label!r} of {target}; give it as {who}'s own "
+        "{baseline_period} figure or baselines=."
+    ),
     Reason.NO_CASE_DUE: "No {metric} case of {who} was due or done by {as_of}.",
     Reason.MILESTONE_DUE: "The milestone {target} is due {deadline}.",
     Reason.MILESTONE_NO_METRIC: (

@@ -209,7 +209,12 @@ def observed(decision: Decision, figures: Sequence[Observation]) -> units.Quanti
 
 
 _CHECKED = frozenset(
-    {reasons.Reason.COMPARED, reasons.Reason.NOTHING_ASKED, reasons.Reason.NO_BASELINE}
+    {
+        reasons.Reason.COMPARED,
+        reasons.Reason.NOTHING_ASKED,
+        reasons.Reason.NO_BASELINE,
+        reasons.Reason.NO_LOCAL_BASELINE,
+    }
 )
 """Decisions on the figures of a period: those figures are checked for overlaps."""
 
