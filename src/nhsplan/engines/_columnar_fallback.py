@@ -135,6 +135,7 @@ def rows_result(
     return FrameResult(
         report=report,
         issues=result.issues,
+        method="row by row",
         account=RowAccount(
             rows=rows,
             blank=rows - reported - other - left_out - judged,
