@@ -13,13 +13,13 @@ from __future__ import annotations
 import pytest
 
 from tests.conformance.known_failures import KNOWN
-from tests.conformance.paths import PATH_IDS, PATHS, Path_
+from tests.conformance.paths import PATH_IDS, PATHS, VerdictPath
 
 
 @pytest.fixture(scope="session", params=PATHS, ids=PATH_IDS)
-def path(request: pytest.FixtureRequest) -> Path_:
+def path(request: pytest.FixtureRequest) -> VerdictPath:
     """One path that gives a verdict (each test taking it runs on every path)."""
-    chosen: Path_ = request.param
+    chosen: VerdictPath = request.param
     return chosen
 
 
@@ -30,7 +30,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if callspec is None or "path" not in callspec.params:
             continue
         chosen = callspec.params["path"]
-        if not isinstance(chosen, Path_):
+        if not isinstance(chosen, VerdictPath):
             continue
         case = callspec.params.get("case_id") or callspec.params.get("bucket")
         reason = KNOWN.get((str(chosen), str(case)))

@@ -480,8 +480,13 @@ def _issue_16_case(guidance: Guidance) -> Iterator[Case]:
         baselines={},
         as_of="2022-01-20",
         observations=[
-            {"org": "RBD", "metric": metric.id, "period": "2021-12", "numerator": 10,
-             "denominator": 100}
+            {
+                "org": "RBD",
+                "metric": metric.id,
+                "period": "2021-12",
+                "numerator": 10,
+                "denominator": 100,
+            }
         ],
         expected=expected,
     )
@@ -593,8 +598,13 @@ def _partial_year_cases(guidance: Guidance, target: Target) -> Iterator[Case]:
             baselines={},
             as_of=str(as_of),
             observations=[
-                {"org": org, "metric": metric.id, "period": str(m), "value": each,
-                 "unit": metric.unit}
+                {
+                    "org": org,
+                    "metric": metric.id,
+                    "period": str(m),
+                    "value": each,
+                    "unit": metric.unit,
+                }
                 for m in months
             ],
             expected={

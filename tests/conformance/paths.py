@@ -20,8 +20,8 @@ module changes one place.
 from __future__ import annotations
 
 import contextlib
-import functools
 import csv
+import functools
 import io
 import json
 import math
@@ -66,37 +66,37 @@ class _Engines:
     """The modules and functions under test, imported when first used."""
 
     @property
-    def nhsplan(self) -> Any:  # noqa: ANN401 - the package
+    def nhsplan(self) -> Any:
         import nhsplan  # noqa: PLC0415
 
         return nhsplan
 
-    def evaluate(self, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+    def evaluate(self, *args: Any, **kwargs: Any) -> Any:
         from nhsplan import evaluate  # noqa: PLC0415
 
         return evaluate(*args, **kwargs)
 
-    def evaluate_guidance(self, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+    def evaluate_guidance(self, *args: Any, **kwargs: Any) -> Any:
         from nhsplan import evaluate_guidance  # noqa: PLC0415
 
         return evaluate_guidance(*args, **kwargs)
 
-    def evaluate_batch(self, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+    def evaluate_batch(self, *args: Any, **kwargs: Any) -> Any:
         from nhsplan.batch import evaluate_batch  # noqa: PLC0415
 
         return evaluate_batch(*args, **kwargs)
 
-    def batch_frame(self, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+    def batch_frame(self, *args: Any, **kwargs: Any) -> Any:
         from nhsplan.batch import evaluate_frame  # noqa: PLC0415
 
         return evaluate_frame(*args, **kwargs)
 
-    def columnar_frame(self, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+    def columnar_frame(self, *args: Any, **kwargs: Any) -> Any:
         from nhsplan.engines.columnar import evaluate_frame  # noqa: PLC0415
 
         return evaluate_frame(*args, **kwargs)
 
-    def columnar_file(self, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+    def columnar_file(self, *args: Any, **kwargs: Any) -> Any:
         from nhsplan.engines.columnar import evaluate_file  # noqa: PLC0415
 
         return evaluate_file(*args, **kwargs)
@@ -107,6 +107,12 @@ class _Engines:
         from nhsplan.engines.columnar import _PassDeclined  # noqa: PLC0415
 
         return _PassDeclined
+
+    def read_observations(self, file: str, edition: str) -> None:
+        """The observation reader itself, on a CSV file (raises what it raises)."""
+        from nhsplan.sources import read_observations_csv  # noqa: PLC0415
+
+        read_observations_csv(file, guidance=self.nhsplan.load_guidance(edition))
 
     def cli(self, argv: Sequence[str], out: io.StringIO) -> int:
         from nhsplan.cli import main  # noqa: PLC0415
@@ -119,7 +125,7 @@ class _Engines:
 
         return NhsplanError
 
-    def observation(self, row: Mapping[str, Any]) -> Any:  # noqa: ANN401
+    def observation(self, row: Mapping[str, Any]) -> Any:
         from nhsplan.calendar import parse_period  # noqa: PLC0415
         from nhsplan.model import Observation  # noqa: PLC0415
         from nhsplan.units import quantity  # noqa: PLC0415
@@ -140,22 +146,22 @@ class _Engines:
             value=quantity(row["value"], row["unit"]),
         )
 
-    def organisation(self, code: str, org_type: str) -> Any:  # noqa: ANN401
+    def organisation(self, code: str, org_type: str) -> Any:
         from nhsplan.model import Organisation, OrgType  # noqa: PLC0415
 
         return Organisation(code=code, type=OrgType(org_type))
 
-    def org_type(self, value: str) -> Any:  # noqa: ANN401
+    def org_type(self, value: str) -> Any:
         from nhsplan.model import OrgType  # noqa: PLC0415
 
         return OrgType(value)
 
-    def quantity(self, value: float, unit: str) -> Any:  # noqa: ANN401
+    def quantity(self, value: float, unit: str) -> Any:
         from nhsplan.units import quantity  # noqa: PLC0415
 
         return quantity(value, unit)
 
-    def period(self, text: str) -> Any:  # noqa: ANN401
+    def period(self, text: str) -> Any:
         from nhsplan.calendar import parse_period  # noqa: PLC0415
 
         return parse_period(text)
@@ -221,13 +227,13 @@ class Outcome:
         return out
 
 
-def _amount(quantity: Any) -> Amount | None:  # noqa: ANN401 - a pint Quantity or None
+def _amount(quantity: Any) -> Amount | None:
     if quantity is None:
         return None
     return Amount(magnitude=float(quantity.magnitude), unit=str(quantity.unit))
 
 
-def from_assessment(assessment: Any, method: str | None = None) -> Outcome:  # noqa: ANN401
+def from_assessment(assessment: Any, method: str | None = None) -> Outcome:
     """The outcome of an Assessment."""
     return Outcome(
         status=assessment.status.value,
@@ -329,18 +335,20 @@ def _number(value: float | int) -> str:
     return text
 
 
+def _cell(row: Mapping[str, Any], column: str) -> str:
+    cell = row.get(column)
+    if isinstance(cell, int | float):
+        return _number(cell)
+    return str(cell or "")
+
+
 def csv_text(rows: Iterable[Mapping[str, Any]]) -> str:
     """An observation file's text (LF line endings)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(
-            [
-                _number(row[c]) if isinstance(row.get(c), int | float) else (row.get(c) or "")
-                for c in COLUMNS
-            ]
-        )
+        writer.writerow([_cell(row, c) for c in COLUMNS])
     return out.getvalue()
 
 
@@ -357,7 +365,7 @@ def frame_columns(rows: Sequence[Mapping[str, Any]]) -> dict[str, list[Any]]:
     return columns
 
 
-def polars_frame(rows: Sequence[Mapping[str, Any]]) -> Any:  # noqa: ANN401 - a polars frame
+def polars_frame(rows: Sequence[Mapping[str, Any]]) -> Any:
     import polars as pl  # noqa: PLC0415
 
     return pl.DataFrame(
@@ -377,7 +385,7 @@ Answers = dict[str, Outcome]
 
 
 @attrs.frozen(kw_only=True)
-class Path_:
+class VerdictPath:
     """One way of asking for a verdict.
 
     Attributes:
@@ -396,18 +404,25 @@ class Path_:
     typed: bool = False
     """Whether the path names organisation types (then cases keep no real code)."""
     fields: tuple[str, ...] = FIELDS
-    writes: Callable[[str], str] | None = None
-    """For a path that reads files: the CSV it writes for a bucket (or the error)."""
+    reads: Callable[[str, str, date], Read] | None = None
+    """For a path that reads files: what it gives for a file, an edition and a date."""
+    suffix: str = ""
+    """For a path that reads files: the kind it reads (``.csv`` or ``.parquet``)."""
+
+    def writes(self, bucket: str) -> str:
+        """The CSV the path writes for a bucket's file (or why it wrote none)."""
+        assert self.reads is not None
+        return _bucket_csv(bucket, reads=self.reads, suffix=self.suffix)
 
     def __str__(self) -> str:
         return self.id
 
 
-def _guidance(case: Case) -> Any:  # noqa: ANN401
+def _guidance(case: Case) -> Any:
     return ENGINES.nhsplan.load_guidance(case["edition"])
 
 
-def _target(case: Case) -> Any:  # noqa: ANN401
+def _target(case: Case) -> Any:
     return _guidance(case).target(case["target"])
 
 
@@ -434,7 +449,7 @@ def reference(p: Placed, *, typed: bool = False) -> Outcome:
             metric=metric,
             baselines=_baselines(case) or None,
         )
-    except Exception as exc:  # noqa: BLE001 - any error is the path's answer
+    except Exception as exc:
         return from_error(exc)
     return from_assessment(assessment)
 
@@ -472,7 +487,7 @@ def typeless(case: Case) -> str | None:
 
 
 def _assessments_by_case(
-    report: Any,  # noqa: ANN401 - a Report
+    report: Any,
     cases: Sequence[Placed],
     method: str | None = None,
     *,
@@ -530,7 +545,7 @@ def _guidance_run(kind: str) -> Callable[[], Answers]:
             import pandas as pd  # noqa: PLC0415
 
             data = pd.DataFrame(frame_columns(rows)).astype(
-                {c: "object" for c in ("org", "metric", "period", "unit")}
+                dict.fromkeys(("org", "metric", "period", "unit"), "object")
             )
         else:
             data = polars_frame(rows)
@@ -539,7 +554,7 @@ def _guidance_run(kind: str) -> Callable[[], Answers]:
             report = ENGINES.evaluate_guidance(
                 _guidance(cases[0].case), data, as_of=_as_of(cases), orgs=orgs
             )
-        except Exception as exc:  # noqa: BLE001 - any error is the path's answer
+        except Exception as exc:
             return _refused(cases, exc)
         return _assessments_by_case(report, cases, typed=True)
 
@@ -564,7 +579,7 @@ def _batch_applies(case: Case) -> str | None:
     return None
 
 
-def _batch_inputs(p: Placed) -> tuple[dict[str, Any], Any]:  # noqa: ANN401
+def _batch_inputs(p: Placed) -> tuple[dict[str, Any], Any]:
     """evaluate_batch's figure keywords for the case, and the period (None: its default)."""
     rows = p.case["observations"]
     if not rows:
@@ -580,7 +595,7 @@ def _batch_inputs(p: Placed) -> tuple[dict[str, Any], Any]:  # noqa: ANN401
     return {"values": [value]}, period
 
 
-def _from_batch(result: Any) -> Outcome:  # noqa: ANN401 - a BatchResult
+def _from_batch(result: Any) -> Outcome:
     unit = result.unit
 
     def amount(x: float) -> Amount | None:
@@ -615,7 +630,7 @@ def _batch_run() -> Answers:
                 org_type=ENGINES.org_type(p.case["org_type"]),
                 **figures,
             )
-        except Exception as exc:  # noqa: BLE001 - any error is the path's answer
+        except Exception as exc:
             out[case_id] = from_error(exc)
             continue
         out[case_id] = _from_batch(result)
@@ -641,7 +656,7 @@ def _batch_frame_run() -> Answers:
                 period=period,
                 org_type=ENGINES.org_type(p.case["org_type"]),
             )
-        except Exception as exc:  # noqa: BLE001 - any error is the path's answer
+        except Exception as exc:
             out[case_id] = from_error(exc)
             continue
         row = result.iloc[0]
@@ -651,7 +666,7 @@ def _batch_frame_run() -> Answers:
 
         out[case_id] = Outcome(
             status=str(row["status"]),
-            period=None,  # the frame gives no period (its Path_ does not compare one)
+            period=None,  # the frame gives no period (its VerdictPath does not compare one)
             observed=amount(row["observed"]),
             required=amount(row["required"]),
             margin=amount(row["margin"]),
@@ -672,7 +687,7 @@ def _frame_run(force: str) -> Callable[[], Answers]:
             )
         except ENGINES.declined as exc:
             return _declined(cases, exc)
-        except Exception as exc:  # noqa: BLE001 - any error is the path's answer
+        except Exception as exc:
             return _refused(cases, exc)
         return _assessments_by_case(result.report, cases, result.method)
 
@@ -695,140 +710,207 @@ def bucket_file(name: str, cases: Sequence[Placed], suffix: str) -> str:
         with open(path, "w", encoding="utf-8", newline="") as out:
             out.write(csv_text(rows))
     else:
-        import pyarrow as pa  # noqa: PLC0415
-        import pyarrow.parquet as pq  # noqa: PLC0415
-
-        columns = frame_columns(rows)
-        types = {c: pa.float64() if c in ("value", "numerator", "denominator") else pa.string()
-                 for c in COLUMNS}
-        table = pa.table({c: pa.array(columns[c], type=types[c]) for c in COLUMNS})
-        pq.write_table(table, path)
+        _write_parquet(path, rows, COLUMNS)
     return path
 
 
-def _file_run(suffix: str, force: str) -> Callable[[], Answers]:
-    def judge(name: str, cases: list[Placed]) -> Answers:
-        path = bucket_file(name, cases, suffix)
-        try:
-            result = ENGINES.columnar_file(
-                path, _guidance(cases[0].case), as_of=_as_of(cases), _force=force
-            )
-        except ENGINES.declined as exc:
-            return _declined(cases, exc)
-        except Exception as exc:  # noqa: BLE001 - any error is the path's answer
-            return _refused(cases, exc)
-        return _assessments_by_case(result.report, cases, result.method)
+def _write_parquet(path: str, rows: Sequence[Mapping[str, Any]], order: Sequence[str]) -> None:
+    """Figures as float columns, the rest as text, in the column order given."""
+    import pyarrow as pa  # noqa: PLC0415
+    import pyarrow.parquet as pq  # noqa: PLC0415
 
-    return cache(lambda: _each_bucket(typeless, judge))
+    columns = frame_columns(rows)
+    numbers = ("value", "numerator", "denominator")
+    types = {c: pa.float64() if c in numbers else pa.string() for c in COLUMNS}
+    table = pa.table({c: pa.array(columns[c], type=types[c]) for c in order})
+    pq.write_table(table, path)
+
+
+@attrs.frozen(kw_only=True)
+class Read:
+    """What a file path gives for one file: outcomes by (org, target), or its error."""
+
+    outcomes: dict[tuple[str, str], Outcome] = attrs.field(factory=dict)
+    count: int = 0
+    error: str | None = None
+    """The error's message (without its class or the command's prefix), where refused."""
+    declined: str | None = None
+    """Why a forced pass handed the file on, where it did."""
+    csv: str | None = None
+    """The CSV the path writes for the file (``FrameResult.write_csv``, or the command's)."""
+
+
+def _message(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
 
 
 @cache
-def file_csv_bytes(name: str, *, suffix: str, force: str) -> str:
-    """``FrameResult.write_csv`` of a bucket's file on one pass (or the error)."""
-    cases = [p for p in buckets()[name] if typeless(p.case) is None]
-    path = bucket_file(name, cases, suffix)
-    out = io.StringIO()
+def read_with_file(file: str, edition: str, as_of: date, force: str) -> Read:
+    """``evaluate_file`` with one pass forced, on *file*."""
+    guidance = ENGINES.nhsplan.load_guidance(edition)
     try:
-        result = ENGINES.columnar_file(
-            path, _guidance(cases[0].case), as_of=_as_of(cases), _force=force
-        )
+        result = ENGINES.columnar_file(file, guidance, as_of=as_of, _force=force)
+        out = io.StringIO()
         result.write_csv(out)
     except ENGINES.declined as exc:
-        return f"declined: {exc}"
-    except Exception as exc:  # noqa: BLE001 - any error is the path's answer
-        return f"error: {type(exc).__name__}: {exc}"
-    return out.getvalue()
+        return Read(declined=str(exc))
+    except Exception as exc:
+        return Read(error=_message(exc))
+    outcomes = {
+        (a.org, a.target): from_assessment(a, result.method) for a in result.report.assessments
+    }
+    return Read(outcomes=outcomes, count=len(outcomes), csv=out.getvalue())
 
 
 @cache
-def cli_output(name: str, suffix: str) -> tuple[int, str, str]:
-    """``nhsplan evaluate FILE --format csv`` on a bucket's file: exit code, stdout, stderr."""
-    cases = [p for p in buckets()[name] if typeless(p.case) is None]
-    path = bucket_file(name, cases, suffix)
-    case = cases[0].case
+def read_with_cli(file: str, edition: str, as_of: date) -> Read:
+    """``nhsplan evaluate FILE --edition E --as-of D --format csv``, in this process."""
     out, err = io.StringIO(), io.StringIO()
+    argv = ["evaluate", file, "--edition", edition, "--as-of", str(as_of), "--format", "csv"]
     with contextlib.redirect_stderr(err):
-        code = ENGINES.cli(
-            [
-                "evaluate",
-                path,
-                "--edition",
-                case["edition"],
-                "--as-of",
-                case["as_of"],
-                "--format",
-                "csv",
-            ],
-            out,
+        code = ENGINES.cli(argv, out)
+    if code != 0:
+        return Read(error=f"exit {code}: {err.getvalue().strip()}")
+    text = out.getvalue()
+    outcomes: dict[tuple[str, str], Outcome] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+
+        def amount(name: str, row: dict[str, str] = row) -> Amount | None:
+            text, unit = row[name], row[f"{name}_unit"] or None
+            if unit == "percentage points":  # how the report words a margin in percent
+                unit = "percent"
+            return None if text == "" else Amount(magnitude=float(text), unit=unit)
+
+        outcomes[row["org"], row["target"]] = Outcome(
+            status=row["status"],
+            period=row["period"] or None,
+            observed=amount("observed"),
+            required=amount("required"),
+            margin=amount("margin"),
+            reason=row["reason"],
         )
-    return code, out.getvalue(), err.getvalue()
+    return Read(outcomes=outcomes, count=len(outcomes), csv=text)
 
 
-def _cli_text(name: str, *, suffix: str) -> str:
-    code, text, err = cli_output(name, suffix)
-    return text if code == 0 else f"exit {code}: {err}"
+def bucket_cases(name: str) -> list[Placed]:
+    """The cases of a (file) bucket that a file can hold."""
+    return [p for p in buckets()[name] if typeless(p.case) is None]
 
 
-def _cli_run(suffix: str) -> Callable[[], Answers]:
+def _answers(read: Read, cases: Sequence[Placed]) -> Answers:
+    if read.declined is not None:
+        return {p.case["id"]: Outcome(error=f"declined: {read.declined}") for p in cases}
+    if read.error is not None:
+        return {p.case["id"]: Outcome(error=read.error) for p in cases}
+    out: Answers = {}
+    for p in cases:
+        found = read.outcomes.get((p.code, p.case["target"]))
+        out[p.case["id"]] = found or Outcome(error=f"no assessment of {p.code}")
+    return out
+
+
+def _file_run(reads: Callable[[str, str, date], Read], suffix: str) -> Callable[[], Answers]:
     def judge(name: str, cases: list[Placed]) -> Answers:
-        code, text, err = cli_output(name, suffix)
-        if code != 0:
-            message = err.strip().removeprefix("nhsplan: error: ")
-            return {p.case["id"]: Outcome(error=f"exit {code}: {message}") for p in cases}
-        found = {(r["org"], r["target"]): r for r in csv.DictReader(io.StringIO(text))}
-        answers: Answers = {}
-        for p in cases:
-            row = found.get((p.code, p.case["target"]))
-            if row is None:
-                answers[p.case["id"]] = Outcome(
-                    error=f"no row for {p.code} on {p.case['target']}"
-                )
-                continue
-
-            def amount(name: str, row: dict[str, str] = row) -> Amount | None:
-                text, unit = row[name], row[f"{name}_unit"] or None
-                if unit == "percentage points":  # how the report words a margin in percent
-                    unit = "percent"
-                return None if text == "" else Amount(magnitude=float(text), unit=unit)
-
-            answers[p.case["id"]] = Outcome(
-                status=row["status"],
-                period=row["period"] or None,
-                observed=amount("observed"),
-                required=amount("required"),
-                margin=amount("margin"),
-                reason=row["reason"],
-            )
-        return answers
+        file = bucket_file(name, cases, suffix)
+        return _answers(reads(file, cases[0].case["edition"], _as_of(cases)), cases)
 
     return cache(lambda: _each_bucket(typeless, judge))
+
+
+def _bucket_csv(name: str, *, reads: Callable[[str, str, date], Read], suffix: str) -> str:
+    cases = bucket_cases(name)
+    read = reads(bucket_file(name, cases, suffix), cases[0].case["edition"], _as_of(cases))
+    return read.csv if read.csv is not None else f"refused: {read.error or read.declined}"
+
+
+PARQUET_FORMS: Final = frozenset({"columns_reordered", "header_only"})
+"""The file forms a Parquet file can take (it has no line endings, encoding or quoting)."""
+
+
+def form_file(form: str, cases: Sequence[Placed], suffix: str) -> str:
+    """The cases' figures written in a file form (see ``FILE_FORMS`` in the generator)."""
+    path = os.path.join(_folder(), f"form_{form}{suffix}")
+    if os.path.exists(path):
+        return path
+    rows = [row for p in cases for row in rows_of(p)]
+    columns = list(COLUMNS)
+    if form == "columns_reordered":
+        columns.reverse()
+    if form == "header_only":
+        rows = []
+    if suffix == ".parquet":
+        _write_parquet(path, rows, columns)
+        return path
+    if form == "latin1":
+        rows = [dict(row, unit="\u00a3") if row.get("unit") == "GBP" else row for row in rows]
+    out = io.StringIO()
+    writer = csv.writer(
+        out,
+        lineterminator="\r\n" if form == "crlf" else "\n",
+        quoting=csv.QUOTE_ALL if form == "quoted" else csv.QUOTE_MINIMAL,
+    )
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([_cell(row, c) for c in columns])
+    text = out.getvalue()
+    if form == "bom":
+        text = "\ufeff" + text
+    if form == "blank_trailing_lines":
+        text += "\n\n\n"
+    with open(path, "wb") as file:
+        file.write(text.encode("latin-1" if form == "latin1" else "utf-8"))
+    return path
+
+
+@cache
+def reader_error(file: str, edition: str) -> str | None:
+    """The observation reader's error for a CSV file, or None if it reads it."""
+    try:
+        ENGINES.read_observations(file, edition)
+    except Exception as exc:
+        return _message(exc)
+    return None
+
+
+def problems(error: str) -> list[str]:
+    """The problems an error names, row by row, however the path words the rest.
+
+    The reader lists them under a heading (``row 3 (...): a second figure ...``); the
+    command puts one after the file's name on one line; both are reduced to ``row ...``.
+    """
+    found = []
+    for line in error.splitlines():
+        at = line.find("row ")
+        if at >= 0 and ":" in line[at:]:
+            found.append(line[at:].strip())
+    return found or [error]
 
 
 def _reference_run() -> Answers:
     return reference_answers()
 
 
-def _all_paths() -> Iterator[Path_]:
-    yield Path_(id="evaluate", run=_reference_run, applies=_always)
+def _all_paths() -> Iterator[VerdictPath]:
+    yield VerdictPath(id="evaluate", run=_reference_run, applies=_always)
     for kind in ("objects", "pandas", "polars"):
-        yield Path_(
+        yield VerdictPath(
             id=f"evaluate_guidance-{kind}",
             run=_guidance_run(kind),
             applies=_no_baselines,
             typed=True,
         )
     numbers = ("status", "observed", "required", "margin")
-    yield Path_(
+    yield VerdictPath(
         id="batch.evaluate_batch",
         run=_batch_run,
         applies=_batch_applies,
         fields=("period", *numbers),
     )
-    yield Path_(
+    yield VerdictPath(
         id="batch.evaluate_frame", run=_batch_frame_run, applies=_batch_applies, fields=numbers
     )
     for force, short in ((SINGLE, "single"), (COLUMN, "column"), (ROWS, "rows")):
-        yield Path_(
+        yield VerdictPath(
             id=f"columnar.evaluate_frame-polars-{short}",
             run=_frame_run(force),
             applies=typeless,
@@ -836,21 +918,28 @@ def _all_paths() -> Iterator[Path_]:
         )
     for suffix in (".csv", ".parquet"):
         for force, short in ((SINGLE, "single"), (COLUMN, "column"), (ROWS, "rows")):
-            yield Path_(
+            reads = functools.partial(_with_force, force=force)
+            yield VerdictPath(
                 id=f"columnar.evaluate_file-{suffix[1:]}-{short}",
-                run=_file_run(suffix, force),
+                run=_file_run(reads, suffix),
                 applies=typeless,
                 forced=force,
-                writes=functools.partial(file_csv_bytes, suffix=suffix, force=force),
+                reads=reads,
+                suffix=suffix,
             )
     for suffix in (".csv", ".parquet"):
-        yield Path_(
+        yield VerdictPath(
             id=f"cli-{suffix[1:]}",
-            run=_cli_run(suffix),
+            run=_file_run(read_with_cli, suffix),
             applies=typeless,
-            writes=functools.partial(_cli_text, suffix=suffix),
+            reads=read_with_cli,
+            suffix=suffix,
         )
 
 
-PATHS: Final[tuple[Path_, ...]] = tuple(_all_paths())
+def _with_force(file: str, edition: str, as_of: date, *, force: str) -> Read:
+    return read_with_file(file, edition, as_of, force)
+
+
+PATHS: Final[tuple[VerdictPath, ...]] = tuple(_all_paths())
 PATH_IDS: Final = tuple(p.id for p in PATHS)
