@@ -716,14 +716,7 @@ def bucket_file(name: str, cases: Sequence[Placed], suffix: str) -> str:
 
 def _write_parquet(path: str, rows: Sequence[Mapping[str, Any]], order: Sequence[str]) -> None:
     """Figures as float columns, the rest as text, in the column order given."""
-    import pyarrow as pa  # noqa: PLC0415
-    import pyarrow.parquet as pq  # noqa: PLC0415
-
-    columns = frame_columns(rows)
-    numbers = ("value", "numerator", "denominator")
-    types = {c: pa.float64() if c in numbers else pa.string() for c in COLUMNS}
-    table = pa.table({c: pa.array(columns[c], type=types[c]) for c in order})
-    pq.write_table(table, path)
+    polars_frame(rows).select(list(order)).write_parquet(path)
 
 
 @attrs.frozen(kw_only=True)

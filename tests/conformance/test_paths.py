@@ -85,17 +85,19 @@ def test_case(path: VerdictPath, case_id: str) -> None:
     assert not differences, f"{path} on {case_id}: {'; '.join(differences)}"
 
 
-BUCKETS = sorted(buckets())
+FILE_BUCKETS = sorted(name for name in buckets() if bucket_cases(name))
+"""The buckets a file can hold (a case a file cannot hold is skipped in test_case)."""
+FILE_PATHS = [p for p in PATHS if p.reads is not None]
+"""The paths that read files: the file tests run on these only (the ``path`` fixture,
+narrowed by parametrising it directly)."""
 
 
-@pytest.mark.parametrize("bucket", BUCKETS)
+@pytest.mark.parametrize("path", FILE_PATHS, ids=str)
+@pytest.mark.parametrize("bucket", FILE_BUCKETS)
 def test_file_csv_bytes(path: VerdictPath, bucket: str) -> None:
     """What a file path writes as CSV is byte for byte what ``nhsplan evaluate FILE --format
     csv`` writes for the bucket's CSV file."""
-    if path.reads is None:
-        pytest.skip(f"{path} reads no file")
-    if not bucket_cases(bucket):
-        pytest.skip(f"no case of {bucket} can be written to a file")
+    assert path.reads is not None
     cases = bucket_cases(bucket)
     edition, as_of = cases[0].case["edition"], date.fromisoformat(cases[0].case["as_of"])
     mine = path.reads(bucket_file(bucket, cases, path.suffix), edition, as_of)
@@ -113,13 +115,13 @@ def test_file_csv_bytes(path: VerdictPath, bucket: str) -> None:
 FORMS = {form["id"]: form for form in FILE_FORMS}
 
 
+@pytest.mark.parametrize("path", FILE_PATHS, ids=str)
 @pytest.mark.parametrize("form_id", sorted(FORMS))
 def test_file_form(path: VerdictPath, form_id: str) -> None:
     """The same figures written as other programs write them give the same assessments (or
     the same refusal) on every path that reads files."""
     form = FORMS[form_id]
-    if path.reads is None:
-        pytest.skip(f"{path} reads no file, so not the {form_id} form")
+    assert path.reads is not None
     if path.suffix == ".parquet" and form_id not in PARQUET_FORMS:
         pytest.skip(f"{path} reads Parquet, which has no {form_id} form ({form['about']})")
     cases = [placed()[case_id] for case_id in form["cases"]]
