@@ -43,6 +43,8 @@ from nhsplan.units import Quantity, quantity
 OUT = Path(__file__).with_name("evaluation_vectors.json")
 FORMAT = "nhsplan-evaluation-vectors/1"
 ORG = "RXX"
+ENGLAND_ONS = "E92000001"
+"""England's ONS code: it names the same organisation as ``ENGLAND``."""
 DENOMINATOR = 10_000
 """Proportions are given as numerator / 10,000, so a step of one is 0.01 percentage points."""
 _INCLUSIVE = {Comparison.AT_LEAST, Comparison.AT_MOST, Comparison.UP_TO, Comparison.AROUND}
@@ -365,6 +367,419 @@ def _milestone_cases(
         )
 
 
+# --- scenarios: the rules the per-target cases do not reach -----------------------------------
+
+
+def _level_target(target: Target) -> bool:
+    return isinstance(target, ThresholdTarget | TrajectoryTarget | EliminationTarget)
+
+
+def _comparison(target: Target) -> Comparison:
+    if isinstance(target, EliminationTarget):
+        return Comparison.AT_MOST
+    assert isinstance(target, ThresholdTarget | TrajectoryTarget)
+    return target.comparison
+
+
+def _step(metric: Metric, required: float) -> float:
+    return 100 / DENOMINATOR if metric.kind is ScoringKind.PROPORTION else max(1.0, required * 0.01)
+
+
+def _outside(comparison: Comparison, required: float, step: float) -> float:
+    up = comparison in (Comparison.AT_LEAST, Comparison.ABOVE)
+    if comparison is Comparison.AROUND:
+        return required * 1.06
+    return required - step if up else required + step
+
+
+def _observed(metric: Metric, figure: float) -> float:
+    if metric.kind is ScoringKind.PROPORTION:
+        return round(figure * DENOMINATOR / 100) * 100 / DENOMINATOR
+    return figure
+
+
+def _judged_level(
+    guidance: Guidance, target: Target, period: Period, figure: float, status: str | None = None
+) -> dict[str, Any]:
+    """The expected assessment of *figure* for *period* against the level then in force."""
+    assert target.metric is not None
+    metric = guidance.metric(target.metric)
+    required = _required(target, period, {}).to(metric.unit).magnitude
+    comparison = _comparison(target)
+    observed = _observed(metric, figure)
+    met = _holds(comparison, observed, required)
+    return {
+        "status": status or ("met" if met else "not_met"),
+        "period": str(period),
+        "observed": observed,
+        "required": required,
+        "margin": _margin(comparison, observed, required),
+        "unit": metric.unit,
+    }
+
+
+def _due_by_cases(guidance: Guidance, target: Target) -> Iterator[Case]:
+    """Before a *by* deadline a figure that misses is NOT_DUE (there is time left); one that
+    meets the level is MET already. Judged on a month four months before the deadline's."""
+    deadline = target.deadline
+    if deadline is None or deadline.kind.value != "by" or target.judged is not Judgement.LATEST:
+        return
+    if not _level_target(target) or target.scope is Scope.NATIONAL or target.metric is None:
+        return
+    metric = guidance.metric(target.metric)
+    if metric.frequency.value != "monthly" and metric.kind is not ScoringKind.PROPORTION:
+        return
+    month = Month.containing(deadline.resolved)
+    for _ in range(4):
+        month = month.previous()
+    start, _end = target.lifetime
+    if start is not None and month.start < start:
+        return
+    as_of = month.next().start + timedelta(days=19)
+    org, org_type = _who(target)
+    required = _required(target, month, {}).to(metric.unit).magnitude
+    comparison = _comparison(target)
+    for name, figure in (
+        ("due_by_met_before_deadline", required),
+        ("due_by_missed_before_deadline", _outside(comparison, required, _step(metric, required))),
+    ):
+        if figure < 0 or (metric.kind is ScoringKind.PROPORTION and figure > 100):
+            continue
+        expected = _judged_level(guidance, target, month, figure)
+        if expected["status"] == "not_met":
+            expected["status"] = "not_due"
+        yield _base(
+            guidance,
+            target,
+            name,
+            org=org,
+            org_type=org_type,
+            baselines={},
+            as_of=str(as_of),
+            observations=_figures(metric, month, _observed(metric, figure), org),
+            expected=expected,
+        )
+
+
+def _issue_16_case(guidance: Guidance) -> Iterator[Case]:
+    """Issue 16: RBD, 10 of 100 for 2021-12, as of 2022-01-20, due by April 2022."""
+    if guidance.id != "2021/22":
+        return
+    target = guidance.target("urgent_community_response_2h")
+    assert target.metric is not None
+    metric = guidance.metric(target.metric)
+    month = Month(2021, 12)
+    expected = _judged_level(guidance, target, month, 10.0, status="not_due")
+    _org, org_type = _who(target)
+    yield _base(
+        guidance,
+        target,
+        "due_by_issue_16",
+        org="RBD",
+        org_type=org_type,
+        baselines={},
+        as_of="2022-01-20",
+        observations=[
+            {
+                "org": "RBD",
+                "metric": metric.id,
+                "period": "2021-12",
+                "numerator": 10,
+                "denominator": 100,
+            }
+        ],
+        expected=expected,
+    )
+
+
+def _expired_cases(guidance: Guidance, target: Target) -> Iterator[Case]:
+    """An expired (or superseded) target is judged on its last period in force: a figure for
+    that month decides, one for a month after it ended does not."""
+    _start, end = target.lifetime
+    if end is None or not _level_target(target) or target.metric is None:
+        return
+    if target.judged not in (Judgement.EACH_MONTH, Judgement.LATEST) or _retired_unjudged(target):
+        return
+    metric = guidance.metric(target.metric)
+    period, _ = _judged(target)
+    later = period.next()
+    as_of = later.end + timedelta(days=31)
+    org, org_type = _who(target)
+    required = _required(target, period, {}).to(metric.unit).magnitude
+    outside = _outside(_comparison(target), required, _step(metric, required))
+    if outside < 0 or (metric.kind is ScoringKind.PROPORTION and outside > 100):
+        return
+    kind = "superseded" if target.superseded_by else "expired"
+    yield _base(
+        guidance,
+        target,
+        f"{kind}_judged_on_last_month_in_force",
+        org=org,
+        org_type=org_type,
+        baselines={},
+        as_of=str(as_of),
+        observations=_figures(metric, period, _observed(metric, required), org)
+        + _figures(metric, later, _observed(metric, outside), org),
+        expected=_judged_level(guidance, target, period, required),
+    )
+
+
+def _amended_cases(guidance: Guidance, target: Target) -> Iterator[Case]:
+    """A value amended after publication: the amended value judges the months from its date;
+    the published value still judges the month before (the amendment is no second target)."""
+    amendments = getattr(target, "amendments", None) or ()
+    if not amendments or not _level_target(target) or target.metric is None:
+        return
+    if target.judged is not Judgement.EACH_MONTH:
+        return
+    metric = guidance.metric(target.metric)
+    org, org_type = _who(target)
+    for amendment in amendments:
+        month = Month.containing(amendment.effective)
+        before = month.previous()
+        old = _required(target, before, {}).to(metric.unit).magnitude
+        new = _required(target, month, {}).to(metric.unit).magnitude
+        for name, period, figure in (
+            (f"amended_{month}_at_amended_value", month, new),
+            (f"amended_{month}_at_published_value", month, old),
+            (f"amended_{month}_month_before_at_published_value", before, old),
+        ):
+            yield _base(
+                guidance,
+                target,
+                name,
+                org=org,
+                org_type=org_type,
+                baselines={},
+                as_of=str(period.end),
+                observations=_figures(metric, period, _observed(metric, figure), org),
+                expected=_judged_level(guidance, target, period, figure),
+            )
+
+
+def _partial_year_cases(guidance: Guidance, target: Target) -> Iterator[Case]:
+    """A year's total judged before the year ends, on the months so far: only a total that
+    already meets (or, for an upper limit, already breaks) the level stands; otherwise the
+    target is NOT_DUE. Assessed at the end of September, on six monthly figures."""
+    if target.judged is not Judgement.PERIOD_TOTAL or not _level_target(target):
+        return
+    assert target.metric is not None
+    metric = guidance.metric(target.metric)
+    if metric.kind not in (ScoringKind.COUNT, ScoringKind.MONEY):
+        return
+    year, _ = _judged(target)
+    assert isinstance(year, FinancialYear)
+    start, _end = target.lifetime
+    if start is not None and start > year.start:
+        return
+    comparison = _comparison(target)
+    if comparison not in (Comparison.AT_LEAST, Comparison.AT_MOST):
+        return
+    months = list(year.months())[:6]
+    as_of = months[-1].end
+    org, org_type = _who(target)
+    required = _required(target, year, {}).to(metric.unit).magnitude
+    for name, each in (
+        ("partial_year_total_already_reached", required / 6),
+        ("partial_year_total_not_yet_reached", required / 12),
+    ):
+        total = each * 6
+        reached = total >= required
+        if comparison is Comparison.AT_LEAST:
+            status = "met" if reached else "not_due"
+        else:
+            status = "not_met" if total > required else "not_due"
+        yield _base(
+            guidance,
+            target,
+            name,
+            org=org,
+            org_type=org_type,
+            baselines={},
+            as_of=str(as_of),
+            observations=[
+                {
+                    "org": org,
+                    "metric": metric.id,
+                    "period": str(m),
+                    "value": each,
+                    "unit": metric.unit,
+                }
+                for m in months
+            ],
+            expected={
+                "status": status,
+                "period": str(year),
+                "observed": total,
+                "required": required,
+                "margin": _margin(comparison, total, required),
+                "unit": metric.unit,
+            },
+        )
+
+
+def _national_cases(guidance: Guidance, target: Target) -> Iterator[Case]:
+    """A national ambition: a system's own figure is not judged against the national level
+    (NOT_APPLICABLE without its share), and England's ONS code names England."""
+    if target.scope is not Scope.NATIONAL or not _level_target(target) or target.metric is None:
+        return
+    if _retired_unjudged(target):
+        return
+    metric = guidance.metric(target.metric)
+    period, as_of = _judged(target)
+    if target.judged in (Judgement.YEAR_AVERAGE, Judgement.PERIOD_TOTAL):
+        return
+    required = _required(target, period, {}).to(metric.unit).magnitude
+    kinds = sorted(t.value for t in target.applies_to if t is not OrgType.NATIONAL)
+    yield _base(
+        guidance,
+        target,
+        "national_figure_of_a_system",
+        org=ORG,
+        org_type=(kinds or [OrgType.SYSTEM.value])[0],
+        baselines={},
+        as_of=str(as_of),
+        observations=_figures(metric, period, _observed(metric, required), ORG),
+        expected={"status": "not_applicable"},
+    )
+    yield _base(
+        guidance,
+        target,
+        "national_by_ons_code",
+        org=ENGLAND_ONS,
+        org_type=OrgType.NATIONAL.value,
+        baselines={},
+        as_of=str(as_of),
+        observations=_figures(metric, period, _observed(metric, required), ENGLAND_ONS),
+        expected=_judged_level(guidance, target, period, required),
+    )
+
+
+def _stale_and_future_case(guidance: Guidance, target: Target) -> Iterator[Case]:
+    """Figures for the period before the one judged and for the one after (not yet ended on
+    the date assessed): neither decides, so NO_DATA for the period judged."""
+    if not _level_target(target) or target.metric is None or _retired_unjudged(target):
+        return
+    if target.judged not in (Judgement.EACH_MONTH, Judgement.DEADLINE_MONTH):
+        return
+    metric = guidance.metric(target.metric)
+    period, as_of = _judged(target)
+    org, org_type = _who(target)
+    required = _required(target, period, {}).to(metric.unit).magnitude
+    figure = _observed(metric, required)
+    yield _base(
+        guidance,
+        target,
+        "stale_and_future_figures",
+        org=org,
+        org_type=org_type,
+        baselines={},
+        as_of=str(as_of),
+        observations=_figures(metric, period.previous(), figure, org)
+        + _figures(metric, period.next(), figure, org),
+        expected={"status": "no_data", "period": str(period)},
+    )
+
+
+def _repeated_row_cases(guidance: Guidance, target: Target) -> Iterator[Case]:
+    """One organisation's figure for one metric and period given twice: refused, whether the
+    rows are the same or not (no path may pick one)."""
+    if not _level_target(target) or target.metric is None or target.scope is Scope.NATIONAL:
+        return
+    if target.judged is not Judgement.EACH_MONTH:
+        return
+    metric = guidance.metric(target.metric)
+    period, as_of = _judged(target)
+    org, org_type = _who(target)
+    required = _required(target, period, {}).to(metric.unit).magnitude
+    outside = _outside(_comparison(target), required, _step(metric, required))
+    if outside < 0 or (metric.kind is ScoringKind.PROPORTION and outside > 100):
+        return
+    rows = _figures(metric, period, _observed(metric, required), org)
+    other = _figures(metric, period, _observed(metric, outside), org)
+    for name, observations in (
+        ("repeated_row_same_figure", rows + rows),
+        ("repeated_row_other_figure", rows + other),
+    ):
+        yield _base(
+            guidance,
+            target,
+            name,
+            org=org,
+            org_type=org_type,
+            baselines={},
+            as_of=str(as_of),
+            observations=observations,
+            expected={"refused": "two figures for one organisation, metric and period"},
+        )
+
+
+EVERY_TARGET = (_due_by_cases, _expired_cases, _amended_cases, _partial_year_cases)
+"""Scenarios written for every target they fit."""
+ONE_TARGET = (_national_cases, _stale_and_future_case, _repeated_row_cases)
+"""Scenarios written for the first target of each edition they fit: the rule is the same for
+every target, and the per-target cases already judge each target's level (this keeps the
+suite, which runs every case on every path, fast)."""
+
+
+def _scenarios(guidance: Guidance) -> Iterator[Case]:
+    yield from _issue_16_case(guidance)
+    for scenario in EVERY_TARGET:
+        for target in guidance.targets:
+            yield from scenario(guidance, target)
+    for scenario in ONE_TARGET:
+        for target in guidance.targets:
+            cases = list(scenario(guidance, target))
+            if cases:
+                yield from cases
+                break
+
+
+# --- file forms: the same figures written as other programs write files ----------------------
+
+FILE_FORMS: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    ("crlf", "CRLF line endings (what Excel writes on Windows)", {"same": True}),
+    ("bom", "a UTF-8 byte-order mark before the header", {"same": True}),
+    ("quoted", "every field in double quotes", {"same": True}),
+    ("blank_trailing_lines", "three empty lines after the last row", {"same": True}),
+    ("columns_reordered", "the columns in another order (the header says which)", {"same": True}),
+    ("header_only", "the header and no rows", {"assessments": 0}),
+    (
+        "latin1",
+        "Latin-1 text: a unit written '£', byte 0xA3",
+        {"refused": "an observation file is UTF-8 text"},
+    ),
+)
+"""(form, what it is, expected): ``same`` — the assessments of the base cases; ``assessments``
+— that many; ``refused`` — every file path refuses the file, with the same message."""
+
+
+def _file_forms(cases: list[Case]) -> list[Case]:
+    """Each form, on the cases of one edition and date assessed (the A&E 4-hour standard's)."""
+    base = next(c for c in cases if c["id"] == "ae_4_hour/boundary")
+    same = [
+        c["id"]
+        for c in cases
+        if (c["edition"], c["as_of"]) == (base["edition"], base["as_of"])
+        and c["observations"]
+        and c["org"] not in (ENGLAND, ENGLAND_ONS)
+        and not c.get("baselines")
+        and c["expected"].get("status") not in (None, "not_applicable")
+    ]
+    money = next(
+        c
+        for c in cases
+        if any(o.get("unit") == "GBP" for o in c["observations"])
+        and c["id"].endswith("/boundary")
+        and c["org"] not in (ENGLAND, ENGLAND_ONS)
+    )
+    out = []
+    for form, about, expected in FILE_FORMS:
+        chosen = [money["id"]] if form == "latin1" else same
+        out.append({"id": form, "about": about, "cases": chosen, "expected": expected})
+    return out
+
+
 def vectors() -> dict[str, Any]:
     """Every case, for every target of every shipped edition."""
     cases: list[Case] = []
@@ -372,6 +787,8 @@ def vectors() -> dict[str, Any]:
         guidance = nhsplan.load_guidance(edition)
         for target in guidance.targets:
             cases.extend(_cases(guidance, target))
+    for edition in nhsplan.editions():
+        cases.extend(_scenarios(nhsplan.load_guidance(edition)))
     for case in cases:
         expected = case["expected"]
         for key in ("observed", "required", "margin"):
@@ -386,6 +803,7 @@ def vectors() -> dict[str, Any]:
             "are in the metric's unit; proportions in percent (margins in percentage points)."
         ),
         "cases": cases,
+        "file_forms": _file_forms(cases),
     }
 
 

@@ -294,29 +294,32 @@ def evaluate_batch(
                 england,
             )
         )
-    decided = columns[0][0].present
+    judged_period: Period | None = None
     for column, rows in columns:
         level = column.present.level
         part = np.ones(len(first), dtype=bool) if rows is None else rows
+        present = part & ~missing
         if level is None:
             assert column.present.status is not None  # a decision without a level is fixed
             status[part] = _CODE[column.present.status]
+            observed[part] = np.nan  # nothing was judged: no observed figure, as evaluate()
         else:
             if second is not None:
                 factor = quantity(1.0, "percent").to(level.required.unit).magnitude
                 if factor != 1.0:
                     observed[part] *= factor  # what pint's .to() does: one multiplication
             status[part], margin[part] = _compare(level, observed[part])
-            if rows is None or rows.any():
-                required, decided = level.required, column.present
+            if present.any():
+                required = level.required
         assert column.missing.status is not None  # no figure: always a fixed decision
         status[part & missing] = _CODE[column.missing.status]
-    if required is None:
-        observed = np.full(len(first), np.nan)
+        # the period judged: where a row had a figure, the decision's; else the no-figure one's
+        judged = column.present if present.any() else column.missing
+        judged_period = judged_period or judged.period
     return _result(
         judged_target,
         as_of=as_of,
-        period=decided.period,
+        period=judged_period,
         required=required,
         status=status,
         observed=observed,
@@ -465,11 +468,13 @@ def evaluate_frame(
         judge([str(code) for code in frame["org"]])
         raise
     required = np.nan if result.required is None else result.required.magnitude
+    # the level stands beside the rows compared with it, as evaluate() gives it
+    levels = np.where(np.isnan(result.observed), np.nan, required)
     return frame.assign(
         status=pd.Categorical.from_codes(
             result.status, dtype=pd.CategoricalDtype([status.value for status in STATUSES])
         ),
         observed=result.observed,
-        required=np.full(len(result), required),
+        required=levels,
         margin=result.margin,
     )

@@ -6,6 +6,7 @@ Nothing here reads the clock or keeps state; every date is an argument.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Sequence
 from datetime import date
 from statistics import fmean
@@ -237,8 +238,10 @@ def pool(
 ) -> units.Quantity:
     """One figure from several, in *unit*.
 
-    A total sums the values. Otherwise figures with numerators and denominators are pooled
-    by summing both (never by averaging percentages); plain values are averaged.
+    A total sums the values, correctly rounded (:func:`math.fsum`: six monthly sixths of a
+    level add up to the level, not a hair below it). Otherwise figures with numerators and
+    denominators are pooled by summing both (never by averaging percentages); plain values
+    are averaged.
 
     Args:
         figures: at least one observation.
@@ -253,13 +256,13 @@ def pool(
         UnitMismatchError: a figure's unit does not convert to *unit*.
     """
     if total:
-        return quantity(sum(o.amount.to(unit).magnitude for o in figures), unit)
+        return quantity(math.fsum(o.amount.to(unit).magnitude for o in figures), unit)
     if len(figures) == 1:
         return figures[0].amount.to(unit)
     ratios = [o for o in figures if o.numerator is not None and o.denominator is not None]
     if ratios and len(ratios) == len(figures):
-        numerator = sum(o.numerator or 0.0 for o in ratios)
-        denominator = sum(o.denominator or 0.0 for o in ratios)
+        numerator = math.fsum(o.numerator or 0.0 for o in ratios)
+        denominator = math.fsum(o.denominator or 0.0 for o in ratios)
         return quantity(100 * numerator / denominator, "percent").to(unit)
     if ratios or proportion:
         bare = next(o for o in figures if o.numerator is None)

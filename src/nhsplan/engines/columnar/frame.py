@@ -99,6 +99,17 @@ _FRAME_MODULES: Final = frozenset(
 _SOURCE: Final = "DataFrame"
 _MEMORY_LIMIT: Final = "256MB"
 """DuckDB's memory budget while reading a file (its tables spill to a temporary folder)."""
+_PASSES: Final = ("single pass", "column pass", "row by row")
+"""The passes, as ``FrameResult.method`` names them; ``_force`` takes one of these."""
+
+
+class _PassDeclined(Exception):  # noqa: N818 - a signal to the conformance tests, not an error
+    """A pass forced with ``_force`` cannot read this input (it would hand it to another)."""
+
+
+def _check_force(force: str | None) -> None:
+    if force is not None and force not in _PASSES:
+        raise ValueError(f"_force must be one of {_PASSES}, not {force!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -237,6 +248,7 @@ def evaluate_frame(
     spc: bool = False,
     progress: Callable[[int, int], None] | None = None,
     source: str = _SOURCE,
+    _force: str | None = None,
 ) -> FrameResult:
     """Evaluate *guidance* on a DataFrame of observations, column-wise.
 
@@ -257,6 +269,9 @@ def evaluate_frame(
         spc: as for :func:`~nhsplan.engines.guidance.evaluate_guidance`.
         progress: as for :func:`~nhsplan.engines.guidance.evaluate_guidance`.
         source: how issues name the input.
+        _force: private, for the conformance tests (``tests/conformance/``): take this pass
+            (``"single pass"``, ``"column pass"`` or ``"row by row"``) and no other, raising
+            ``_PassDeclined`` where it cannot read the input instead of handing it on.
 
     Raises:
         ObservationFileError: the columns are not an observation file's (always), or rows
@@ -265,6 +280,7 @@ def evaluate_frame(
             (unless *skip_invalid*).
         ImportError: narwhals is not installed (the ``duckdb`` extra).
     """
+    _check_force(_force)
     nw = _narwhals()
     data = nw.from_native(frame)
     if isinstance(data, nw.LazyFrame) and _backend(data) != "duckdb":
@@ -281,18 +297,26 @@ def evaluate_frame(
         source=source,
     )
     rows_in = _frame_rows(nw, data)
-    if not spc and orgs is None and progress is None:
+    if _force == "single pass" and (spc or orgs is not None or progress is not None):
+        raise _PassDeclined("the single pass takes neither spc, orgs nor progress")
+    if not spc and orgs is None and progress is None and _force in (None, "single pass"):
         single = single_pass_frame(nw.to_native(data), at, settings, rows_in=rows_in)
         if single is not None:
             return single
+        if _force is not None:
+            raise _PassDeclined("the single pass cannot read this frame")
     if isinstance(data, nw.DataFrame):
         data = data.with_row_index(ROW).with_columns(nw.col(ROW) + 2)
     else:
         native = nw.to_native(data)
         data = nw.from_native(native.select(f"*, row_number() OVER () + 1 AS {ROW}"))
+    if _force == "row by row":
+        return frame_by_rows(nw, data, names, settings, skip_invalid=skip_invalid, orgs=orgs)
     try:
         reduced = reduce_frame(nw, data, names, at, settings, persist=lambda frame: frame)
     except DuplicateRows:
+        if _force is not None:
+            raise _PassDeclined("the column pass hands repeated rows on") from None
         return frame_by_rows(nw, data, names, settings, skip_invalid=skip_invalid, orgs=orgs)
     if reduced.rows != rows_in:
         raise RowsNotAccountedError(
@@ -309,7 +333,7 @@ def _frame_rows(nw: Any, data: Any) -> int:  # noqa: ANN401 - narwhals and a nar
     return int(counted["n"][0])
 
 
-def evaluate_file(
+def evaluate_file(  # noqa: PLR0911, PLR0912 - one return per pass, tried in order
     path: str | os.PathLike[str],
     guidance: Guidance,
     *,
@@ -318,6 +342,7 @@ def evaluate_file(
     skip_invalid: bool = False,
     spc: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    _force: str | None = None,
 ) -> FrameResult:
     """Evaluate an observation file (CSV, or Parquet by its suffix) read by DuckDB.
 
@@ -335,6 +360,8 @@ def evaluate_file(
     file itself (its lines; a Parquet file's footer): where a fast path's count differs, the
     file is read row by row instead.
 
+    ``_force`` is private, for the conformance tests, as for :func:`evaluate_frame`.
+
     Raises:
         ObservationFileError: the header is not an observation file's, or rows are bad
             (unless *skip_invalid*).
@@ -342,10 +369,13 @@ def evaluate_file(
         RowsNotAccountedError: the rows still do not add up (a bug; never a quiet report).
         ImportError: a Parquet file without the ``duckdb`` extra.
     """
+    _check_force(_force)
     source = os.fspath(path)
     parquet = Path(path).suffix.lower() == ".parquet"
 
     def fallback() -> FrameResult:
+        if _force not in (None, "row by row"):
+            raise _PassDeclined(f"the {_force} hands {source} to the row-by-row reader")
         settings = _settings(
             guidance,
             as_of=as_of,
@@ -382,15 +412,25 @@ def evaluate_file(
     def thorough() -> FrameResult:
         if not parquet:
             return fallback()
+        if _force not in (None, "row by row"):
+            raise _PassDeclined(f"the {_force} hands {source} to the row-by-row reader")
         return parquet_by_rows(duckdb, nw, source, settings, skip_invalid=skip_invalid)
 
-    if not spc and progress is None:
+    if _force == "row by row":
+        return thorough()
+    if _force == "single pass" and (spc or progress is not None):
+        raise _PassDeclined("the single pass takes neither spc nor progress")
+    if not spc and progress is None and _force in (None, "single pass"):
         try:
             single = single_pass_file(duckdb, source, header, settings, rows_in=rows_in)
         except Miscounted:
+            if _force is not None:
+                raise _PassDeclined(f"the single pass miscounts {source}") from None
             return thorough()
         if single is not None:
             return single
+        if _force is not None:
+            raise _PassDeclined(f"the single pass cannot read {source}")
     # A database file in a temporary folder, with a memory budget: DuckDB keeps the validated
     # table on disk (compressed) beyond the budget, so memory stays flat as the file grows.
     with scratch() as workdir:

@@ -1,0 +1,153 @@
+"""Every path gives the reference's assessment for every evaluation vector.
+
+The reference is :func:`nhsplan.evaluate`, itself held to the vectors' expected values
+(worked out from the target definitions by ``generate_evaluation.py``). A path that cannot
+take a case says so, naming the case, and the test is skipped with that reason; a pass
+forced on the columnar engine must be the pass that gave the answer.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from typing import Any
+
+import pytest
+
+from tests.conformance.paths import (
+    CASES,
+    FILE_FORMS,
+    PARQUET_FORMS,
+    PATHS,
+    Outcome,
+    VerdictPath,
+    bucket_cases,
+    bucket_file,
+    buckets,
+    form_file,
+    placed,
+    problems,
+    read_with_cli,
+    reader_error,
+    reference_answers,
+)
+
+CASE_IDS = [c["id"] for c in CASES]
+
+
+def _expected(case: dict[str, Any]) -> list[str]:
+    """How the reference departs from the case's expected values (empty if it does not)."""
+    expected = case["expected"]
+    outcome: Outcome = reference_answers()[case["id"]]
+    if "refused" in expected:
+        return [] if outcome.error else [f"not refused: {outcome}"]
+    if outcome.error is not None:
+        return [f"refused: {outcome.error}"]
+    out = []
+    if outcome.status != expected["status"]:
+        out.append(f"status {outcome.status!r} != expected {expected['status']!r}")
+    if "period" in expected and outcome.period != expected["period"]:
+        out.append(f"period {outcome.period!r} != expected {expected['period']!r}")
+    for key in ("observed", "required", "margin"):
+        if key in expected:
+            amount = getattr(outcome, key)
+            if amount is None or not math.isclose(
+                amount.magnitude, expected[key], rel_tol=0, abs_tol=1e-9
+            ):
+                out.append(f"{key} {amount} != expected {expected[key]}")
+    return out
+
+
+@pytest.mark.parametrize("case_id", CASE_IDS)
+def test_case(path: VerdictPath, case_id: str) -> None:
+    """The path's assessment of the case is the reference's (the reference's, the expected)."""
+    case = placed()[case_id].case
+    if path is PATHS[0]:
+        departures = _expected(case)
+        assert not departures, f"{case_id}: {'; '.join(departures)}"
+        return
+    why = path.applies(case)
+    if why is not None:
+        pytest.skip(f"{path} does not apply to {case_id}: {why}")
+    outcome = path.run()[case_id]
+    reference = reference_answers(typed=path.typed)[case_id]
+    declined = outcome.error is not None and outcome.error.startswith("declined: ")
+    if declined and "refused" in case["expected"]:
+        pytest.skip(f"{path} hands {case_id} on (repeated rows): {outcome.error}")
+    if reference.error is not None and path.reads is not None and outcome.error is not None:
+        here = placed()[case_id]
+        error = reader_error(bucket_file(here.bucket, [here], ".csv"), case["edition"])
+        assert error is not None, "the reader reads it"
+        assert problems(outcome.error) == problems(error), "not the reader's problems"
+    if path.forced is not None and outcome.error is None:
+        assert outcome.method == path.forced, f"{path.forced} forced, {outcome.method} taken"
+    differences = outcome.differences(reference, fields=path.fields)
+    assert not differences, f"{path} on {case_id}: {'; '.join(differences)}"
+
+
+FILE_BUCKETS = sorted(name for name in buckets() if bucket_cases(name))
+"""The buckets a file can hold (a case a file cannot hold is skipped in test_case)."""
+FILE_PATHS = [p for p in PATHS if p.reads is not None]
+"""The paths that read files: the file tests run on these only (the ``path`` fixture,
+narrowed by parametrising it directly)."""
+
+
+@pytest.mark.parametrize("path", FILE_PATHS, ids=str)
+@pytest.mark.parametrize("bucket", FILE_BUCKETS)
+def test_file_csv_bytes(path: VerdictPath, bucket: str) -> None:
+    """What a file path writes as CSV is byte for byte what ``nhsplan evaluate FILE --format
+    csv`` writes for the bucket's CSV file."""
+    assert path.reads is not None
+    cases = bucket_cases(bucket)
+    edition, as_of = cases[0].case["edition"], date.fromisoformat(cases[0].case["as_of"])
+    mine = path.reads(bucket_file(bucket, cases, path.suffix), edition, as_of)
+    cli = read_with_cli(bucket_file(bucket, cases, ".csv"), edition, as_of)
+    if mine.declined is not None:
+        pytest.skip(f"{path} handed {bucket} on: {mine.declined}")
+    if mine.error is not None or cli.error is not None:
+        # a refused file: test_case compares the messages
+        assert mine.error is not None, f"{path} read {bucket}, which the command refuses"
+        assert cli.error is not None, f"the command read {bucket}, which {path} refuses"
+        return
+    assert mine.csv == cli.csv, f"{path} on {bucket}"
+
+
+FORMS = {form["id"]: form for form in FILE_FORMS}
+
+
+@pytest.mark.parametrize("path", FILE_PATHS, ids=str)
+@pytest.mark.parametrize("form_id", sorted(FORMS))
+def test_file_form(path: VerdictPath, form_id: str) -> None:
+    """The same figures written as other programs write them give the same assessments (or
+    the same refusal) on every path that reads files."""
+    form = FORMS[form_id]
+    assert path.reads is not None
+    if path.suffix == ".parquet" and form_id not in PARQUET_FORMS:
+        pytest.skip(f"{path} reads Parquet, which has no {form_id} form ({form['about']})")
+    cases = [placed()[case_id] for case_id in form["cases"]]
+    edition, as_of = cases[0].case["edition"], date.fromisoformat(cases[0].case["as_of"])
+    read = path.reads(form_file(form_id, cases, path.suffix), edition, as_of)
+    if read.declined is not None:
+        pytest.skip(f"{path} hands the {form_id} form on: {read.declined}")
+    expected = form["expected"]
+    if "refused" in expected:
+        assert read.error is not None, f"{path} read the {form_id} form"
+        error = reader_error(form_file(form_id, cases, ".csv"), edition)
+        assert error is not None, "the reader reads it"
+        assert problems(read.error) == problems(error), "not the reader's problems"
+        return
+    assert read.error is None, f"{path} on the {form_id} form: {read.error}"
+    if "assessments" in expected:
+        assert read.count == expected["assessments"]
+        return
+    found_problems: list[str] = []
+    for p in cases:
+        outcome = read.outcomes.get((p.code, p.case["target"]))
+        if outcome is None:
+            found_problems.append(f"{p.case['id']}: no assessment")
+            continue
+        if path.forced is not None:
+            assert outcome.method == path.forced
+        found = outcome.differences(reference_answers()[p.case["id"]], fields=path.fields)
+        found_problems += [f"{p.case['id']}: {d}" for d in found]
+    assert not found_problems, "; ".join(found_problems)
