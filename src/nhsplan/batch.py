@@ -41,6 +41,7 @@ import attrs
 
 from nhsplan import units
 from nhsplan._enums import AROUND_TOLERANCE, Comparison, Status
+from nhsplan._judges_kinds import judged_by_evaluate
 from nhsplan._judging import judged_period, judgement_of, last_day_judged
 from nhsplan.calendar import Month, Period
 from nhsplan.errors import InvalidObservationError, InvalidValueError
@@ -333,6 +334,14 @@ def _values(values: NDArray[np.float64], orgs: tuple[str, ...] | None) -> NDArra
 def _check_target(
     target: Target,
 ) -> ThresholdTarget | TrajectoryTarget | EliminationTarget | WithinTimeTarget:
+    if judged_by_evaluate(target):
+        raise InvalidValueError(
+            f"{target.id!r} is judged over several periods, per head of population or as a "
+            "reach, which evaluate_batch does not judge from one figure per organisation; use "
+            "evaluate()",
+            field="target",
+            example="a threshold, trajectory, elimination or within-time target",
+        )
     if isinstance(target, BaselineTarget | MilestoneTarget):
         raise InvalidValueError(
             f"{target.id!r} is a {target.KIND} target, which evaluate_batch does not judge "

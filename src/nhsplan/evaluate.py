@@ -19,6 +19,7 @@ from datetime import date
 
 import attrs
 
+from nhsplan import _judges_kinds as _kinds
 from nhsplan import units
 from nhsplan._enums import Scope, Status
 from nhsplan._judges import (
@@ -27,7 +28,6 @@ from nhsplan._judges import (
     LevelPlan,
     judge_baseline,
     judge_milestone,
-    judge_threshold,
     judge_within_time,
 )
 from nhsplan._judging import (
@@ -68,6 +68,7 @@ def evaluate(
     metric: Metric | None = None,
     baselines: Mapping[str, units.Quantity] | None = None,
     share: units.Quantity | None = None,
+    population: units.Quantity | float | None = None,
 ) -> Assessment:
     """Judge *target* against the figures known on *as_of*.
 
@@ -92,6 +93,8 @@ def evaluate(
             England's figure (organisation ``ENGLAND``, or type ``national``); any other
             organisation gets NOT_APPLICABLE unless it gives its share, which its own figure
             is then judged against.
+        population: for a target asked per head of population (``target.per``), the
+            organisation's population; England's defaults to the bundled ONS estimate.
 
     Returns:
         The Assessment: status, the observed and required amounts, the margin (positive is
@@ -152,7 +155,7 @@ def evaluate(
         baselines=NO_BASELINES if baselines is None else baselines,
         share=share,
     )
-    outcome = _plan(ctx, target, figures, cases, org_type)
+    outcome = _plan(ctx, target, figures, cases, org_type, population=population)
     return outcome if isinstance(outcome, Assessment) else outcome.judge()
 
 
@@ -196,6 +199,8 @@ def _plan(
     figures: list[Observation],
     cases: list[CaseRecord],
     org_type: OrgType | None,
+    *,
+    population: units.Quantity | float | None = None,
 ) -> Assessment | LevelPlan:
     """The dispatch of :func:`evaluate`: an Assessment, or the plan of a level to compare."""
     screened = _screen(ctx, org_type)
@@ -217,7 +222,8 @@ def _plan(
         )
     if isinstance(target, BaselineTarget):
         return judge_baseline(ctx, target, figures)
-    return judge_threshold(ctx, target, figures)
+    # judge_threshold, or one of issue 17's kinds (_judges_kinds.py) where the target has one
+    return _kinds.judge_kind(ctx, target, figures, population=population)
 
 
 def _screen(ctx: Context, org_type: OrgType | None) -> Assessment | None:

@@ -21,6 +21,7 @@ from typing import Final
 import attrs
 
 from nhsplan import display
+from nhsplan._judges_kinds import judged_by_evaluate
 from nhsplan._judging import (
     YEARLY,
     Figures,
@@ -160,7 +161,7 @@ class Judge:
         keys: set[int],
         ranges: dict[tuple[int, int], int],
     ) -> _Live:
-        if isinstance(target, MilestoneTarget):
+        if isinstance(target, MilestoneTarget) or judged_by_evaluate(target):
             raise _Unsupported
         as_of = self.as_of
         judged = judgement_of(target)

@@ -54,6 +54,7 @@ from nhsplan.model.observations import CaseRecord, Observation
 from nhsplan.model.organisations import ENGLAND, Organisation
 from nhsplan.model.targets import TARGET_KINDS as TARGET_KINDS
 from nhsplan.model.targets import (
+    Alternative,
     Baseline,
     BaselineScope,
     BaselineTarget,
@@ -62,6 +63,7 @@ from nhsplan.model.targets import (
     Interpolation,
     Judgement,
     MilestoneTarget,
+    Reading,
     Target,
     ThresholdTarget,
     TrajectoryPoint,
@@ -71,6 +73,7 @@ from nhsplan.model.targets import (
 
 __all__ = [
     "ENGLAND",
+    "Alternative",
     "Amendment",
     "Assessment",
     "Assurance",
@@ -100,6 +103,7 @@ __all__ = [
     "Polarity",
     "Priority",
     "Publication",
+    "Reading",
     "Requirement",
     "Scope",
     "ScoringKind",

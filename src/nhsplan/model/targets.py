@@ -51,6 +51,14 @@ class Judgement(enum.Enum):
     """The financial year's figures pooled (proportions by summed numerators and denominators)."""
     PERIOD_TOTAL = "period_total"
     """The sum over the financial year (1.2 million interventions in 2021/22)."""
+    EVERY_MONTH = "every_month"
+    """Maintained through a window: every month from the first day in force to the last
+    day judged, each on its own figure; a breach in any month fails the target ("eliminate
+    by July 2022 and maintain this position through 2022/23")."""
+    EVERY_YEAR = "every_year"
+    """A level each financial year of a multi-year framework, each year's figures pooled and
+    judged on their own; a year that misses fails the target ("a sustained 2%
+    year-on-year improvement ... over the next 3 years")."""
 
 
 class Interpolation(enum.Enum):
@@ -74,6 +82,75 @@ class BaselineScope(enum.Enum):
 
     LOCAL = "local"
     NATIONAL = "national"
+
+
+def _overrides(
+    _inst: object, attribute: attrs.Attribute[Mapping[str, object]], value: Mapping[str, object]
+) -> None:
+    for key, item in value.items():
+        if not isinstance(item, str | bool | int | float) or key in _FIXED_FIELDS:
+            raise InvalidValueError(
+                f"override {key!r} = {item!r}: an alternative changes a field of the target "
+                "to a plain value (text, number or true/false), never its id, kind or reading",
+                field=attribute.name,
+                example="overrides = { points = false }",
+            )
+
+
+_FIXED_FIELDS = frozenset({"id", "kind", "reading", "same_as"})
+
+
+@attrs.frozen(kw_only=True)
+class Alternative:
+    """Another reading of words the guidance leaves open, and how the target would change.
+
+    ``overrides`` are field values as written in an edition file (``{ points = false }``):
+    :func:`nhsplan.catalog.read_as` gives the target read that way.
+    """
+
+    label: str = attrs.field(validator=_non_empty)
+    """A short name to ask for it by (``relative``)."""
+    text: str = attrs.field(validator=_non_empty)
+    """The reading in words (a trust at 62 % needs 66.3 %)."""
+    overrides: Mapping[str, object] = attrs.field(factory=dict, validator=_overrides)
+
+
+def _tuple_of_alternative(value: Iterable[Alternative]) -> tuple[Alternative, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(kw_only=True)
+class Reading:
+    """An interpretation a target's level rests on that the guidance's words do not state.
+
+    The 2026/27 "7% improvement" in 18-week performance is read as 7 percentage points from
+    the trust's March 2026 figure; read relative to it, a trust at 62 % needs 66.3 %, not 69 %.
+    """
+
+    applied: str = attrs.field(validator=_non_empty)
+    """The reading the target's fields encode, in words."""
+    alternatives: tuple[Alternative, ...] = attrs.field(default=(), converter=_tuple_of_alternative)
+    """The other readings the words allow."""
+
+    def alternative(self, label: str) -> Alternative:
+        """The alternative called *label*.
+
+        Raises:
+            InvalidValueError: no alternative has that label.
+        """
+        for alternative in self.alternatives:
+            if alternative.label == label:
+                return alternative
+        known = ", ".join(repr(a.label) for a in self.alternatives) or "none"
+        raise InvalidValueError(
+            f"no alternative reading {label!r} (known: {known})",
+            field="reading",
+            example=repr(self.alternatives[0].label) if self.alternatives else "'relative'",
+        )
+
+    def __str__(self) -> str:
+        others = "; ".join(f"{a.label}: {a.text}" for a in self.alternatives)
+        return f"{self.applied}" + (f" (alternatives - {others})" if others else "")
 
 
 @attrs.frozen(kw_only=True)
@@ -104,6 +181,12 @@ class _TargetBase:
     priority: str | None = attrs.field(default=None, converter=optional_upper)
     """The code of the priority the target belongs to (``C2``; stored upper case)."""
     description: str = ""
+    same_as: str | None = attrs.field(default=None)
+    """The id of the same ask in an earlier edition: one ask, judged with one scope, listed
+    once where several editions hold it in force."""
+    reading: Reading | None = None
+    """An interpretation the level rests on that the guidance does not state, with the
+    alternatives; shown beside every verdict of the target."""
 
     def __repr__(self) -> str:
         return _display.target_repr(self)
@@ -211,6 +294,19 @@ class ThresholdTarget(_TargetBase):
     amendments: tuple[Amendment, ...] = attrs.field(
         default=(), converter=_tuple_of_amendment, validator=_sorted_amendments
     )
+    reach: bool = False
+    """An "up to" ambition the guidance funds or aims for ("pathways available for up to 40%
+    of maternal smokers"): reported as progress towards the value, never MET or NOT_MET."""
+    per: int | None = attrs.field(default=None)
+    """The value is a count per this many people (``100000``: "40-50 virtual beds per
+    100,000 population"); figures are counts, divided by the population at evaluation."""
+
+    @per.validator
+    def _check_per(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is not None and (isinstance(value, bool) or value <= 0):
+            raise InvalidValueError(
+                "must be a positive number of people", field=attribute.name, example="100000"
+            )
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
