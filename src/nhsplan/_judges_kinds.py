@@ -249,17 +249,21 @@ def _judge_every(
         )
     if latest is None:
         return ctx.result(Status.NOT_DUE, f"The target {target.id} asks nothing by {ctx.as_of}.")
-    judged_span = f"{periods[0]}" if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
+    judged_span = str(periods[0]) if len(periods) == 1 else f"{periods[0]} to {periods[-1]}"
     assert latest.observed is not None
     assert latest.required is not None
     observed_text, required_text = describe(latest.observed, latest.required)
     return attrs.evolve(
         latest,
         status=Status.MET,
-        reason=f"{ctx.actor} met the target in every {each} judged, {judged_span} "
-        f"({len(periods)} of the {each}s {window}); the latest, {periods[-1]}, was "
-        f"{observed_text} against {required_text}.",
+        reason=f"{ctx.actor} met the target in {_count(len(periods), each)} judged, "
+        f"{judged_span} (it is asked in every {each} {window}); the latest, {periods[-1]}, "
+        f"was {observed_text} against {required_text}.",
     )
+
+
+def _count(n: int, each: str) -> str:
+    return f"the one {each}" if n == 1 else f"each of the {n} {each}s"
 
 
 def _window(target: Target, judged: Judgement) -> str:
@@ -290,17 +294,18 @@ def _reach(outcome: Assessment | LevelPlan) -> Assessment:
     assert observed is not None
     assert required is not None
     observed_text, required_text = describe(observed, required)
-    magnitude = required.magnitude
-    if magnitude:
-        share = 100 * observed.to(required.unit).magnitude / magnitude
-        progress = f"{share:.0f} % of the way to the {required_text} it aims for"
+    reached = observed.to(required.unit).magnitude
+    if reached >= required.magnitude:
+        progress = f"has reached the {required_text} it aims for"
     else:
-        progress = f"against the {required_text} it aims for"
+        share = 100 * reached / required.magnitude
+        progress = f"is {share:.0f} % of the way to the {required_text} it aims for"
     return attrs.evolve(
         judged,
         status=Status.NOT_APPLICABLE,
-        reason=f"The target {target} is a reach ('up to' {required_text}), not a requirement: "
-        f"the {judged.period} figure, {observed_text}, is {progress}; it is reported as "
+        margin=quantity(reached - required.magnitude, required.unit),
+        reason=f"The target {target} is a reach, not a requirement: "
+        f"the {judged.period} figure, {observed_text}, {progress}; it is reported as "
         "progress, never met or not met.",
     )
 

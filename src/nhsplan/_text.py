@@ -36,6 +36,8 @@ _BASIS = {
     "latest": "the latest period",
     "year_average": "the year's average",
     "period_total": "the period total",
+    "every_month": "every month of its window, each on its own",
+    "every_year": "every financial year, each on its own",
 }
 
 
