@@ -61,6 +61,10 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
         until = f" until {end}" if end else ""
         lines.append(f"  {t.id}: {row.required}")
         lines.append(f"      {t.name}")
+        if row.also:
+            lines.append(f"      the same ask as {', '.join(row.also)}")
+        if t.reading is not None:
+            lines.append(f"      reading: {t.reading.applied}")
         lines.append(
             f"      judges {scope_words(t)}; judged on {basis_words(t)}{until}; "
             f"source: {t.citation}"
