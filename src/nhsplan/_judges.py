@@ -123,6 +123,7 @@ class Context:
             required=required,
             margin=margin,
             period=period,
+            reading=None if self.target.reading is None else self.target.reading.applied,
         )
 
 

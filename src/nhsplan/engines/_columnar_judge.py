@@ -423,6 +423,11 @@ def _case(level: LevelPlan) -> Compared:
             period.start.isoformat(),
             period.end.isoformat(),
         ),
-        tail=(str(level.ctx.target.citation), None, None),
+        tail=(
+            str(level.ctx.target.citation),
+            None if level.ctx.target.reading is None else level.ctx.target.reading.applied,
+            None,
+            None,
+        ),
         ends=period.end,
     )

@@ -161,4 +161,5 @@ def _assessment(item: Item) -> Assessment:
         required=plan.required,
         margin=quantity(margin, plan.required.unit),
         period=plan.period,
+        reading=None if plan.ctx.target.reading is None else plan.ctx.target.reading.applied,
     )
