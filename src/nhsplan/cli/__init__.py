@@ -16,6 +16,7 @@ from typing import TextIO
 
 from nhsplan._version import __version__
 from nhsplan.cli import (
+    audit,
     compare,
     deadlines,
     demo,
@@ -45,6 +46,7 @@ COMMANDS: tuple[Command, ...] = (
     show,
     metrics,
     targets,
+    audit,
     compare,
     deadlines,
     evaluate,
