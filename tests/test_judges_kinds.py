@@ -4,6 +4,7 @@ readings and links the model carries for them (issue 17)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import attrs
 import pytest
@@ -334,3 +335,12 @@ def test_a_national_kind_still_screens_organisations() -> None:
     national = attrs.evolve(BEDS, scope=Scope.NATIONAL)
     a = evaluate(national, [], as_of=date(2024, 1, 31), org="QWE")
     assert a.status is Status.NOT_APPLICABLE
+
+
+def test_the_bundled_population_is_quoted_from_its_source() -> None:
+    passage = " ".join(
+        (Path(__file__).parent / "sources" / "population.md").read_text(encoding="utf-8").split()
+    )
+    assert " ".join(ENGLAND_POPULATION.quote.split()) in passage
+    assert f"{ENGLAND_POPULATION.people:,}" in ENGLAND_POPULATION.quote
+    assert "ons.gov.uk" in ENGLAND_POPULATION.url
