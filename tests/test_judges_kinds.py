@@ -325,6 +325,7 @@ class TestReadings:
         assert "reading" in report.to_csv().splitlines()[0]
         assert self.rtt.reading.applied in report.to_json()
         assert f"reading of rtt_18_weeks_trust_2026_27: {self.rtt.reading.applied}" in str(report)
+        assert "The verdicts rest on these readings" in report._repr_html_()
 
     def test_a_target_without_one_has_none(self) -> None:
         a = evaluate(WAITS, _waits(ALL_CLEAR), as_of=date(2023, 2, 1), org="RBD")
