@@ -145,6 +145,10 @@ def _target(t: Target) -> str:
     if t.superseded_by:
         lines.append(f"superseded by: {t.superseded_by}")
     lines.append(f"judged on: {basis_words(t)}")
+    if t.reading is not None:
+        lines.append(_wrap(f"reading: {t.reading}", ""))
+    if t.same_as:
+        lines.append(f"the same ask as: {t.same_as}")
     lines += [
         f"amended from {a.effective}: {a.value} (source: {a.citation})"
         for a in getattr(t, "amendments", ())

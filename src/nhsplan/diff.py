@@ -138,6 +138,10 @@ def _pair(
 def _value_text(target: Target) -> str:
     if isinstance(target, ThresholdTarget | WithinTimeTarget):
         text = f"{target.comparison.value.replace('_', ' ')} {target.value}"
+        if isinstance(target, ThresholdTarget) and target.per is not None:
+            text += f" per {target.per:,} people"
+        if isinstance(target, ThresholdTarget) and target.reach:
+            text += " (a reach: progress is reported, never met or not met)"
     elif isinstance(target, TrajectoryTarget):
         text = ", ".join(f"{p.value} from {p.on}" for p in target.points)
     elif isinstance(target, BaselineTarget):
