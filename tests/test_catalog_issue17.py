@@ -171,6 +171,16 @@ class TestScopes:
         ]
         assert asked == []
 
+    def test_ambulance_response_times_are_asked_of_ambulance_trusts_only(self) -> None:
+        reporters = {OrgType.AMBULANCE_TRUST, OrgType.SYSTEM, OrgType.CCG, OrgType.NATIONAL}
+        asked = [
+            (edition, t.id)
+            for edition in nhsplan.editions()
+            for t in nhsplan.load_guidance(edition).targets
+            if (t.metric or "").startswith("ambulance_cat") and t.applies_to - reporters
+        ]
+        assert asked == []
+
 
 class TestBasis:
     def test_2023_24_value_weighted_activity_is_the_years(self) -> None:
