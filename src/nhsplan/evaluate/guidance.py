@@ -9,8 +9,9 @@ chooses between the two.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -28,7 +29,10 @@ from nhsplan.model import (
 )
 from nhsplan.model._inputs import to_as_of
 
-__all__ = ["evaluate_observations", "refuse_unknown_metrics", "spc_through"]
+if TYPE_CHECKING:
+    from nhsplan.spc.result import SpcResult
+
+__all__ = ["evaluate_observations", "refuse_unknown_metrics", "series_for", "spc_through"]
 
 
 def evaluate_observations(
@@ -145,34 +149,55 @@ def spc_through(assessment: Assessment) -> date:
     return assessment.as_of
 
 
-def _with_spc(
-    assessment: Assessment, metric: Metric, figures: list[Observation | CaseRecord]
-) -> Assessment:
-    """The assessment with the XmR reading of the organisation's monthly series attached.
+def series_for(
+    assessment: Assessment, metric: Metric, observations: Sequence[Observation | CaseRecord]
+) -> SpcResult[Month] | None:
+    """The XmR chart of an assessment's monthly series to its period judged, or None.
 
-    The series runs to the end of the period judged (:func:`spc_through`).
+    The figures of the assessment's organisation and metric for whole months ending on or
+    before the end of the period judged (:func:`spc_through`: later months are not read), in
+    the unit of the value required, read against it. None under 2 months. The one rule for
+    the reading an assessment carries and the chart the performance report draws.
     """
-    from nhsplan.spc import summarise, xmr  # noqa: PLC0415 - only when asked for
+    from nhsplan.spc.series import xmr  # noqa: PLC0415 - only when asked for
 
     last = spc_through(assessment)
-    series = sorted(
+    figures = sorted(
         (
             o
-            for o in figures
+            for o in observations
             if isinstance(o, Observation)
+            and o.org == assessment.org
             and o.metric == metric.id
             and isinstance(o.period, Month)
             and o.period.end <= last
         ),
         key=lambda o: o.period.start,
     )
-    if len(series) < 2:
-        return assessment
+    if len(figures) < 2:
+        return None
     unit = assessment.required.unit if assessment.required is not None else metric.unit
-    values = [o.amount.to(unit).magnitude for o in series]
+    months = [o.period for o in figures]
     target = assessment.required.magnitude if assessment.required is not None else None
-    chart = xmr(values, polarity=metric.polarity, target=target)
-    summary = summarise(chart)
-    if summary is None:
+    return xmr(
+        [o.amount.to(unit).magnitude for o in figures],
+        labels=months,  # type: ignore[arg-type]
+        polarity=metric.polarity,
+        target=target,
+    )
+
+
+def _with_spc(
+    assessment: Assessment, metric: Metric, figures: list[Observation | CaseRecord]
+) -> Assessment:
+    """The assessment with the XmR reading of the organisation's monthly series attached.
+
+    The series runs to the end of the period judged (:func:`series_for`).
+    """
+    from nhsplan.spc import summarise  # noqa: PLC0415 - only when asked for
+
+    chart = series_for(assessment, metric, figures)
+    summary = None if chart is None else summarise(chart)
+    if chart is None or summary is None:
         return assessment
-    return attrs.evolve(assessment, spc=attrs.evolve(summary, through=series[-1].period))
+    return attrs.evolve(assessment, spc=attrs.evolve(summary, through=chart.labels[-1]))

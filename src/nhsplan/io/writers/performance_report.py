@@ -36,17 +36,16 @@ import attrs
 
 from nhsplan._figures import format_amount, margin_unit
 from nhsplan.calendar import Month
-from nhsplan.evaluate.guidance import spc_through
+from nhsplan.evaluate.guidance import series_for, spc_through
 from nhsplan.evaluate.report import Report
 from nhsplan.model import Assessment, CaseRecord, Guidance, Metric, Observation, Target
 from nhsplan.model.enums import Assurance, Status, VariationIcon
 from nhsplan.spc._icons import icon_svg
 from nhsplan.spc.chart import ASSURANCE_WORDS, VARIATION_WORDS, plot_spc
 from nhsplan.spc.result import SpcResult
-from nhsplan.spc.series import xmr
 from nhsplan.units.text import counted
 
-__all__ = ["performance_report_html", "series_for"]
+__all__ = ["performance_report_html", "series_for"]  # series_for: nhsplan.evaluate.guidance
 
 _STATUS_WORDS = {
     Status.MET: "met",
@@ -58,41 +57,6 @@ _STATUS_WORDS = {
 _CONCERN = frozenset({VariationIcon.CONCERN_HIGH, VariationIcon.CONCERN_LOW})
 _GroupOf = Callable[[str], tuple[int, str]]
 """An organisation code -> (the place of its group, the group's heading)."""
-
-
-def series_for(
-    assessment: Assessment, metric: Metric, observations: Sequence[Observation | CaseRecord]
-) -> SpcResult[Month] | None:
-    """The XmR chart of an assessment's monthly series to its period judged, or None.
-
-    The figures of the assessment's organisation and metric for whole months ending on or
-    before the end of the period judged (:func:`nhsplan.evaluate.guidance.spc_through`: later
-    months are not read), in the unit of the value required, read against it. None under 2 months.
-    """
-    last = spc_through(assessment)
-    figures = sorted(
-        (
-            o
-            for o in observations
-            if isinstance(o, Observation)
-            and o.org == assessment.org
-            and o.metric == metric.id
-            and isinstance(o.period, Month)
-            and o.period.end <= last
-        ),
-        key=lambda o: o.period.start,
-    )
-    if len(figures) < 2:
-        return None
-    unit = assessment.required.unit if assessment.required is not None else metric.unit
-    months = [o.period for o in figures]
-    target = assessment.required.magnitude if assessment.required is not None else None
-    return xmr(
-        [o.amount.to(unit).magnitude for o in figures],
-        labels=months,  # type: ignore[arg-type]
-        polarity=metric.polarity,
-        target=target,
-    )
 
 
 @attrs.frozen(kw_only=True)
