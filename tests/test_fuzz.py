@@ -564,11 +564,6 @@ class TestRecordFiles:
         result = _measure_csv(workdir, "lenient.csv", text)
         assert result.rows_in == len(rows) == result.rows_counted + result.rows_reported
 
-    @pytest.mark.xfail(
-        reason="issue 21 item 2: measure still casts type cells leniently (2.5 counts as 3)",
-        raises=AssertionError,
-        strict=True,
-    )
     @FUZZ_HEAVY
     @given(kinds=st.lists(st.sampled_from(["1", "2", "3", *LENIENT_TYPES]), min_size=1))
     def test_a_lenient_cell_is_never_counted(self, workdir: Path, kinds: list[str]) -> None:
