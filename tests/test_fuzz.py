@@ -54,6 +54,7 @@ from nhsplan.io.readers import (
 )
 from nhsplan.model import Observation
 from nhsplan.units import quantity
+from tests.profiles import deep
 
 pytestmark = pytest.mark.fuzz
 
@@ -80,12 +81,7 @@ settings.register_profile("fuzz-deep", settings.get_profile("fuzz"), max_example
 
 def fuzz_profile() -> str:
     """``fuzz-deep`` in CI, with HYPOTHESIS_PROFILE=deep or --fuzz-deep; else ``fuzz``."""
-    deep = (
-        os.environ.get("CI", "").lower() == "true"
-        or os.environ.get("HYPOTHESIS_PROFILE") == "deep"
-        or os.environ.get("NHSPLAN_FUZZ_DEEP") == "1"
-    )
-    return "fuzz-deep" if deep else "fuzz"
+    return "fuzz-deep" if deep() else "fuzz"
 
 
 FUZZ = settings(settings.get_profile(fuzz_profile()))

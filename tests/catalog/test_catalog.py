@@ -23,6 +23,7 @@ from nhsplan.catalog.serialise import unstructure
 from nhsplan.errors import CatalogError, NhsplanError, UnknownEditionError
 from nhsplan.model import Citation, Guidance
 from tests import paths
+from tests.profiles import examples
 
 ROOT = paths.ROOT
 FIXTURES = ROOT / "tests" / "fixtures" / "invalid"
@@ -475,7 +476,7 @@ class TestFuzz:
         with contextlib.suppress(NhsplanError):
             parse_document(doc, source="fuzz")
 
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=examples(50, 200), deadline=None)
     @given(st.data())
     def test_mutated_real_edition(self, data: st.DataObject) -> None:
         doc = json.loads((GOLDEN / "2021-22.json").read_text(encoding="utf-8"))

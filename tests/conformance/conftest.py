@@ -6,6 +6,11 @@ under ``tests/conformance/`` that takes ``path`` runs on each path of
 today is listed in :data:`tests.conformance.known_failures.KNOWN` and marked
 ``xfail(strict=True)`` here: remove its entry when the fix lands (the strict mark fails the
 run once the pair agrees).
+
+Each path computes its answers for every case once per process (``VerdictPath.run`` is
+cached), so under pytest-xdist every test of one path is kept on one worker
+(``xdist_group``, honoured by ``--dist loadgroup`` in ``scripts/test``): spread over both
+workers, a path's answers would be computed twice.
 """
 
 from __future__ import annotations
@@ -24,7 +29,8 @@ def path(request: pytest.FixtureRequest) -> VerdictPath:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Mark the known disagreements ``xfail(strict=True)``, each with the bug it shows."""
+    """Keep each path's tests on one worker, and mark the known disagreements
+    ``xfail(strict=True)``, each with the bug it shows."""
     for item in items:
         callspec = getattr(item, "callspec", None)
         if callspec is None or "path" not in callspec.params:
@@ -32,6 +38,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         chosen = callspec.params["path"]
         if not isinstance(chosen, VerdictPath):
             continue
+        item.add_marker(pytest.mark.xdist_group(f"conformance-{chosen}"))
         case = next(
             (callspec.params[k] for k in ("case_id", "bucket", "form_id") if k in callspec.params),
             None,

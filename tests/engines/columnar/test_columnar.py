@@ -20,6 +20,7 @@ from nhsplan.engines.guidance import evaluate_guidance
 from nhsplan.evaluate.report import Report
 from nhsplan.io.readers import read_observations_csv
 from nhsplan.io.readers.observations import OBSERVATION_COLUMNS, ObservationFileError, _observation
+from tests.profiles import examples
 
 pd = pytest.importorskip("pandas")
 pl = pytest.importorskip("polars")
@@ -128,7 +129,7 @@ def _frame(rows: list[list[str]], kind: str) -> object:
 
 class TestDifferential:
     @settings(
-        max_examples=20,
+        max_examples=examples(8, 20),
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture],
     )

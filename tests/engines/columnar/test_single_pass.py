@@ -38,6 +38,7 @@ from nhsplan.engines.columnar.scan import (  # noqa: E402 - after the extra is k
     read_groups,
     scan_query,
 )
+from tests.profiles import examples  # noqa: E402
 
 EDITIONS = {e: load_guidance(e) for e in ("standards", "2021/22", "2023/24", "2025/26")}
 
@@ -95,7 +96,7 @@ _NUMBER_TEXT = st.text(alphabet="0123456789.eE+-_ ,infatyINFATY\t", max_size=10)
 
 
 class TestNumbers:
-    @settings(max_examples=200, deadline=None)
+    @settings(max_examples=examples(50, 200), deadline=None)
     @given(texts=st.lists(_NUMBER_TEXT, min_size=1, max_size=40))
     def test_a_number_the_pass_reads_is_the_readers_number(self, texts: list[str]) -> None:
         """Where the pass reads a numerator, the row reader reads the same number."""
@@ -192,7 +193,7 @@ def _by_rows(path: Path, guidance: Guidance, as_of: date) -> Report | str:
 
 class TestDifferential:
     @settings(
-        max_examples=150,
+        max_examples=examples(50, 150),
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture],
     )

@@ -37,6 +37,7 @@ from nhsplan.model import Observation
 from nhsplan.units import quantity
 from tests import paths
 from tests import strategies_model as sm
+from tests.profiles import examples
 
 SHARED = paths.SHARED / "data"
 SHARED_AE = SHARED / "ae_attendances.csv"
@@ -620,7 +621,7 @@ class TestObservationsCsv:
         assert len(result.observations) == 1
 
     @given(st.lists(sm.observations(), max_size=8, unique_by=lambda o: (o.org, o.metric, o.period)))
-    @settings(max_examples=150, deadline=None)
+    @settings(max_examples=examples(50, 150), deadline=None)
     def test_write_then_read_round_trips(self, observations: list[Observation]) -> None:
         out = io.StringIO()
         write_observations_csv(observations, out)
