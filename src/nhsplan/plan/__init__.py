@@ -9,10 +9,18 @@
 
 from nhsplan.plan.check import check_plan, check_plans
 from nhsplan.plan.findings import FINDING_COLUMNS, Check, Finding, PlanCheck, Severity
-from nhsplan.plan.track import MetricTracking, PlanTracking, Projection, TrackedMonth, track
+from nhsplan.plan.track import (
+    TRACK_COLUMNS,
+    MetricTracking,
+    PlanTracking,
+    Projection,
+    TrackedMonth,
+    track,
+)
 
 __all__ = [
     "FINDING_COLUMNS",
+    "TRACK_COLUMNS",
     "Check",
     "Finding",
     "MetricTracking",

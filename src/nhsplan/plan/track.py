@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -23,6 +23,9 @@ from nhsplan.model import Assurance, Guidance, Metric, Observation, Plan, Polari
 from nhsplan.model._inputs import to_as_of
 from nhsplan.model.enums import Comparison
 from nhsplan.plan.projection import Projection, project
+
+if TYPE_CHECKING:
+    from nhsplan.spc.result import SpcResult
 
 __all__ = ["TRACK_COLUMNS", "MetricTracking", "PlanTracking", "Projection", "TrackedMonth", "track"]
 
@@ -67,6 +70,8 @@ class MetricTracking:
     assurance: Assurance | None
     """The latest month's assurance against the plan (None without an SPC reading)."""
     projections: tuple[Projection, ...] = ()
+    spc: SpcResult[Month] | None = attrs.field(default=None, eq=False, repr=False)
+    """The XmR chart of the actual series (None under two months), for drawing."""
 
     @property
     def on_plan(self) -> int:
@@ -214,7 +219,7 @@ def _metric(
                 cumulative=running if adds_up and variance is not None else None,
             )
         )
-    months, latest = _with_spc(months, actual, planned, metric)
+    months, latest, chart = _with_spc(months, actual, planned, metric)
     return MetricTracking(
         metric=metric.id,
         unit=unit,
@@ -222,6 +227,7 @@ def _metric(
         months=tuple(months),
         assurance=latest,
         projections=project(plan, metric, history, as_of, guidance, trend_months=trend_months),
+        spc=chart,
     )
 
 
@@ -230,11 +236,11 @@ def _with_spc(
     actual: dict[Month, float],
     planned: dict[Month, float],
     metric: Metric,
-) -> tuple[list[TrackedMonth], Assurance | None]:
-    """The months with each one's assurance against the plan, and the latest month's."""
+) -> tuple[list[TrackedMonth], Assurance | None, SpcResult[Month] | None]:
+    """The months with each one's assurance against the plan, the latest's, and the chart."""
     series = sorted(actual, key=lambda m: m.start)
     if len(series) < 2:
-        return months, None
+        return months, None, None
     from nhsplan.spc import assurance_by_point, xmr  # noqa: PLC0415 - the SPC layer on demand
 
     chart = xmr([actual[m] for m in series], labels=series, polarity=metric.polarity)
@@ -242,4 +248,5 @@ def _with_spc(
     found = dict(zip(chart.labels, by_point, strict=True))
     months = [attrs.evolve(t, assurance=found.get(t.month)) for t in months]
     last_planned = [a for m, a in zip(chart.labels, by_point, strict=True) if m in planned]
-    return months, (last_planned[-1] if last_planned else None)
+    latest = last_planned[-1] if last_planned else None
+    return months, latest, attrs.evolve(chart, assurance=latest)
