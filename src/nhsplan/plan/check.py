@@ -52,8 +52,8 @@ def check_plan(
     >>> nov = Observation(org="RBD", metric="rtt_18_weeks_incomplete", period="2024-11",
     ...                   value="58.4 %")
     >>> result = check_plan(plan, g, baseline=[nov])
-    >>> [f.target for f in result.findings if f.severity.value == "error" and f.target]
-    ['rtt_18_weeks_trust_improvement_2025_26']
+    >>> print(*(f.target for f in result.findings if f.severity.value == "error" and f.target))
+    rtt_18_weeks_trust_improvement_2025_26
     """
     return check_plans([plan], guidance, baseline=baseline, as_of=as_of)
 
