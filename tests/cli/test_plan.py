@@ -96,3 +96,25 @@ def test_references_map_planning_references(tmp_path: Path) -> None:
     bad.write_text("reference,metric\nE.M.13,\n", encoding="utf-8")
     code, _ = run("plan", "check", str(plan), "--edition", "2017-19", "--references", str(bad))
     assert code == 2
+
+
+def test_track_html_and_the_performance_report_section(
+    files: tuple[Path, Path], tmp_path: Path
+) -> None:
+    pytest.importorskip("matplotlib")
+    page = tmp_path / "rw6.html"
+    code, out = run("plan", "track", str(files[0]), str(files[1]), "--edition", "2017-19",
+                    "--as-of", "2019-03-31", "--org", "RW6", "--html", str(page))  # fmt: skip
+    assert code == 0
+    assert f"HTML page written to {page}" in out
+    text = page.read_text(encoding="utf-8")
+    assert "<h2>Plans against actuals</h2>" in text
+    assert text.count("data:image/png") == 1
+    report = tmp_path / "report.html"
+    code, out = run("report", str(files[1]), "--edition", "2017-19", "--as-of",
+                    "2019-03-31", "--html", str(report), "--plan", str(files[0]),
+                    "--max-charts", "1")  # fmt: skip
+    assert code == 0
+    html = report.read_text(encoding="utf-8")
+    assert html.count("<h2>Plans against actuals</h2>") == 1
+    assert html.count("data:image/png") == 1 + 5  # one verdict chart, five plan charts

@@ -22,6 +22,7 @@ from nhsplan.cli._common import (
     iso_date,
     open_input,
     printable,
+    write_file,
 )
 
 if TYPE_CHECKING:
@@ -83,6 +84,12 @@ def register(commands: Subparsers) -> None:
     )
     track.add_argument("--org", help="the organisation to track, where PLAN holds several")
     track.add_argument("--chart", metavar="PNG", help="draw each metric's SPC chart with the plan")
+    track.add_argument(
+        "--html",
+        type=Path,
+        metavar="OUT",
+        help="also write an HTML page: summary table, charts with the plan, months, projections",
+    )
     add_output(track)
     track.set_defaults(run=run_track)
     example = sub.add_parser(
@@ -243,8 +250,16 @@ def run_track(args: argparse.Namespace, out: TextIO) -> None:
         )
     with open_input(args.actuals) as stream:
         actuals = read_observations_csv(stream).observations
+    if args.html is not None:
+        check_writable(args.html, what="HTML page")
     result = track(plans[0], actuals, as_of=args.as_of, guidance=guidance)
     text = tracking_text(result)
+    if args.html is not None:
+        from nhsplan.plan.report import plan_report_html  # noqa: PLC0415 - matplotlib on demand
+
+        page = plan_report_html([result], guidance)
+        write_file(args.html, page.encode("utf-8"), what="HTML page")
+        text += f"HTML page written to {printable(str(args.html))}\n"
     if args.chart is not None:
         from nhsplan.plan.chart import save_plan_charts  # noqa: PLC0415 - matplotlib on demand
 
