@@ -108,7 +108,7 @@ class TestPlanItself:
     def test_a_line_its_metric_cannot_hold_is_an_error_and_not_judged(self) -> None:
         plan = Plan(
             org="RBD",
-            edition="x",
+            edition="2017-19",
             lines=[
                 PlanLine(metric="ae_4_hour", period="2018-04", value="104 %"),
                 PlanLine(metric="ae_4_hour", period="2018-05", value=91.0),
@@ -138,6 +138,12 @@ class TestPlanItself:
         (sums,) = [f for f in result.findings if f.check is Check.SUM]
         assert "denominator 20,000 against 20,001" in sums.message
         assert "numerator" not in sums.message
+
+    def test_a_plan_for_another_edition_is_noted(self) -> None:
+        plan = _plan("RBD", "ae_4_hour", {"2018-04": "96 %"})
+        result = check_plan(plan, load_guidance("2017-19"))
+        notes = [f.message for f in result.findings if f.check is Check.CONSISTENCY]
+        assert notes == ["RBD's plan (x): planned against edition x, checked against 2017-19."]
 
     def test_two_plans_of_one_org_and_no_plans_are_refused(self) -> None:
         plan = _plan("RBD", "ae_4_hour", {"2018-04": "96 %"})

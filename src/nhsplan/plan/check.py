@@ -101,6 +101,18 @@ def check_plans(
     findings: list[Finding] = []
     resolved: dict[str, list[Observation]] = {}
     for plan in chosen:
+        if plan.edition != guidance.id:
+            findings.append(
+                Finding(
+                    severity=Severity.NOTE,
+                    check=Check.CONSISTENCY,
+                    org=plan.org,
+                    message=(
+                        f"{plan.label}: planned against edition {plan.edition}, checked "
+                        f"against {guidance.id}."
+                    ),
+                )
+            )
         good, bad = readable(plan, guidance)
         resolved[plan.org] = good
         findings += bad
