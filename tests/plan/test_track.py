@@ -83,6 +83,12 @@ def test_proportions_vary_in_points_and_spc_reads_against_the_plan() -> None:
     assert m.off_plan == 11
 
 
+def test_the_plans_own_edition_by_default() -> None:
+    result = track(PLAN, ACTUALS, as_of="2024-06-30")
+    assert result.edition == "standards"
+    assert result == track(PLAN, ACTUALS, as_of="2024-06-30", guidance=load_guidance("standards"))
+
+
 def test_a_metric_the_edition_does_not_define_is_refused() -> None:
     plan = Plan(
         org="RXA", edition="x", lines=[PlanLine(metric="made_up", period="2024-04", value=1.0)]

@@ -137,7 +137,7 @@ def track(
     actuals: Iterable[Observation],
     *,
     as_of: date | str,
-    guidance: Guidance,
+    guidance: Guidance | None = None,
     trend_months: int = 6,
 ) -> PlanTracking:
     """Track *plan* against *actuals* up to *as_of*.
@@ -147,13 +147,19 @@ def track(
         actuals: reported figures (any organisations: the plan's are used; figures for
             months before the plan feed the SPC limits and the trend).
         as_of: the date tracked to: months ending after it are planned but not yet due.
-        guidance: the edition, for each metric's unit, polarity and kind, and its targets.
+        guidance: the edition, for each metric's unit, polarity and kind, and its targets;
+            by default the shipped edition the plan names (``plan.edition``).
         trend_months: how many of the latest actual months the projection's trend reads.
 
     Raises:
         InvalidPlanError: a plan metric the edition does not define.
+        UnknownEditionError: no *guidance*, and the plan's edition is not one nhsplan ships.
     """
     as_of = to_as_of(as_of)
+    if guidance is None:
+        from nhsplan.catalog import load_guidance  # noqa: PLC0415 - only when not given
+
+        guidance = load_guidance(plan.edition)
     known = {m.id: m for m in guidance.metrics}
     mine: dict[str, dict[Month, units.Quantity]] = {}
     for obs in actuals:
