@@ -21,6 +21,7 @@ __all__ = [
     "CatalogError",
     "DeadlineWordingError",
     "InvalidObservationError",
+    "InvalidPlanError",
     "InvalidValueError",
     "MissingDependencyError",
     "NhsplanError",
@@ -136,6 +137,10 @@ class InvalidValueError(NhsplanError, ValueError):
 
 class InvalidObservationError(InvalidValueError):
     """An observation that cannot be right (a numerator above its denominator)."""
+
+
+class InvalidPlanError(InvalidValueError):
+    """A plan or plan line that cannot be right (a month planned twice, no figure)."""
 
 
 class UnknownEditionError(NhsplanError, LookupError):

@@ -26,6 +26,7 @@ from nhsplan.cli import (
     evaluate,
     measure,
     metrics,
+    plan,
     report,
     show,
     targets,
@@ -55,6 +56,7 @@ COMMANDS: tuple[Command, ...] = (
     report,
     measure,
     waiting,
+    plan,
     demo,
     doctor,
 )

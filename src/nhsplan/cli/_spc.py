@@ -93,6 +93,13 @@ def add_report_parser(commands: argparse._SubParsersAction) -> None:  # type: ig
         action="store_true",
         help="report bad rows and evaluate the rest, instead of stopping",
     )
+    report.add_argument(
+        "--plan",
+        type=Path,
+        metavar="PLAN",
+        help="a plan file (as for nhsplan plan check): add a plan-versus-actual section, each "
+        "plan tracked against the figures to --as-of (first --edition's metrics)",
+    )
 
 
 def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
@@ -162,6 +169,7 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if args.html is None:
         return 0
     names = {o.code: o.title for o in ods}
+    plans = "" if args.plan is None else _plan_section(args.plan, guidances[0], observations, as_of)
     page = performance_report_html(
         report,
         observations,
@@ -171,6 +179,7 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
         names=names,
         groups=groups,
         others=others,
+        plans=plans,
     )
     write_file(args.html, page.encode("utf-8"), what="report")
     print(
@@ -179,6 +188,21 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
         file=stdout,
     )
     return 0
+
+
+def _plan_section(
+    path: Path, guidance: Guidance, observations: Sequence[Observation | CaseRecord], as_of: date
+) -> str:
+    """The plan-versus-actual section: each plan in *path* tracked against the figures."""
+    from nhsplan.io.readers import read_plan_csv  # noqa: PLC0415 - keep --help fast
+    from nhsplan.model import Observation  # noqa: PLC0415
+    from nhsplan.plan import track  # noqa: PLC0415
+    from nhsplan.plan.report import plan_section  # noqa: PLC0415
+
+    plans = read_plan_csv(path, edition=guidance.id, guidance=guidance).plans
+    figures = [o for o in observations if isinstance(o, Observation)]
+    trackings = [track(p, figures, as_of=as_of, guidance=guidance) for p in plans]
+    return plan_section(trackings, guidance)
 
 
 def _for_org(

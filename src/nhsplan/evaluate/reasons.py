@@ -17,10 +17,13 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Final
 
+from nhsplan import units
 from nhsplan.evaluate.verdict import Figures, describe_figures, verdict_words
+from nhsplan.model import BaselineTarget, Target
 from nhsplan.model.enums import Comparison, Status
+from nhsplan.model.targets import Combine
 
-__all__ = ["Reason", "compared", "sentence"]
+__all__ = ["Reason", "compared", "derivation", "sentence"]
 
 
 class Reason(enum.Enum):
@@ -171,3 +174,36 @@ def compared(
         f"{subject} {label}, {observed_text}, {verb} the {required_text} required "
         f"({words}){ending}."
     )
+
+
+def derivation(target: Target, baselines: Mapping[str, units.Quantity]) -> str:
+    """How a baseline-relative target's level is worked out, in words; "" for other kinds.
+
+    >>> from nhsplan.catalog import load_guidance
+    >>> from nhsplan.units import quantity
+    >>> rtt = load_guidance("2025/26").target("rtt_18_weeks_trust_improvement_2025_26")
+    >>> derivation(rtt, {"November 2024": quantity(58.4, "percent")})
+    "November 2024's 58.4% plus 5 points (floor 60%)"
+    """
+    if not isinstance(target, BaselineTarget):
+        return ""
+    parts: list[str] = []
+    for baseline in target.baselines:
+        value = baseline.value if baseline.value is not None else baselines.get(baseline.label)
+        shown = value.format() if value is not None else "(no value)"
+        parts.append(f"{baseline.label}'s {shown}")
+    which = "the lowest of " if target.combine is Combine.LOWEST else "the highest of "
+    base = parts[0] if len(parts) == 1 else which + ", ".join(parts)
+    change = target.change
+    if target.points:
+        size = abs(change.magnitude)
+        step = f"{'plus' if change.magnitude >= 0 else 'minus'} {size:g} points"
+    elif target.relative:
+        step = f"{'plus' if change.magnitude >= 0 else 'minus'} {abs(change.magnitude):g} %"
+    else:
+        step = f"{'plus' if change.magnitude >= 0 else 'minus'} {change.format()}"
+    text = f"{base} {step}"
+    if target.or_level is not None:
+        bound = "floor" if target.whichever is Combine.HIGHEST else "ceiling"
+        text += f" ({bound} {target.or_level.format()})"
+    return text

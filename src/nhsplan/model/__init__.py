@@ -52,6 +52,7 @@ from nhsplan.model.guidance import (
 from nhsplan.model.metrics import Frequency, Metric
 from nhsplan.model.observations import CaseRecord, Observation
 from nhsplan.model.organisations import ENGLAND, ENGLAND_ONS, Organisation
+from nhsplan.model.plans import Plan, PlanLine
 from nhsplan.model.targets import TARGET_KINDS as TARGET_KINDS
 from nhsplan.model.targets import (
     Baseline,
@@ -98,6 +99,8 @@ __all__ = [
     "Observation",
     "OrgType",
     "Organisation",
+    "Plan",
+    "PlanLine",
     "Polarity",
     "Priority",
     "Publication",

@@ -43,6 +43,7 @@ from nhsplan.spc.options import (
 from nhsplan.spc.result import SpcPoint, SpcResult, SpcSegment, SpcWarning
 from nhsplan.spc.series import xmr
 from nhsplan.spc.summary import summarise, summary_frame, summary_html, summary_table
+from nhsplan.spc.targets import assurance_by_point, varying_assurance
 
 __all__ = [
     "LIMIT",
@@ -60,12 +61,14 @@ __all__ = [
     "TwoInThree",
     "Variation",
     "VariationIcon",
+    "assurance_by_point",
     "plot_spc",
     "plot_spc_interactive",
     "summarise",
     "summary_frame",
     "summary_html",
     "summary_table",
+    "varying_assurance",
     "xmr",
     "xmr_many",
 ]

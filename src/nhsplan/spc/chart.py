@@ -57,6 +57,7 @@ def plot_spc(
     title: str | None = None,
     target: float | None = None,
     trajectory: Sequence[float | None] | None = None,
+    trajectory_label: str = "trajectory",
     annotations: Mapping[Any, str] | None = None,
     y_label: str | None = None,
     x_label: str | None = None,
@@ -80,6 +81,7 @@ def plot_spc(
         target: a target line; defaults to ``result.target``.
         trajectory: one planned value per point (None where there is none), drawn as a
             stepped line: the months' trajectory towards the target.
+        trajectory_label: the trajectory's name in the legend (``"plan"`` for a plan).
         annotations: interventions to mark, ``{label or position: text}`` (a label of the
             result, or a position from 0), each a vertical line with its text.
         y_label: the value axis' label (``"% within 4 hours"``); defaults to ``"value"``.
@@ -123,7 +125,7 @@ def plot_spc(
     xs = list(range(len(result.values)))
     if steps is not None:
         ax.step(xs, steps, where="mid", color=PURPLE, linestyle=":", linewidth=1.6, zorder=1,
-                label="trajectory")  # fmt: skip
+                label=trajectory_label)  # fmt: skip
     for position, text in marks:
         ax.axvline(position, color="#425563", linewidth=1.0, linestyle="-.", zorder=0)
         ax.annotate(text, (position, 1.0), xycoords=("data", "axes fraction"),

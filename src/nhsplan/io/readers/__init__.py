@@ -11,6 +11,9 @@ silently).
   52/65/78/104-week waiter counts per provider;
 - :func:`read_observations_csv` / :func:`write_observations_csv`: nhsplan's own observation
   file (``org, metric, period, value, unit, numerator, denominator``);
+- :func:`read_plan_csv` (and ``read_plan_frame``, ``read_plan_parquet``): plan files, the
+  observation file's columns keyed by metric id or planning reference, one Plan per
+  organisation;
 - :func:`read_ods_trusts`: the NHS Digital ODS register of NHS trusts, to name each
   organisation and tell NHS trusts from other sites.
 
@@ -42,6 +45,13 @@ from nhsplan.io.readers.ods import (
     UnknownOrganisationError,
     read_ods_trusts,
 )
+from nhsplan.io.readers.plans import (
+    PLANNING_REFERENCE,
+    PlanFile,
+    read_plan_csv,
+    read_plan_frame,
+    read_plan_parquet,
+)
 from nhsplan.io.readers.rtt import (
     RTT_18_WEEKS,
     RTT_BANDS,
@@ -54,6 +64,7 @@ __all__ = [
     "AE_METRIC",
     "ENGLAND",
     "OBSERVATION_COLUMNS",
+    "PLANNING_REFERENCE",
     "RTT_18_WEEKS",
     "RTT_BANDS",
     "RTT_TOTAL_FUNCTION",
@@ -64,6 +75,7 @@ __all__ = [
     "ObservationFileError",
     "OdsOrganisation",
     "OdsRegister",
+    "PlanFile",
     "SourceFileError",
     "SourceResult",
     "UnknownOrganisationError",
@@ -73,6 +85,9 @@ __all__ = [
     "read_observations_by_org",
     "read_observations_csv",
     "read_ods_trusts",
+    "read_plan_csv",
+    "read_plan_frame",
+    "read_plan_parquet",
     "read_rtt_full_csv",
     "write_observations_csv",
 ]

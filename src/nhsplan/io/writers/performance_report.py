@@ -86,6 +86,7 @@ def performance_report_html(
     names: Mapping[str, str] | None = None,
     groups: Sequence[tuple[str, Collection[str]]] = (),
     others: str = "Other organisations",
+    plans: str = "",
 ) -> str:
     """One self-contained HTML page: a summary table, then a chart per series, by need.
 
@@ -105,6 +106,8 @@ def performance_report_html(
             A&E department", {...})``); organisations in no group come last, under
             *others*. Without groups, one list.
         others: the heading of the organisations in no group.
+        plans: a plan-versus-actual section (HTML, from :func:`nhsplan.plan.report.plan_section`),
+            shown after the charts.
 
     Returns:
         The page, as text (UTF-8 when written).
@@ -152,7 +155,7 @@ def performance_report_html(
         ),
         table=_table(report, readings, series, group_of=group_of, who=who),
         note=_capped(series, drawn, who=who),
-        sections="".join(sections),
+        sections="".join(sections) + plans,
         warnings=f"<h2>Data-quality warnings</h2><ul>{warnings}</ul>" if warnings else "",
         css=_CSS,
     )
