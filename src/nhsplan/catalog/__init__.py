@@ -5,6 +5,8 @@
 - :mod:`~nhsplan.catalog.serialise`: the cattrs converter (dict and JSON round-trip);
 - :mod:`~nhsplan.catalog.diff`: what changed between two editions;
 - :mod:`~nhsplan.catalog.in_force`: the targets in force on a date, across editions;
+- :mod:`~nhsplan.catalog.references`: NHS England's planning references (``E.M.13``) mapped
+  to metric ids, cited;
 - ``data/``: one TOML file per edition.
 
 >>> from nhsplan.catalog import load_guidance
@@ -14,6 +16,7 @@
 
 from __future__ import annotations
 
+from nhsplan.catalog.references import PlanningReference, planning_references, reference_map
 from nhsplan.catalog.registry import (
     EDITIONS,
     MAX_PRIORITY_DEPTH,
@@ -27,9 +30,12 @@ from nhsplan.catalog.registry import (
 __all__ = [
     "EDITIONS",
     "MAX_PRIORITY_DEPTH",
+    "PlanningReference",
     "editions",
     "load_file",
     "load_guidance",
     "normalise_edition",
     "parse_document",
+    "planning_references",
+    "reference_map",
 ]

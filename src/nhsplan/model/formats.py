@@ -51,6 +51,7 @@ __all__ = [
     "PERIOD_TEXT",
     "PLAIN_ID",
     "PLAIN_NUMBER",
+    "PLANNING_REF",
     "TextFormat",
     "month_index",
     "period_sql",
@@ -142,6 +143,14 @@ PLAIN_ID: Final = TextFormat(
     "'c2_cancer_backlog'",
 )
 """Any other id (a requirement's, a priority's code): letters, digits, ``_``, ``.``, ``-``."""
+
+PLANNING_REF: Final = TextFormat(
+    "an NHS England planning reference",
+    r"E\.[A-Z](?:\.[A-Z])?\.[0-9]+[a-z]?(?:\.[ivx]+)?",
+    "'E.M.13'",
+)
+"""A planning reference of NHS England's operational planning templates: ``E.M.13``,
+``E.B.23c``, ``E.A.S.1``, ``E.T.3c.i``."""
 
 
 # --- periods and the month index -----------------------------------------------------------------

@@ -51,13 +51,30 @@ def test_one_plan_per_organisation_with_references_and_types() -> None:
         result.plan("RZZ")
 
 
+def test_the_catalogs_references_read_without_a_map() -> None:
+    assert read_plan_csv(io.StringIO(TEXT), edition="2024/25") == read_plan_csv(
+        io.StringIO(TEXT), edition="2024/25", references=REFS
+    )
+
+
+def test_a_map_given_wins_over_the_catalogs() -> None:
+    result = read_plan_csv(
+        io.StringIO(TEXT), edition="2024/25", references={"E.B.20": "rtt_52_week_waiters"}
+    )
+    assert result.plan("RXA").lines[0].metric == "rtt_52_week_waiters"
+
+
+# E.B.3a (the RTT waiting list) is a reference the catalog leaves unmapped: nhsplan has no metric
+UNMAPPED = TEXT.replace("E.B.20", "E.B.3a")
+
+
 def test_an_unmapped_reference_is_a_bad_row_named_with_its_row() -> None:
-    with pytest.raises(ObservationFileError, match=r"row 3, column 'metric'.*E\.B\.20"):
-        read_plan_csv(io.StringIO(TEXT), edition="2024/25")
+    with pytest.raises(ObservationFileError, match=r"row 3, column 'metric'.*E\.B\.3a"):
+        read_plan_csv(io.StringIO(UNMAPPED), edition="2024/25")
 
 
 def test_skip_invalid_accounts_for_every_row() -> None:
-    text = TEXT + "RXA,ae_4_hour,2025-13,,,1,2\n"
+    text = UNMAPPED + "RXA,ae_4_hour,2025-13,,,1,2\n"
     result = read_plan_csv(io.StringIO(text), edition="2024/25", skip_invalid=True)
     lines = sum(len(p.lines) for p in result.plans)
     assert (lines, len(result.issues), result.rows) == (2, 2, 4)

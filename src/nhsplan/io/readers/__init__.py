@@ -46,7 +46,6 @@ from nhsplan.io.readers.ods import (
     read_ods_trusts,
 )
 from nhsplan.io.readers.plans import (
-    PLANNING_REFERENCE,
     PlanFile,
     read_plan_csv,
     read_plan_frame,
@@ -64,7 +63,6 @@ __all__ = [
     "AE_METRIC",
     "ENGLAND",
     "OBSERVATION_COLUMNS",
-    "PLANNING_REFERENCE",
     "RTT_18_WEEKS",
     "RTT_BANDS",
     "RTT_TOTAL_FUNCTION",

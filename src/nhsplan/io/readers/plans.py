@@ -3,8 +3,9 @@ r"""Plan files: an organisation's planned figures, one per row, as CSV, Parquet 
 The columns are those of an observation file (``org, metric, period, value, unit, numerator,
 denominator``), read by the same reader with the same strictness and row accounting: every
 row is a plan line or a reported issue, never dropped silently. The ``metric`` column holds
-nhsplan's metric ids, or planning references (``E.M.13``) where a map from reference to
-metric id is given (*references*)::
+nhsplan's metric ids, or NHS England's planning references (``E.M.13``): the catalog maps
+the references it can cite (:func:`nhsplan.catalog.planning_references`), and *references*
+adds to that map or overrides it::
 
     org,metric,period,value,unit,numerator,denominator
     RBD,ae_4_hour,2018-04,,,8900,10000
@@ -16,8 +17,7 @@ A file may hold several organisations' plans (an ICB's and its providers'): one
 >>> import io
 >>> text = "org,metric,period,value,unit,numerator,denominator\n"
 >>> text += "RBD,E.M.13,2018-04,,,8900,10000\nRBD,E.M.13,2018-05,90.5,%,,\n"
->>> result = read_plan_csv(io.StringIO(text), edition="2017-19",
-...                        references={"E.M.13": "ae_4_hour"})
+>>> result = read_plan_csv(io.StringIO(text), edition="2017-19")
 >>> plan = result.plans[0]
 >>> plan.org, [str(line.observation(plan.org).amount) for line in plan.lines]
 ('RBD', ['89 %', '90.5 %'])
@@ -30,13 +30,13 @@ from __future__ import annotations
 import csv
 import io
 import math
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from os import PathLike
-from typing import Any, Final, TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 
 import attrs
 
+from nhsplan.catalog.references import reference_map
 from nhsplan.errors import MissingDependencyError
 from nhsplan.io.readers._quality import CsvSource, DataQualityIssue, open_csv, source_name
 from nhsplan.io.readers.observations import (
@@ -47,18 +47,15 @@ from nhsplan.io.readers.observations import (
     _Read,
 )
 from nhsplan.model import Guidance, Observation, OrgType, Plan, PlanLine
+from nhsplan.model.formats import PLANNING_REF
 
 __all__ = [
-    "PLANNING_REFERENCE",
     "PlanFile",
     "PlanOptions",
     "read_plan_csv",
     "read_plan_frame",
     "read_plan_parquet",
 ]
-
-PLANNING_REFERENCE: Final = re.compile(r"E\.[A-Z]\.[0-9]+[a-z]?")
-"""The shape of an NHS England planning reference: ``E.M.13``, ``E.B.3a``, ``E.B.23c``."""
 
 
 class PlanOptions(TypedDict, total=False):
@@ -115,9 +112,10 @@ def read_plan_csv(
         org_type: every organisation's type (targets that ask nothing of it are left out).
         org_types: types by organisation code, where they differ (an ICB and its providers);
             they win over *org_type*.
-        references: planning reference -> metric id (``{"E.M.13": "ae_4_hour"}``): a row
-            keyed by a reference in it reads as that metric; a row keyed by a reference not
-            in it is a bad row.
+        references: planning reference -> metric id (``{"E.M.13": "ae_4_hour"}``), added to
+            the catalog's map (:func:`nhsplan.catalog.reference_map`) and winning over it: a
+            row keyed by a mapped reference reads as that metric; a row keyed by a reference
+            in neither is a bad row.
         skip_invalid: report bad rows as issues and read the others, instead of raising.
         guidance: check every metric against this guidance, as
             :func:`~nhsplan.io.readers.read_observations_csv` does.
@@ -128,7 +126,7 @@ def read_plan_csv(
         UnknownMetricError: a metric the guidance does not define (unless ``skip_invalid``).
     """
     source = source_name(file)
-    refs = dict(references or {})
+    refs = {**reference_map(), **(references or {})}
     read = _Read(source, skip_invalid=skip_invalid, guidances=_guidances(guidance))
     keyed: dict[int, str] = {}
     counted = [0]
@@ -177,7 +175,7 @@ def _mapped(
         if any(cell.strip() for cell in record):
             counted[0] += 1
         cell = record[column].strip() if column < len(record) else ""
-        if PLANNING_REFERENCE.fullmatch(cell):
+        if PLANNING_REF.matches(cell):
             metric = refs.get(cell)
             if metric is None:
                 known = ", ".join(sorted(refs)) or "none given"
@@ -188,8 +186,8 @@ def _mapped(
                         column="metric",
                         value=cell,
                         message=(
-                            f"planning reference {cell!r} is not in the references given "
-                            f"({known}); give its metric id, or map it "
+                            f"planning reference {cell!r} is not one nhsplan maps, nor in "
+                            f"the references given ({known}); give its metric id, or map it "
                             f"(references={{{cell!r}: 'ae_4_hour'}}){read.skipped}"
                         ),
                     )
