@@ -3,14 +3,10 @@
 As cattrs' ``converter`` fixture runs its whole suite on both of its converters, every test
 under ``tests/conformance/`` that takes ``path`` runs on each path of
 :data:`tests.conformance.paths.PATHS`. A (path, case) pair that disagrees with the reference
-today is listed in :data:`tests.conformance.known_failures.KNOWN` and marked
-``xfail(strict=True)`` here: remove its entry when the fix lands (the strict mark fails the
-run once the pair agrees).
-
-Each path computes its answers for every case once per process (``VerdictPath.run`` is
-cached), so under pytest-xdist every test of one path is kept on one worker
-(``xdist_group``, honoured by ``--dist loadgroup`` in ``scripts/test``): spread over both
-workers, a path's answers would be computed twice.
+today is listed in :data:`tests.conformance.known_failures.KNOWN`: ``test_every_case`` holds
+a path to its listed cases itself, and the file tests' pairs are marked
+``xfail(strict=True)`` here. Remove an entry when its fix lands (either way the run fails
+once the pair agrees).
 """
 
 from __future__ import annotations
@@ -29,8 +25,7 @@ def path(request: pytest.FixtureRequest) -> VerdictPath:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Keep each path's tests on one worker, and mark the known disagreements
-    ``xfail(strict=True)``, each with the bug it shows."""
+    """Mark the known disagreements ``xfail(strict=True)``, each with the bug it shows."""
     for item in items:
         callspec = getattr(item, "callspec", None)
         if callspec is None or "path" not in callspec.params:
@@ -38,7 +33,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         chosen = callspec.params["path"]
         if not isinstance(chosen, VerdictPath):
             continue
-        item.add_marker(pytest.mark.xdist_group(f"conformance-{chosen}"))
         case = next(
             (callspec.params[k] for k in ("case_id", "bucket", "form_id") if k in callspec.params),
             None,
