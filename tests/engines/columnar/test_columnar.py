@@ -19,7 +19,8 @@ from nhsplan.engines.columnar import FrameResult, evaluate_file, evaluate_frame,
 from nhsplan.engines.guidance import evaluate_guidance
 from nhsplan.evaluate.report import Report
 from nhsplan.io.readers import read_observations_csv
-from nhsplan.io.readers.observations import OBSERVATION_COLUMNS, ObservationFileError, _observation
+from nhsplan.io.readers._cells import _observation
+from nhsplan.io.readers.observations import OBSERVATION_COLUMNS, ObservationFileError
 from tests.profiles import examples
 
 pd = pytest.importorskip("pandas")

@@ -22,14 +22,9 @@ import attrs
 
 from nhsplan.engines.columnar.column_pass import Settings
 from nhsplan.engines.columnar.files import RowsNotAccountedError, duckdb_path
+from nhsplan.io.readers._cells import ObservationFileError, _header
+from nhsplan.io.readers._metrics import MetricNotInGuidanceError, _closest, _editions_defining
 from nhsplan.io.readers._quality import CsvSource, csv_rows, open_csv
-from nhsplan.io.readers.observations import (
-    MetricNotInGuidanceError,
-    ObservationFileError,
-    _closest,
-    _editions_defining,
-    _header,
-)
 from nhsplan.model import Guidance, Observation, Organisation
 
 if TYPE_CHECKING:

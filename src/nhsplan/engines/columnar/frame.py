@@ -72,11 +72,8 @@ from nhsplan.engines.columnar.single_pass import (
 )
 from nhsplan.errors import InvalidObservationError
 from nhsplan.io._atomic import scratch
+from nhsplan.io.readers._cells import ObservationFileError, _header
 from nhsplan.io.readers._quality import DataQualityIssue
-from nhsplan.io.readers.observations import (
-    ObservationFileError,
-    _header,
-)
 from nhsplan.model import Guidance, Observation, Organisation
 
 if TYPE_CHECKING:

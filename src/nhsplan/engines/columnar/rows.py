@@ -11,12 +11,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
+from nhsplan.io.readers._cells import _observation, _Problem
+from nhsplan.io.readers._metrics import metric_hint
 from nhsplan.io.readers._quality import DataQualityIssue
-from nhsplan.io.readers.observations import (
-    _observation,
-    _Problem,
-    metric_hint,
-)
 from nhsplan.model import Guidance, Observation
 
 __all__ = ["cell_text", "read_row", "unknown_metric_message"]

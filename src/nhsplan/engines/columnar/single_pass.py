@@ -15,7 +15,7 @@ from nhsplan.engines.columnar.files import csv_relation, duckdb_path
 from nhsplan.engines.columnar.judge import Judge
 from nhsplan.engines.columnar.scan import read_groups, scan_query, summarise
 from nhsplan.engines.columnar.verdicts import Unsupported, Verdicts
-from nhsplan.io.readers.observations import _header
+from nhsplan.io.readers._cells import _header
 from nhsplan.model import Observation
 
 if TYPE_CHECKING:

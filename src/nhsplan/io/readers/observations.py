@@ -24,39 +24,41 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import difflib
 import os
-import sys
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Final, TextIO
+from typing import TextIO
 
-from nhsplan import units
-from nhsplan.calendar import Period, parse_period
+from nhsplan.calendar import Period
 from nhsplan.errors import (
-    InvalidValueError,
-    NhsplanError,
     PeriodParseError,
     UnknownMetricError,
-    UnknownUnitError,
 )
 from nhsplan.io._atomic import atomic_write, scratch
+from nhsplan.io.readers._cells import (
+    OBSERVATION_COLUMNS,
+    ObservationFileError,
+    _header,
+    _observation,
+    _Problem,
+)
+from nhsplan.io.readers._metrics import (
+    MetricNotInGuidanceError,
+    _closest,
+    _editions_defining,
+    metric_hint,
+)
 from nhsplan.io.readers._quality import (
     CsvSource,
     DataQualityIssue,
-    SourceFileError,
     SourceResult,
     csv_rows,
-    is_org_code,
     open_csv,
-    parse_number,
     source_name,
 )
 from nhsplan.model import Guidance, Observation
-from nhsplan.model.formats import METRIC_ID, upper_ascii
-from nhsplan.units import quantity
-from nhsplan.units.inputs import read_figure
+from nhsplan.model.formats import upper_ascii
 
 __all__ = [
     "OBSERVATION_COLUMNS",
@@ -66,39 +68,6 @@ __all__ = [
     "read_observations_csv",
     "write_observations_csv",
 ]
-
-OBSERVATION_COLUMNS: Final = (
-    "org",
-    "metric",
-    "period",
-    "value",
-    "unit",
-    "numerator",
-    "denominator",
-)
-"""The columns of an observation file, in the order :func:`write_observations_csv` writes them."""
-
-_REQUIRED: Final = ("org", "metric", "period")
-_EXAMPLE: Final = (
-    ",".join(OBSERVATION_COLUMNS)
-    + "\n  RBD,ae_4_hour,2021-11,,,9000,10000"
-    + "\n  RBD,rtt_52_week_waiters,2021-11,12,pathway,,"
-)
-_EXPECTED: Final = "observations"
-_PERCENT: Final = frozenset({"%", "percent"})
-
-
-class ObservationFileError(SourceFileError):
-    """An observation file with bad rows; every bad row is listed, each with row and column.
-
-    Attributes:
-        source: the file.
-        issues: one :class:`~nhsplan.io.readers.DataQualityIssue` per problem.
-        example: valid rows of the format.
-    """
-
-    def __init__(self, issues: Iterable[DataQualityIssue], *, source: str) -> None:
-        super().__init__(issues, source=source, example=_EXAMPLE, expected=_EXPECTED)
 
 
 def read_observations_csv(
@@ -283,8 +252,6 @@ def _number_text(x: float) -> str:
 
 # --- reading -----------------------------------------------------------------------------------
 
-_Problem = tuple[str | None, str, str]
-"""(column, raw value, message)."""
 _Unknown = tuple[int, str, str]
 """(row, metric, message)."""
 
@@ -393,199 +360,3 @@ class _Read:
             where=where,
             editions=homes,
         )
-
-
-class MetricNotInGuidanceError(UnknownMetricError):
-    """A metric an observation file names that the guidance given does not define.
-
-    Attributes:
-        editions: the shipped editions that do define it (load one of them too).
-    """
-
-    def __init__(
-        self,
-        metric: str,
-        *,
-        closest: tuple[str, ...],
-        where: str | None = None,
-        editions: tuple[str, ...] = (),
-    ) -> None:
-        self.editions = editions
-        super().__init__(metric, closest=() if editions else closest, where=where)
-        if editions:
-            names = " and ".join(repr(e) for e in editions)
-            self.args = (f"{self.args[0]}; {metric} is in edition {names}: load it too",)
-
-
-def metric_hint(metric: str, known: Iterable[str]) -> str:
-    """Where else an unknown *metric* is: a shipped edition, or the closest of the *known* ids.
-
-    The one wording of the hint, for every reader of observations (row by row or
-    column-wise): ``" (it is in edition 'standards')"``, ``" (did you mean 'ae_4_hour'?)"``
-    or ``""``.
-    """
-    homes = _editions_defining(metric)
-    if homes:
-        return f" (it is in edition {' and '.join(map(repr, homes))})"
-    closest = _closest(metric, known)
-    return f" (did you mean {' or '.join(repr(c) for c in closest)}?)" if closest else ""
-
-
-def _editions_defining(metric: str) -> tuple[str, ...]:
-    from nhsplan.catalog import editions, load_guidance  # noqa: PLC0415 - only on this error
-
-    # The standards first (a standing metric lives there), then the newest edition first.
-    found = [e for e in editions() if any(m.id == metric for m in load_guidance(e).metrics)]
-    return tuple(sorted(found, key=lambda e: (e != "standards", -editions().index(e))))
-
-
-def _header(header: list[str] | None, source: str) -> dict[str, int]:
-    def problem(column: str | None, message: str, value: str | None = None) -> DataQualityIssue:
-        return DataQualityIssue(source=source, row=1, column=column, value=value, message=message)
-
-    if header is None:
-        raise ObservationFileError([problem(None, "the file is empty")], source=source)
-    at: dict[str, int] = {}
-    problems: list[DataQualityIssue] = []
-    for i, raw in enumerate(header):
-        name = raw.strip().lower()
-        if not name:
-            continue  # an unnamed column (a spreadsheet's trailing comma): its cells must be blank
-        if name not in OBSERVATION_COLUMNS:
-            close = difflib.get_close_matches(name, OBSERVATION_COLUMNS, n=1)
-            hint = f"did you mean {close[0]!r}? " if close else ""
-            problems.append(
-                problem(
-                    raw,
-                    f"not a column of an observation file ({hint}columns: "
-                    f"{', '.join(OBSERVATION_COLUMNS)})",
-                    raw,
-                )
-            )
-        elif name in at:
-            problems.append(problem(raw, f"a second {name!r} column", raw))
-        else:
-            at[name] = i
-    problems += [
-        problem(name, "this column is missing from the header")
-        for name in _REQUIRED
-        if name not in at
-    ]
-    if "value" not in at and not {"numerator", "denominator"} <= at.keys():
-        problems.append(
-            problem(
-                None, "no figure columns: give 'value' and 'unit', or 'numerator' and 'denominator'"
-            )
-        )
-    if problems:
-        raise ObservationFileError(problems, source=source)
-    return at
-
-
-def _observation(
-    cells: Mapping[str, str],
-    problems: list[_Problem],
-    periods: dict[str, Period | PeriodParseError],
-) -> Observation | None:
-    # interned: one string per distinct code, not one per row
-    org = sys.intern(upper_ascii(cells["org"].strip()))
-    metric = sys.intern(cells["metric"].strip())
-    if not is_org_code(org):
-        problems.append(
-            (
-                "org",
-                cells["org"],
-                "not an organisation code (upper-case letters and digits, for example 'RBD')",
-            )
-        )
-    if not METRIC_ID.matches(metric):
-        problems.append(
-            ("metric", cells["metric"], "not a metric id (snake_case, for example 'ae_4_hour')")
-        )
-    period = _period(cells["period"], problems, periods)
-    figure = _figure(cells, problems)
-    if problems or period is None or figure is None:
-        return None
-    value, numerator, denominator = figure
-    try:
-        return Observation(
-            org=org,
-            metric=metric,
-            period=period,
-            value=value,
-            numerator=numerator,
-            denominator=denominator,
-        )
-    except InvalidValueError as exc:
-        column = exc.field if exc.field in cells else "value"
-        problems.append((column, cells.get(column, ""), str(exc)))
-        return None
-
-
-def _period(
-    text: str, problems: list[_Problem], periods: dict[str, Period | PeriodParseError]
-) -> Period | None:
-    found = periods.get(text)
-    if found is None:
-        try:
-            found = parse_period(text.strip())
-        except PeriodParseError as exc:
-            found = exc
-        periods[text] = found
-    if isinstance(found, PeriodParseError):
-        problems.append(("period", text, str(found)))
-        return None
-    return found
-
-
-def _figure(
-    cells: Mapping[str, str], problems: list[_Problem]
-) -> tuple[units.Quantity | float | None, float | None, float | None] | None:
-    value, unit = cells.get("value", ""), cells.get("unit", "")
-    numerator, denominator = cells.get("numerator", ""), cells.get("denominator", "")
-    has_value, has_ratio = bool(value.strip()), bool(numerator.strip() or denominator.strip())
-    if has_value == has_ratio:
-        which = "both" if has_value else "neither"
-        problems.append(
-            ("value", value, f"give a value and unit, or a numerator and denominator, not {which}")
-        )
-        return None
-    if has_value:
-        amount = _amount(value, unit, problems)
-        return None if amount is None else (amount, None, None)
-    if unit.strip() and unit.strip() not in _PERCENT:
-        problems.append(
-            ("unit", unit, "a numerator and denominator make a percentage: leave the unit blank")
-        )
-    counts = []
-    for column, text in (("numerator", numerator), ("denominator", denominator)):
-        number = parse_number(text)
-        if number is None:
-            problems.append((column, text, "not a number; give both, for example 9000 and 10000"))
-        counts.append(number)
-    top, bottom = counts
-    return None if top is None or bottom is None else (None, top, bottom)
-
-
-def _amount(value: str, unit: str, problems: list[_Problem]) -> units.Quantity | float | None:
-    try:
-        if not unit.strip():  # "79 %" carries its unit; a bare "79" waits for its metric's
-            return read_figure(value.strip())
-        number = parse_number(value)
-        if number is None:
-            problems.append(("value", value, "not a number (the unit goes in the unit column)"))
-            return None
-        return quantity(number, unit.strip())
-    except UnknownUnitError as exc:
-        problems.append(("unit", unit, str(exc)) if unit.strip() else ("value", value, str(exc)))
-    except NhsplanError as exc:  # QuantityParseError, InvalidValueError: the text is no amount
-        column = "unit" if unit.strip() else "value"
-        problems.append((column, unit if unit.strip() else value, str(exc)))
-    return None
-
-
-# --- metric ids --------------------------------------------------------------------------------
-
-
-def _closest(metric: str, known: Iterable[str]) -> tuple[str, ...]:
-    return tuple(difflib.get_close_matches(metric, sorted(known), n=3, cutoff=0.5))

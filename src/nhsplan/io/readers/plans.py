@@ -38,14 +38,9 @@ import attrs
 
 from nhsplan.catalog.references import reference_map
 from nhsplan.errors import MissingDependencyError
+from nhsplan.io.readers._cells import OBSERVATION_COLUMNS, ObservationFileError, _header
 from nhsplan.io.readers._quality import CsvSource, DataQualityIssue, open_csv, source_name
-from nhsplan.io.readers.observations import (
-    OBSERVATION_COLUMNS,
-    ObservationFileError,
-    _guidances,
-    _header,
-    _Read,
-)
+from nhsplan.io.readers.observations import _guidances, _Read
 from nhsplan.model import Guidance, Observation, OrgType, Plan, PlanLine
 from nhsplan.model.formats import PLANNING_REF
 
