@@ -5,6 +5,8 @@
 - :mod:`~nhsplan.catalog.serialise`: the cattrs converter (dict and JSON round-trip);
 - :mod:`~nhsplan.catalog.diff`: what changed between two editions;
 - :mod:`~nhsplan.catalog.in_force`: the targets in force on a date, across editions;
+- :mod:`~nhsplan.catalog.audit`: an edition held to its sources, target by target;
+- :mod:`~nhsplan.catalog.words`: targets' scope, basis and lifetime in words;
 - ``data/``: one TOML file per edition.
 
 >>> from nhsplan.catalog import load_guidance
@@ -22,6 +24,7 @@ from nhsplan.catalog.registry import (
     load_guidance,
     normalise_edition,
     parse_document,
+    read_as,
 )
 
 __all__ = [
@@ -32,4 +35,5 @@ __all__ = [
     "load_guidance",
     "normalise_edition",
     "parse_document",
+    "read_as",
 ]
