@@ -574,6 +574,9 @@ def _batch_applies(case: Case) -> str | None:
     kind = type(target).__name__
     if kind in ("BaselineTarget", "MilestoneTarget"):
         return f"a {kind} is refused by the batch functions (use evaluate())"
+    every = target.judged.value in ("every_month", "every_year")
+    if every or getattr(target, "reach", False) or getattr(target, "per", None) is not None:
+        return "judged over several periods, per head or as a reach: refused (use evaluate())"
     if len(case["observations"]) > 1:
         return "it has figures for several periods; the batch functions take one per row"
     if "refused" in case["expected"]:
