@@ -2,7 +2,8 @@
 
 Per target: its quote and source (marked secondary or unconfirmed where it is), what it asks,
 its scope, basis, reading and lifetime, and the same ask in other editions, so a reviewer can
-check the edition against its source in one read. The work is :func:`nhsplan.catalog.audit.audit_text`.
+check the edition against its source in one read. The work is
+:func:`nhsplan.catalog.audit.audit_text`.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+import attrs
 import pytest
 
 from nhsplan import cli
@@ -62,6 +63,23 @@ class TestPage:
         assert "special cause improvement (high)" in page  # the step up, read from the chart
         assert "Source of cancer_faster_diagnosis_standard: " in page  # the citation
         assert page.count("<svg") >= 4  # icons in the table and beside each chart
+
+    def test_a_verdict_shows_the_reading_it_rests_on(self, tmp_path: Path) -> None:
+        """Issue 17: every output that shows a verdict shows the reading its level rests on."""
+        pytest.importorskip("matplotlib")
+        guidance = load_guidance("2021/22")
+        observations = read_observations_csv(figures(tmp_path), guidance=guidance).observations
+        report = evaluate_guidance(guidance, observations, as_of=date(2021, 12, 31))
+        read = attrs.evolve(
+            report,
+            assessments=tuple(
+                attrs.evolve(a, reading="'75%' read as a share of <all> referrals")
+                for a in report.assessments
+            ),
+        )
+        page = performance_report_html(read, observations, guidance)
+        assert "Reading: &#x27;75%&#x27; read as a share of &lt;all&gt; referrals" in page
+        assert "Reading:" not in performance_report_html(report, observations, guidance)
 
     def test_max_charts(self, tmp_path: Path) -> None:
         pytest.importorskip("matplotlib")
