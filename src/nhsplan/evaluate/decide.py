@@ -8,7 +8,10 @@ typed record that names no organisation. Every path uses it: :func:`nhsplan.eval
 figure, :func:`~nhsplan.evaluate.batch.evaluate_batch` for a column of them, the columnar
 engine for a whole file; each then compares its figures with :attr:`Decision.level` by the one
 comparison (:meth:`Comparison.holds`, :func:`~nhsplan.evaluate.verdict.pending`) and words
-the verdict in one place (:mod:`nhsplan.evaluate.reasons`).
+the verdict in one place (:mod:`nhsplan.evaluate.reasons`). The kinds that judge every period
+of a window, a rate per head of population or a reach are decided in
+:mod:`nhsplan.evaluate.kinds`, called from here; the records are in
+:mod:`nhsplan.evaluate.decision`.
 
 Pure: every date is an argument.
 

@@ -441,8 +441,10 @@ class BaselineTarget(_TargetBase):
         ...     baselines=[Baseline(label="March 2026", period=Month(2026, 3))],
         ...     citation=Citation(source="MTPF"),
         ... )
-        >>> [str(rtt.required_from({"March 2026": quantity(v, "percent")})) for v in (50, 60.5)]
-        ['65 %', '67.5 %']
+        >>> for v in (50, 60.5):
+        ...     print(rtt.required_from({"March 2026": quantity(v, "percent")}))
+        65 %
+        67.5 %
         """
         levels: list[units.Quantity] = []
         for baseline in self.baselines:
