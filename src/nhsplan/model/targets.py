@@ -237,9 +237,13 @@ class ThresholdTarget(_TargetBase):
 
     @per.validator
     def _check_per(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:
-        if value is not None and (isinstance(value, bool) or value <= 0):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value <= 0
+        ):
             raise InvalidValueError(
-                "must be a positive number of people", field=attribute.name, example="100000"
+                f"{value!r} is not a positive whole number of people",
+                field=attribute.name,
+                example="100000",
             )
 
     def __attrs_post_init__(self) -> None:
