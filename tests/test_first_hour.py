@@ -264,13 +264,15 @@ class TestNumbersWithoutFloatNoise:
 
 
 def step_series(tmp_path: Path) -> Path:
-    """RXX's 4-hour figure: steady near 75 % to March 2025, then near 85 % for a year."""
+    """England's 4-hour figure: steady near 75 % to March 2025, then near 85 % for a year.
+
+    England's, since the interim A&E levels are national ambitions (issue 17)."""
     months = [f"{y}-{m:02d}" for y in (2023, 2024, 2025, 2026) for m in range(1, 13)]
     months = months[3 : 3 + 36]  # 2023-04 .. 2026-03
     lines = ["org,metric,period,value,unit,numerator,denominator"]
     for i, month in enumerate(months):
         within = (850 if month > "2025-03" else 750) + (i % 3) * 5
-        lines.append(f"RXX,ae_4_hour,{month},,,{within},1000")
+        lines.append(f"ENGLAND,ae_4_hour,{month},,,{within},1000")
     path = tmp_path / "step.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -80,6 +80,7 @@ from nhsplan.units import Amount, quantity
 
 if TYPE_CHECKING:
     from nhsplan.catalog import editions, load_guidance
+    from nhsplan.catalog.audit import audit
     from nhsplan.catalog.diff import compare
     from nhsplan.engines.guidance import evaluate_guidance
     from nhsplan.engines.measures import measure
@@ -90,6 +91,7 @@ _LAZY = {
     # name -> module: imported on first use, so ``import nhsplan`` stays free of cattrs
     "editions": "nhsplan.catalog",
     "load_guidance": "nhsplan.catalog",
+    "audit": "nhsplan.catalog.audit",
     "compare": "nhsplan.catalog.diff",
     "evaluate_guidance": "nhsplan.engines.guidance",
     "Report": "nhsplan.evaluate.report",
@@ -162,6 +164,7 @@ __all__ = [
     "Window",
     "WithinTimeTarget",
     "__version__",
+    "audit",
     "compare",
     "editions",
     "evaluate",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,29 @@ _INCLUSIVE = {Comparison.AT_LEAST, Comparison.AT_MOST, Comparison.UP_TO, Compari
 Case = dict[str, Any]
 
 
+_EVERY = (Judgement.EVERY_MONTH, Judgement.EVERY_YEAR)
+"""Maintained through a window / every year: each whole period in force judged on its own."""
+PEOPLE_IN_ENGLAND = 57_690_300
+"""ONS mid-2023 estimate for England: a per-population target's count over this many people."""
+
+
+def _every_periods(target: Target) -> list[Period]:
+    """The whole periods an every-month or every-year target judges, oldest first."""
+    start, end = target.lifetime
+    assert start is not None
+    assert end is not None
+    period: Period = (
+        Month.containing(start)
+        if target.judged is Judgement.EVERY_MONTH
+        else FinancialYear.containing(start)
+    )
+    periods = []
+    while period.end <= end:
+        periods.append(period)
+        period = period.next()
+    return periods
+
+
 def _whole_month_by(day: date) -> Month:
     month = Month.containing(day)
     return month if day >= month.end else month.previous()
@@ -64,6 +87,11 @@ def _judged(target: Target) -> tuple[Period, date]:
         assert deadline is not None
         month = deadline.judged_month or Month.containing(deadline.resolved)
         return month, month.end
+    if target.judged in _EVERY:
+        assert start is not None, target.id
+        assert end is not None, target.id
+        last = _every_periods(target)[-1]
+        return last, last.end
     if target.judged in (Judgement.YEAR_AVERAGE, Judgement.PERIOD_TOTAL):
         day = deadline.resolved if deadline is not None else (start or date(2021, 4, 1))
         year = FinancialYear.containing(day)
@@ -83,6 +111,13 @@ def _judged(target: Target) -> tuple[Period, date]:
 def _required(target: Target, period: Period, baselines: dict[str, Quantity]) -> Quantity:
     if isinstance(target, BaselineTarget):
         return target.required_from(baselines)
+    _, end = target.lifetime
+    amended = isinstance(target, ThresholdTarget | TrajectoryTarget) and bool(target.amendments)
+    if amended and target.judged in (Judgement.YEAR_AVERAGE, Judgement.PERIOD_TOTAL):
+        # a year's figures against the level in force on the year's (or target's) last day
+        last = target.value_on(min(period.end, end or period.end))
+        assert last is not None, target.id
+        return last
     value = target.value_on(period.start)
     value = target.value_on(period.end) if value is None else value
     assert value is not None, target.id
@@ -241,6 +276,26 @@ def _all_level_cases(guidance: Guidance, target: Target, org: str, org_type: str
             yield case
 
 
+Maker = Callable[[Metric, Period, float, str], list[dict[str, Any]]]
+
+
+def _maker(target: Target, make: Maker, windows: list[Period]) -> Maker:
+    """*make*, adapted to a target judged on every period of a window or per population."""
+    every = target.judged in _EVERY
+    per = target.per if isinstance(target, ThresholdTarget) else None
+
+    def adapted(metric: Metric, period: Period, value: float, org: str) -> list[dict[str, Any]]:
+        # a figure for every period of the window (or, for a stale case, one before it)
+        periods = windows if every and period in windows else [period]
+        rows = [row for p in periods for row in make(metric, p, value, org)]
+        if per is not None:  # counts, which the engine divides by England's population
+            for row in rows:
+                row["value"] = row["value"] * PEOPLE_IN_ENGLAND / per
+        return rows
+
+    return adapted
+
+
 def _level_cases(
     guidance: Guidance,
     target: Target,
@@ -267,7 +322,11 @@ def _level_cases(
     proportion = metric.kind is ScoringKind.PROPORTION
     step = 100 / DENOMINATOR if proportion else max(1.0, abs(required) * 0.01)
     total = target.judged is Judgement.PERIOD_TOTAL
-    make = _total_figures if total else _figures
+    make: Maker = _total_figures if total else _figures
+    every = target.judged in _EVERY
+    windows = _every_periods(target) if every else [period]
+    make = _maker(target, make, windows)
+    reach = isinstance(target, ThresholdTarget) and target.reach
     common = {
         "org": org,
         "org_type": org_type,
@@ -276,6 +335,13 @@ def _level_cases(
     for name, figure in _levels(comparison, required, step, proportion):
         observed = round(figure * DENOMINATOR / 100) * 100 / DENOMINATOR if proportion else figure
         met = _holds(comparison, observed, required)
+        status = "met" if met else "not_met"
+        margin = _margin(comparison, observed, required)
+        judged = period
+        if reach:  # progress towards a reach: never met or not met; the margin is the progress
+            status, margin = "not_applicable", observed - required
+        elif every and not met:  # every period misses: the first one fails the target
+            judged = windows[0]
         yield _base(
             guidance,
             target,
@@ -284,11 +350,11 @@ def _level_cases(
             as_of=str(as_of),
             observations=make(metric, period, observed, org),
             expected={
-                "status": "met" if met else "not_met",
-                "period": str(period),
+                "status": status,
+                "period": str(judged),
                 "observed": observed,
                 "required": required,
-                "margin": _margin(comparison, observed, required),
+                "margin": margin,
                 "unit": metric.unit,
             },
         )
@@ -316,8 +382,9 @@ def _level_cases(
     # A target judged on the latest period cannot name the period without a figure to say
     # what kind of period (month, quarter, year) its figures are.
     no_figure: dict[str, Any] = {"status": "no_data"}
+    missing = windows[0] if every else period
     if target.judged is not Judgement.LATEST:
-        no_figure["period"] = str(period)
+        no_figure["period"] = str(missing)
     yield _base(
         guidance,
         target,
@@ -333,8 +400,8 @@ def _level_cases(
         "stale_figure",
         **common,
         as_of=str(as_of),
-        observations=make(metric, period.previous(), required, org),
-        expected={"status": "no_data", "period": str(period)},
+        observations=make(metric, (windows[0] if every else period).previous(), required, org),
+        expected={"status": "no_data", "period": str(missing)},
     )
 
 
@@ -722,13 +789,21 @@ every target, and the per-target cases already judge each target's level (this k
 suite, which runs every case on every path, fast)."""
 
 
+def _issue_17_kind(target: Target) -> bool:
+    """Judged on every period of a window, per head of population, or a reach: the
+    per-target cases judge these; the scenarios are written for the plain kinds."""
+    plain = not (isinstance(target, ThresholdTarget) and (target.reach or target.per))
+    return target.judged in _EVERY or not plain
+
+
 def _scenarios(guidance: Guidance) -> Iterator[Case]:
     yield from _issue_16_case(guidance)
+    plain = [t for t in guidance.targets if not _issue_17_kind(t)]
     for scenario in EVERY_TARGET:
-        for target in guidance.targets:
+        for target in plain:
             yield from scenario(guidance, target)
     for scenario in ONE_TARGET:
-        for target in guidance.targets:
+        for target in plain:
             cases = list(scenario(guidance, target))
             if cases:
                 yield from cases

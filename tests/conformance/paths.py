@@ -283,8 +283,17 @@ def _target_metric(case: Case) -> str:
 
 
 def _alone(case: Case) -> bool:
-    """Cases that must be judged in a file of their own (their file is refused)."""
-    return "refused" in case["expected"]
+    """Cases that must be judged in a file of their own (their file is refused, or the
+    single pass hands it on: see :func:`handed_on`)."""
+    return "refused" in case["expected"] or evaluate_only(case)
+
+
+def evaluate_only(case: Case) -> bool:
+    """A target judged over several periods, per head of population or as a reach (issue
+    17): the single pass hands its file to the row reader, which judges it with evaluate()."""
+    target = _target(case)
+    every = target.judged.value in ("every_month", "every_year")
+    return every or getattr(target, "reach", False) or getattr(target, "per", None) is not None
 
 
 @cache
@@ -574,6 +583,8 @@ def _batch_applies(case: Case) -> str | None:
     kind = type(target).__name__
     if kind in ("BaselineTarget", "MilestoneTarget"):
         return f"a {kind} is refused by the batch functions (use evaluate())"
+    if evaluate_only(case):
+        return "judged over several periods, per head or as a reach: refused (use evaluate())"
     if len(case["observations"]) > 1:
         return "it has figures for several periods; the batch functions take one per row"
     if "refused" in case["expected"]:

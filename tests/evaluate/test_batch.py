@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from types import ModuleType
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import event, example, given, settings
@@ -39,7 +40,11 @@ STANDARDS = load_guidance("standards")
 FDS = G2021.target("cancer_faster_diagnosis_standard")  # at least 75 %, each month from Q3
 BEDS = G2020.target("general_acute_bed_occupancy")  # at most 92 %, each month
 WAITS = G2020.target("rtt_52_week_waits")  # elimination: no 52-week waits
-SMOKEFREE = G2021.target("maternity_smokefree_pregnancy_pathway_2021_22")  # deadline month
+SMOKEFREE_REACH = G2021.target("maternity_smokefree_pregnancy_pathway_2021_22")
+assert isinstance(SMOKEFREE_REACH, ThresholdTarget)
+SMOKEFREE = attrs.evolve(SMOKEFREE_REACH, reach=False)
+"""An "up to" ceiling judged on its deadline month: the catalog's entry is a reach (issue 17),
+which evaluate_batch refuses, so the ceiling is built from it to keep UP_TO covered."""
 INTERVENTIONS = G2021.target("personalised_care_interventions")  # a year's total
 SHARE_52 = STANDARDS.target("rtt_52_week_share_2026")  # below 1 %, deadline month
 
@@ -347,6 +352,13 @@ class TestColumn:
             org_type=OrgType.PCN,
         )
         assert result.statuses() == [Status.NOT_APPLICABLE] * 2
+
+    def test_a_reach_is_refused(self) -> None:
+        """Issue 17: a reach is reported by evaluate() as progress, never MET or NOT_MET."""
+        with pytest.raises(InvalidValueError, match="reach"):
+            evaluate_batch(
+                SMOKEFREE_REACH, as_of=date(2022, 4, 30), numerators=[1], denominators=[2]
+            )
 
     def test_deadline_month_not_complete(self) -> None:
         result = evaluate_batch(

@@ -72,7 +72,8 @@ class TestRows:
         assert (row["status"], row["margin"], row["margin_unit"]) == ("not_met", -2.5, "minute")
 
     def test_absent_figures_are_none(self) -> None:
-        row = next(r for r in REPORT.to_rows() if r["status"] == "not_due")
+        # a national ambition judged of a trust (issue 17 made the interim A&E levels national)
+        row = next(r for r in REPORT.to_rows() if r["status"] == "not_applicable")
         assert [row[c] for c in ("observed", "margin", "margin_unit")] == [None, None, None]
 
     def test_the_assessment_keeps_its_amounts(self) -> None:
@@ -163,9 +164,9 @@ class TestDataFrames:
         assert isinstance(frame["status"].dtype, pd.CategoricalDtype)
         assert list(frame["status"].cat.categories) == [s.value for s in Status]
         assert pd.api.types.is_datetime64_any_dtype(frame["period_start"])
-        for column in ("org", "target", "period", "margin_unit", "reason", "citation"):
+        for column in ("org", "target", "period", "margin_unit", "reason", "citation", "reading"):
             assert pd.api.types.is_string_dtype(frame[column]), column
-        assert math.isnan(frame.loc[frame["status"] == "not_due", "margin"].iloc[0])
+        assert math.isnan(frame.loc[frame["status"] == "not_applicable", "margin"].iloc[0])
         assert frame["period_start"].iloc[0] == pd.Timestamp(2019, 3, 1)
 
     def test_polars_column_types(self) -> None:

@@ -5,6 +5,8 @@
 - :mod:`~nhsplan.catalog.serialise`: the cattrs converter (dict and JSON round-trip);
 - :mod:`~nhsplan.catalog.diff`: what changed between two editions;
 - :mod:`~nhsplan.catalog.in_force`: the targets in force on a date, across editions;
+- :mod:`~nhsplan.catalog.audit`: an edition held to its sources, target by target;
+- :mod:`~nhsplan.catalog.words`: targets' scope, basis and lifetime in words;
 - :mod:`~nhsplan.catalog.references`: NHS England's planning references (``E.M.13``) mapped
   to metric ids, cited;
 - ``data/``: one TOML file per edition.
@@ -25,6 +27,7 @@ from nhsplan.catalog.registry import (
     load_guidance,
     normalise_edition,
     parse_document,
+    read_as,
 )
 
 __all__ = [
@@ -37,5 +40,6 @@ __all__ = [
     "normalise_edition",
     "parse_document",
     "planning_references",
+    "read_as",
     "reference_map",
 ]

@@ -149,6 +149,10 @@ def _value_text(target: Target) -> str:
     comparison = kind.value.replace("_", " ") if kind is not None else ""
     if isinstance(target, ThresholdTarget | WithinTimeTarget):
         text = f"{comparison} {_words(target.value)}"
+        if isinstance(target, ThresholdTarget) and target.per is not None:
+            text += f" per {target.per:,} people"
+        if isinstance(target, ThresholdTarget) and target.reach:
+            text += " (a reach: progress is reported, never met or not met)"
     elif isinstance(target, TrajectoryTarget):
         text = ", ".join(f"{_words(p.value)} from {p.on}" for p in target.points)
     elif isinstance(target, BaselineTarget):

@@ -3,7 +3,8 @@
 An analyst planning for 2026/27 and reporting on 2025/26 needs every target in force today,
 whichever edition set it: :func:`targets_in_force` walks the shipped editions and keeps the
 targets whose lifetime covers the date (and, given an organisation type, that ask something of
-it). The date is always an argument.
+it), each ask once: a target linked to another by ``same_as`` is listed under it. The date is
+always an argument.
 
 >>> from datetime import date
 >>> from nhsplan import OrgType
@@ -35,6 +36,9 @@ class InForce:
     target: Target
     required: str
     """The value asked on the date, as text (``"at least 78 %"``), or the target's kind."""
+    also: tuple[str, ...] = ()
+    """The same ask in other editions (``"standards ae_4_hour_interim_2026"``), listed here
+    once: targets linked by ``same_as``."""
 
     def __str__(self) -> str:
         return f"{self.edition}  {self.target.id}: {self.required}"
@@ -64,7 +68,22 @@ def targets_in_force(
             if org_type is not None and not _asks(target, org_type):
                 continue
             rows.append(InForce(edition=guidance.id, target=target, required=_asked(target, on)))
-    return tuple(sorted(rows, key=lambda r: (editions().index(r.edition), r.target.id)))
+    return tuple(sorted(_once(rows), key=lambda r: (editions().index(r.edition), r.target.id)))
+
+
+def _once(rows: list[InForce]) -> list[InForce]:
+    """Each ask once: a target linked (``same_as``) to one listed is folded into its row."""
+    listed = {row.target.id: row for row in rows}
+    folded: dict[str, list[str]] = {}
+    for row in rows:
+        root = row.target.same_as
+        if root is not None and root in listed:
+            folded.setdefault(root, []).append(f"{row.edition} {row.target.id}")
+    return [
+        attrs.evolve(row, also=tuple(folded.get(row.target.id, ())))
+        for row in rows
+        if row.target.same_as is None or row.target.same_as not in listed
+    ]
 
 
 def _levelled(target: Target) -> bool:

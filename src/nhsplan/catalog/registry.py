@@ -37,13 +37,13 @@ from nhsplan.errors import (
     UnknownEditionError,
     _shown,
 )
-from nhsplan.model import Citation, Guidance, Publication
+from nhsplan.model import Alternative, Citation, Guidance, Publication, Reading, Target
 from nhsplan.model.formats import read_iso_date
 
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["EDITIONS", "editions", "load_file", "load_guidance", "parse_document"]
+__all__ = ["EDITIONS", "editions", "load_file", "load_guidance", "parse_document", "read_as"]
 
 EDITIONS: Final[Mapping[str, str]] = {
     "2017-19": "2017-19.toml",
@@ -140,6 +140,47 @@ def load_guidance(edition: str | FinancialYear | PathLike[str]) -> Guidance:
         if path.suffix in {".toml", ".json"} and _is_file(path):
             return load_file(path)
         raise
+
+
+def read_as(target: Target, alternative: str) -> Target:
+    """*target* read the other way its :attr:`~nhsplan.model.Target.reading` allows.
+
+    The alternative's overrides replace the target's fields; the result's reading names the
+    alternative as applied and the encoded reading as the alternative (``as_encoded``), so
+    every verdict on it says which reading it rests on.
+
+    >>> rtt = load_guidance("2026-29").target("rtt_18_weeks_trust_2026_27")
+    >>> from nhsplan.units import quantity
+    >>> for t in (rtt, read_as(rtt, "relative")):
+    ...     print(t.required_from({"March 2026 (assumed)": quantity(62, "percent")}))
+    69 %
+    66.34 %
+
+    Raises:
+        InvalidValueError: the target has no reading, or none called *alternative*.
+        StructureError: an override that does not fit the target (a catalog error).
+    """
+    reading = target.reading
+    if reading is None:
+        raise InvalidValueError(
+            f"target {target.id!r} rests on no reading the guidance leaves open",
+            field="reading",
+            example="read_as(load_guidance('2026-29').target('rtt_18_weeks_trust_2026_27'), "
+            "'relative')",
+        )
+    chosen = reading.alternative(alternative)
+    data = dict(unstructure(target)) | dict(chosen.overrides)
+    data["reading"] = unstructure(
+        Reading(
+            applied=chosen.text,
+            alternatives=[
+                Alternative(label="as_encoded", text=reading.applied),
+                *(a for a in reading.alternatives if a.label != alternative),
+            ],
+        )
+    )
+    read: Target = structure(data, Target, source=f"{target.id} read as {alternative!r}")
+    return read
 
 
 def _not_an_edition(edition: object) -> UnknownEditionError:

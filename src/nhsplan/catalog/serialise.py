@@ -37,11 +37,12 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, TypeVar, get_args, get_origin, overload
 
+import attrs
 import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.dispatch import StructureHook
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.gen import make_dict_structure_fn, override
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from nhsplan import units
@@ -49,6 +50,7 @@ from nhsplan.calendar import FinancialYear, Half, Month, Period, Quarter, parse_
 from nhsplan.errors import InvalidValueError, NhsplanError, StructureError, _shown
 from nhsplan.model import (
     TARGET_KINDS,
+    Alternative,
     Citation,
     Deadline,
     EliminationTarget,
@@ -137,6 +139,31 @@ def make_converter(
             ),
         )
 
+    conv.register_structure_hook(
+        Alternative,
+        make_dict_structure_fn(
+            Alternative,
+            conv,
+            _cattrs_forbid_extra_keys=True,
+            overrides=override(struct_hook=_structure_overrides),
+        ),
+    )
+    conv.register_unstructure_hook(
+        Alternative,
+        make_dict_unstructure_fn(
+            Alternative, conv, overrides=override(unstruct_hook=dict, omit_if_default=True)
+        ),
+    )
+    # Fields added after the first editions are written only where set, so the files and
+    # snapshots of targets that do not use them stay as they were.
+    for cls in TARGET_KINDS:
+        optional: dict[str, Any] = {
+            name: override(omit_if_default=True)
+            for name in _OMITTED_IF_DEFAULT
+            if name in attrs.fields_dict(cls)
+        }
+        conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, **optional))
+
     configure_tagged_union(Target, conv, tag_generator=_kind_tag, tag_name="kind")
     tagged = conv.get_structure_hook(Target)
 
@@ -149,6 +176,28 @@ def make_converter(
 
     conv.register_structure_hook_func(lambda tp: tp == Target, structure_target)
     return conv
+
+
+_OMITTED_IF_DEFAULT: tuple[str, ...] = ("same_as", "reading", "reach", "per")
+"""Target fields written only where they differ from their default."""
+
+
+def _structure_overrides(value: Any, _cls: object) -> dict[str, object]:
+    """An alternative reading's overrides: a table of plain values, keyed by field name."""
+    if not isinstance(value, Mapping):
+        raise TypeError(
+            f"expected a table, got {type(value).__name__} {_shown(value)}; "
+            "for example { points = false }"
+        )
+    out: dict[str, object] = {}
+    for key, item in value.items():
+        if not isinstance(key, str) or not isinstance(item, str | bool | int | float):
+            raise TypeError(
+                f"override {_shown(key)} must be a field name with a plain value, got "
+                f"{_shown(item)}; for example {{ points = false }}"
+            )
+        out[key] = item
+    return out
 
 
 @functools.cache

@@ -18,6 +18,7 @@ from typing import TextIO
 
 from nhsplan._version import __version__
 from nhsplan.cli import (
+    audit,
     compare,
     deadlines,
     demo,
@@ -50,6 +51,7 @@ COMMANDS: tuple[Command, ...] = (
     show,
     metrics,
     targets,
+    audit,
     compare,
     deadlines,
     evaluate,

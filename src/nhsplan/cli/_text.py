@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from nhsplan.catalog.diff import _value_text
+from nhsplan.catalog.words import basis_words, lifetime_words, owners_words, scope_words
 from nhsplan.model import (
     DueItem,
     Funding,
     Guidance,
-    OrgType,
     Priority,
     Requirement,
     Target,
@@ -23,48 +23,8 @@ __all__ = ["deadlines", "markdown", "show"]
 _WIDTH = 100
 
 
-def _owners(types: Iterable[OrgType]) -> str:
-    names = sorted(t.value for t in types)
-    return ", ".join(names) if names else "everyone"
-
-
 def _wrap(text: str, indent: str) -> str:
     return textwrap.fill(text, width=_WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
-
-
-_BASIS = {
-    "deadline_month": "the deadline month",
-    "each_month": "each month",
-    "latest": "the latest period",
-    "year_average": "the year's average",
-    "period_total": "the period total",
-}
-
-
-def basis_words(t: Target) -> str:
-    """The target's basis in words: ``"the deadline month"``."""
-    return _BASIS[t.judged.value]
-
-
-def scope_words(t: Target) -> str:
-    """Whose figure it judges: ``"England (national)"``, ``"each system"``, ``"each ..."``."""
-    if t.scope.value == "national":
-        return "England (national)"
-    if t.scope.value == "system":
-        return "each system"
-    return f"each {_owners(t.applies_to)}" if t.applies_to else "each organisation"
-
-
-def lifetime_words(t: Target) -> str:
-    """The dates it is in force: ``"2022-12-23 to 2024-03-31"``, ``"from 2010-07-01"``."""
-    start, end = t.lifetime
-    if start is None and end is None:
-        return "no end"
-    if end is None:
-        return f"from {start}"
-    if start is None:
-        return f"until {end}"
-    return f"{start} to {end}"
 
 
 def _target_line(t: Target) -> str:
@@ -116,7 +76,7 @@ def _priority(g: Guidance, p: Priority) -> str:
         for r in asks:
             lines.append(_wrap(f"- {r.text}", "  "))
             due = f"; {r.deadline}" if r.deadline else ""
-            lines.append(f"      asked of: {_owners(r.owners)}{due}; source: {r.citation}")
+            lines.append(f"      asked of: {owners_words(r.owners)}{due}; source: {r.citation}")
     targets = [t for t in g.targets if t.priority == p.code]
     if targets:
         lines += ["", "targets:"]
@@ -140,7 +100,7 @@ def _target(t: Target) -> str:
     lines = [f"{t.id}: {t.name}", f"kind: {t.KIND}", f"asks: {_value_text(t)}"]
     if t.metric:
         lines.append(f"metric: {t.metric}")
-    lines.append(f"applies to: {_owners(t.applies_to)}")
+    lines.append(f"applies to: {owners_words(t.applies_to)}")
     lines.append(f"scope: {scope_words(t)}")
     if t.deadline:
         lines.append(f"deadline: {t.deadline}")
@@ -148,6 +108,10 @@ def _target(t: Target) -> str:
     if t.superseded_by:
         lines.append(f"superseded by: {t.superseded_by}")
     lines.append(f"judged on: {basis_words(t)}")
+    if t.reading is not None:
+        lines.append(_wrap(f"reading: {t.reading}", ""))
+    if t.same_as:
+        lines.append(f"the same ask as: {t.same_as}")
     lines += [
         f"amended from {a.effective}: {a.value} (source: {a.citation})"
         for a in getattr(t, "amendments", ())
@@ -169,7 +133,7 @@ def deadlines(items: Sequence[DueItem]) -> str:
         d = item.deadline
         lines.append(f"{d.resolved.isoformat()}  {d.kind.value:<6} {item.id}")
         lines.append(_wrap(f'"{d.words}": {item.text}', "            "))
-        lines.append(f"            asked of: {_owners(item.owners)}; source: {item.citation}")
+        lines.append(f"            asked of: {owners_words(item.owners)}; source: {item.citation}")
     return "\n".join(lines) + "\n"
 
 
@@ -247,7 +211,7 @@ def _priority_md(g: Guidance, p: Priority, top: Priority) -> list[str]:
 
 def _ask_row(r: Requirement) -> str:
     due = _md(str(r.deadline)) if r.deadline else ""
-    return f"| {_md(r.text)} | {_owners(r.owners)} | {due} | {_md(str(r.citation))} |"
+    return f"| {_md(r.text)} | {owners_words(r.owners)} | {due} | {_md(str(r.citation))} |"
 
 
 def _funding_row(f: Funding) -> str:

@@ -46,7 +46,7 @@ def register(commands: Subparsers) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> None:
     """Print the targets in force, edition by edition."""
     from nhsplan.catalog.in_force import targets_in_force  # noqa: PLC0415
-    from nhsplan.cli._text import basis_words, scope_words  # noqa: PLC0415 - keep --help fast
+    from nhsplan.catalog.words import basis_words, scope_words  # noqa: PLC0415 - keep --help fast
 
     rows = targets_in_force(args.as_of, org_type=args.org_type)
     who = f" of {args.org_type.value} organisations" if args.org_type else ""
@@ -61,6 +61,10 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
         until = f" until {end}" if end else ""
         lines.append(f"  {t.id}: {row.required}")
         lines.append(f"      {t.name}")
+        if row.also:
+            lines.append(f"      the same ask as {', '.join(row.also)}")
+        if t.reading is not None:
+            lines.append(f"      reading: {t.reading.applied}")
         lines.append(
             f"      judges {scope_words(t)}; judged on {basis_words(t)}{until}; "
             f"source: {t.citation}"

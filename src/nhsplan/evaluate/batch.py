@@ -44,6 +44,7 @@ from nhsplan.calendar import Month, Period
 from nhsplan.errors import InvalidObservationError, InvalidValueError
 from nhsplan.evaluate import _batch_inputs
 from nhsplan.evaluate.decide import Decision, Level, decide
+from nhsplan.evaluate.kinds import evaluate_only
 from nhsplan.evaluate.verdict import last_day_judged, pending, period_judged
 from nhsplan.model import (
     BaselineTarget,
@@ -192,6 +193,14 @@ def _column(
 def _check_target(
     target: Target,
 ) -> ThresholdTarget | TrajectoryTarget | EliminationTarget | WithinTimeTarget:
+    if evaluate_only(target):
+        raise InvalidValueError(
+            f"{target.id!r} is judged over several periods, per head of population or as a "
+            "reach, which evaluate_batch does not judge from one figure per organisation; use "
+            "evaluate()",
+            field="target",
+            example="a threshold, trajectory, elimination or within-time target",
+        )
     if isinstance(target, BaselineTarget | MilestoneTarget):
         raise InvalidValueError(
             f"{target.id!r} is a {target.KIND} target, which evaluate_batch does not judge "

@@ -8,7 +8,10 @@ typed record that names no organisation. Every path uses it: :func:`nhsplan.eval
 figure, :func:`~nhsplan.evaluate.batch.evaluate_batch` for a column of them, the columnar
 engine for a whole file; each then compares its figures with :attr:`Decision.level` by the one
 comparison (:meth:`Comparison.holds`, :func:`~nhsplan.evaluate.verdict.pending`) and words
-the verdict in one place (:mod:`nhsplan.evaluate.reasons`).
+the verdict in one place (:mod:`nhsplan.evaluate.reasons`). The kinds that judge every period
+of a window, a rate per head of population or a reach are decided in
+:mod:`nhsplan.evaluate.kinds`, called from here; the records are in
+:mod:`nhsplan.evaluate.decision`.
 
 Pure: every date is an argument.
 
@@ -25,14 +28,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from datetime import date
-from types import MappingProxyType
-from typing import Final
 
 import attrs
 
 from nhsplan import units
 from nhsplan.calendar import DeadlineKind, Period
 from nhsplan.errors import InvalidObservationError, InvalidValueError
+from nhsplan.evaluate import kinds
+from nhsplan.evaluate.decision import NO_BASELINES, Decision, Level, fixed
 from nhsplan.evaluate.reasons import Reason
 from nhsplan.evaluate.verdict import (
     YEARLY,
@@ -58,60 +61,11 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
-from nhsplan.model.enums import Comparison, Scope, ScoringKind, Status
+from nhsplan.model.enums import Scope, ScoringKind, Status
 from nhsplan.model.formats import upper_ascii
 from nhsplan.units import quantity
 
 __all__ = ["NO_BASELINES", "Decision", "Level", "decide", "is_national", "settled"]
-
-NO_BASELINES: Final[Mapping[str, units.Quantity]] = MappingProxyType({})
-_NO_FACTS: Final[Mapping[str, str]] = MappingProxyType({})
-
-
-@attrs.frozen(kw_only=True)
-class Level:
-    """The level a figure is compared with, and how the comparison reads."""
-
-    comparison: Comparison
-    required: units.Quantity
-    """The level required, in :attr:`unit`."""
-    unit: str
-    """The unit figures are pooled and compared in."""
-    label: str
-    """How the reason names the figure (``"2021-12 figure"``)."""
-    ends: date
-    """The last day of the period judged (the date assessed where no period is judged)."""
-    total: bool = False
-    """The period's figures are summed (a year's total)."""
-    proportion: bool = False
-    """The metric is a proportion: a year pools numerators and denominators."""
-    partial: bool = False
-    """A total of a period not yet over: it can only grow (see ``pending``)."""
-    due_by: date | None = None
-    """A level asked *by* this date, not yet passed: a figure short of it is NOT_DUE."""
-
-
-@attrs.frozen(kw_only=True)
-class Decision:
-    """What is decided about a target on a date before an organisation's figure is read.
-
-    Either :attr:`status` is set (a fixed verdict, whatever the figure) or :attr:`level` is
-    (compare the figure for :attr:`period` with it). Names no organisation: the reason is a
-    code and its facts, worded for an organisation by :mod:`nhsplan.evaluate.reasons`.
-    """
-
-    target: Target
-    as_of: date
-    status: Status | None
-    """The fixed status; None where the figure is to be compared with :attr:`level`."""
-    reason: Reason
-    facts: Mapping[str, str] = _NO_FACTS
-    """The words the reason's sentence needs (dates, ids, levels), as text."""
-    period: Period | None = None
-    """The period judged, where one is."""
-    level: Level | None = None
-    observed: units.Quantity | None = None
-    """A figure the decision itself read: a milestone's delivery, a within-time share."""
 
 
 def is_national(org: str | None, org_type: OrgType | None) -> bool:
@@ -131,6 +85,7 @@ def decide(
     share: units.Quantity | None = None,
     delivered: Mapping[Period, units.Quantity] | None = None,
     cases: Collection[CaseRecord] = (),
+    population: units.Quantity | float | None = None,
 ) -> Decision:
     """Decide *target* on *as_of* for an organisation with figures for *periods*.
 
@@ -147,12 +102,24 @@ def decide(
         share: the organisation's own share of a national ambition, judged in its place.
         delivered: for a milestone, the figures showing delivery (above zero), by period.
         cases: for a within-time target judged case by case, the case records.
+        population: for a target asked per head of population (``target.per``), the
+            organisation's population; England's defaults to the bundled ONS estimate
+            (:data:`~nhsplan.evaluate.kinds.ENGLAND_POPULATION`).
 
     Raises:
         InvalidValueError: a *share* for a target that is not a national threshold or
-            trajectory.
+            trajectory; a *population* that is not a positive number, or given for a target
+            not asked per head of population.
         InvalidObservationError: case records for a target not judged case by case.
     """
+    people = kinds.people(population)
+    per = target.per if isinstance(target, ThresholdTarget) else None
+    if people is not None and per is None:
+        raise InvalidValueError(
+            f"a population is given for {target.id!r}, which is not asked per head of population",
+            field="population",
+            example="population=... only for a target with 'per' (virtual_ward_capacity_2022_23)",
+        )
     decision = _screen(target, as_of, national=national, org_type=org_type, share=share)
     if decision is not None:
         return decision
@@ -171,7 +138,15 @@ def decide(
             field=f"observations ({case.org} {case.ref or case.start})",
             example="Observation(org='RBD', metric=..., period=Month(2021, 12), value=...)",
         )
-    return _level(target, periods, as_of, metric=metric, baselines=baselines, share=share)
+    if target.judged in kinds.EVERY:
+        decision = kinds.every(target, periods, as_of, metric=metric, share=share)
+    else:
+        decision = _level(target, periods, as_of, metric=metric, baselines=baselines, share=share)
+    if per is not None:
+        decision = kinds.per_population(decision, national=national, population=people)
+    if isinstance(target, ThresholdTarget) and target.reach:
+        decision = kinds.reach(decision)
+    return decision
 
 
 def settled(
@@ -193,27 +168,6 @@ def settled(
 # --- fixed verdicts before any figure ----------------------------------------------------------
 
 
-def _fixed(
-    target: Target,
-    as_of: date,
-    status: Status,
-    reason: Reason,
-    period: Period | None = None,
-    **facts: object,
-) -> Decision:
-    words = {"target": target.id, "as_of": str(as_of), **{k: str(v) for k, v in facts.items()}}
-    if period is not None:
-        words["period"] = str(period)
-    return Decision(
-        target=target,
-        as_of=as_of,
-        status=status,
-        reason=reason,
-        facts=MappingProxyType(words),
-        period=period,
-    )
-
-
 def _screen(
     target: Target,
     as_of: date,
@@ -226,7 +180,7 @@ def _screen(
     england = target.scope is Scope.NATIONAL and national
     if org_type is not None and not england and not target.applies_to_type(org_type):
         asked = ", ".join(sorted(t.value for t in target.applies_to))
-        return _fixed(
+        return fixed(
             target,
             as_of,
             Status.NOT_APPLICABLE,
@@ -253,7 +207,7 @@ def _screen(
     on_date = target.value_on(as_of)
     published = _value_for_any(target) if on_date is None else on_date
     level = f" ({published.format()} across England)" if published is not None else ""
-    return _fixed(target, as_of, Status.NOT_APPLICABLE, Reason.NATIONAL_ONLY, level=level)
+    return fixed(target, as_of, Status.NOT_APPLICABLE, Reason.NATIONAL_ONLY, level=level)
 
 
 def _value_for_any(target: Target) -> units.Quantity | None:
@@ -272,7 +226,7 @@ def _not_yet(target: Target, as_of: date) -> Decision | None:
         month = period_judged(target, (), as_of=as_of)
         if month is not None and until < month.end:
             successor = f"; {target.superseded_by} replaced it" if target.superseded_by else ""
-            return _fixed(
+            return fixed(
                 target,
                 as_of,
                 Status.NOT_APPLICABLE,
@@ -283,7 +237,7 @@ def _not_yet(target: Target, as_of: date) -> Decision | None:
             )
     start = target_start(target)
     if start is not None and as_of < start:
-        return _fixed(target, as_of, Status.NOT_DUE, Reason.NOT_STARTED, start=start)
+        return fixed(target, as_of, Status.NOT_DUE, Reason.NOT_STARTED, start=start)
     return None
 
 
@@ -300,12 +254,12 @@ def _milestone(
     overdue = end is not None and as_of > end
     if target.metric is None:
         if not overdue:
-            return _fixed(target, as_of, Status.NOT_DUE, Reason.MILESTONE_DUE, deadline=deadline)
-        return _fixed(target, as_of, Status.NO_DATA, Reason.MILESTONE_NO_METRIC, deadline=deadline)
+            return fixed(target, as_of, Status.NOT_DUE, Reason.MILESTONE_DUE, deadline=deadline)
+        return fixed(target, as_of, Status.NO_DATA, Reason.MILESTONE_NO_METRIC, deadline=deadline)
     period = period_judged(target, delivered, as_of=as_of)
     if period is not None and (end is None or period.end <= end):
         return attrs.evolve(
-            _fixed(
+            fixed(
                 target,
                 as_of,
                 Status.MET,
@@ -317,7 +271,7 @@ def _milestone(
         )
     if overdue and period is not None:
         return attrs.evolve(
-            _fixed(
+            fixed(
                 target,
                 as_of,
                 Status.NOT_MET,
@@ -328,8 +282,8 @@ def _milestone(
             observed=delivered[period],
         )
     if overdue:
-        return _fixed(target, as_of, Status.NOT_MET, Reason.MILESTONE_MISSED, deadline=deadline)
-    return _fixed(target, as_of, Status.NOT_DUE, Reason.MILESTONE_NOT_YET, deadline=deadline)
+        return fixed(target, as_of, Status.NOT_MET, Reason.MILESTONE_MISSED, deadline=deadline)
+    return fixed(target, as_of, Status.NOT_DUE, Reason.MILESTONE_NOT_YET, deadline=deadline)
 
 
 def _within_time(
@@ -338,11 +292,11 @@ def _within_time(
     """The share of due cases done within their interval, as a level to compare."""
     required = target.value_on(as_of)
     if required is None:
-        return _fixed(target, as_of, Status.NOT_DUE, Reason.NOTHING_ASKED_ON)
+        return fixed(target, as_of, Status.NOT_DUE, Reason.NOTHING_ASKED_ON)
     done = {c: c.end for c in cases if c.end is not None and c.end <= as_of}
     due = [c for c in cases if target.due(c.start) <= as_of or c in done]
     if not due:
-        return _fixed(target, as_of, Status.NO_DATA, Reason.NO_CASE_DUE, metric=target.metric)
+        return fixed(target, as_of, Status.NO_DATA, Reason.NO_CASE_DUE, metric=target.metric)
     in_time = [c for c in due if c in done and done[c] <= target.due(c.start)]
     unit = metric.unit if metric is not None else required.unit
     label = (
@@ -381,7 +335,7 @@ def _required(
             level = baseline.value if baseline.value is not None else baselines.get(baseline.label)
             if level is None:
                 local = baseline.scope is BaselineScope.LOCAL
-                return _fixed(
+                return fixed(
                     target,
                     as_of,
                     Status.NO_DATA,
@@ -392,8 +346,14 @@ def _required(
                 )
             levels[baseline.label] = level
         return target.required_from(levels)
-    value = target.value_on(period.start)
-    value = value if value is not None else target.value_on(period.end)
+    amended = isinstance(target, ThresholdTarget | TrajectoryTarget) and bool(target.amendments)
+    if amended and judgement_of(target) in YEARLY:
+        # a year's figures against the level in force on the last day judged: the amendments
+        # of 2023/24's value-weighted activity cut the level for the whole year
+        value = target.value_on(min(last_day_judged(target, as_of), period.end))
+    else:
+        value = target.value_on(period.start)
+        value = value if value is not None else target.value_on(period.end)
     if value is not None and share is not None:
         return share
     return value
@@ -416,11 +376,11 @@ def _level(  # noqa: PLR0911 - one return per fixed verdict, in the order they a
     judged = judgement_of(target)
     period = period_judged(target, periods, as_of=as_of)
     if period is None:
-        return _fixed(target, as_of, Status.NO_DATA, Reason.NO_PERIOD, metric=target.metric)
+        return fixed(target, as_of, Status.NO_DATA, Reason.NO_PERIOD, metric=target.metric)
     if judged is Judgement.DEADLINE_MONTH and as_of < period.end:
-        return _fixed(target, as_of, Status.NOT_DUE, Reason.MONTH_OPEN, period, ends=period.end)
+        return fixed(target, as_of, Status.NOT_DUE, Reason.MONTH_OPEN, period, ends=period.end)
     if judged in YEARLY and as_of < period.start:
-        return _fixed(
+        return fixed(
             target,
             as_of,
             Status.NOT_DUE,
@@ -433,7 +393,7 @@ def _level(  # noqa: PLR0911 - one return per fixed verdict, in the order they a
         return _missing(target, period, periods, as_of)
     required = _required(target, period, as_of, baselines, share)
     if required is None:
-        return _fixed(target, as_of, Status.NOT_DUE, Reason.NOTHING_ASKED, period)
+        return fixed(target, as_of, Status.NOT_DUE, Reason.NOTHING_ASKED, period)
     if isinstance(required, Decision):
         return required
     unit = metric.unit if metric is not None else required.unit
@@ -480,7 +440,7 @@ def _missing(target: Target, period: Period, periods: Collection[Period], as_of:
         ended = f" (the target's last day in force was {target.effective_until})"
     latest = latest_period(target, periods, as_of=as_of)
     if latest is None:
-        return _fixed(
+        return fixed(
             target,
             as_of,
             Status.NO_DATA,
@@ -489,7 +449,7 @@ def _missing(target: Target, period: Period, periods: Collection[Period], as_of:
             metric=target.metric,
             ended=ended,
         )
-    return _fixed(
+    return fixed(
         target,
         as_of,
         Status.NO_DATA,

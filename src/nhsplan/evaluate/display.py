@@ -105,6 +105,10 @@ def report_html(report: Report) -> str:
             ),
         ),
     ]
+    readings = dict.fromkeys((a.target, a.reading) for a in report.assessments if a.reading)
+    if readings:
+        items = [element("li", f"{target}: {reading}") for target, reading in readings]
+        parts += [element("p", "The verdicts rest on these readings:"), element("ul", *items)]
     if report.warnings:
         shown = report.warnings[:10]
         items = [element("li", w) for w in shown]

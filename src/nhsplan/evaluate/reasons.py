@@ -23,7 +23,7 @@ from nhsplan.model import BaselineTarget, Target
 from nhsplan.model.enums import Comparison, Status
 from nhsplan.model.targets import Combine
 
-__all__ = ["Reason", "compared", "derivation", "sentence"]
+__all__ = ["Reason", "compared", "derivation", "progress", "sentence"]
 
 
 class Reason(enum.Enum):
@@ -63,6 +63,22 @@ class Reason(enum.Enum):
     MILESTONE_LATE = "milestone_late"
     MILESTONE_MISSED = "milestone_missed"
     MILESTONE_NOT_YET = "milestone_not_yet"
+    NO_POPULATION = "no_population"
+    """A level per head of population, and no population for the organisation (NO_DATA)."""
+    EVERY_NO_START = "every_no_start"
+    """Judged on every period in force, and no first day to say which (NO_DATA)."""
+    EVERY_NOT_COMPLETE = "every_not_complete"
+    """Judged on every period of a window, and none complete by the date assessed (NOT_DUE)."""
+    EVERY_MISSED = "every_missed"
+    """A period of the window missed the level (NOT_MET); the sentence names it."""
+    EVERY_MISSING = "every_missing"
+    """No period missed, but some have no figure (NO_DATA); the sentence names them."""
+    EVERY_MET = "every_met"
+    """Every period of the window judged so far met the level (MET)."""
+    REACH_PROGRESS = "reach_progress"
+    """A reach not yet reached: progress towards it (NOT_APPLICABLE, never NOT_MET)."""
+    REACH_REACHED = "reach_reached"
+    """A reach reached (NOT_APPLICABLE, never MET): an ambition, not a requirement."""
     COMPARED = "compared"
     """A figure compared with the level required (MET, NOT_MET, or NOT_DUE while pending)."""
 
@@ -123,6 +139,39 @@ _SENTENCES: Final[Mapping[Reason, str]] = {
     ),
     Reason.MILESTONE_NOT_YET: (
         "The milestone {target} is due {deadline}; {who} had not delivered it by {as_of}."
+    ),
+    Reason.NO_POPULATION: (
+        "The target {target} asks a level per {per} population; give {who}'s population "
+        "(population=), or judge England's figure (org='ENGLAND'), for which the {estimate} "
+        "is bundled."
+    ),
+    Reason.EVERY_NO_START: (
+        "The target {target} is judged on every {each} in force but has no first day "
+        "(effective_from); it cannot say which periods to judge."
+    ),
+    Reason.EVERY_NOT_COMPLETE: (
+        "The target {target} is judged on every {each} {window}; the first, {period}, is "
+        "complete on {ends}, after the date assessed, {as_of}."
+    ),
+    Reason.EVERY_MISSED: (
+        "{compared}: the target asks it in every {each} {window}, and {period} missed it."
+    ),
+    Reason.EVERY_MISSING: (
+        "No figure of {metric} for {who} for {missing}: the target {target} is judged on "
+        "every {each} {window}, and each needs its own figure."
+    ),
+    Reason.EVERY_MET: (
+        "{actor} met the target in {count} judged, {span} (it is asked in every {each} "
+        "{window}); the latest, {latest}, was {observed} against {required}."
+    ),
+    Reason.REACH_PROGRESS: (
+        "The target {target} is a reach, not a requirement: the {label}, {observed}, is "
+        "{share} % of the way to the {required} it aims for; it is reported as progress, "
+        "never met or not met."
+    ),
+    Reason.REACH_REACHED: (
+        "The target {target} is a reach, not a requirement: the {label}, {observed}, has "
+        "reached the {required} it aims for; it is reported as progress, never met or not met."
     ),
 }
 
@@ -207,3 +256,14 @@ def derivation(target: Target, baselines: Mapping[str, units.Quantity]) -> str:
         bound = "floor" if target.whichever is Combine.HIGHEST else "ceiling"
         text += f" ({bound} {target.or_level.format()})"
     return text
+
+
+def progress(target: str, figures: Figures, *, org: str | None, label: str) -> str:
+    """The sentence of a reach (*target*): the figure's progress towards the level."""
+    observed_text, required_text = describe_figures(figures)
+    facts = {"target": target, "label": label, "observed": observed_text}
+    facts["required"] = required_text
+    if figures.observed >= figures.required or figures.required <= 0:
+        return sentence(Reason.REACH_REACHED, facts, org=org)
+    facts["share"] = f"{100 * figures.observed / figures.required:.0f}"
+    return sentence(Reason.REACH_PROGRESS, facts, org=org)

@@ -62,6 +62,7 @@ COLUMNS: tuple[str, ...] = (
     "margin_unit",
     "reason",
     "citation",
+    "reading",
     "variation",
     "assurance",
 )
@@ -286,6 +287,8 @@ class Report:
             f"{n} {s.value.replace('_', ' ')}" for s, n in self.summary().items() if n
         )
         lines.append(f"{len(self.assessments)} assessments: {counts or 'none'}")
+        readings = dict.fromkeys((a.target, a.reading) for a in self.assessments if a.reading)
+        lines += [f"reading of {target}: {reading}" for target, reading in readings]
         lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
@@ -372,6 +375,7 @@ class _Records:
             "margin_unit": _figures.margin_unit(margin_unit) if margin_unit is not None else None,
             "reason": a.reason,
             "citation": citation,
+            "reading": a.reading,
             "variation": spc.variation.value if spc is not None else None,
             "assurance": (
                 spc.assurance.value if spc is not None and spc.assurance is not None else None

@@ -21,7 +21,7 @@ import attrs
 
 from nhsplan import units
 from nhsplan.errors import InvalidObservationError, InvalidValueError
-from nhsplan.evaluate import reasons
+from nhsplan.evaluate import kinds, reasons
 from nhsplan.evaluate.decide import NO_BASELINES, Decision, decide, is_national
 from nhsplan.evaluate.verdict import (
     figures_in,
@@ -48,10 +48,19 @@ from nhsplan.model import (
     WithinTimeTarget,
 )
 from nhsplan.model._inputs import to_as_of, to_code
+from nhsplan.model.enums import Status
 from nhsplan.units import quantity
 from nhsplan.units.inputs import in_unit
 
-__all__ = ["assess", "compare", "evaluate", "judged_period", "observed", "own_baselines"]
+__all__ = [
+    "assess",
+    "compare",
+    "evaluate",
+    "judged_period",
+    "observed",
+    "own_baselines",
+    "reading_of",
+]
 
 
 def evaluate(
@@ -64,6 +73,7 @@ def evaluate(
     metric: Metric | None = None,
     baselines: Mapping[str, units.Quantity] | None = None,
     share: units.Quantity | None = None,
+    population: units.Quantity | float | None = None,
 ) -> Assessment:
     """Judge *target* against the figures known on *as_of*.
 
@@ -88,6 +98,9 @@ def evaluate(
             England's figure (organisation ``ENGLAND``, or type ``national``); any other
             organisation gets NOT_APPLICABLE unless it gives its share, which its own figure
             is then judged against.
+        population: for a target asked per head of population (``target.per``, "40-50
+            virtual beds per 100,000 population"), the organisation's population in people;
+            England's defaults to the bundled ONS mid-year estimate.
 
     Returns:
         The Assessment: status, the observed and required amounts, the margin (positive is
@@ -155,6 +168,7 @@ def evaluate(
             else None
         ),
         cases=cases,
+        population=population,
     )
     return assess(decision, figures, org=org)
 
@@ -170,10 +184,13 @@ def assess(decision: Decision, figures: Sequence[Observation], *, org: str | Non
             quarter and one of its months), or a proportion pooled over a year without its
             numerator and denominator.
     """
+    if decision.parts:
+        parts = [assess(part, figures, org=org) for part in decision.parts]
+        return kinds.settle(decision, parts, org=org)
     figure = observed(decision, figures)
     if figure is not None:
         return compare(decision, figure, org=org)
-    assert decision.status is not None  # a decision has a status or a level
+    assert decision.status is not None  # a decision has a status, a level or parts
     target = decision.target
     return Assessment(
         target=target.id,
@@ -184,6 +201,7 @@ def assess(decision: Decision, figures: Sequence[Observation], *, org: str | Non
         org=org,
         observed=decision.observed,
         period=decision.period,
+        reading=reading_of(target),
     )
 
 
@@ -205,7 +223,10 @@ def observed(decision: Decision, figures: Sequence[Observation]) -> units.Quanti
         return None
     if decision.observed is not None:
         return decision.observed
-    return pool(chosen, unit=level.unit, total=level.total, proportion=level.proportion)
+    figure = pool(chosen, unit=level.unit, total=level.total, proportion=level.proportion)
+    if level.scale is not None:  # a count per head of population
+        figure = quantity(figure.magnitude * level.scale, figure.unit)
+    return figure
 
 
 _CHECKED = frozenset(
@@ -224,24 +245,30 @@ def compare(decision: Decision, observed: units.Quantity, *, org: str | None) ->
 
     MET or NOT_MET by :meth:`~nhsplan.model.Comparison.holds`, or NOT_DUE where the figure
     cannot decide yet (:func:`~nhsplan.evaluate.verdict.pending`); the margin is positive on
-    the good side. Every path compares by these same rules.
+    the good side. Every path compares by these same rules. A reach's figure, met or not, is
+    reported as progress (NOT_APPLICABLE), its margin the figure less the level.
     """
     level = decision.level
     assert level is not None  # only a decision with a level compares
     figures = figures_of(observed, level.required)
     holds = level.comparison.holds(figures.observed, figures.required)
     status = status_of(level.comparison, holds, partial=level.partial, due_by=level.due_by)
-    reason = reasons.compared(
-        level.comparison,
-        figures,
-        status=status,
-        holds=holds,
-        org=org,
-        label=level.label,
-        partial=level.partial,
-        ends=level.ends,
-        due_by=level.due_by,
-    )
+    margin = level.comparison.margin(figures.observed, figures.required)
+    if level.reach and status is not Status.NOT_DUE:
+        status, margin = Status.NOT_APPLICABLE, figures.observed - figures.required
+        reason = reasons.progress(decision.target.id, figures, org=org, label=level.label)
+    else:
+        reason = reasons.compared(
+            level.comparison,
+            figures,
+            status=status,
+            holds=holds,
+            org=org,
+            label=level.label,
+            partial=level.partial,
+            ends=level.ends,
+            due_by=level.due_by,
+        )
     return Assessment(
         target=decision.target.id,
         status=status,
@@ -251,11 +278,15 @@ def compare(decision: Decision, observed: units.Quantity, *, org: str | None) ->
         org=org,
         observed=observed,
         required=level.required,
-        margin=quantity(
-            level.comparison.margin(figures.observed, figures.required), level.required.unit
-        ),
+        margin=quantity(margin, level.required.unit),
         period=decision.period,
+        reading=reading_of(decision.target),
     )
+
+
+def reading_of(target: Target) -> str | None:
+    """The reading a verdict on *target* rests on, as every output shows it; None if none."""
+    return None if target.reading is None else target.reading.applied
 
 
 def own_baselines(

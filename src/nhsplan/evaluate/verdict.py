@@ -198,10 +198,10 @@ def period_judged(target: Target, periods: Iterable[Period], *, as_of: date) -> 
 def counts_for(period: Period, judged: Judgement, figure: Period, *, as_of: date) -> bool:
     """Whether a figure for the period *figure* judges *period*.
 
-    Its own figure does; for a year pooled (:data:`YEARLY`), so does a figure of any period
-    within the year that ended by *as_of*.
+    Its own figure does; for a year pooled (:data:`YEARLY`, or each year of an every-year
+    target), so does a figure of any period within the year that ended by *as_of*.
     """
-    if judged in YEARLY:
+    if judged in YEARLY or judged is Judgement.EVERY_YEAR:
         return period.start <= figure.start and figure.end <= min(period.end, as_of)
     return figure == period
 

@@ -53,6 +53,7 @@ from nhsplan.model.metrics import Frequency, Metric
 from nhsplan.model.observations import CaseRecord, Observation
 from nhsplan.model.organisations import ENGLAND, ENGLAND_ONS, Organisation
 from nhsplan.model.plans import Plan, PlanLine
+from nhsplan.model.readings import Alternative, Reading
 from nhsplan.model.targets import TARGET_KINDS as TARGET_KINDS
 from nhsplan.model.targets import (
     Baseline,
@@ -73,6 +74,7 @@ from nhsplan.model.targets import (
 __all__ = [
     "ENGLAND",
     "ENGLAND_ONS",
+    "Alternative",
     "Amendment",
     "Assessment",
     "Assurance",
@@ -104,6 +106,7 @@ __all__ = [
     "Polarity",
     "Priority",
     "Publication",
+    "Reading",
     "Requirement",
     "Scope",
     "ScoringKind",

@@ -58,6 +58,9 @@ class Assessment:
     """The period judged."""
     spc: SpcSummary | None = None
     """The XmR reading of the organisation's series, where one was asked for and long enough."""
+    reading: str | None = None
+    """The interpretation the target's level rests on that the guidance does not state (its
+    :attr:`~nhsplan.model.Reading.applied`), shown beside the verdict; None where none."""
 
     @property
     def met(self) -> bool:

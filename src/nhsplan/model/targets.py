@@ -27,6 +27,7 @@ from nhsplan.model._validators import (
 )
 from nhsplan.model.citations import Amendment, Citation, Deadline
 from nhsplan.model.enums import Comparison, OrgType, Scope
+from nhsplan.model.readings import Reading
 from nhsplan.units import quantity, same_dimension
 
 if TYPE_CHECKING:
@@ -52,6 +53,14 @@ class Judgement(enum.Enum):
     """The financial year's figures pooled (proportions by summed numerators and denominators)."""
     PERIOD_TOTAL = "period_total"
     """The sum over the financial year (1.2 million interventions in 2021/22)."""
+    EVERY_MONTH = "every_month"
+    """Maintained through a window: every month from the first day in force to the last
+    day judged, each on its own figure; a breach in any month fails the target ("eliminate
+    by July 2022 and maintain this position through 2022/23")."""
+    EVERY_YEAR = "every_year"
+    """A level each financial year of a multi-year framework, each year's figures pooled and
+    judged on their own; a year that misses fails the target ("a sustained 2%
+    year-on-year improvement ... over the next 3 years")."""
 
 
 class Interpolation(enum.Enum):
@@ -105,6 +114,12 @@ class _TargetBase:
     priority: str | None = attrs.field(default=None, converter=optional_upper)
     """The code of the priority the target belongs to (``C2``; stored upper case)."""
     description: str = ""
+    same_as: str | None = attrs.field(default=None)
+    """The id of the same ask in an earlier edition: one ask, judged with one scope, listed
+    once where several editions hold it in force."""
+    reading: Reading | None = None
+    """An interpretation the level rests on that the guidance does not state, with the
+    alternatives; shown beside every verdict of the target."""
 
     def __repr__(self) -> str:
         return _display.target_repr(self)
@@ -213,6 +228,23 @@ class ThresholdTarget(_TargetBase):
     amendments: tuple[Amendment, ...] = attrs.field(
         default=(), converter=_tuple_of_amendment, validator=_sorted_amendments
     )
+    reach: bool = False
+    """An "up to" ambition the guidance funds or aims for ("pathways available for up to 40%
+    of maternal smokers"): reported as progress towards the value, never MET or NOT_MET."""
+    per: int | None = attrs.field(default=None)
+    """The value is a count per this many people (``100000``: "40-50 virtual beds per
+    100,000 population"); figures are counts, divided by the population at evaluation."""
+
+    @per.validator
+    def _check_per(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value <= 0
+        ):
+            raise InvalidValueError(
+                f"{value!r} is not a positive whole number of people",
+                field=attribute.name,
+                example="100000",
+            )
 
     def __attrs_post_init__(self) -> None:
         super().__attrs_post_init__()
@@ -413,8 +445,10 @@ class BaselineTarget(_TargetBase):
         ...     baselines=[Baseline(label="March 2026", period=Month(2026, 3))],
         ...     citation=Citation(source="MTPF"),
         ... )
-        >>> [str(rtt.required_from({"March 2026": quantity(v, "percent")})) for v in (50, 60.5)]
-        ['65 %', '67.5 %']
+        >>> for v in (50, 60.5):
+        ...     print(rtt.required_from({"March 2026": quantity(v, "percent")}))
+        65 %
+        67.5 %
         """
         levels: list[units.Quantity] = []
         for baseline in self.baselines:

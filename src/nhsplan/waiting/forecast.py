@@ -164,7 +164,7 @@ _NATIONAL_NOTE: Final = (
 def _judged_months(target: Target, start: Month) -> tuple[Month, ...] | None:
     """The months after *start* whose figures judge *target*; None for an undated standard."""
     first_in_force, until = target.lifetime
-    if target.judged is Judgement.EACH_MONTH:
+    if target.judged in (Judgement.EACH_MONTH, Judgement.EVERY_MONTH):  # every month judged
         end = until or (target.deadline.end if target.deadline else None)
         if end is None:
             return None

@@ -101,7 +101,7 @@ THRESHOLDS = [
         75,
         Month(2024, 3),
         Judgement.DEADLINE_MONTH,
-        Scope.NATIONAL,
+        Scope.ORGANISATION,  # issue 17: one scope with 2023/24
     ),
     Row(
         "urgent_community_response_2h_2022_23",
@@ -146,8 +146,8 @@ class TestTargets:
         target = guidance.target(target_id)
         assert isinstance(target, EliminationTarget)
         assert target.lifetime == (start, until)
-        if month is None:
-            assert target.basis is Judgement.EACH_MONTH
+        if month is None:  # issue 17: maintained through the window, every month judged
+            assert target.basis is Judgement.EVERY_MONTH
         else:
             assert target.deadline is not None
             assert target.deadline.judged_month == month

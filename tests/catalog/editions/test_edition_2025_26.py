@@ -75,20 +75,6 @@ NATIONAL = [
         Month(2026, 3),
     ),
     Row(
-        "cancer_62_day_2025_26",
-        "62-day cancer standard to 75% by March 2026",
-        Comparison.AT_LEAST,
-        quantity(75, "percent"),
-        Month(2026, 3),
-    ),
-    Row(
-        "cancer_faster_diagnosis_2025_26",
-        "Faster Diagnosis Standard to 80% by March 2026",
-        Comparison.AT_LEAST,
-        quantity(80, "percent"),
-        Month(2026, 3),
-    ),
-    Row(
         "ae_4_hour_2025_26",
         "a minimum of 78% of patients seen within 4 hours in March 2026",
         Comparison.AT_LEAST,
@@ -123,6 +109,39 @@ class TestEdition:
 
     def test_every_target_ends_with_the_year(self, guidance: Guidance) -> None:
         assert {t.lifetime for t in guidance.targets} == {(date(2025, 4, 1), date(2026, 3, 31))}
+
+
+SYSTEMS = [
+    Row(
+        "cancer_62_day_2025_26",
+        "Systems are expected to continue to improve performance against the cancer 62-day",
+        Comparison.AT_LEAST,
+        quantity(75, "percent"),
+        Month(2026, 3),
+    ),
+    Row(
+        "cancer_faster_diagnosis_2025_26",
+        "28-day Faster Diagnosis Standard (FDS) to 75% and 80% respectively by March 2026",
+        Comparison.AT_LEAST,
+        quantity(80, "percent"),
+        Month(2026, 3),
+    ),
+]
+
+
+class TestSystemTargets:
+    """Issue 17: 'Systems are expected to ... 75% and 80%': each system's own figure."""
+
+    @pytest.mark.parametrize("row", SYSTEMS, ids=[r.target for r in SYSTEMS])
+    def test_threshold(self, guidance: Guidance, row: Row) -> None:
+        target = guidance.target(row.target)
+        assert isinstance(target, ThresholdTarget)
+        assert row.quote in target.citation.quote
+        assert target.value == row.value
+        assert target.scope is Scope.SYSTEM
+        assert target.applies_to == frozenset({OrgType.SYSTEM})
+        assert target.deadline is not None
+        assert target.deadline.judged_month == row.month
 
 
 class TestNationalTargets:
@@ -181,7 +200,6 @@ class TestFinance:
     @pytest.mark.parametrize(
         ("target_id", "change", "quote"),
         [
-            ("cost_base_reduction_2025_26", -1, "reduce their cost base by at least 1%"),
             ("agency_spend_reduction_2025_26", -30, "a 30% reduction based on current spending"),
             ("bank_spend_reduction_2025_26", -10, "a minimum 10% reduction"),
         ],
@@ -197,6 +215,18 @@ class TestFinance:
         assert target.basis is Judgement.PERIOD_TOTAL
         spend = target.required_from({"2024/25": quantity(10e6, "GBP")})
         assert spend.to("GBP").magnitude == pytest.approx(10e6 * (1 + change / 100))
+
+    def test_cost_base_is_before_new_pressures(self, guidance: Guidance) -> None:
+        """Issue 17: the 1 % comes 'before taking account of any new local pressures', so
+        it is judged on the reduction on that basis, never on cash spend."""
+        target = guidance.target("cost_base_reduction_2025_26")
+        assert isinstance(target, ThresholdTarget)
+        assert "before taking account of any new local pressures" in target.citation.quote
+        assert target.metric == "cost_base_reduction_before_pressures"
+        assert target.value == quantity(1, "percent")
+        assert target.comparison is Comparison.AT_LEAST
+        assert target.reading is not None
+        assert [a.label for a in target.reading.alternatives] == ["cash"]
 
     def test_productivity(self, guidance: Guidance) -> None:
         target = guidance.target("productivity_improvement_2025_26")

@@ -217,10 +217,10 @@ THRESHOLDS = [
     ),
     Row(
         "productivity_improvement_2026_29",
-        "the 2% annual productivity ambition, as a minimum",
+        "a sustained 2% year-on-year improvement in productivity over the next 3 years",
         Comparison.AT_LEAST,
         _pct(2),
-        Judgement.YEAR_AVERAGE,
+        Judgement.EVERY_YEAR,  # issue 17: each year judged on its own
         ORG,
         ALL,
     ),

@@ -11,6 +11,7 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
+import attrs
 import pytest
 
 from nhsplan import cli
@@ -62,6 +63,23 @@ class TestPage:
         assert "special cause improvement (high)" in page  # the step up, read from the chart
         assert "Source of cancer_faster_diagnosis_standard: " in page  # the citation
         assert page.count("<svg") >= 4  # icons in the table and beside each chart
+
+    def test_a_verdict_shows_the_reading_it_rests_on(self, tmp_path: Path) -> None:
+        """Issue 17: every output that shows a verdict shows the reading its level rests on."""
+        pytest.importorskip("matplotlib")
+        guidance = load_guidance("2021/22")
+        observations = read_observations_csv(figures(tmp_path), guidance=guidance).observations
+        report = evaluate_guidance(guidance, observations, as_of=date(2021, 12, 31))
+        read = attrs.evolve(
+            report,
+            assessments=tuple(
+                attrs.evolve(a, reading="'75%' read as a share of <all> referrals")
+                for a in report.assessments
+            ),
+        )
+        page = performance_report_html(read, observations, guidance)
+        assert "Reading: &#x27;75%&#x27; read as a share of &lt;all&gt; referrals" in page
+        assert "Reading:" not in performance_report_html(report, observations, guidance)
 
     def test_max_charts(self, tmp_path: Path) -> None:
         pytest.importorskip("matplotlib")
@@ -171,12 +189,16 @@ def board_figures(tmp_path: Path) -> Path:
 
 
 def step_figures(tmp_path: Path, *, flat: bool = False) -> Path:
-    """RXX: near 75 % to March 2025, then near 85 %; with *flat*, RBD at 100 % every month."""
+    """England: near 75 % to March 2025, then near 85 %; with *flat*, RBD at 100 % every month.
+
+    England's, since the interim A&E levels are national ambitions (issue 17): a trust's figure
+    is not judged against them.
+    """
     months = [f"{y}-{m:02d}" for y in (2023, 2024, 2025, 2026) for m in range(1, 13)][3:39]
     lines = ["org,metric,period,value,unit,numerator,denominator"]
     for i, month in enumerate(months):
         lines.append(
-            f"RXX,ae_4_hour,{month},,,{(850 if month > '2025-03' else 750) + (i % 3) * 5},1000"
+            f"ENGLAND,ae_4_hour,{month},,,{(850 if month > '2025-03' else 750) + (i % 3) * 5},1000"
         )
         if flat:
             lines.append(f"RBD,ae_4_hour,{month},,,1000,1000")

@@ -40,7 +40,8 @@ from nhsplan.engines.columnar.verdicts import (
 from nhsplan.errors import NhsplanError
 from nhsplan.evaluate import reasons
 from nhsplan.evaluate.decide import NO_BASELINES, Decision, decide, settled
-from nhsplan.evaluate.single import observed, own_baselines
+from nhsplan.evaluate.kinds import evaluate_only
+from nhsplan.evaluate.single import observed, own_baselines, reading_of
 from nhsplan.evaluate.verdict import (
     YEARLY,
     Figures,
@@ -151,8 +152,8 @@ class Judge:
         keys: set[int],
         ranges: dict[tuple[int, int], int],
     ) -> _Live:
-        if isinstance(target, MilestoneTarget):
-            raise _Unsupported
+        if isinstance(target, MilestoneTarget) or evaluate_only(target):
+            raise _Unsupported  # judged row by row, by evaluate()
         as_of = self.as_of
         judged = judgement_of(target)
         last = last_day_judged(target, as_of)
@@ -437,6 +438,6 @@ def _case(decision: Decision) -> Compared:
             period.start.isoformat(),
             period.end.isoformat(),
         ),
-        tail=(str(decision.target.citation), None, None),
+        tail=(str(decision.target.citation), reading_of(decision.target), None, None),
         ends=period.end,
     )

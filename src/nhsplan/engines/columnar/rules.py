@@ -17,6 +17,7 @@ import attrs
 
 from nhsplan.calendar import FinancialYear, Half, Month, Period, Quarter, parse_period
 from nhsplan.errors import NhsplanError
+from nhsplan.evaluate.kinds import EVERY
 from nhsplan.evaluate.verdict import (
     _in_force_during,
     figures_in,
@@ -194,6 +195,8 @@ def _needs(
     fixed: set[int] = set()
     if spc:
         fixed |= {k for k, p in periods.items() if isinstance(p, Month) and p.end <= as_of}
+    if target.judged in EVERY:  # every period of a window: evaluate() reads them all
+        return Needs(metric=metric, everything=True)
     if isinstance(target, MilestoneTarget):
         first = {k for k, p in periods.items() if _picked(target, metric, p, as_of)}
         return Needs(metric=metric, fixed=frozenset(fixed), first_positive=frozenset(first))

@@ -18,7 +18,7 @@ from nhsplan import _csv
 from nhsplan._figures import data_figure
 from nhsplan.evaluate import reasons
 from nhsplan.evaluate.decide import Decision
-from nhsplan.evaluate.single import assess
+from nhsplan.evaluate.single import assess, reading_of
 from nhsplan.model import Assessment, Guidance
 from nhsplan.model.enums import Status
 from nhsplan.units import quantity
@@ -46,7 +46,7 @@ class Compared:
     head: tuple[object, ...]
     """The CSV cells between the status and the observed figure: target, period, dates."""
     tail: tuple[object, ...]
-    """The CSV cells after the reason: citation, variation, assurance."""
+    """The CSV cells after the reason: citation, reading, variation, assurance."""
     ends: date
     """The last day of the period judged."""
 
@@ -182,4 +182,5 @@ def _assessment(item: Item) -> Assessment:
         required=level.required,
         margin=quantity(margin, level.required.unit),
         period=decision.period,
+        reading=reading_of(decision.target),
     )

@@ -424,6 +424,8 @@ def _verdict(
         if reading.assurance is not None and not _no_limits(reading):
             words += "; " + ASSURANCE_WORDS[reading.assurance]
         own = f" Read to {html.escape(str(reading.labels[-1]))}: {html.escape(words)}."
+    if a.reading:  # the interpretation the level rests on (issue 17)
+        own += f' <span class="note">Reading: {html.escape(a.reading)}</span>'
     return (
         f'<li><span class="verdict {a.status.value}">{_STATUS_WORDS[a.status]}</span> '
         f'<b>{html.escape(name)}</b> <span class="id">{html.escape(a.target)}</span>: '
