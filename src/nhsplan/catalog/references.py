@@ -2,9 +2,9 @@
 
 A plan is submitted on NHS England's templates, whose lines are keyed by a *planning reference*
 (``E.M.13`` for A&E within four hours, ``E.B.27`` for the Faster Diagnosis Standard). The map
-lives in ``data/planning_references.toml``, each entry quoting the name its source gives the
-reference, so a plan file keyed by reference reads as one keyed by metric id
-(:func:`~nhsplan.io.readers.read_plan_csv`).
+lives in ``planning_references.toml``, beside this module (``data/`` holds the editions), each
+entry quoting the name its source gives the reference, so a plan file keyed by reference reads
+as one keyed by metric id (:func:`~nhsplan.io.readers.read_plan_csv`).
 
 >>> refs = planning_references()
 >>> refs["E.B.27"].metric
@@ -59,7 +59,7 @@ def planning_references() -> Mapping[str, PlanningReference]:
     Raises:
         CatalogError: the shipped file is malformed (a bug in nhsplan, never the user's input).
     """
-    text = resources.files("nhsplan.catalog").joinpath("data", _FILE).read_text(encoding="utf-8")
+    text = resources.files("nhsplan.catalog").joinpath(_FILE).read_text(encoding="utf-8")
     document = tomllib.loads(text)
     return MappingProxyType(_entries(document))
 

@@ -36,6 +36,10 @@ class MetricNotInGuidanceError(UnknownMetricError):
             self.args = (f"{self.args[0]}; {metric} is in edition {names}: load it too",)
 
 
+# Raised from here, shown (tracebacks, docs) by the public module that exports it.
+MetricNotInGuidanceError.__module__ = "nhsplan.io.readers.observations"
+
+
 def metric_hint(metric: str, known: Iterable[str]) -> str:
     """Where else an unknown *metric* is: a shipped edition, or the closest of the *known* ids.
 
