@@ -15,7 +15,12 @@ pytest.importorskip("fhir.resources")
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.measurereport import MeasureReport
 
-from nhsplan.io.writers.fhir import CITATION_EXTENSION, measure_report_bundle, measure_reports
+from nhsplan.io.writers.fhir import (
+    CITATION_EXTENSION,
+    READING_EXTENSION,
+    measure_report_bundle,
+    measure_reports,
+)
 
 
 def figures() -> list[Observation]:
@@ -57,6 +62,37 @@ class TestMeasureReports:
         assert rbd["improvementNotation"]["coding"][0]["code"] == "increase"
         assert by_org["ENGLAND"]["subject"] == {"display": "England"}
         assert "population" not in by_org["ENGLAND"]["group"][0]  # a value, not a ratio
+
+    def test_a_verdict_resting_on_a_reading_carries_it(self) -> None:
+        # The 2025/26 trust RTT improvement reads two minimums as "whichever is greater": the
+        # guidance does not say so, and the MeasureReport says what the verdict rests on.
+        g = load_guidance("2025/26")
+        obs = [
+            Observation(org="RBD", metric="rtt_18_weeks_incomplete", period=Month(2024, 11),
+                        value="58.4 %"),
+            Observation(org="RBD", metric="rtt_18_weeks_incomplete", period=Month(2026, 3),
+                        value="61.2 %"),
+        ]  # fmt: skip
+        report = evaluate_guidance(g, obs, as_of="2026-03-31")
+        (resource,) = [
+            r for r in measure_reports(report, obs, g)
+            if "rtt_18_weeks_trust_improvement_2025_26" in r["measure"]
+        ]  # fmt: skip
+        MeasureReport.model_validate(resource)
+        readings = [
+            e["valueString"] for e in resource["extension"] if e["url"] == READING_EXTENSION
+        ]
+        (judged,) = [
+            a for a in report.assessments if a.target == "rtt_18_weeks_trust_improvement_2025_26"
+        ]
+        assert readings == [judged.reading]
+        assert readings[0].startswith("Both minimums hold")
+
+    def test_no_reading_no_extension(self) -> None:
+        g = load_guidance("standards")
+        report = evaluate_guidance(g, figures(), as_of="2019-03-31")
+        for resource in measure_reports(report, figures(), g):
+            assert [e["url"] for e in resource["extension"]] == [CITATION_EXTENSION]
 
     def test_bundle(self) -> None:
         g = load_guidance("standards")

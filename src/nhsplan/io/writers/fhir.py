@@ -6,7 +6,9 @@ figure observed, with its UCUM unit), the numerator and denominator populations 
 figure was reported as a proportion, the date assessed, and the organisation as the subject
 (its ODS code). The measure is named by the target: the address of the publication that sets
 it, with the target id as the fragment (``urn:nhsplan:target:ID`` where no address is known),
-and the citation in words rides in an extension. :func:`measure_report_bundle` wraps them in a
+and the citation in words rides in an extension, as does the reading the verdict rests on where
+the guidance's words leave one open (:attr:`~nhsplan.model.Assessment.reading`).
+:func:`measure_report_bundle` wraps them in a
 ``collection`` Bundle, as JSON. Each resource is built and validated with `fhir.resources
 <https://pypi.org/project/fhir.resources/>`_ (FHIR R4B, the R4 line), the ``fhir`` extra.
 
@@ -36,10 +38,12 @@ from nhsplan.evaluate.report import Report, _require
 from nhsplan.model import ENGLAND, Assessment, CaseRecord, Guidance, Observation
 from nhsplan.model.enums import Polarity, Status
 
-__all__ = ["CITATION_EXTENSION", "measure_report_bundle", "measure_reports"]
+__all__ = ["CITATION_EXTENSION", "READING_EXTENSION", "measure_report_bundle", "measure_reports"]
 
 CITATION_EXTENSION: Final = "urn:nhsplan:fhir:extension:citation"
 """The extension that carries the target's citation in words."""
+READING_EXTENSION: Final = "urn:nhsplan:fhir:extension:reading"
+"""The extension that carries the reading a verdict rests on, where the guidance leaves one."""
 _ODS: Final = "https://fhir.nhs.uk/Id/ods-organization-code"
 _POPULATION: Final = "http://terminology.hl7.org/CodeSystem/measure-population"
 _IMPROVEMENT: Final = "http://terminology.hl7.org/CodeSystem/measure-improvement-notation"
@@ -125,7 +129,8 @@ def _resource(
     resource: dict[str, Any] = {
         "resourceType": "MeasureReport",
         "id": _ID.sub("-", f"{a.org}-{a.target}-{a.period}")[:64].strip("-"),
-        "extension": [{"url": CITATION_EXTENSION, "valueString": str(citation)}],
+        "extension": [{"url": CITATION_EXTENSION, "valueString": str(citation)}]
+        + ([{"url": READING_EXTENSION, "valueString": a.reading}] if a.reading else []),
         "status": "complete",
         "type": "summary",
         "measure": measure,
