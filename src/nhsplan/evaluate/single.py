@@ -48,6 +48,7 @@ from nhsplan.model import (
     WithinTimeTarget,
 )
 from nhsplan.model._inputs import to_as_of, to_code
+from nhsplan.model._validators import to_org_type
 from nhsplan.model.enums import Status
 from nhsplan.units import quantity
 from nhsplan.units.inputs import in_unit
@@ -346,18 +347,6 @@ def _relevant(
                 example=f"evaluate(target, observations, as_of=..., org={orgs[0]!r})",
             )
     return figures, cases
-
-
-def to_org_type(value: object) -> OrgType:
-    """An organisation type from its value (``"acute_trust"``), any case."""
-    try:
-        return OrgType(value.lower() if isinstance(value, str) else value)
-    except ValueError:
-        raise InvalidValueError(
-            f"{value!r} is not an organisation type; known: " + ", ".join(t.value for t in OrgType),
-            field="org_type",
-            example="OrgType.ACUTE_TRUST or 'acute_trust'",
-        ) from None
 
 
 def _target_unit(target: Target) -> str | None:

@@ -113,6 +113,28 @@ _ORG_GROUPS: Mapping[str, frozenset[OrgType]] = MappingProxyType(
 """Group words the guidance uses, accepted wherever organisation types are given."""
 
 
+def to_org_type(
+    value: object,
+    *,
+    error: type[InvalidValueError] = InvalidValueError,
+    example: str = "OrgType.ACUTE_TRUST or 'acute_trust'",
+) -> OrgType:
+    """An organisation type from its value (``"acute_trust"``), any case.
+
+    Raises:
+        InvalidValueError: (or *error*, a subclass) not an organisation type; the message
+            lists the types.
+    """
+    try:
+        return OrgType(value.lower() if isinstance(value, str) else value)
+    except ValueError:
+        raise error(
+            f"{value!r} is not an organisation type; known: " + ", ".join(t.value for t in OrgType),
+            field="org_type",
+            example=example,
+        ) from None
+
+
 def to_org_types(value: Iterable[OrgType | str]) -> frozenset[OrgType]:
     """Accept enum members, their string values, or a group word ("providers")."""
     if isinstance(value, str | bytes) or not isinstance(value, Iterable):

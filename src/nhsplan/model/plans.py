@@ -25,7 +25,7 @@ from nhsplan import units
 from nhsplan.calendar import Month, Period
 from nhsplan.errors import InvalidObservationError, InvalidPlanError
 from nhsplan.model._inputs import to_code, to_denominator, to_figure, to_numerator, to_period
-from nhsplan.model._validators import _finite_non_negative, _org_code, _snake_id
+from nhsplan.model._validators import _finite_non_negative, _org_code, _snake_id, to_org_type
 from nhsplan.model.enums import OrgType
 from nhsplan.model.observations import Observation
 from nhsplan.units import quantity
@@ -152,14 +152,7 @@ def _lines(value: Iterable[PlanLine]) -> tuple[PlanLine, ...]:
 def _org_type(value: OrgType | str | None) -> OrgType | None:
     if value is None or isinstance(value, OrgType):
         return value
-    try:
-        return OrgType(value.lower() if isinstance(value, str) else value)
-    except ValueError:
-        raise InvalidPlanError(
-            f"{value!r} is not an organisation type; known: " + ", ".join(t.value for t in OrgType),
-            field="org_type",
-            example="'acute_trust'",
-        ) from None
+    return to_org_type(value, error=InvalidPlanError, example="'acute_trust'")
 
 
 @attrs.frozen(kw_only=True)
