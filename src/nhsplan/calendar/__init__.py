@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from nhsplan.calendar._common import MAX_YEAR, MIN_YEAR, add_months, within_months
 from nhsplan.calendar.deadlines import DeadlineKind, Window, resolve_deadline
+from nhsplan.calendar.parsing import parse_period
 from nhsplan.calendar.periods import (
     FinancialYear,
     Half,
@@ -36,7 +37,6 @@ from nhsplan.calendar.periods import (
     Period,
     Quarter,
     financial_year_of,
-    parse_period,
 )
 
 __all__ = [

@@ -21,6 +21,7 @@ from nhsplan.calendar._common import (
     _UnreadableError,
     add_months,
 )
+from nhsplan.calendar.parsing import _read_period
 from nhsplan.calendar.periods import (
     FinancialYear,
     Half,
@@ -28,7 +29,6 @@ from nhsplan.calendar.periods import (
     Period,
     Quarter,
     _month_in_range,
-    _read_period,
 )
 from nhsplan.errors import DeadlineWordingError, InvalidValueError, PeriodParseError, _shown
 

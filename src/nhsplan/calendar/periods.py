@@ -24,6 +24,7 @@ from nhsplan.calendar._common import (
     _UnreadableError,
     _whole_number,
 )
+from nhsplan.calendar._excel import _hint
 from nhsplan.errors import InvalidValueError, PeriodParseError
 
 
@@ -436,95 +437,6 @@ class Month(_PeriodBase):
 
 Period: TypeAlias = FinancialYear | Half | Quarter | Month
 """Any financial calendar period."""
-
-_PERIOD_TYPES: tuple[type[Period], ...] = (FinancialYear, Half, Quarter, Month)
-
-
-def _read_period(text: str) -> Period | None:
-    """The period ``text`` spells, or None if it is in no period form.
-
-    Canonical forms win over the other spellings: ``2011-12`` is December 2011 (a month),
-    though ``FinancialYear.parse("2011-12")`` reads it as the financial year 2011/12.
-
-    Raises:
-        PeriodParseError: the text is in a period form but holds an impossible value.
-    """
-    problem: PeriodParseError | None = None
-    for canonical in (True, False):
-        for kind in _PERIOD_TYPES:
-            forms = kind._FORMS[:1] if canonical else kind._FORMS[1:]
-            try:
-                found = kind._read(text, forms)
-            except _UnreadableError as err:
-                problem = problem or kind._error(text, err.reason)
-                continue
-            if found is not None:
-                return found
-    if problem is not None:
-        raise problem
-    return None
-
-
-def parse_period(text: str) -> Period:
-    """Read a financial year, half, quarter or month, whichever the text spells.
-
-    Canonical spellings win: ``"2011-12"`` is December 2011, not the financial year 2011/12
-    (write ``"2011/12"`` for that).
-
-    Raises:
-        PeriodParseError: the text is no period, or not text at all; the message lists the
-            canonical forms (and, for Excel's ``Dec-21``, the month to write instead).
-
-    Examples:
-        >>> parse_period("2021/22"), parse_period("2021/22 H1")
-        (FinancialYear(year=2021), Half(year=2021, number=1))
-        >>> parse_period("Q3 2021/22"), parse_period("November 2021")
-        (Quarter(year=2021, number=3), Month(year=2021, month=11))
-    """
-    wrong_type = _not_text(text, call="parse_period(text)", argument="text")
-    found = None if wrong_type is not None else _read_period(text)
-    if found is None:
-        raise PeriodParseError(
-            text,
-            expected="a financial year, half, quarter or month",
-            example="2021/22 Q3",
-            reason=wrong_type
-            or _hint(text)
-            or "write a year as '2021/22', a half as '2021/22 H1', "
-            "a quarter as '2021/22 Q3' or a month as '2021-11'",
-        )
-    return found
-
-
-# Excel shows a month as "Dec-21" (its "mmm-yy" format) or a day as "01/12/2021" (its UK
-# date format); a CSV saved from it keeps that text.
-_EXCEL_MONTH = _pattern(rf"{_MONTH_WORD}\s*[-/ ]\s*(?P<yy>[0-9]{{2}})")
-_EXCEL_DATE = _pattern(r"[0-9]{1,2}/(?P<month>[0-9]{1,2})/(?P<year>[0-9]{4})")
-
-
-def _hint(text: object) -> str | None:
-    """What to write instead of a near miss such as Excel's ``Dec-21``, if ``text`` is one.
-
-    The one place that words this hint: every reader of periods shows it through
-    :class:`~nhsplan.errors.PeriodParseError`, so it appears once in a message.
-    """
-    if not isinstance(text, str):
-        return None
-    cleaned = _dashes(text.strip())
-    match = _EXCEL_MONTH.fullmatch(cleaned)
-    if match is not None:
-        month = f"{2000 + int(match['yy'])}-{_month_name_number(match['name']):02d}"
-        kind = "month"
-    else:
-        dated = _EXCEL_DATE.fullmatch(cleaned)
-        if dated is None or not 1 <= int(dated["month"]) <= 12:
-            return None
-        month = f"{dated['year']}-{int(dated['month']):02d}"
-        kind = "date"
-    return (
-        f"Excel's {kind} format; write the month as {month!r}, "
-        "for example by formatting the column as yyyy-mm before saving the CSV"
-    )
 
 
 def financial_year_of(d: date) -> FinancialYear:
