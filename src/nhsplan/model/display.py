@@ -15,8 +15,8 @@ from nhsplan._figures import format_amount
 from nhsplan._html import element, row, table
 
 if TYPE_CHECKING:
+    from nhsplan.model._target_base import _TargetBase as Target  # every kind of target
     from nhsplan.model.guidance import Guidance, Priority
-    from nhsplan.model.targets import _TargetBase as Target  # every kind of target
 
 __all__ = [
     "guidance_html",
