@@ -193,7 +193,7 @@ def _by_rows(path: Path, guidance: Guidance, as_of: date) -> Report | str:
 
 class TestDifferential:
     @settings(
-        max_examples=examples(50, 150),
+        max_examples=examples(25, 150),
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture],
     )
