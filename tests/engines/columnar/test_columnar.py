@@ -290,3 +290,23 @@ class TestFiles:
         assert by_rows.report == columnar.report
         assert by_rows.issues == columnar.issues
         assert by_rows.account == columnar.account
+
+
+class TestAsOfText:
+    """``as_of`` as ISO text, as evaluate() and evaluate_guidance() take it."""
+
+    def test_text_gives_the_dates_report(self, tmp_path: Path) -> None:
+        rows = [["RBD", "ae_4_hour", "2019-03", "", "", "9000", "10000"]]
+        frame = _frame(rows, "polars")
+        by_text = evaluate_frame(GUIDANCE, frame, as_of=AS_OF.isoformat())
+        assert by_text.report == evaluate_frame(GUIDANCE, frame, as_of=AS_OF).report
+        path = _write(rows, tmp_path / "obs.csv")
+        assert (
+            evaluate_file(path, GUIDANCE, as_of=AS_OF.isoformat()).report
+            == evaluate_file(path, GUIDANCE, as_of=AS_OF).report
+        )
+
+    def test_bad_text_is_refused_where_it_enters(self) -> None:
+        frame = _frame([["RBD", "ae_4_hour", "2019-03", "", "", "9000", "10000"]], "pandas")
+        with pytest.raises(NhsplanError, match="as_of"):
+            evaluate_frame(GUIDANCE, frame, as_of="31/03/2019")

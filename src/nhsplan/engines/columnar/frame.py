@@ -75,6 +75,7 @@ from nhsplan.io._atomic import scratch
 from nhsplan.io.readers._cells import ObservationFileError, _header
 from nhsplan.io.readers._quality import DataQualityIssue
 from nhsplan.model import Guidance, Observation, Organisation
+from nhsplan.model._inputs import to_as_of
 
 if TYPE_CHECKING:
     from nhsplan.engines.columnar.verdicts import Verdicts
@@ -237,7 +238,7 @@ def evaluate_frame(
     guidance: Guidance,
     frame: object,
     *,
-    as_of: date,
+    as_of: date | str,
     orgs: Iterable[Organisation] | None = None,
     org: str | None = None,
     skip_invalid: bool = False,
@@ -256,7 +257,7 @@ def evaluate_frame(
             ``numerator``/``denominator``). Cells may be text or numbers; a missing cell is
             blank. Rows are numbered as in the CSV file the frame would be written as: the
             first row is row 2.
-        as_of: the date assessed.
+        as_of: the date assessed (a date, or ISO text such as ``"2022-03-31"``).
         orgs: as for :func:`~nhsplan.engines.guidance.evaluate_guidance`.
         org: only this organisation's figures (as ``nhsplan evaluate --org``).
         skip_invalid: report bad rows (``FrameResult.issues``, and the report's warnings)
@@ -277,6 +278,7 @@ def evaluate_frame(
             (unless *skip_invalid*).
         ImportError: narwhals is not installed (the ``duckdb`` extra).
     """
+    as_of = to_as_of(as_of)
     _check_force(_force)
     nw = _narwhals()
     data = nw.from_native(frame)
@@ -334,7 +336,7 @@ def evaluate_file(  # noqa: PLR0911, PLR0912 - one return per pass, tried in ord
     path: str | os.PathLike[str],
     guidance: Guidance,
     *,
-    as_of: date,
+    as_of: date | str,
     org: str | None = None,
     skip_invalid: bool = False,
     spc: bool = False,
@@ -366,6 +368,7 @@ def evaluate_file(  # noqa: PLR0911, PLR0912 - one return per pass, tried in ord
         RowsNotAccountedError: the rows still do not add up (a bug; never a quiet report).
         ImportError: a Parquet file without the ``duckdb`` extra.
     """
+    as_of = to_as_of(as_of)
     _check_force(_force)
     source = os.fspath(path)
     parquet = Path(path).suffix.lower() == ".parquet"
