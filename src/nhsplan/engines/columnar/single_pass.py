@@ -7,6 +7,7 @@ input is not wholly in the plain form these return None and the caller takes the
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -133,6 +134,11 @@ def _single_pass(
     judge = Judge(settings.guidance, as_of=settings.as_of, org=settings.org)
     columns = {name: text(names[i]) for name, i in at.items()}
     extras = [text(names[i]) for i in range(len(names)) if i not in set(at.values())]
+    with contextlib.suppress(Exception):  # a DuckDB without this optimizer: nothing to stop
+        # The query joins every row to the small table of period texts. DuckDB guesses a
+        # CSV file's rows far too low (about a thousand) and would build the join's hash
+        # table on the file, holding every row in memory: keep the file the probe side.
+        con.execute("SET disabled_optimizers = 'build_side_probe_side'")
     rows = con.execute(scan_query(view, columns, extras, judge.spec)).fetchall()
     groups = _read_as_codes(read_groups(rows, judge.spec))
     if groups is None:
