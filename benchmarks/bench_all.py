@@ -861,7 +861,7 @@ def case_phases(setup: Setup) -> list[Line]:
     from nhsplan.catalog import load_guidance  # noqa: PLC0415
     from nhsplan.engines.columnar.judge import Judge  # noqa: PLC0415
     from nhsplan.engines.columnar.scan import read_groups, scan_query  # noqa: PLC0415
-    from nhsplan.engines.columnar.single_pass import read_csv  # noqa: PLC0415
+    from nhsplan.engines.columnar.files import csv_relation  # noqa: PLC0415
     from nhsplan.io.readers.observations import OBSERVATION_COLUMNS  # noqa: PLC0415
 
     csv, _ = setup.files()
@@ -878,7 +878,7 @@ def case_phases(setup: Setup) -> list[Line]:
     lap("load the edition")
     con = duckdb.connect()
     names = [f"c{i}" for i in range(len(OBSERVATION_COLUMNS))]
-    read_csv(con, str(csv), names).create_view("observations")
+    csv_relation(con, str(csv), names).create_view("observations")
     columns = dict(zip(OBSERVATION_COLUMNS, names, strict=True))
     rows = con.execute(scan_query("observations", columns, [], judge.spec)).fetchall()
     lap(f"DuckDB: the single query ({len(rows):,} groups fetched)")

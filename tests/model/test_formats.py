@@ -27,6 +27,7 @@ from nhsplan.model.formats import (
     TextFormat,
     month_index,
     period_sql,
+    period_table_sql,
     read_iso_date,
     read_iso_date_time,
     upper_ascii,
@@ -302,6 +303,27 @@ class TestPeriodSql:
                 month_index(period.end.year, period.end.month),
             )
             assert found[str(period)] == expected, period
+
+    def test_the_table_holds_every_period_and_nothing_else(self, con: Any) -> None:
+        periods: list[Any] = []
+        for year in range(MIN_YEAR, MAX_YEAR + 1):
+            fy = FinancialYear(year)
+            periods += [fy, *fy.halves(), *fy.quarters(), *fy.months()]
+        kind, first, last = period_sql("t")
+        texts = [str(p) for p in periods]
+        expected = con.execute(
+            f"SELECT t, {kind}, {first}, {last} FROM unnest(?::VARCHAR[]) AS v(t)", [texts]
+        ).fetchall()
+        table = con.execute(period_table_sql()).fetchall()
+        assert sorted(table) == sorted(expected)
+        assert len(table) == len(periods)
+
+    @pytest.mark.parametrize("text", _PERIOD_REFUSED)
+    def test_refused_by_the_table(self, text: str, con: Any) -> None:
+        found = con.execute(
+            f"SELECT count(*) FROM ({period_table_sql()}) WHERE period_text = ?", [text]
+        ).fetchone()
+        assert found == (0,)
 
     @pytest.mark.parametrize("text", _PERIOD_REFUSED)
     def test_refused_by_both(self, text: str, con: Any) -> None:

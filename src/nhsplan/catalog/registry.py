@@ -25,10 +25,15 @@ from datetime import date, datetime
 from importlib import resources
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from nhsplan.calendar import FinancialYear
-from nhsplan.catalog.serialise import make_converter, structure, unstructure
+from nhsplan.catalog.serialise import (
+    document_converter,
+    reading_document,
+    structure,
+    unstructure,
+)
 from nhsplan.errors import (
     CatalogError,
     InvalidValueError,
@@ -39,9 +44,6 @@ from nhsplan.errors import (
 )
 from nhsplan.model import Alternative, Citation, Guidance, Publication, Reading, Target
 from nhsplan.model.formats import read_iso_date
-
-if TYPE_CHECKING:
-    import cattrs
 
 __all__ = ["EDITIONS", "editions", "load_file", "load_guidance", "parse_document", "read_as"]
 
@@ -333,9 +335,11 @@ def parse_document(data: Any, *, source: str = "<data>") -> Guidance:
         published = _published(data.get("published"))
     except (TypeError, ValueError) as exc:
         raise CatalogError([("$.published", str(exc))], source=source) from None
-    converter = _converter(year, published)
     try:
-        local: Guidance = structure(document, Guidance, converter=converter, source=source)
+        with reading_document(year, published):
+            local: Guidance = structure(
+                document, Guidance, converter=document_converter(), source=source
+            )
     except StructureError as exc:
         raise CatalogError(tree_problems + exc.problems, source=source) from None
     if tree_problems:
@@ -407,16 +411,6 @@ def _with_record(
         known = ", ".join(sorted(records)) or "none"
         problems.append((f"{path}.ref", f"no source record {ref!r}; records: {known}"))
     return citation
-
-
-@functools.lru_cache(maxsize=32)
-def _converter(year: FinancialYear, published: date | None) -> cattrs.Converter:
-    """The converter for documents of *year* published on *published*, built once and reused.
-
-    Building a converter and generating its structuring functions costs far more than reading
-    a small file (about 170 ms against 0.3 ms on a loaded machine), so each year's is kept.
-    """
-    return make_converter(year=year, published=published)
 
 
 def _priority_tree(flat: Any) -> tuple[list[Any], list[tuple[str, str]]]:

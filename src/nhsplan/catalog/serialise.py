@@ -29,11 +29,13 @@ nhsplan.errors.StructureError: 4 problems:
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import functools
 import json
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextvars import ContextVar
 from datetime import date
 from typing import Any, TypeVar, get_args, get_origin, overload
 
@@ -63,7 +65,15 @@ from nhsplan.model.enums import OrgType
 from nhsplan.model.formats import read_iso_date
 from nhsplan.units import quantity
 
-__all__ = ["from_json", "make_converter", "structure", "to_json", "unstructure"]
+__all__ = [
+    "document_converter",
+    "from_json",
+    "make_converter",
+    "reading_document",
+    "structure",
+    "to_json",
+    "unstructure",
+]
 
 T = TypeVar("T")
 
@@ -84,6 +94,11 @@ def make_converter(
         published: the document's publication date, from which such words are read
             ("over the next 2 months"; no window starts before it).
     """
+    return _converter_with(_deadline_hook(year, published))
+
+
+def _converter_with(deadline: Callable[[Any, object], Deadline]) -> cattrs.Converter:
+    """A new converter, reading deadlines with the hook *deadline*."""
     conv = cattrs.Converter(forbid_extra_keys=True)
 
     # Shapes are strict: cattrs would turn 5 into "5", "12" into 12, True into 1 and "hello"
@@ -119,7 +134,7 @@ def make_converter(
     )
 
     conv.register_unstructure_hook(Deadline, _unstructure_deadline)
-    conv.register_structure_hook(Deadline, _deadline_hook(year, published))
+    conv.register_structure_hook(Deadline, deadline)
 
     citation_from_dict = make_dict_structure_fn(Citation, conv, _cattrs_forbid_extra_keys=True)
     conv.register_structure_hook(
@@ -200,10 +215,48 @@ def _structure_overrides(value: Any, _cls: object) -> dict[str, object]:
     return out
 
 
+_DOCUMENT: ContextVar[tuple[FinancialYear | None, date | None]] = ContextVar(
+    "nhsplan_document", default=(None, None)
+)
+"""The year and publication date of the document being read (see :func:`reading_document`)."""
+
+
+@contextlib.contextmanager
+def reading_document(year: FinancialYear | None, published: date | None) -> Iterator[None]:
+    """Within the block, :func:`document_converter` reads deadline words in *year*.
+
+    As ``make_converter(year=year, published=published)`` does: words such as "over the
+    next 2 months" are read from *published*.
+    """
+    token = _DOCUMENT.set((year, published))
+    try:
+        yield
+    finally:
+        _DOCUMENT.reset(token)
+
+
+def _document_deadline(value: Any, cls: object) -> Deadline:
+    return _deadline_hook(*_DOCUMENT.get())(value, cls)
+
+
 @functools.cache
+def document_converter() -> cattrs.Converter:
+    """The one converter for guidance documents of every year, built once.
+
+    Within :func:`reading_document` it reads a document as ``make_converter(year=...,
+    published=...)`` does. One converter for every edition: generating cattrs' structuring
+    functions costs far more than reading a file (~60 ms a converter), and the editions
+    differ only in the year and date deadline words are read in.
+    """
+    return _converter_with(_document_deadline)
+
+
 def _default() -> cattrs.Converter:
-    """The converter the module-level functions use when none is given (built once)."""
-    return make_converter()
+    """The converter the module-level functions use when none is given (built once).
+
+    Outside :func:`reading_document` the document converter reads as ``make_converter()``.
+    """
+    return document_converter()
 
 
 def unstructure(obj: object, *, converter: cattrs.Converter | None = None) -> Any:

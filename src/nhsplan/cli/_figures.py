@@ -76,6 +76,18 @@ def read_figures(
             first = stream.readline()
             stream.seek(0)
     except UnicodeDecodeError as exc:
+        if stream.seekable():  # the reader names the row, as it does for evaluate_file
+            stream.seek(0)
+            try:
+                return [
+                    sources.read_observations_csv(
+                        stream, skip_invalid=skip_invalid, guidance=guidances
+                    )
+                ]
+            except sources.SourceFileError as read:
+                if len(read.issues) != 1:
+                    raise
+                raise CommandError(str(read.issues[0])) from None  # one line: where and what
         raise CommandError(f"{name} is not UTF-8 text ({exc.reason}); {NOT_UTF8}") from None
     header = {cell.strip() for cell in next(csv.reader([first]), [])}
     if header >= _AE:

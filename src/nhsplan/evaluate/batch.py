@@ -56,7 +56,7 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
-from nhsplan.model._inputs import to_as_of, to_code
+from nhsplan.model._inputs import to_as_of, to_codes
 from nhsplan.model.enums import Status
 from nhsplan.model.organisations import ENGLAND
 from nhsplan.units import quantity
@@ -261,7 +261,7 @@ def evaluate_batch(
     as_of = to_as_of(as_of)
     judged_target = _check_target(target)
     first, second = _batch_inputs.inputs(numerators, denominators, values)
-    org_codes = None if orgs is None else tuple(to_code(o) for o in orgs)
+    org_codes, has_england = (None, False) if orgs is None else to_codes(orgs)
     if org_codes is not None and len(org_codes) != len(first):
         raise InvalidObservationError(
             f"{len(org_codes)} organisations for {len(first)} figures",
@@ -276,7 +276,7 @@ def evaluate_batch(
         period = _default_period(judged_target, as_of)
     england = (
         np.array([code == ENGLAND for code in org_codes], dtype=bool)
-        if org_codes is not None and ENGLAND in org_codes and org_type is not OrgType.NATIONAL
+        if org_codes is not None and has_england and org_type is not OrgType.NATIONAL
         else None
     )
     status = np.empty(len(first), dtype=np.int8)
@@ -306,8 +306,9 @@ def evaluate_batch(
     judged_period: Period | None = None
     for column, rows in columns:
         level = column.present.level
-        part = np.ones(len(first), dtype=bool) if rows is None else rows
-        present = part & ~missing
+        # every row (a slice: no copy of a whole column through a mask), or England's or not
+        part: slice | NDArray[np.bool_] = slice(None) if rows is None else rows
+        present = ~missing if rows is None else rows & ~missing
         if level is None:
             assert column.present.status is not None  # a decision without a level is fixed
             status[part] = _CODE[column.present.status]
@@ -321,7 +322,7 @@ def evaluate_batch(
             if present.any():
                 required = level.required
         assert column.missing.status is not None  # no figure: always a fixed decision
-        status[part & missing] = _CODE[column.missing.status]
+        status[missing if rows is None else rows & missing] = _CODE[column.missing.status]
         # the period judged: where a row had a figure, the decision's; else the no-figure one's
         judged = column.present if present.any() else column.missing
         judged_period = judged_period or judged.period
@@ -346,10 +347,10 @@ def _compare(
     required = float(level.required.magnitude)
     comparison = level.comparison
     holds = comparison.holds(observed, required)
-    status: NDArray[np.int8] = np.where(holds, _MET, _NOT_MET).astype(np.int8)
-    status[pending(comparison, holds, partial=level.partial, due_by=level.due_by)] = _CODE[
-        Status.NOT_DUE
-    ]
+    status: NDArray[np.int8] = np.logical_not(holds).view(np.int8)  # MET 0, NOT_MET 1
+    waiting = pending(comparison, holds, partial=level.partial, due_by=level.due_by)
+    if waiting.any():
+        status[waiting] = _CODE[Status.NOT_DUE]
     return status, comparison.margin(observed, required)
 
 

@@ -55,6 +55,7 @@ __all__ = [
     "TextFormat",
     "month_index",
     "period_sql",
+    "period_table_sql",
     "read_iso_date",
     "read_iso_date_time",
     "sql_text",
@@ -231,6 +232,32 @@ def period_sql(expr: str) -> tuple[str, str, str]:
         f"({checked} {kind} END)",
         f"({checked} {first} END)",
         f"({checked} ({first}) + ({span}) END)",
+    )
+
+
+def period_table_sql() -> str:
+    """SQL for a table of every text :func:`period_sql` accepts, with what it gives for it.
+
+    Columns ``period_text``, ``period_kind``, ``period_first`` and ``period_last``: one row
+    per period of the calendar's years, in its canonical spelling. The candidates are every
+    text of the four spellings for a few more years than the calendar's, and the table keeps
+    those :func:`period_sql` accepts, so it holds exactly the texts :func:`period_sql`
+    accepts (a text in none of the spellings, or out of the years, it refuses). A query
+    joins its rows to this table, once per distinct text, rather than computing
+    :func:`period_sql` on each row.
+    """
+    kind, first, last = period_sql("t")
+    years = f"range({MIN_YEAR - 1}, {MAX_YEAR + 2}) AS y(y)"
+    parts = ", ".join(f"('{part}')" for part in ("", " Q1", " Q2", " Q3", " Q4", " H1", " H2"))
+    texts = (
+        f"SELECT printf('%04d-%02d', y, m) AS t FROM {years}, range(1, 13) AS m(m) "
+        f"UNION ALL SELECT printf('%04d/%02d', y, (y + 1) % 100) || part AS t "
+        f"FROM {years}, (VALUES {parts}) AS s(part)"
+    )
+    return (
+        "SELECT t AS period_text, k AS period_kind, f AS period_first, l AS period_last "
+        f"FROM (SELECT t, {kind} AS k, {first} AS f, {last} AS l FROM ({texts})) "
+        "WHERE k IS NOT NULL"
     )
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import NDArray
 
 from nhsplan.spc.options import LIMIT, OUTLIER_SCREEN, TWO_SIGMA, SpcOptions, TwoInThree
@@ -18,6 +17,14 @@ from nhsplan.spc.options import LIMIT, OUTLIER_SCREEN, TWO_SIGMA, SpcOptions, Tw
 Floats = NDArray[np.float64]
 Bools = NDArray[np.bool_]
 Codes = NDArray[np.int8]
+
+
+def _row_sums(a: Floats) -> Floats:
+    """Each row's sum, added column by column in order, as ``limits._mean`` adds."""
+    total = np.zeros(a.shape[0])
+    for j in range(a.shape[1]):
+        total += a[:, j]
+    return total
 
 
 def np_mean(a: Floats, keep: Bools | None = None) -> Floats:
@@ -28,35 +35,37 @@ def np_mean(a: Floats, keep: Bools | None = None) -> Floats:
     """
     rows, cols = a.shape
     count = np.full(rows, float(cols)) if keep is None else keep.sum(axis=1).astype(np.float64)
-    cols_t = np.ascontiguousarray(a.T)
-    keep_t = None if keep is None else np.ascontiguousarray(keep.T)
-    total = np.zeros(rows)
-    for j in range(cols):
-        total += cols_t[j] if keep_t is None else np.where(keep_t[j], cols_t[j], 0.0)
+    total = _row_sums(a if keep is None else np.where(keep, a, 0.0))
     with np.errstate(invalid="ignore", divide="ignore"):
         m = total / count
-        resid = np.zeros(rows)
-        for j in range(cols):
-            d = cols_t[j] - m
-            resid += d if keep_t is None else np.where(keep_t[j], d, 0.0)
+        d = a - m[:, None]
+        resid = _row_sums(d if keep is None else np.where(keep, d, 0.0))
         corrected = m + resid / count
     out: Floats = np.where(np.isfinite(m), corrected, m)
+    return out
+
+
+def window_sums(a: NDArray[np.integer] | Bools, width: int) -> NDArray[np.int32]:
+    """``[:, j]``: the sum of ``a[:, j .. j+width-1]`` (by cumulative sums)."""
+    rows, cols = a.shape
+    c = np.zeros((rows, cols + 1), dtype=np.int32)
+    np.cumsum(a, axis=1, out=c[:, 1:])
+    out: NDArray[np.int32] = c[:, width:] - c[:, :-width]
     return out
 
 
 def cover(det: Bools, width: int) -> Bools:
     """Points covered by qualifying windows: ``det[:, j]`` covers points ``j .. j+width-1``."""
     rows, m = det.shape
-    padded = np.zeros((rows, m + 2 * (width - 1)), dtype=bool)
+    padded = np.zeros((rows, m + 2 * (width - 1)), dtype=np.int8)
     padded[:, width - 1 : width - 1 + m] = det
-    out: Bools = np.asarray(sliding_window_view(padded, width, axis=1).any(axis=2))
+    out: Bools = window_sums(padded, width) > 0
     return out
 
 
 def same_sign_windows(keys: Codes, width: int) -> Bools:
-    """``[:, j]``: ``keys[:, j .. j+width-1]`` are equal and non-zero."""
-    w = sliding_window_view(keys, width, axis=1)
-    out: Bools = (w == w[:, :, :1]).all(axis=2) & (w[:, :, 0] != 0)
+    """``[:, j]``: ``keys[:, j .. j+width-1]`` (each -1, 0 or 1) are equal and non-zero."""
+    out: Bools = np.abs(window_sums(keys, width)) == width
     return out
 
 
@@ -116,7 +125,7 @@ def segment(ys: Floats, options: SpcOptions, *, missing: bool) -> Segment:
         with np.errstate(invalid="ignore"):
             beyond = (ys < nlpl[:, None]) | (ys > nupl[:, None])
         hits = beyond & ~outside if options.two_in_three is TwoInThree.PLOTTHEDOTS else beyond
-        enough = sliding_window_view(hits, 3, axis=1).sum(axis=2) >= 2
+        enough = window_sums(hits, 3) >= 2
         two = cover(same_sign_windows(side, 3) & enough, 3) & hits
     if not options.outside_limits:
         outside = np.zeros((rows, k), dtype=bool)

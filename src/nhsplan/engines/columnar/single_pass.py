@@ -7,16 +7,18 @@ input is not wholly in the plain form these return None and the caller takes the
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from nhsplan.engines.columnar.column_pass import Settings
 from nhsplan.engines.columnar.files import csv_relation, duckdb_path
 from nhsplan.engines.columnar.judge import Judge
-from nhsplan.engines.columnar.scan import read_groups, scan_query, summarise
+from nhsplan.engines.columnar.scan import Group, read_groups, scan_query, summarise
 from nhsplan.engines.columnar.verdicts import Unsupported, Verdicts
 from nhsplan.io.readers._cells import _header
 from nhsplan.model import Observation
+from nhsplan.model._inputs import org_code
 
 if TYPE_CHECKING:
     from nhsplan.engines.columnar import FrameResult
@@ -132,8 +134,15 @@ def _single_pass(
     judge = Judge(settings.guidance, as_of=settings.as_of, org=settings.org)
     columns = {name: text(names[i]) for name, i in at.items()}
     extras = [text(names[i]) for i in range(len(names)) if i not in set(at.values())]
+    with contextlib.suppress(Exception):  # a DuckDB without this optimizer: nothing to stop
+        # The query joins every row to the small table of period texts. DuckDB guesses a
+        # CSV file's rows far too low (about a thousand) and would build the join's hash
+        # table on the file, holding every row in memory: keep the file the probe side.
+        con.execute("SET disabled_optimizers = 'build_side_probe_side'")
     rows = con.execute(scan_query(view, columns, extras, judge.spec)).fetchall()
-    groups = read_groups(rows, judge.spec)
+    groups = _read_as_codes(read_groups(rows, judge.spec))
+    if groups is None:
+        return None
     try:
         verdicts, used = judge.judge(groups, check_metrics=settings.check_metrics)
     except Unsupported:
@@ -154,6 +163,25 @@ def _single_pass(
     from nhsplan.engines.columnar import FrameResult  # noqa: PLC0415 - columnar imports this
 
     return FrameResult(issues=(), account=account, method="single pass", verdicts=verdicts)
+
+
+def _read_as_codes(groups: list[Group]) -> list[Group] | None:
+    """The groups keyed by each code as the readers read it (:func:`org_code`), or None.
+
+    The query groups rows by the code as written; ``rbd`` is ``RBD`` and ``E92000001`` is
+    ``ENGLAND`` to the readers. None where two spellings of one code measure the same
+    metric: their rows may repeat a period, which the query could not see (the column
+    pass reads such a file).
+    """
+    seen: set[tuple[str | None, str | None]] = set()
+    read = []
+    for group in groups:
+        org = group.org if group.org is None else org_code(group.org)
+        if (org, group.metric) in seen:
+            return None
+        seen.add((org, group.metric))
+        read.append(group if org == group.org else group._replace(org=org))
+    return read
 
 
 def judge_observations(
