@@ -22,6 +22,7 @@ import attrs
 from nhsplan import units
 from nhsplan.errors import InvalidObservationError, InvalidValueError
 from nhsplan.evaluate import kinds, reasons
+from nhsplan.evaluate.compare import verdict_on
 from nhsplan.evaluate.decide import NO_BASELINES, Decision, decide, is_national
 from nhsplan.evaluate.verdict import (
     figures_in,
@@ -29,7 +30,6 @@ from nhsplan.evaluate.verdict import (
     judged_period,
     judgement_of,
     pool,
-    status_of,
 )
 from nhsplan.model import (
     Assessment,
@@ -49,7 +49,6 @@ from nhsplan.model import (
 )
 from nhsplan.model._inputs import to_as_of, to_code
 from nhsplan.model._validators import to_org_type
-from nhsplan.model.enums import Status
 from nhsplan.units import quantity
 from nhsplan.units.inputs import in_unit
 
@@ -252,24 +251,7 @@ def compare(decision: Decision, observed: units.Quantity, *, org: str | None) ->
     level = decision.level
     assert level is not None  # only a decision with a level compares
     figures = figures_of(observed, level.required)
-    holds = level.comparison.holds(figures.observed, figures.required)
-    status = status_of(level.comparison, holds, partial=level.partial, due_by=level.due_by)
-    margin = level.comparison.margin(figures.observed, figures.required)
-    if level.reach and status is not Status.NOT_DUE:
-        status, margin = Status.NOT_APPLICABLE, figures.observed - figures.required
-        reason = reasons.progress(decision.target.id, figures, org=org, label=level.label)
-    else:
-        reason = reasons.compared(
-            level.comparison,
-            figures,
-            status=status,
-            holds=holds,
-            org=org,
-            label=level.label,
-            partial=level.partial,
-            ends=level.ends,
-            due_by=level.due_by,
-        )
+    status, margin, reason = verdict_on(level, figures, target=decision.target.id, org=org)
     return Assessment(
         target=decision.target.id,
         status=status,

@@ -38,7 +38,7 @@ from nhsplan.engines.columnar.verdicts import (
     Verdicts,
 )
 from nhsplan.errors import NhsplanError
-from nhsplan.evaluate import reasons
+from nhsplan.evaluate.compare import verdict_on
 from nhsplan.evaluate.decide import NO_BASELINES, Decision, decide, settled
 from nhsplan.evaluate.kinds import evaluate_only
 from nhsplan.evaluate.single import observed, own_baselines, reading_of
@@ -49,7 +49,6 @@ from nhsplan.evaluate.verdict import (
     judgement_of,
     last_day_judged,
     period_judged,
-    status_of,
     target_start,
 )
 from nhsplan.model import (
@@ -349,23 +348,11 @@ class Judge:
             assert denominator is not None
             observed = 100 * numerator / denominator
         required = case.required
-        comparison = level.comparison
-        holds = comparison.holds(observed, required)
-        status = status_of(comparison, holds, partial=level.partial, due_by=level.due_by)
-        reason = reasons.compared(
-            comparison,
-            Figures(
-                observed, case.observed_unit, required, case.required_unit, observed != required
-            ),
-            status=status,
-            holds=holds,
-            org=org,
-            label=level.label,
-            partial=level.partial,
-            ends=level.ends,
-            due_by=level.due_by,
+        figures = Figures(
+            observed, case.observed_unit, required, case.required_unit, observed != required
         )
-        return (org, case, observed, status, reason, comparison.margin(observed, required))
+        status, margin, reason = verdict_on(level, figures, target=decision.target.id, org=org)
+        return (org, case, observed, status, reason, margin)
 
     def _evaluated(
         self, live: _Live, org: str, group: Group, latest: int | None, ended: int | None
