@@ -18,7 +18,7 @@ import pytest
 import nhsplan
 from nhsplan import Status
 from nhsplan.calendar import Month, parse_period
-from nhsplan.errors import InvalidObservationError, InvalidValueError
+from nhsplan.errors import InvalidObservationError, InvalidValueError, UnitMismatchError
 from nhsplan.evaluate import reasons
 from nhsplan.evaluate.decide import Level, decide, settled
 from nhsplan.evaluate.reasons import Reason
@@ -372,6 +372,21 @@ class TestLevels:
             label="share of cases done within 6 months (1 of 2 due by 2021-09-30)",
             ends=date(2021, 9, 30),
         )
+
+    def test_a_within_time_share_is_in_the_metrics_unit(self) -> None:
+        # a share converts only to a percentage: a metric counted in reviews is refused
+        reviews = Metric(
+            id="leder_reviews_in_time",
+            name="reviews",
+            unit="review",
+            polarity=Polarity.HIGHER_IS_BETTER,
+            kind=ScoringKind.COUNT,
+        )
+        case = CaseRecord(
+            org="RBD", metric="leder_reviews_in_time", start=date(2021, 1, 31), end=date(2021, 3, 1)
+        )
+        with pytest.raises(UnitMismatchError):
+            nhsplan.evaluate(LEDER, [case], as_of=date(2021, 9, 30), org="RBD", metric=reviews)
 
     def test_the_metrics_unit_is_the_levels(self) -> None:
         # a threshold written in hours, for a metric measured in minutes
