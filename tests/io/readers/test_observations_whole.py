@@ -363,3 +363,48 @@ class TestWritten:
         path = tmp_path / "out.csv"
         write_observations_csv(figures, path)
         assert path.read_bytes() == expected.encode()
+
+
+class TestCellMessages:
+    @pytest.mark.parametrize(
+        ("row", "where", "message"),
+        [
+            (
+                "RBD,beds,2021-11,many,bed,,",
+                "column 'value' ('many')",
+                "not a number (the unit goes in the unit column); row skipped",
+            ),
+            ("RBD,beds,2021-11,12,furlongs,,", "column 'unit' ('furlongs')", "unknown unit"),
+            ("RBD,beds,2021-11,5,1 2,,", "column 'unit' ('1 2')", "unknown unit '1 2'"),
+            (
+                "RBD,beds,2021-11,12 furlongs,,,",
+                "column 'value' ('12 furlongs')",
+                "value: unknown unit 'furlongs'",
+            ),
+            (
+                "RBD,ae_4_hour,2021-11,,pathway,9000,10000",
+                "column 'unit' ('pathway')",
+                "a numerator and denominator make a percentage: leave the unit blank; row skipped",
+            ),
+            (
+                "RBD,ae_4_hour,2021-11,,,9000,x",
+                "column 'denominator' ('x')",
+                "not a number; give both, for example 9000 and 10000; row skipped",
+            ),
+            (
+                "RBD,ae 4 hour,2021-11,,,9,10",
+                "column 'metric' ('ae 4 hour')",
+                "not a metric id (snake_case, for example 'ae_4_hour'); row skipped",
+            ),
+        ],
+    )
+    def test_each_names_its_cell(self, row: str, where: str, message: str) -> None:
+        result = read_observations_csv(io.StringIO(f"{HEADER}\n{row}\n"), skip_invalid=True)
+        (issue,) = result.issues
+        assert str(issue).startswith(f"<stream> row 2, {where}: {message}")
+        assert result.observations == ()
+
+    def test_a_percent_unit_with_a_numerator_is_allowed(self) -> None:
+        text = f"{HEADER}\nRBD,ae_4_hour,2021-11,,%,9,10\n"
+        (o,) = read_observations_csv(io.StringIO(text)).observations
+        assert (o.numerator, o.denominator) == (9, 10)
