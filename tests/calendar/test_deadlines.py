@@ -140,6 +140,8 @@ class TestRefused:
             ("for 2019-2017", None, "2019-2017 does not run forward; write e.g. 2017-2019"),
             ("for 2019-2019", None, "2019-2019 does not run forward; write e.g. 2017-2019"),
             ("for 0000-2019", None, "years run from 0001 to 9998, not 0"),
+            ("for 2017-0000", None, "years run to 9999, not 0"),
+            ("for 0001-0001", None, "1-1 does not run forward; write e.g. 2017-2019"),
             ("for Q3 to Q2", None, "'Q3 to Q2' ends before it starts"),
             ("in M13", None, "a financial year has months M1 to M12, not M13"),
             ("by M0", None, "a financial year has months M1 to M12, not M0"),
