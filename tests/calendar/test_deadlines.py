@@ -54,6 +54,22 @@ class TestWords:
                 _window(COVERING, date(2021, 4, 1), date(2021, 9, 30)),
             ),
             ("for Q2 to Q2", None, _window(COVERING, date(2021, 7, 1), date(2021, 9, 30))),
+            ("for 6 May to 6 May", None, _window(COVERING, date(2021, 5, 6), date(2021, 5, 6))),
+            # "by" a relative span, a span to a day, a range: by its last day
+            ("by the next 2 months", PUBLISHED, _window(BY, None, date(2021, 5, 25))),
+            ("by the 3 month period to Q2", None, _window(BY, None, date(2021, 9, 30))),
+            ("by April 2021 to September 2021", None, _window(BY, None, date(2021, 9, 30))),
+            # spans inside spans read the publication date too
+            (
+                "over the next 2 months to Q3",
+                PUBLISHED,
+                _window(DURING, PUBLISHED, date(2021, 12, 31)),
+            ),
+            (
+                "for the 2 month period to the next 2 months",
+                PUBLISHED,
+                _window(COVERING, date(2021, 3, 26), date(2021, 5, 25)),
+            ),
             # years named as a range: April of the first to March of the last
             ("for 2017-2019", None, _window(COVERING, date(2017, 4, 1), date(2019, 3, 31))),
             ("by 2017-2019", None, _window(BY, None, date(2019, 3, 31))),

@@ -110,6 +110,13 @@ class TestRange:
         assert str(info.value) == message
 
 
+@pytest.mark.parametrize(
+    ("text", "month"), [("2021/22 M1", Month(2021, 4)), ("2021/22 M12", Month(2022, 3))]
+)
+def test_months_of_the_financial_year(text: str, month: Month) -> None:
+    assert parse_period(text) == month
+
+
 class TestContains:
     @pytest.mark.parametrize(
         ("day", "inside"),
