@@ -408,3 +408,62 @@ class TestCellMessages:
         text = f"{HEADER}\nRBD,ae_4_hour,2021-11,,%,9,10\n"
         (o,) = read_observations_csv(io.StringIO(text)).observations
         assert (o.numerator, o.denominator) == (9, 10)
+
+
+class TestByPartsEdges:
+    def test_an_empty_file_and_a_bad_header_name_the_file(self, tmp_path: Path) -> None:
+        path = tmp_path / "figures.csv"
+        path.write_text("", encoding="utf-8")
+        with pytest.raises(ObservationFileError) as info:
+            list(read_observations_by_org(path, parts=2))
+        assert str(info.value).startswith(f"{path}: 1 problem reading it as observations:\n")
+        path.write_text("org,metric\n", encoding="utf-8")
+        with pytest.raises(ObservationFileError) as info:
+            list(read_observations_by_org(path, parts=2))
+        assert str(info.value).startswith(f"{path}: 2 problems")
+
+    def test_nothing_is_yielded_after_a_bad_row(self, tmp_path: Path) -> None:
+        path = _file(tmp_path, "R B,ae_4_hour,2021-11,,,9,10", *ROWS[:5])
+        parts = read_observations_by_org(path, parts=1)
+        with pytest.raises(ObservationFileError):
+            next(parts)
+
+    def test_a_cell_keeps_its_carriage_return(self, tmp_path: Path) -> None:
+        path = _file(tmp_path, '"R\rB",ae_4_hour,2021-11,,,9,10', *ROWS[:5])
+        (result,) = read_observations_by_org(path, parts=1, skip_invalid=True)
+        assert [i.value for i in result.issues] == ["R\rB"]
+        assert result.issues == read_observations_csv(path, skip_invalid=True).issues
+
+    def test_rows_are_spread_over_the_parts(self, tmp_path: Path) -> None:
+        orgs = [f"R{n:02d}" for n in range(40)]
+        path = _file(tmp_path, *(f"{org},beds,2021-11,1,bed,," for org in orgs))
+        sizes = [len(r.observations) for r in read_observations_by_org(path, parts=4)]
+        assert sum(sizes) == 40
+        assert all(0 < size < 40 for size in sizes)
+
+    def test_a_row_shorter_than_the_org_column(self, tmp_path: Path) -> None:
+        path = tmp_path / "figures.csv"
+        path.write_text(
+            "metric,period,value,unit,org\nbeds,2021-11,1,bed,RBD\nbeds,2021-12\n",
+            encoding="utf-8",
+        )
+        results = list(read_observations_by_org(path, parts=2, skip_invalid=True))
+        assert sum(len(r.observations) for r in results) == 1
+        assert {i.row for r in results for i in r.issues} == {3}
+
+    def test_issues_of_a_part_in_row_order(self, tmp_path: Path) -> None:
+        path = _file(tmp_path, "RBD,beds,2021-11,1,bed,,", "RBD,ae_4_hour,2021-11,,,x,10")
+        (result,) = read_observations_by_org(
+            path, parts=1, skip_invalid=True, guidance=load_guidance("standards")
+        )
+        assert [(i.row, i.column) for i in result.issues] == [(2, "metric"), (3, "numerator")]
+        assert result.issues[0].message == (
+            "unknown metric 'beds' in guidance 'standards'; row skipped"
+        )
+
+    def test_eleven_rows_name_ten_and_one_more(self) -> None:
+        rows = "".join(f"RBD,beds,2021-{m:02d},1,bed,,\n" for m in range(1, 12))
+        assert _read(rows, guidance=[STANDARDS, G2122]) == (
+            "unknown metric 'beds' at <stream> rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 1 more "
+            "(guidance 'standards' and '2021/22')"
+        )
