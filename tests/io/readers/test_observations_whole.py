@@ -467,3 +467,48 @@ class TestByPartsEdges:
             "unknown metric 'beds' at <stream> rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 1 more "
             "(guidance 'standards' and '2021/22')"
         )
+
+
+class TestMoreWords:
+    def test_a_metric_in_several_editions_and_several_close_ids(self) -> None:
+        text = f"{HEADER}\nRBD,ae_4_hour,2021-01,,,1,2\nRBD,rtt_52_week_waits,2021-01,1,pathway,,\n"
+        result = read_observations_csv(io.StringIO(text), guidance=G2122, skip_invalid=True)
+        assert [i.message for i in result.issues] == [
+            (
+                "unknown metric 'ae_4_hour' in guidance '2021/22' (it is in edition 'standards' "
+                "and '2026-29' and '2025/26' and '2024/25' and '2023/24' and '2017-19'); row "
+                "skipped"
+            ),
+            "unknown metric 'rtt_52_week_waits' in guidance '2021/22'; row skipped",
+        ]
+        result = read_observations_csv(io.StringIO(text), guidance=STANDARDS, skip_invalid=True)
+        assert [i.message for i in result.issues] == [
+            (
+                "unknown metric 'rtt_52_week_waits' in guidance 'standards' (did you mean "
+                "'rtt_52_week_waiters' or 'rtt_65_week_waiters' or 'rtt_78_week_waiters'?); "
+                "row skipped"
+            )
+        ]
+
+    def test_a_column_like_none(self) -> None:
+        with pytest.raises(ObservationFileError) as info:
+            read_observations_csv(io.StringIO("org,metric,period,value,unit,zzz\n"))
+        assert str(info.value).startswith(
+            "<stream>: 1 problem reading it as observations:\n  row 1, column 'zzz' ('zzz'): "
+            "not a column of an observation file (columns: org, metric, period, value, unit, "
+            "numerator, denominator)\n"
+        )
+        assert info.value.issues[0].source == "<stream>"
+
+    def test_only_a_numerator_and_denominator(self) -> None:
+        with pytest.raises(ObservationFileError) as info:
+            read_observations_csv(io.StringIO("numerator,denominator\n"))
+        assert [i.column for i in info.value.issues] == ["org", "metric", "period"]
+
+    def test_an_unreadable_file_is_named(self, tmp_path: Path) -> None:
+        path = tmp_path / "figures.csv"
+        path.write_bytes(f"{HEADER}\n".encode() + b"RBD,\xff\n")
+        with pytest.raises(ObservationFileError) as info:
+            read_observations_csv(path)
+        assert info.value.source == str(path)
+        assert str(info.value).startswith(f"{path}: 1 problem")
