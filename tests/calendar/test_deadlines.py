@@ -61,6 +61,11 @@ class TestWords:
             ("by April 2021 to September 2021", None, _window(BY, None, date(2021, 9, 30))),
             # spans inside spans read the publication date too
             (
+                "for Q1 to the next 2 months",
+                PUBLISHED,
+                _window(COVERING, date(2021, 4, 1), date(2021, 5, 25)),
+            ),
+            (
                 "over the next 2 months to Q3",
                 PUBLISHED,
                 _window(DURING, PUBLISHED, date(2021, 12, 31)),
