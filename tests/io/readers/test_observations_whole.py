@@ -444,12 +444,13 @@ class TestByPartsEdges:
     def test_a_row_shorter_than_the_org_column(self, tmp_path: Path) -> None:
         path = tmp_path / "figures.csv"
         path.write_text(
-            "metric,period,value,unit,org\nbeds,2021-11,1,bed,RBD\nbeds,2021-12\n",
+            "metric,period,value,unit,org\nbeds,2021-11,1,bed,RBD\nbeds,2021-12\n"
+            "beds,2022-01,1,bed\n",
             encoding="utf-8",
         )
         results = list(read_observations_by_org(path, parts=2, skip_invalid=True))
         assert sum(len(r.observations) for r in results) == 1
-        assert {i.row for r in results for i in r.issues} == {3}
+        assert {i.row for r in results for i in r.issues} == {3, 4}
 
     def test_issues_of_a_part_in_row_order(self, tmp_path: Path) -> None:
         path = _file(tmp_path, "RBD,beds,2021-11,1,bed,,", "RBD,ae_4_hour,2021-11,,,x,10")
