@@ -92,6 +92,14 @@ class TestFirstDayInForce:
 
     @pytest.mark.parametrize(
         ("as_of", "status"),
+        [(date(2021, 12, 31), Status.MET), (date(2021, 12, 30), Status.NOT_DUE)],
+    )
+    def test_as_of_on_the_first_day_is_judged(self, as_of: date, status: Status) -> None:
+        starts = attrs.evolve(AE, effective_from=date(2021, 12, 31))
+        assert judge(starts, [ae("2021-12", 950)], as_of).status is status
+
+    @pytest.mark.parametrize(
+        ("as_of", "status"),
         [(date(2021, 10, 31), Status.MET), (date(2021, 10, 30), Status.NOT_DUE)],
     )
     def test_from_a_quarter(self, as_of: date, status: Status) -> None:

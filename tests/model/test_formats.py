@@ -30,6 +30,7 @@ from nhsplan.model.formats import (
     period_table_sql,
     read_iso_date,
     read_iso_date_time,
+    sql_text,
     upper_ascii,
 )
 
@@ -442,3 +443,10 @@ class TestReaderNumbers:
         assert PLAIN_NUMBER.matches(text)
         found = duckdb.sql(f"SELECT CAST('{text}' AS DOUBLE)").fetchall()[0][0]
         assert parse_number(text) == float(text) == found
+
+
+class TestSqlText:
+    @pytest.mark.parametrize(("text", "literal"), [("RBD", "'RBD'"), ("O'Brien", "'O''Brien'")])
+    def test_quotes_are_doubled(self, text: str, literal: str) -> None:
+        assert sql_text(text) == literal
+        assert duckdb.sql(f"select {literal}").fetchall() == [(text,)]

@@ -457,15 +457,15 @@ def resolve_deadline(words: str, year: FinancialYear, *, published: date | None 
         )
     text = _dashes(" ".join(words.split()).rstrip("."))
     ended = _ENDS_ON.fullmatch(text)
-    if ended is not None:
-        return _not_before_publication(_after_end(ended, year, published), published, words)
-    head = _leading_words(text)
-    if head is None:
-        raise _wording_error(words, "deadline words start with 'by', 'during', 'in' or 'from'")
-    found, build = head
-    when = text[found.end() :]
-    try:
-        window = build(_span_of(when, year, published))
+    head = None if ended is not None else _leading_words(text)
+    try:  # "end on 30 February" is refused as "by 30 February" is
+        if ended is not None:
+            window = _after_end(ended, year, published)
+        elif head is not None:
+            found, build = head
+            window = build(_span_of(text[found.end() :], year, published))
+        else:
+            raise _wording_error(words, "deadline words start with 'by', 'during', 'in' or 'from'")
     except _UnreadableError as err:
         raise _wording_error(words, err.reason) from None
     return _not_before_publication(window, published, words)

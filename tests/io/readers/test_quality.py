@@ -1,0 +1,130 @@
+"""The readers' shared helpers: counts and numbers from cells, names of files, rows too short,
+and the text of a file's error, pinned at their edges (docs/mutation.md)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from nhsplan.io.readers._quality import (
+    DataQualityIssue,
+    IssueLog,
+    SourceFileError,
+    csv_rows,
+    full_rows,
+    parse_count,
+    parse_number,
+    read_header,
+    source_name,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "count", "number"),
+    [
+        ("1,234", 1234, 1234.0),
+        ("1,234.0", 1234, 1234.0),
+        ("12.0", 12, 12.0),
+        ("12.5", None, 12.5),
+        ("+0012", 12, 12.0),
+        ("-7", -7, -7.0),
+        ("1e3", 1000, 1000.0),
+        ("999999999999999", 999_999_999_999_999, 999_999_999_999_999.0),  # 15 digits
+        ("000999999999999999", 999_999_999_999_999, 999_999_999_999_999.0),
+        ("1000000000000000", None, 1e15),  # 16
+        ("1_000", None, None),
+        ("x", None, None),
+    ],
+)
+def test_counts_and_numbers(text: str, count: int | None, number: float | None) -> None:
+    assert parse_count(text) == count
+    assert parse_number(text) == number
+
+
+class _Named(io.StringIO):
+    def __init__(self, name: object) -> None:
+        super().__init__("")
+        self.name = name
+
+
+@pytest.mark.parametrize(
+    ("file", "name"),
+    [
+        ("a/b.csv", "a/b.csv"),
+        (Path("a/b.csv"), str(Path("a/b.csv"))),
+        (_Named("figures.csv"), "figures.csv"),
+        (_Named(3), "<stream>"),  # a file opened from a descriptor is named by a number
+        (io.StringIO(""), "<stream>"),
+    ],
+)
+def test_source_name(file: object, name: str) -> None:
+    assert source_name(file) == name  # type: ignore[arg-type]
+
+
+def test_full_rows_reports_a_short_row_with_its_cells() -> None:
+    log = IssueLog("f.csv")
+    rows = list(
+        full_rows(
+            iter([["a", "b"], ["c"], [""], ["d", "e", "f"]]),
+            log,
+            width=2,
+            excluded_from="the totals",
+        )
+    )
+    assert rows == [(2, ["a", "b"]), (5, ["d", "e", "f"])]
+    assert [str(i) for i in log.issues] == [
+        "f.csv row 3 ('c'): 1 cells where the header has 2; excluded from the totals"
+    ]
+    log = IssueLog("f.csv")
+    list(full_rows(iter([["x", "y"]]), log, width=3, excluded_from="it"))
+    assert log.issues[0].value == "x,y"
+
+
+def test_an_error_of_one_problem_and_of_two() -> None:
+    one = DataQualityIssue(source="f.csv", row=2, column="a", message="bad")
+    two = DataQualityIssue(source="f.csv", row=3, column=None, message="worse")
+    error = SourceFileError([one], source="f.csv", example="a,b", expected="figures")
+    assert (error.source, error.example, error.issues) == ("f.csv", "a,b", (one,))
+    assert str(error) == (
+        "f.csv: 1 problem reading it as figures:\n  row 2, column 'a': bad\nfor example:\n  a,b"
+    )
+    error = SourceFileError([one, two], source="f.csv", example="a,b", expected="figures")
+    assert str(error) == (
+        "f.csv: 2 problems reading it as figures:\n  row 2, column 'a': bad\n  row 3: worse\n"
+        "for example:\n  a,b"
+    )
+
+
+def test_read_header() -> None:
+    with pytest.raises(SourceFileError) as info:
+        read_header(iter([]), source="f.csv", required=("a",), example="a,b", expected="x")
+    assert str(info.value) == (
+        "f.csv: 1 problem reading it as x:\n  row 1: the file is empty\nfor example:\n  a,b"
+    )
+    assert (info.value.issues[0].source, info.value.issues[0].row) == ("f.csv", 1)
+    with pytest.raises(SourceFileError) as info:
+        read_header(iter([["a"]]), source="f.csv", required=("a", "b"), example="a,b", expected="x")
+    assert str(info.value) == (
+        "f.csv: 1 problem reading it as x:\n  row 1, column 'b': this column is missing from the "
+        "header\nfor example:\n  a,b"
+    )
+    assert info.value.issues[0].source == "f.csv"
+    assert read_header(
+        iter([[" a ", "b", "a"]]), source="f", required=("a",), example="", expected=""
+    ) == {"a": 0, "b": 1}
+
+
+def _fail(issue: DataQualityIssue) -> SourceFileError:
+    return SourceFileError([issue], source=issue.source, example="", expected="x")
+
+
+def test_csv_rows_names_the_row_it_could_not_read() -> None:
+    stream = io.StringIO("a\nb\nc\n" + "x" * (csv.field_size_limit() + 1) + "\n")
+    with pytest.raises(SourceFileError) as info:
+        list(csv_rows(stream, source="f.csv", fail=_fail))
+    (issue,) = info.value.issues
+    assert (issue.source, issue.row, issue.column) == ("f.csv", 4, None)
+    assert issue.message.startswith("not readable as CSV text (at or after this row): ")
