@@ -859,9 +859,9 @@ def case_phases(setup: Setup) -> list[Line]:
     import duckdb  # noqa: PLC0415
 
     from nhsplan.catalog import load_guidance  # noqa: PLC0415
+    from nhsplan.engines.columnar.files import csv_relation  # noqa: PLC0415
     from nhsplan.engines.columnar.judge import Judge  # noqa: PLC0415
     from nhsplan.engines.columnar.scan import read_groups, scan_query  # noqa: PLC0415
-    from nhsplan.engines.columnar.files import csv_relation  # noqa: PLC0415
     from nhsplan.io.readers.observations import OBSERVATION_COLUMNS  # noqa: PLC0415
 
     csv, _ = setup.files()

@@ -77,6 +77,26 @@ class TestAtomicWrite:
         with pytest.raises(FileNotFoundError):
             atomic_write_bytes(tmp_path / "no" / "out.csv", b"x")
 
+    def test_a_killed_writers_hidden_copy_is_removed_once_stale(
+        self, tmp_path: Path, kind: str
+    ) -> None:
+        """What ``kill -9`` between link and rename leaves: removed by the next write, if old."""
+        target = tmp_path / "out.csv"
+        target.write_text("old", encoding="utf-8")
+        stale = tmp_path / ".out.csv.0123456789ab.tmp"
+        fresh = tmp_path / ".out.csv.ba9876543210.tmp"
+        other = tmp_path / ".other.csv.0123456789ab.tmp"
+        partial = tmp_path / ".out.csv.k2j_x9q1.tmp"  # the named way's: maybe a live writer's
+        for path in (stale, fresh, other, partial):
+            path.write_text("whole", encoding="utf-8")
+            if path is not fresh:
+                os.utime(path, (0, 0))
+        atomic_write_bytes(target, b"new")
+        assert target.read_bytes() == b"new"
+        assert sorted(os.listdir(tmp_path)) == sorted(
+            [fresh.name, other.name, partial.name, "out.csv"]
+        )
+
 
 _SLOW_WRITER = """
 import sys, time

@@ -3,8 +3,12 @@
 :func:`atomic_write` writes to a new file beside the target and renames it into place only once
 it is complete and on disk (``fsync``, then :func:`os.replace`): a crash, a full disk or a file
 size limit leaves the previous file untouched. On Linux the new file has no name until it is
-complete (``O_TMPFILE``), so even ``kill -9`` leaves nothing behind; elsewhere it is a hidden
-``.NAME.*.tmp`` file beside the target, removed on any error.
+complete (``O_TMPFILE``), so ``kill -9`` while it is written leaves nothing behind; elsewhere it
+is a hidden ``.NAME.*.tmp`` file beside the target, removed on any error. The nameless file is
+put in place in two steps (linked under a hidden ``.NAME.<12 hex digits>.tmp`` name, then
+renamed over the target), because a link cannot replace a file: a ``kill -9`` in the instant
+between them leaves that hidden name holding the *whole* new content, beside the untouched
+target. The next write to the same target removes such a copy once it is a minute old.
 
 :func:`scratch` is the one temporary folder (``nhsplan-*`` in the system's temporary
 directory) where a run keeps its temporary databases and part files; nested calls share it.
@@ -18,10 +22,12 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
+import re
 import shutil
 import signal
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Final, TextIO
@@ -30,6 +36,8 @@ __all__ = ["atomic_write", "atomic_write_bytes", "removed_on_signal", "scratch"]
 
 _PREFIX: Final = "nhsplan-"
 _LOCK: Final = ".lock"
+_LINK_AGE: Final = 60.0
+"""Seconds after which a hidden link-in-the-middle copy is taken to be a killed writer's."""
 _O_TMPFILE: Final = getattr(os, "O_TMPFILE", 0) if os.path.isdir("/proc/self/fd") else 0
 _CURRENT: contextvars.ContextVar[Path | None] = contextvars.ContextVar(
     "nhsplan_scratch", default=None
@@ -72,6 +80,7 @@ def _atomic(path: Path) -> Iterator[int]:
     if path.is_symlink():
         path = Path(os.path.realpath(path))
     folder = path.parent
+    _remove_stale_links(folder, path.name)
     fd, name = _new_file(folder, path.name, _mode(path))
     try:
         yield fd  # the caller's stream is flushed and closed (closefd=False) by now
@@ -115,6 +124,23 @@ def _new_file(folder: Path, name: str, mode: int) -> tuple[int, str | None]:
     fd, temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
     os.fchmod(fd, mode)
     return fd, temp
+
+
+def _remove_stale_links(folder: Path, name: str) -> None:
+    """Remove hidden copies of *name* left by a writer killed between its link and rename.
+
+    A live writer holds such a name for microseconds, so one a minute old is a killed
+    writer's (complete) copy. The named fallback's partial files are never touched here:
+    a slow live writer may still be filling one.
+    """
+    pattern = re.compile(rf"\.{re.escape(name)}\.[0-9a-f]{{12}}\.tmp\Z")
+    now = time.time()
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            if pattern.match(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    if now - entry.stat(follow_symlinks=False).st_mtime >= _LINK_AGE:
+                        os.unlink(entry.path)
 
 
 def _link_into_place(fd: int, name: str | None, path: Path) -> None:
