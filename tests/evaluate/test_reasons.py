@@ -10,6 +10,7 @@ import pytest
 from nhsplan.catalog import load_guidance
 from nhsplan.evaluate import reasons
 from nhsplan.evaluate.reasons import Reason
+from nhsplan.evaluate.verdict import Figures
 from nhsplan.model import BaselineTarget, Combine
 from nhsplan.units import quantity
 
@@ -93,3 +94,30 @@ class TestDerivation:
         assert reasons.derivation(fewer, {}).endswith("'s (no value) minus 25 pathways")
         more = attrs.evolve(self.BACKLOG, change=quantity(25, "pathway"))
         assert reasons.derivation(more, {}).endswith("'s (no value) plus 25 pathways")
+
+
+class TestProgress:
+    """A reach's progress: reached at or above the level, else the share of the way."""
+
+    @staticmethod
+    def _progress(observed: float, required: float) -> str:
+        figures = Figures(
+            float(observed), "percent", float(required), "percent", observed != required
+        )
+        return reasons.progress("reach_forty", figures, org="RBD", label="2022-03 figure")
+
+    def test_the_share_of_the_way(self) -> None:
+        assert self._progress(30, 40) == (
+            "The target reach_forty is a reach, not a requirement: the 2022-03 figure, 30%, is "
+            "75 % of the way to the 40% it aims for; it is reported as progress, never met or "
+            "not met."
+        )
+
+    @pytest.mark.parametrize(("observed", "required"), [(40, 40), (41, 40), (-1, 0), (0.2, 0)])
+    def test_reached_at_the_level_or_with_nothing_to_reach(
+        self, observed: float, required: float
+    ) -> None:
+        assert "has reached the" in self._progress(observed, required)
+
+    def test_a_level_below_one_is_still_a_level(self) -> None:
+        assert "50 % of the way to the 0.6% it aims for" in self._progress(0.3, 0.6)
