@@ -15,7 +15,7 @@ from nhsplan.calendar import FinancialYear, Month
 from nhsplan.catalog import read_as
 from nhsplan.catalog.serialise import structure, unstructure
 from nhsplan.errors import InvalidValueError, StructureError
-from nhsplan.evaluate.kinds import ENGLAND_POPULATION, evaluate_only
+from nhsplan.evaluate.kinds import ENGLAND_POPULATION, evaluate_only, people
 from nhsplan.evaluate.report import Report
 from nhsplan.model import (
     Alternative,
@@ -523,3 +523,38 @@ class TestSentences:
             "The target reach_forty is a reach, not a requirement: the 2022-03 figure, 100%, "
             "has reached the 40% it aims for; it is reported as progress, never met or not met."
         )
+
+
+class TestPopulationWords:
+    @pytest.mark.parametrize(
+        ("population", "message"),
+        [
+            ("many", "'many' is not a number of people"),
+            (0, "0 is not a positive number of people"),
+            (-5, "-5 is not a positive number of people"),
+        ],
+    )
+    def test_a_bad_population_is_refused_in_words(self, population: object, message: str) -> None:
+        with pytest.raises(InvalidValueError) as info:
+            people(population)  # type: ignore[arg-type]
+        assert str(info.value) == f"population: {message}; for example population=1_250_000"
+
+    def test_any_positive_number_is_a_population(self) -> None:
+        assert people(0.5) == 0.5
+
+    def test_a_population_for_a_target_not_per_head_in_words(self) -> None:
+        with pytest.raises(InvalidValueError) as info:
+            evaluate(WAITS, [], as_of=date(2022, 3, 31), org="RBD", population=1_000)
+        assert str(info.value) == (
+            "population: a population is given for 'waits_kept_at_zero', which is not asked per "
+            "head of population; for example population=... only for a target with 'per' "
+            "(virtual_ward_capacity_2022_23)"
+        )
+
+
+def test_a_share_of_a_national_every_month_target_is_each_month_s_level() -> None:
+    national = attrs.evolve(WAITS, scope=Scope.NATIONAL)
+    threes = _waits(dict.fromkeys(ALL_CLEAR, 3.0))
+    a = evaluate(national, threes, as_of=date(2023, 2, 1), org="RBD", share=quantity(5, "pathway"))
+    assert a.status is Status.MET
+    assert a.reason.endswith("the latest, 2022-12, was 3 pathways against 5 pathways.")
