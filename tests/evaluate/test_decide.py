@@ -580,3 +580,43 @@ class TestVerdictHelpers:
             "2 pathways",
         )
         assert parse_period("2021-05") == Month(2021, 5)
+
+
+class TestAmendedYear:
+    """A year's figures against the level in force on the last day judged (amended mid-year)."""
+
+    TARGET = ThresholdTarget(
+        id="activity_2023_24",
+        name="activity",
+        metric="activity",
+        comparison=Comparison.AT_LEAST,
+        value=quantity(100, "percent"),
+        judged=Judgement.YEAR_AVERAGE,
+        effective_from=date(2023, 4, 1),
+        effective_until=date(2024, 3, 31),
+        amendments=(
+            Amendment(
+                effective=date(2023, 10, 1), value=quantity(90, "percent"), citation=PCN.citation
+            ),
+        ),
+        citation=PCN.citation,
+    )
+
+    @pytest.mark.parametrize(
+        ("as_of", "status", "required"),
+        [
+            (date(2024, 5, 1), Status.MET, 90),  # the year over: the level at its end
+            (date(2023, 8, 15), Status.NOT_MET, 100),  # before the amendment: the level then
+            (date(2023, 11, 15), Status.MET, 90),  # after it, within the year
+        ],
+    )
+    def test_the_level_on_the_last_day_judged(
+        self, as_of: date, status: Status, required: float
+    ) -> None:
+        months = [Month(2023, m) for m in range(4, 13)] + [Month(2024, m) for m in range(1, 4)]
+        figures = [
+            Observation(org="RBD", metric="activity", period=m, value=quantity(95, "percent"))
+            for m in months
+        ]
+        a = nhsplan.evaluate(self.TARGET, figures, as_of=as_of, org="RBD")
+        assert (a.status, a.required) == (status, quantity(required, "percent"))

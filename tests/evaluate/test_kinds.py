@@ -15,7 +15,7 @@ from nhsplan.calendar import FinancialYear, Month
 from nhsplan.catalog import read_as
 from nhsplan.catalog.serialise import structure, unstructure
 from nhsplan.errors import InvalidValueError, StructureError
-from nhsplan.evaluate.kinds import ENGLAND_POPULATION, evaluate_only
+from nhsplan.evaluate.kinds import ENGLAND_POPULATION, evaluate_only, people
 from nhsplan.evaluate.report import Report
 from nhsplan.model import (
     Alternative,
@@ -361,3 +361,200 @@ def test_the_bundled_population_is_quoted_from_its_source() -> None:
     assert " ".join(ENGLAND_POPULATION.quote.split()) in passage
     assert f"{ENGLAND_POPULATION.people:,}" in ENGLAND_POPULATION.quote
     assert "ons.gov.uk" in ENGLAND_POPULATION.url
+
+
+class TestSentences:
+    """Every sentence of these kinds, word for word: the reason is what a user reads."""
+
+    @staticmethod
+    def _years(*values: float) -> list[Observation]:
+        return TestEveryYear._years(*values)
+
+    def test_every_month_met(self) -> None:
+        a = evaluate(WAITS, _waits(ALL_CLEAR), as_of=date(2023, 2, 1), org="RBD")
+        assert a.reason == (
+            "RBD met the target in each of the 6 months judged, 2022-07 to 2022-12 (it is "
+            "asked in every month from 2022-07 to 2022-12); the latest, 2022-12, was 0 "
+            "pathways against 0 pathways."
+        )
+        assert (a.observed, a.required) == (quantity(0, "pathway"), quantity(0, "pathway"))
+
+    def test_every_month_met_in_the_one_month_so_far(self) -> None:
+        a = evaluate(WAITS, _waits(ALL_CLEAR), as_of=date(2022, 8, 1), org="RBD")
+        assert a.reason == (
+            "RBD met the target in the one month judged, 2022-07 (it is asked in every month "
+            "from 2022-07 to 2022-12); the latest, 2022-07, was 0 pathways against 0 pathways."
+        )
+
+    def test_an_open_window(self) -> None:
+        open_ended = attrs.evolve(WAITS, effective_until=None)
+        a = evaluate(open_ended, _waits(ALL_CLEAR), as_of=date(2022, 9, 1), org="RBD")
+        assert a.reason == (
+            "RBD met the target in each of the 2 months judged, 2022-07 to 2022-08 (it is "
+            "asked in every month from 2022-07 on); the latest, 2022-08, was 0 pathways "
+            "against 0 pathways."
+        )
+
+    def test_every_month_not_due(self) -> None:
+        a = evaluate(WAITS, _waits(ALL_CLEAR), as_of=date(2022, 7, 30), org="RBD")
+        assert a.reason == (
+            "The target waits_kept_at_zero is judged on every month from 2022-07 to 2022-12; "
+            "the first, 2022-07, is complete on 2022-07-31, after the date assessed, "
+            "2022-07-30."
+        )
+
+    def test_a_breach(self) -> None:
+        breach = ALL_CLEAR | {Month(2022, 9): 1}
+        a = evaluate(WAITS, _waits(breach), as_of=date(2023, 2, 1), org="RBD")
+        assert a.reason == (
+            "RBD's 2022-09 figure, 1 pathway, is above the 0 pathways required (at most): the "
+            "target asks it in every month from 2022-07 to 2022-12, and 2022-09 missed it."
+        )
+
+    @pytest.mark.parametrize(
+        ("gone", "shown"),
+        [
+            ((8, 9, 10), "2022-08, 2022-09, 2022-10"),
+            ((8, 9, 10, 11), "2022-08, 2022-09, 2022-10, ..."),
+            ((12,), "2022-12"),
+        ],
+    )
+    def test_months_without_a_figure(self, gone: tuple[int, ...], shown: str) -> None:
+        figures = {m: v for m, v in ALL_CLEAR.items() if m.month not in gone}
+        a = evaluate(WAITS, _waits(figures), as_of=date(2023, 2, 1), org="RBD")
+        assert a.status is Status.NO_DATA
+        assert a.period == Month(2022, gone[0])
+        assert a.reason == (
+            f"No figure of long_waiters for RBD for {shown}: the target waits_kept_at_zero is "
+            "judged on every month from 2022-07 to 2022-12, and each needs its own figure."
+        )
+
+    def test_no_first_day(self) -> None:
+        a = evaluate(
+            attrs.evolve(WAITS, effective_from=None),
+            _waits(ALL_CLEAR),
+            as_of=date(2022, 9, 1),
+            org="RBD",
+        )
+        assert a.status is Status.NO_DATA
+        assert a.reason == (
+            "The target waits_kept_at_zero is judged on every month in force but has no first "
+            "day (effective_from); it cannot say which periods to judge."
+        )
+
+    def test_every_year(self) -> None:
+        a = evaluate(GROWTH, self._years(3, 2.5, 4), as_of=date(2029, 6, 1), org="RBD")
+        assert a.status is Status.MET
+        assert a.reason == (
+            "RBD met the target in each of the 3 financial years judged, 2026/27 to 2028/29 "
+            "(it is asked in every financial year from 2026/27 to 2028/29); the latest, "
+            "2028/29, was 4% against 2%."
+        )
+        a = evaluate(GROWTH, self._years(3, 1.5, 4), as_of=date(2029, 6, 1), org="RBD")
+        assert a.reason == (
+            "RBD's 2027/28 figure, 1.5%, is below the 2% required (at least): the target asks "
+            "it in every financial year from 2026/27 to 2028/29, and 2027/28 missed it."
+        )
+        a = evaluate(GROWTH, self._years(), as_of=date(2027, 3, 30), org="RBD")
+        assert a.reason == (
+            "The target growth_every_year is judged on every financial year from 2026/27 to "
+            "2028/29; the first, 2026/27, is complete on 2027-03-31, after the date assessed, "
+            "2027-03-30."
+        )
+        a = evaluate(GROWTH, self._years(3), as_of=date(2029, 6, 1), org="RBD")
+        assert (a.status, a.period) == (Status.NO_DATA, FinancialYear(2027))
+        assert a.reason == (
+            "No figure of growth for RBD for 2027/28, 2028/29: the target growth_every_year is "
+            "judged on every financial year from 2026/27 to 2028/29, and each needs its own "
+            "figure."
+        )
+
+    def test_per_population(self) -> None:
+        beds = TestPerPopulation._beds
+        a = evaluate(BEDS, beds("ENGLAND", 23_076.12), as_of=date(2023, 12, 31), org="ENGLAND")
+        assert a.reason == (
+            "ENGLAND's 2023-12 figure per 100,000 population, of 57,690,300 people (ONS "
+            "mid-2023 estimate for England), 40 beds, meets the 40 beds required (at least)."
+        )
+        a = evaluate(
+            BEDS, beds("QWE", 300), as_of=date(2023, 12, 31), org="QWE", population=1_000_000
+        )
+        assert a.reason == (
+            "QWE's 2023-12 figure per 100,000 population, of 1,000,000 people (population= "
+            "given), 30 beds, is below the 40 beds required (at least)."
+        )
+        a = evaluate(BEDS, beds("QWE", 300), as_of=date(2023, 12, 31), org="QWE")
+        assert (a.status, a.period) == (Status.NO_DATA, Month(2023, 12))
+        assert a.reason == (
+            "The target beds_per_head asks a level per 100,000 population; give QWE's "
+            "population (population=), or judge England's figure (org='ENGLAND'), for which "
+            "the ONS mid-2023 estimate for England is bundled."
+        )
+
+    def test_per_population_every_month(self) -> None:
+        # each month's level is scaled, not only the decision's
+        monthly = attrs.evolve(
+            BEDS,
+            judged=Judgement.EVERY_MONTH,
+            effective_from=date(2023, 11, 1),
+            effective_until=date(2023, 12, 31),
+        )
+        figures = [*TestPerPopulation._beds("QWE", 500)]
+        figures.append(attrs.evolve(figures[0], period=Month(2023, 11), value=quantity(300, "bed")))
+        a = evaluate(monthly, figures, as_of=date(2024, 1, 5), org="QWE", population=1_000_000)
+        assert (a.status, a.period) == (Status.NOT_MET, Month(2023, 11))
+        assert a.observed is not None
+        assert a.observed.magnitude == pytest.approx(30)
+        assert a.reason == (
+            "QWE's 2023-11 figure per 100,000 population, of 1,000,000 people (population= "
+            "given), 30 beds, is below the 40 beds required (at least): the target asks it in "
+            "every month from 2023-11 to 2023-12, and 2023-11 missed it."
+        )
+
+    def test_a_reach(self) -> None:
+        a = evaluate(REACH, TestReach._offered(10), as_of=date(2022, 3, 31), org="RBD")
+        assert a.reason == (
+            "The target reach_forty is a reach, not a requirement: the 2022-03 figure, 10%, is "
+            "25 % of the way to the 40% it aims for; it is reported as progress, never met or "
+            "not met."
+        )
+        a = evaluate(REACH, TestReach._offered(100), as_of=date(2022, 3, 31), org="RBD")
+        assert a.reason == (
+            "The target reach_forty is a reach, not a requirement: the 2022-03 figure, 100%, "
+            "has reached the 40% it aims for; it is reported as progress, never met or not met."
+        )
+
+
+class TestPopulationWords:
+    @pytest.mark.parametrize(
+        ("population", "message"),
+        [
+            ("many", "'many' is not a number of people"),
+            (0, "0 is not a positive number of people"),
+            (-5, "-5 is not a positive number of people"),
+        ],
+    )
+    def test_a_bad_population_is_refused_in_words(self, population: object, message: str) -> None:
+        with pytest.raises(InvalidValueError) as info:
+            people(population)  # type: ignore[arg-type]
+        assert str(info.value) == f"population: {message}; for example population=1_250_000"
+
+    def test_any_positive_number_is_a_population(self) -> None:
+        assert people(0.5) == 0.5
+
+    def test_a_population_for_a_target_not_per_head_in_words(self) -> None:
+        with pytest.raises(InvalidValueError) as info:
+            evaluate(WAITS, [], as_of=date(2022, 3, 31), org="RBD", population=1_000)
+        assert str(info.value) == (
+            "population: a population is given for 'waits_kept_at_zero', which is not asked per "
+            "head of population; for example population=... only for a target with 'per' "
+            "(virtual_ward_capacity_2022_23)"
+        )
+
+
+def test_a_share_of_a_national_every_month_target_is_each_month_s_level() -> None:
+    national = attrs.evolve(WAITS, scope=Scope.NATIONAL)
+    threes = _waits(dict.fromkeys(ALL_CLEAR, 3.0))
+    a = evaluate(national, threes, as_of=date(2023, 2, 1), org="RBD", share=quantity(5, "pathway"))
+    assert a.status is Status.MET
+    assert a.reason.endswith("the latest, 2022-12, was 3 pathways against 5 pathways.")

@@ -450,3 +450,13 @@ class TestSqlText:
     def test_quotes_are_doubled(self, text: str, literal: str) -> None:
         assert sql_text(text) == literal
         assert duckdb.sql(f"select {literal}").fetchall() == [(text,)]
+
+
+def test_a_format_built_after_import_reads_its_own_pattern() -> None:
+    # The shipped formats are built when the module is imported; one built later (as a
+    # reader's own column format is) compiles its pattern the same way.
+    code = TextFormat("a two-letter code", r"[A-Z]{2}", "'AB'")
+    assert code.matches("AB")
+    assert not code.matches("ABC")
+    assert not code.matches("ab")
+    assert code == TextFormat("a two-letter code", r"[A-Z]{2}", "'AB'")

@@ -250,7 +250,8 @@ def derivation(target: Target, baselines: Mapping[str, units.Quantity]) -> str:
     elif target.relative:
         step = f"{'plus' if change.magnitude >= 0 else 'minus'} {abs(change.magnitude):g} %"
     else:
-        step = f"{'plus' if change.magnitude >= 0 else 'minus'} {change.format()}"
+        size_text = units.quantity(abs(change.magnitude), change.unit).format()
+        step = f"{'plus' if change.magnitude >= 0 else 'minus'} {size_text}"
     text = f"{base} {step}"
     if target.or_level is not None:
         bound = "floor" if target.whichever is Combine.HIGHEST else "ceiling"

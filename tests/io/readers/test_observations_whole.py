@@ -199,6 +199,7 @@ def _read(text: str, **options: object) -> str:
 
 STANDARDS = load_guidance("standards")
 G2122 = load_guidance("2021/22")
+G2223 = load_guidance("2022/23")
 
 
 class TestUnknownMetrics:
@@ -227,12 +228,30 @@ class TestUnknownMetrics:
             "'rtt_78_week_waiters'?"
         )
 
+    def test_an_id_half_alike_is_still_offered(self) -> None:
+        # 'ae4' shares half its letters with 'ae_4_hour' (ratio 0.5): at difflib's default
+        # cutoff of 0.6 nothing would be offered.
+        assert _read("RBD,ae4,2021-01,1,bed,,\n", guidance=STANDARDS) == (
+            "unknown metric 'ae4' at <stream> row 2 (guidance 'standards'); did you mean "
+            "'ae_4_hour'?"
+        )
+
     def test_the_editions_that_define_it_standards_first_then_newest(self) -> None:
         error = _read("RBD,ae_4_hour,2021-01,,,1,2\n", guidance=G2122)
         assert error == (
             "unknown metric 'ae_4_hour' at <stream> row 2 (guidance '2021/22'); ae_4_hour is in "
             "edition 'standards' and '2026-29' and '2025/26' and '2024/25' and '2023/24' and "
             "'2017-19': load it too"
+        )
+
+    def test_an_edition_that_defines_it_replaces_the_closest_ids(self) -> None:
+        # 2022/23 has ids close to 'rtt_65_week_waiters' (its 52- and 78-week ones); the
+        # editions that define it are the hint, alone.
+        error = _read("RBD,rtt_65_week_waiters,2023-01,1,pathway,,\n", guidance=G2223)
+        assert error == (
+            "unknown metric 'rtt_65_week_waiters' at <stream> row 2 (guidance '2022/23'); "
+            "rtt_65_week_waiters is in edition 'standards' and '2024/25' and '2023/24': load it "
+            "too"
         )
 
     def test_skipped_rows_say_why(self) -> None:

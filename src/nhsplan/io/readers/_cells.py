@@ -198,6 +198,9 @@ def _figure(
 
 
 def _amount(value: str, unit: str, problems: list[_Problem]) -> units.Quantity | float | None:
+    # Each error comes from one side only: read_figure (no unit cell) turns an unknown unit
+    # into an InvalidValueError naming the value; with a unit cell the number is a finite
+    # float, and quantity(number, unit) raises nothing but UnknownUnitError for the unit.
     try:
         if not unit.strip():  # "79 %" carries its unit; a bare "79" waits for its metric's
             return read_figure(value.strip())
@@ -207,8 +210,7 @@ def _amount(value: str, unit: str, problems: list[_Problem]) -> units.Quantity |
             return None
         return quantity(number, unit.strip())
     except UnknownUnitError as exc:
-        problems.append(("unit", unit, str(exc)) if unit.strip() else ("value", value, str(exc)))
-    except NhsplanError as exc:  # QuantityParseError, InvalidValueError: the text is no amount
-        column = "unit" if unit.strip() else "value"
-        problems.append((column, unit if unit.strip() else value, str(exc)))
+        problems.append(("unit", unit, str(exc)))
+    except NhsplanError as exc:  # InvalidValueError from read_figure: the text is no amount
+        problems.append(("value", value, str(exc)))
     return None
