@@ -288,7 +288,8 @@ def evaluate_batch(
         else None
     )
     status = np.empty(len(first), dtype=np.int8)
-    margin = np.full(len(first), np.nan)
+    # England's rows judged apart: two parts of one array; else the comparison's own array
+    margin = None if england is None else np.full(len(first), np.nan)
     required = None
     columns = [
         (
@@ -326,7 +327,11 @@ def evaluate_batch(
                 factor = quantity(1.0, "percent").to(level.required.unit).magnitude
                 if factor != 1.0:
                     observed[part] *= factor  # what pint's .to() does: one multiplication
-            status[part], margin[part] = _compare(level, observed[part])
+            status[part], compared = _compare(level, observed[part])
+            if margin is None:
+                margin = compared
+            else:
+                margin[part] = compared
             if present.any():
                 required = level.required
         assert column.missing.status is not None  # no figure: always a fixed decision
@@ -334,6 +339,8 @@ def evaluate_batch(
         # the period judged: where a row had a figure, the decision's; else the no-figure one's
         judged = column.present if present.any() else column.missing
         judged_period = judged_period or judged.period
+    if margin is None:  # nothing compared: no margin, as evaluate() gives
+        margin = np.full(len(first), np.nan)
     return _result(
         judged_target,
         as_of=as_of,
