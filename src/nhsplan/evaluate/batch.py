@@ -328,10 +328,7 @@ def evaluate_batch(
                 if factor != 1.0:
                     observed[part] *= factor  # what pint's .to() does: one multiplication
             status[part], compared = _compare(level, observed[part])
-            if margin is None:
-                margin = compared
-            else:
-                margin[part] = compared
+            margin = _put(margin, part, compared)
             if present.any():
                 required = level.required
         assert column.missing.status is not None  # no figure: always a fixed decision
@@ -339,8 +336,6 @@ def evaluate_batch(
         # the period judged: where a row had a figure, the decision's; else the no-figure one's
         judged = column.present if present.any() else column.missing
         judged_period = judged_period or judged.period
-    if margin is None:  # nothing compared: no margin, as evaluate() gives
-        margin = np.full(len(first), np.nan)
     return _result(
         judged_target,
         as_of=as_of,
@@ -348,9 +343,20 @@ def evaluate_batch(
         required=required,
         status=status,
         observed=observed,
-        margin=margin,
+        # nothing compared: no margin, as evaluate() gives
+        margin=np.full(len(first), np.nan) if margin is None else margin,
         orgs=org_codes,
     )
+
+
+def _put(
+    whole: NDArray[np.float64] | None, part: slice | NDArray[np.bool_], values: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """*values* put in the rows *part* of *whole*; with no *whole*, they are every row."""
+    if whole is None:
+        return values
+    whole[part] = values
+    return whole
 
 
 def _england(codes: Codes) -> NDArray[np.bool_]:
