@@ -58,7 +58,7 @@ _SEPARATOR: Final = 0
 assert _SEPARATOR not in _REST
 assert _SEPARATOR not in _FIRST
 _CLEAN: Final = _STORED + bytes([_SEPARATOR])
-_NOT_FIRST: Final = sorted(set(_CLEAN) - set(_FIRST))
+_NOT_FIRST: Final = tuple(sorted(set(_CLEAN) - set(_FIRST)))
 """Bytes that may follow a code's first byte but not start one (and NUL: an empty code)."""
 _ENGLANDS: Final = (ENGLAND.encode("ascii"), ENGLAND_ONS.encode("ascii"))
 _ENGLAND_FIRSTS: Final = frozenset(code[0] for code in _ENGLANDS)
