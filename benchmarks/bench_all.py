@@ -751,9 +751,17 @@ def case_batch(setup: Setup) -> list[Line]:
         ),
         repeat,
     )
+    array_orgs = np.array(orgs)  # dtype <U7: checked on its characters, kept as an array
+    array_t, _ = best_of(
+        lambda: evaluate_batch(
+            target, as_of=as_of, numerators=num, denominators=den, orgs=array_orgs
+        ),
+        repeat,
+    )
     return [
         Line("evaluate_batch", "orgs as a list", "bare numpy", ours_t, bare_t, 3.0),
         Line("evaluate_batch", "orgs as a tuple", "bare numpy", tuple_t, bare_t, None),
+        Line("evaluate_batch", "orgs as a U array", "bare numpy", array_t, bare_t, 3.0),
         Line("evaluate_batch", "no orgs", "bare numpy", plain_t, bare_t, None),
         Line("evaluate_batch", "orgs as a list", "numpy+code check", ours_t, codes_t, None),
     ]

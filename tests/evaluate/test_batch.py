@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from types import ModuleType
 
@@ -47,6 +47,7 @@ SMOKEFREE = attrs.evolve(SMOKEFREE_REACH, reach=False)
 which evaluate_batch refuses, so the ceiling is built from it to keep UP_TO covered."""
 INTERVENTIONS = G2021.target("personalised_care_interventions")  # a year's total
 SHARE_52 = STANDARDS.target("rtt_52_week_share_2026")  # below 1 %, deadline month
+AE_NATIONAL = STANDARDS.target("ae_4_hour_interim_2025")  # 78 %, judged on England's figure
 
 CITE = Citation(source="test")
 # a proportion threshold stated as a fraction, so observed percentages are converted
@@ -448,6 +449,85 @@ class TestResult:
         assert result.orgs == ("RBD",)
         assert result.target == FDS.id
         assert result.as_of == date(2022, 1, 20)
+
+
+# --- the organisation codes in every form ---------------------------------------------------
+
+ORG_FORMS: dict[str, Callable[[list[str]], object]] = {
+    "list": list,
+    "tuple": tuple,
+    "ndarray U": lambda codes: np.array(codes, dtype=np.str_),
+    "ndarray S": lambda codes: np.array([c.encode("ascii") for c in codes], dtype=np.bytes_),
+    "object ndarray": lambda codes: np.array(codes, dtype=object),
+    "Series": lambda codes: pytest.importorskip("pandas").Series(codes),
+}
+
+
+class TestOrgForms:
+    """Every form of the codes gives the same rows, and refuses a bad code alike."""
+
+    CODES = ("RBD", "rxx", "E92000001", "ENGLAND", "q-v_1", "R0001")
+    NUMERATORS = (750.0, 7499.0, 800.0, NAN, 1.0, 3.0)
+    DENOMINATORS = (1000.0, 10000.0, 1000.0, NAN, 4.0, 4.0)
+
+    @pytest.mark.parametrize(
+        ("target", "as_of"),
+        [
+            pytest.param(FDS, date(2022, 1, 20), id="per organisation"),
+            pytest.param(AE_NATIONAL, date(2025, 4, 20), id="national: England's row alone"),
+        ],
+    )
+    @pytest.mark.parametrize("org_type", [None, OrgType.ACUTE_TRUST])
+    @pytest.mark.parametrize("form", ORG_FORMS)
+    def test_same_rows(
+        self, form: str, org_type: OrgType | None, target: Target, as_of: date
+    ) -> None:
+        result = evaluate_batch(
+            target,
+            as_of=as_of,
+            numerators=self.NUMERATORS,
+            denominators=self.DENOMINATORS,
+            orgs=ORG_FORMS[form](list(self.CODES)),  # type: ignore[arg-type]
+            org_type=org_type,
+        )
+        stored = ["RBD", "RXX", "ENGLAND", "ENGLAND", "Q-V_1", "R0001"]
+        assert result.orgs is not None
+        assert list(result.orgs) == stored
+        expected = one_by_one(
+            target,
+            as_of=as_of,
+            period=default_period(target, as_of),
+            orgs=self.CODES,
+            numerators=self.NUMERATORS,
+            denominators=self.DENOMINATORS,
+            org_type=org_type,
+        )
+        assert_same(result, expected)
+        if form.startswith("ndarray"):
+            assert isinstance(result.orgs, np.ndarray)
+            assert not result.orgs.flags.writeable
+        else:
+            assert isinstance(result.orgs, tuple)
+
+    @pytest.mark.parametrize("form", ORG_FORMS)
+    @pytest.mark.parametrize("bad", ["straße", "", "-1", "RB D", "R\x00B"])
+    def test_bad_code(self, form: str, bad: str) -> None:
+        if form == "ndarray S" and not bad.isascii():
+            bad_codes: object = np.array([b"RBD", b"RXX", bad.encode("utf-8")])
+        else:
+            bad_codes = ORG_FORMS[form](["RBD", "rxx", bad])
+        with pytest.raises(InvalidValueError) as caught:
+            evaluate_batch(
+                FDS,
+                as_of=date(2022, 1, 20),
+                numerators=[1, 2, 3],
+                denominators=[4, 4, 4],
+                orgs=bad_codes,  # type: ignore[arg-type]
+            )
+        assert caught.value.field == "orgs[2]"
+        assert "for example 'RBD'" in str(caught.value)
+        if form != "ndarray S" or bad.isascii():
+            assert repr(bad) in str(caught.value)
 
 
 # --- bad input: the errors Observation raises, naming the first bad row -----------------------

@@ -36,7 +36,6 @@ from nhsplan import (
 )
 from nhsplan.evaluate.rules import cancer_backlog_status, cancer_backlog_target, mhis_target
 from nhsplan.io.readers import read_observations_csv
-from nhsplan.model._inputs import to_code, to_codes
 from nhsplan.units import quantity
 
 STANDARDS = load_guidance("standards")
@@ -285,33 +284,6 @@ class TestCodes:
     def test_not_text(self, bad: object) -> None:
         with pytest.raises(InvalidValueError, match=r"^org:"):
             ae("90 %", org=bad)  # type: ignore[arg-type]
-
-    @given(
-        st.lists(
-            st.one_of(
-                st.sampled_from(["RBD", "rbd", "E92000001", "ENGLAND", "R-1", "straße", "", " X"]),
-                st.text(st.characters(codec="utf-8"), max_size=4),
-                st.from_regex(r"[A-Z0-9]{1,6}", fullmatch=True),
-                st.integers(),
-            ),
-            max_size=8,
-        ),
-        st.booleans(),
-    )
-    def test_a_column_of_codes_is_read_as_each_code(
-        self, codes: list[object], as_tuple: bool
-    ) -> None:
-        column = tuple(codes) if as_tuple else codes
-        expected: object
-        try:
-            expected = tuple(to_code(code) for code in codes)
-        except InvalidValueError as exc:
-            expected = str(exc)  # the same refusal, word for word
-        try:
-            got: object = to_codes(column)
-        except InvalidValueError as exc:
-            got = str(exc)
-        assert got == (expected if isinstance(expected, str) else (expected, "ENGLAND" in expected))
 
     def test_priority_any_case(self) -> None:
         assert G2122.priority("c2") is G2122.priority("C2")

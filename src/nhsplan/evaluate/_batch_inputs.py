@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import ArrayLike, NDArray
 
+    from nhsplan.model._org_codes import Codes
+
     Figures: TypeAlias = ArrayLike | Sequence[float | None]
     """A column of figures: a numpy array, a pandas Series, a list (None or NaN: missing)."""
 
@@ -44,12 +46,12 @@ def column_array(data: Figures, name: str) -> NDArray[np.float64]:
     return array
 
 
-def _where(index: int, orgs: tuple[str, ...] | None) -> str:
+def _where(index: int, orgs: Codes | None) -> str:
     return f"row {index}, {orgs[index]}" if orgs is not None else f"row {index}"
 
 
 def _ratio_error(
-    index: int, numerator: float, denominator: float, orgs: tuple[str, ...] | None
+    index: int, numerator: float, denominator: float, orgs: Codes | None
 ) -> InvalidObservationError:
     """The error :class:`~nhsplan.model.Observation` raises for this row, checked in its order."""
     where = _where(index, orgs)
@@ -85,7 +87,7 @@ def _ratio_error(
 
 
 def percentages(
-    numerators: NDArray[np.float64], denominators: NDArray[np.float64], orgs: tuple[str, ...] | None
+    numerators: NDArray[np.float64], denominators: NDArray[np.float64], orgs: Codes | None
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """``100 * numerator / denominator`` row by row, and where both are missing (NaN).
 
@@ -110,7 +112,7 @@ def percentages(
     return percent, missing
 
 
-def values(values: NDArray[np.float64], orgs: tuple[str, ...] | None) -> NDArray[np.bool_]:
+def values(values: NDArray[np.float64], orgs: Codes | None) -> NDArray[np.bool_]:
     """Where the values are missing (NaN).
 
     Raises:

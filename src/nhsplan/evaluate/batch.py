@@ -56,7 +56,8 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
-from nhsplan.model._inputs import to_as_of, to_codes
+from nhsplan.model._inputs import to_as_of
+from nhsplan.model._org_codes import Codes, read_codes
 from nhsplan.model.enums import Status
 from nhsplan.model.organisations import ENGLAND
 from nhsplan.units import quantity
@@ -110,7 +111,8 @@ class BatchResult:
             denominator`` per cent for a proportion); NaN where no figure was judged.
         margin: observed minus required, signed so that positive is better; NaN where no
             figure was judged.
-        orgs: the organisation codes, row by row, if given.
+        orgs: the organisation codes, row by row, if given: a read-only numpy ``U`` array
+            where they were given as a numpy string array, else a tuple of str.
     """
 
     target: str
@@ -120,7 +122,7 @@ class BatchResult:
     status: NDArray[np.int8]
     observed: NDArray[np.float64]
     margin: NDArray[np.float64]
-    orgs: tuple[str, ...] | None = None
+    orgs: Codes | None = None
 
     def __len__(self) -> int:
         return len(self.status)
@@ -218,7 +220,7 @@ def evaluate_batch(
     numerators: Figures | None = None,
     denominators: Figures | None = None,
     values: Figures | None = None,
-    orgs: Sequence[str] | None = None,
+    orgs: Sequence[str] | NDArray[np.str_] | NDArray[np.bytes_] | None = None,
     period: Period | None = None,
     org_type: OrgType | None = None,
 ) -> BatchResult:
@@ -235,9 +237,14 @@ def evaluate_batch(
         numerators: for a proportion, what is counted on top, row by row.
         denominators: what it is counted out of; with *numerators*, never with *values*.
         values: figures already in the required unit (a count of 52-week waits, a percentage).
-        orgs: the organisation codes, row by row, carried into the result and error messages.
-            A tuple is kept as it is; any other sequence is copied into one (for a million
-            codes that copy costs more than the evaluation itself).
+        orgs: the organisation codes, row by row, carried into the result and error messages,
+            each read as :class:`~nhsplan.model.Observation` reads its ``org`` (any case,
+            stored upper case in ASCII only; ``E92000001`` is ``ENGLAND``). A numpy string
+            array (dtype ``U``, or ``S`` read as ASCII) is checked without a Python step per
+            code and kept as a read-only ``U`` array: the fastest form for a million codes.
+            A list, tuple, object array or pandas Series is checked on its joined text and
+            kept as a tuple (a tuple that needs no change as it is; copying a million codes
+            into a tuple costs about as much as the evaluation itself).
         period: the period the figures are for. By default the period evaluate() judges on
             *as_of*: the deadline's month, the financial year for targets judged over a year,
             else the last calendar month that ended on or before *as_of*. For a year judged
@@ -253,7 +260,8 @@ def evaluate_batch(
         InvalidObservationError: the first row Observation would refuse (a negative count, a
             zero denominator, a numerator above its denominator, an infinite figure, one of a
             numerator and denominator missing), or columns of different lengths.
-        InvalidValueError: a baseline or milestone target (use evaluate()).
+        InvalidValueError: a baseline or milestone target (use evaluate()); a code that is
+            not an organisation code, naming it and its row (``orgs[3]``).
         UnitMismatchError: figures that cannot be converted to the required unit.
     """
     import numpy as np  # noqa: PLC0415 - numpy is an optional extra
@@ -261,7 +269,7 @@ def evaluate_batch(
     as_of = to_as_of(as_of)
     judged_target = _check_target(target)
     first, second = _batch_inputs.inputs(numerators, denominators, values)
-    org_codes, has_england = (None, False) if orgs is None else to_codes(orgs)
+    org_codes, has_england = (None, False) if orgs is None else read_codes(orgs)
     if org_codes is not None and len(org_codes) != len(first):
         raise InvalidObservationError(
             f"{len(org_codes)} organisations for {len(first)} figures",
@@ -275,12 +283,13 @@ def evaluate_batch(
     if period is None:
         period = _default_period(judged_target, as_of)
     england = (
-        np.array([code == ENGLAND for code in org_codes], dtype=bool)
+        _england(org_codes)
         if org_codes is not None and has_england and org_type is not OrgType.NATIONAL
         else None
     )
     status = np.empty(len(first), dtype=np.int8)
-    margin = np.full(len(first), np.nan)
+    # England's rows judged apart: two parts of one array; else the comparison's own array
+    margin = None if england is None else np.full(len(first), np.nan)
     required = None
     columns = [
         (
@@ -318,7 +327,8 @@ def evaluate_batch(
                 factor = quantity(1.0, "percent").to(level.required.unit).magnitude
                 if factor != 1.0:
                     observed[part] *= factor  # what pint's .to() does: one multiplication
-            status[part], margin[part] = _compare(level, observed[part])
+            status[part], compared = _compare(level, observed[part])
+            margin = _put(margin, part, compared)
             if present.any():
                 required = level.required
         assert column.missing.status is not None  # no figure: always a fixed decision
@@ -333,9 +343,30 @@ def evaluate_batch(
         required=required,
         status=status,
         observed=observed,
-        margin=margin,
+        # nothing compared: no margin, as evaluate() gives
+        margin=np.full(len(first), np.nan) if margin is None else margin,
         orgs=org_codes,
     )
+
+
+def _put(
+    whole: NDArray[np.float64] | None, part: slice | NDArray[np.bool_], values: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """*values* put in the rows *part* of *whole*; with no *whole*, they are every row."""
+    if whole is None:
+        return values
+    whole[part] = values
+    return whole
+
+
+def _england(codes: Codes) -> NDArray[np.bool_]:
+    """True in England's rows."""
+    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
+
+    if isinstance(codes, tuple):
+        return np.array([code == ENGLAND for code in codes], dtype=bool)
+    rows: NDArray[np.bool_] = codes == ENGLAND
+    return rows
 
 
 def _compare(
@@ -363,7 +394,7 @@ def _result(
     status: NDArray[np.int8],
     observed: NDArray[np.float64],
     margin: NDArray[np.float64],
-    orgs: tuple[str, ...] | None,
+    orgs: Codes | None,
 ) -> BatchResult:
     for array in (status, observed, margin):
         _frozen(array)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -27,7 +26,6 @@ __all__ = [
     "org_code",
     "to_as_of",
     "to_code",
-    "to_codes",
     "to_denominator",
     "to_figure",
     "to_numerator",
@@ -84,36 +82,6 @@ def to_code(value: object, *, field: str = "org", example: str = "'RBD'") -> str
             example=example,
         )
     return org_code(value)
-
-
-def to_codes(values: Sequence[object]) -> tuple[tuple[str, ...], bool]:
-    """A column of organisation codes, each read as :func:`to_code` reads it; and any England.
-
-    A list or tuple of plain codes (ASCII letters and digits only, nothing to upper-case, no
-    ONS code for England) is checked in a few passes over its joined text and kept as it is,
-    in a tuple; any other column is read code by code, so that a bad code is refused exactly
-    as :func:`to_code` refuses it.
-
-    >>> to_codes(["RBD", "QVV"]), to_codes(["rbd", "E92000001"])
-    ((('RBD', 'QVV'), False), (('RBD', 'ENGLAND'), True))
-
-    Raises:
-        InvalidValueError: the first code :func:`to_code` refuses.
-    """
-    if isinstance(values, (list, tuple)):
-        try:
-            joined = "".join(values)
-        except TypeError:  # a code that is not text: to_code names it
-            joined = ""
-        if (
-            joined.isascii()
-            and joined.encode("ascii").isalnum()  # no whitespace; False for no text at all
-            and upper_ascii(joined) == joined
-            and ENGLAND_ONS not in joined
-        ):  # to_code would change none of them
-            return tuple(values), ENGLAND in joined and ENGLAND in values
-    codes = tuple(to_code(value) for value in values)
-    return codes, ENGLAND in codes
 
 
 def org_code(text: str) -> str:

@@ -1,0 +1,266 @@
+"""A column of organisation codes, read as :class:`~nhsplan.model.Observation` reads one (private).
+
+Each code is read by :func:`read_code`: text (:func:`~nhsplan.model._inputs.to_code`: no
+whitespace, ASCII letters upper-cased, England's ONS code as ``ENGLAND``) in
+:data:`~nhsplan.model.formats.ORG_CODE`. :func:`read_codes` gives a whole column exactly what
+:func:`read_code` gives each code, without a Python step per code where it can:
+
+- a numpy string array (dtype ``U`` or ``S``) is checked on its characters as bytes, and kept
+  as a read-only ``U`` array: no str object is made per code;
+- a list or tuple (or anything else, through ``tolist()`` or ``list()``) is joined once and
+  checked on the joined bytes, and kept as a tuple of its own str objects.
+
+The characters a code may start and go on with are read off :data:`ORG_CODE` itself (each
+ASCII character tried against its pattern), so the fast checks hold no second copy of the
+rule; a test checks that the pattern is one such class followed by any number of the other.
+Wherever a fast check finds a code it would refuse, the column is read code by code, so the
+error is :func:`read_code`'s, naming the code and its position.
+
+>>> read_codes(["RBD", "qvv", "E92000001"])
+(('RBD', 'QVV', 'ENGLAND'), True)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Final, TypeAlias
+
+from nhsplan.errors import InvalidValueError, _shown
+from nhsplan.model._inputs import to_code
+from nhsplan.model.formats import ORG_CODE, upper_ascii
+from nhsplan.model.organisations import ENGLAND, ENGLAND_ONS
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+Codes: TypeAlias = "tuple[str, ...] | NDArray[np.str_]"
+"""Organisation codes as kept: a tuple of str, or a read-only numpy ``U`` array."""
+
+__all__ = ["Codes", "read_code", "read_codes"]
+
+
+def _chars(allowed: Iterable[int]) -> bytes:
+    return bytes(sorted(allowed))
+
+
+_ASCII: Final = range(128)
+_FIRST: Final = _chars(b for b in _ASCII if ORG_CODE.matches(upper_ascii(chr(b))))
+"""The bytes a code may start with, in any case (``upper_ascii`` is applied before the check)."""
+_REST: Final = _chars(b for b in _ASCII if ORG_CODE.matches(upper_ascii(chr(_FIRST[0]) + chr(b))))
+"""The bytes a code may go on with, in any case."""
+_STORED: Final = _chars(b for b in _REST if upper_ascii(chr(b)) == chr(b))
+"""The bytes of a code as stored (no lower-case letter), after its first."""
+_CHANGED: Final = _chars(b for b in _REST if upper_ascii(chr(b)) != chr(b))
+"""The bytes upper-cased when a code is read (ASCII lower-case letters)."""
+_SEPARATOR: Final = 0
+"""NUL: the byte between codes joined, and after a short code in a numpy string array."""
+assert _SEPARATOR not in _REST
+assert _SEPARATOR not in _FIRST
+_CLEAN: Final = _STORED + bytes([_SEPARATOR])
+_NOT_FIRST: Final = tuple(sorted(set(_CLEAN) - set(_FIRST)))
+"""Bytes that may follow a code's first byte but not start one (and NUL: an empty code)."""
+_ENGLANDS: Final = (ENGLAND.encode("ascii"), ENGLAND_ONS.encode("ascii"))
+_ENGLAND_FIRSTS: Final = frozenset(code[0] for code in _ENGLANDS)
+
+
+def read_code(value: object, index: int, *, field: str = "orgs") -> str:
+    """Code *index* of a column, as :class:`~nhsplan.model.Observation` reads its ``org``.
+
+    Raises:
+        InvalidValueError: not text, text with whitespace, or not in :data:`ORG_CODE` once
+            read; the message names the code and its position (``orgs[3]``).
+    """
+    where = f"{field}[{index}]"
+    code = to_code(value, field=where, example=ORG_CODE.example)
+    if not ORG_CODE.matches(code):
+        raise InvalidValueError(
+            f"{_shown(value)} is not {ORG_CODE.name}", field=where, example=ORG_CODE.example
+        )
+    return code
+
+
+def read_codes(values: object, *, field: str = "orgs") -> tuple[Codes, bool]:
+    """A column of codes, each read by :func:`read_code`; and whether England is among them.
+
+    A numpy string array (dtype ``U``, or ``S`` read as ASCII text) gives a read-only ``U``
+    array; any other column (list, tuple, object array, pandas Series) gives a tuple (a
+    tuple of codes that need no change is kept as it is).
+
+    Raises:
+        InvalidValueError: the first code :func:`read_code` refuses.
+    """
+    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
+
+    if isinstance(values, np.ndarray) and values.dtype.kind in "US" and values.ndim == 1:
+        read = _from_array(values)
+        if read is not None:
+            return read
+        texts: Sequence[object] = (
+            [item.decode("latin-1") for item in values.tolist()]
+            if values.dtype.kind == "S"
+            else values.tolist()
+        )
+        codes = _one_by_one(texts, field)  # raises for the code the array check refused
+        array = np.array(codes, dtype=np.str_)
+        array.flags.writeable = False
+        return array, ENGLAND in codes
+    if isinstance(values, list | tuple):
+        items: Sequence[object] = values
+    else:
+        tolist = getattr(values, "tolist", None)
+        items = tolist() if callable(tolist) else list(values)  # type: ignore[call-overload]
+    joined = _from_sequence(items)
+    if joined is not None:
+        return joined
+    codes = _one_by_one(items, field)
+    return codes, ENGLAND in codes
+
+
+def _one_by_one(values: Iterable[object], field: str) -> tuple[str, ...]:
+    return tuple(read_code(value, index, field=field) for index, value in enumerate(values))
+
+
+def _case(raw: bytes) -> bool | None:
+    """None if *raw* has a byte no code may hold (NUL aside), else whether one is upper-cased."""
+    changed = raw.translate(None, _CLEAN)
+    if changed and changed.translate(None, _CHANGED):
+        return None
+    return bool(changed)
+
+
+def _joined(values: Sequence[object]) -> bytes | None:
+    """The codes joined by NULs, as ASCII bytes; None if one is not text or not ASCII."""
+    try:
+        joined = chr(_SEPARATOR).join(values)  # type: ignore[arg-type]
+    except TypeError:  # a code that is not text
+        return None
+    return joined.encode("ascii") if joined.isascii() else None
+
+
+def _separated(raw: bytes, count: int) -> bool:
+    """Whether the NUL-joined *raw* is *count* codes, each starting as a code may start."""
+    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
+
+    if not raw or raw[0] not in _FIRST or raw[-1] == _SEPARATOR:
+        return False  # the first code starts badly, or the last is empty
+    data = np.frombuffer(raw, dtype=np.uint8)
+    ends = data == _SEPARATOR
+    if np.count_nonzero(ends) != count - 1:
+        return False  # a NUL inside a code
+    # what follows each separator is a code's first byte (only bytes present are looked for)
+    after = data[1:]
+    starts_badly = ends[1:].copy()  # an empty code
+    for byte in _NOT_FIRST:
+        if byte != _SEPARATOR and bytes([byte]) in raw:
+            starts_badly |= after == byte
+    starts_badly &= ends[:-1]
+    return not starts_badly.any()
+
+
+def _from_sequence(values: Sequence[object]) -> tuple[tuple[str, ...], bool] | None:
+    """The codes of a list or tuple, checked on their joined bytes; None if one is refused."""
+    if not values:
+        return (), False
+    raw = _joined(values)
+    changed = None if raw is None else _case(raw)
+    if raw is None or changed is None or not _separated(raw, len(values)):
+        return None
+    if changed:
+        raw = raw.upper()  # bytes.upper: ASCII letters only
+    england, ons = _englands_joined(raw)
+    if not changed and not ons:
+        kept = values if isinstance(values, tuple) else tuple(values)
+        return kept, england  # type: ignore[return-value]
+    codes = raw.decode("ascii").split(chr(_SEPARATOR))
+    if ons:
+        codes = [ENGLAND if code == ENGLAND_ONS else code for code in codes]
+    return tuple(codes), True if ons else england
+
+
+def _englands_joined(raw: bytes) -> tuple[bool, bool]:
+    """Whether the NUL-joined *raw* holds ``ENGLAND``, and whether England's ONS code."""
+    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
+
+    data = np.frombuffer(raw, dtype=np.uint8)
+    ends, after = data[:-1] == _SEPARATOR, data[1:]
+    if not any(raw[0] == first or (ends & (after == first)).any() for first in _ENGLAND_FIRSTS):
+        return False, False  # no code starts as England's codes start
+    england, ons = (_holds(raw, code) for code in _ENGLANDS)
+    return england, ons
+
+
+def _holds(raw: bytes, code: bytes) -> bool:
+    """Whether the NUL-joined *raw* holds *code* as one of its codes."""
+    separator = bytes([_SEPARATOR])
+    if raw == code or raw.endswith(separator + code):
+        return True
+    ending = code + separator  # found from the code's first byte, rarer than NUL
+    at = raw.find(ending)
+    while at >= 0:
+        if at == 0 or raw[at - 1] == _SEPARATOR:
+            return True
+        at = raw.find(ending, at + 1)
+    return False
+
+
+def _array_bytes(values: NDArray[np.str_] | NDArray[np.bytes_]) -> NDArray[np.uint8] | None:
+    """A string array's characters as bytes, row after row, NUL-padded (None: beyond ASCII).
+
+    None also for an array of width 0 (every code empty).
+    """
+    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
+
+    if values.dtype.itemsize == 0:
+        return None
+    if values.dtype.kind == "S":
+        data: NDArray[np.uint8] = np.ascontiguousarray(values).view(np.uint8)
+        return data
+    native = np.ascontiguousarray(values, dtype=values.dtype.newbyteorder("="))
+    chars = native.view(np.uint32)
+    if int(chars.max()) >= 128:
+        return None  # a character beyond ASCII
+    return chars.astype(np.uint8)
+
+
+def _padded(data: NDArray[np.uint8], raw: bytes, width: int) -> bool:
+    """Whether each row of *width* bytes is a code, well started, then only NUL padding."""
+    if data[::width].tobytes().translate(None, _FIRST):
+        return False  # a code starts badly, or is empty
+    if width > 1 and bytes([_SEPARATOR]) in raw:
+        nul = data == _SEPARATOR
+        inside = nul[:-1] & ~nul[1:]  # a NUL followed by anything else ...
+        inside[width - 1 :: width] = False  # ... but the next row
+        return not inside.any()
+    return True
+
+
+def _from_array(values: NDArray[np.str_] | NDArray[np.bytes_]) -> tuple[Codes, bool] | None:
+    """The codes of a 1-D string array, checked on its bytes; None if one is refused."""
+    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
+
+    count = len(values)
+    data = _array_bytes(values) if count else np.zeros(0, dtype=np.uint8)
+    if data is None:
+        return None
+    width = len(data) // count if count else 1
+    raw = data.tobytes()
+    changed = _case(raw)
+    if changed is None or not _padded(data, raw, width):
+        return None
+    if changed:
+        data = np.frombuffer(raw.upper(), dtype=np.uint8)  # bytes.upper: ASCII letters only
+    codes: NDArray[np.str_] = data.astype(np.uint32).view(np.dtype((np.str_, width)))
+    starts = data[::width]
+    maybe = starts == _ENGLANDS[0][0]
+    for code in _ENGLANDS[1:]:
+        maybe |= starts == code[0]
+    rows = np.flatnonzero(maybe)  # the rows that may be England's, by their first byte
+    england = False
+    if len(rows):
+        picked = codes[rows]
+        ons = rows[picked == ENGLAND_ONS]
+        codes[ons] = ENGLAND
+        england = bool(len(ons)) or bool((picked == ENGLAND).any())
+    codes.flags.writeable = False
+    return codes, england
