@@ -19,13 +19,14 @@ import contextlib
 import functools
 import json
 import re
-import tomllib
 from collections.abc import Mapping
 from datetime import date, datetime
 from importlib import resources
 from os import PathLike
 from pathlib import Path
 from typing import Any, Final
+
+import tomli
 
 from nhsplan.calendar import FinancialYear
 from nhsplan.catalog.serialise import (
@@ -262,8 +263,8 @@ def _read_json(text: str, *, source: str) -> Any:
 
 def _read_toml(text: str, *, source: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         raise CatalogError([("$", f"invalid TOML: {exc}")], source=source) from None
     except RecursionError:
         raise CatalogError([("$", f"invalid TOML: {_TOO_DEEP}")], source=source) from None
