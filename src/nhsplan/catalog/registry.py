@@ -46,7 +46,15 @@ from nhsplan.errors import (
 from nhsplan.model import Alternative, Citation, Guidance, Publication, Reading, Target
 from nhsplan.model.formats import read_iso_date
 
-__all__ = ["EDITIONS", "editions", "load_file", "load_guidance", "parse_document", "read_as"]
+__all__ = [
+    "EDITIONS",
+    "editions",
+    "load_file",
+    "load_guidance",
+    "parse_document",
+    "read_as",
+    "targets_end",
+]
 
 EDITIONS: Final[Mapping[str, str]] = {
     "2017-19": "2017-19.toml",
