@@ -403,6 +403,17 @@ class TestStrictShapes:
         file.write_bytes(b'\xef\xbb\xbfid = "bom"\ntitle = "x"\nyear = "2021/22"\ncitation = "x"\n')
         assert nhsplan.load_guidance(file).id == "bom"
 
+    def test_toml_1_1_is_read(self, tmp_path: Path) -> None:
+        # An inline table over several lines, with a trailing comma: TOML 1.1, as tomli >= 2.4
+        # and Python 3.15's tomllib read it.
+        file = tmp_path / "toml11.toml"
+        file.write_text(
+            'id = "toml11"\ntitle = "x"\nyear = "2021/22"\n'
+            'citation = {\n  source = "x.pdf",\n  section = "p.3",\n}\n',
+            encoding="utf-8",
+        )
+        assert nhsplan.load_guidance(file).citation.section == "p.3"
+
     def test_surrogates_and_control_characters_load(self, tmp_path: Path) -> None:
         file = tmp_path / "odd.json"
         title = "odd \udc80 \x1b[31mred\x1b[0m \x00"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +23,27 @@ def run(*argv: str) -> tuple[int, str]:
     out = io.StringIO()
     code = cli.main(list(argv), out=out)
     return code, out.getvalue()
+
+
+class TestCommands:
+    def test_each_name_is_the_module_that_registers_it(self) -> None:
+        parser = cli.build_parser()
+        (commands,) = [a for a in parser._actions if a.dest == "command"]
+        assert tuple(commands.choices or ()) == cli.COMMANDS
+
+    @pytest.mark.parametrize("argv", [["editions"], ["targets", "--help"], ["plan", "--help"]])
+    def test_a_run_imports_only_its_own_command(self, argv: list[str]) -> None:
+        code = (
+            "import contextlib, io, sys\n"
+            "from nhsplan.cli import COMMANDS, main\n"
+            "with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):\n"
+            f"    main({argv!r}, out=io.StringIO())\n"
+            "print(' '.join(c for c in COMMANDS if 'nhsplan.cli.' + c in sys.modules))\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert out.stdout.split() == argv[:1], out.stderr
 
 
 class TestEditions:

@@ -23,6 +23,7 @@ from datetime import date
 import attrs
 
 from nhsplan.catalog import editions, load_guidance
+from nhsplan.catalog.registry import targets_end
 from nhsplan.model import OrgType, Scope, Target
 
 __all__ = ["InForce", "targets_in_force"]
@@ -61,6 +62,9 @@ def targets_in_force(
     """
     rows: list[InForce] = []
     for edition in edition_ids if edition_ids is not None else editions():
+        end = targets_end(edition)
+        if end is not None and end < on:
+            continue  # every target ended before the date: the edition is not built at all
         guidance = load_guidance(edition)
         for target in guidance.targets:
             if not target.in_force(on) or (target.value_on(on) is None and _levelled(target)):

@@ -18,13 +18,13 @@ as one keyed by metric id (:func:`~nhsplan.io.readers.read_plan_csv`).
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Mapping
 from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
 import attrs
+import tomli
 
 from nhsplan.errors import CatalogError
 from nhsplan.model import Citation, Publication
@@ -60,7 +60,7 @@ def planning_references() -> Mapping[str, PlanningReference]:
         CatalogError: the shipped file is malformed (a bug in nhsplan, never the user's input).
     """
     text = resources.files("nhsplan.catalog").joinpath(_FILE).read_text(encoding="utf-8")
-    document = tomllib.loads(text)
+    document = tomli.loads(text)
     return MappingProxyType(_entries(document))
 
 

@@ -19,13 +19,14 @@ import contextlib
 import functools
 import json
 import re
-import tomllib
 from collections.abc import Mapping
 from datetime import date, datetime
 from importlib import resources
 from os import PathLike
 from pathlib import Path
 from typing import Any, Final
+
+import tomli
 
 from nhsplan.calendar import FinancialYear
 from nhsplan.catalog.serialise import (
@@ -45,7 +46,15 @@ from nhsplan.errors import (
 from nhsplan.model import Alternative, Citation, Guidance, Publication, Reading, Target
 from nhsplan.model.formats import read_iso_date
 
-__all__ = ["EDITIONS", "editions", "load_file", "load_guidance", "parse_document", "read_as"]
+__all__ = [
+    "EDITIONS",
+    "editions",
+    "load_file",
+    "load_guidance",
+    "parse_document",
+    "read_as",
+    "targets_end",
+]
 
 EDITIONS: Final[Mapping[str, str]] = {
     "2017-19": "2017-19.toml",
@@ -207,11 +216,42 @@ def _is_file(path: Path) -> bool:
         return False
 
 
+def targets_end(edition: str) -> date | None:
+    """The last day any target of the shipped *edition* is in force; None if one has no end.
+
+    It is the latest ``effective_until`` of the edition's targets, read from its file without
+    building them, so :func:`~nhsplan.catalog.in_force.targets_in_force` can pass over an
+    edition whose every target ended before the date asked. None (no end known) for an
+    edition with a target that has no ``effective_until``, a file that extends another, a
+    value that is not a date, and an id that is not a shipped edition.
+
+    >>> targets_end("2021/22"), targets_end("standards")
+    (datetime.date(2024, 12, 31), None)
+    """
+    try:
+        document = _shipped_document(normalise_edition(edition))
+    except UnknownEditionError:
+        return None
+    targets = document.get("targets", [])
+    if "extends" in document or not isinstance(targets, list):
+        return None
+    ends = [t.get("effective_until") if isinstance(t, Mapping) else None for t in targets]
+    dates: list[date] = [e for e in ends if isinstance(e, date) and not isinstance(e, datetime)]
+    return max(dates) if dates and len(dates) == len(ends) else None
+
+
 @functools.cache
-def _load_shipped(edition: str) -> Guidance:
+def _shipped_document(edition: str) -> Mapping[str, Any]:
+    """A shipped edition's file as read from TOML (read once; :func:`parse_document` copies)."""
     name = EDITIONS[edition]
     text = resources.files("nhsplan.catalog").joinpath("data", name).read_text(encoding="utf-8")
-    return parse_document(_read_toml(text, source=name), source=f"nhsplan/catalog/data/{name}")
+    return _read_toml(text, source=name)
+
+
+@functools.cache
+def _load_shipped(edition: str) -> Guidance:
+    document = _shipped_document(edition)
+    return parse_document(document, source=f"nhsplan/catalog/data/{EDITIONS[edition]}")
 
 
 def load_file(path: Path) -> Guidance:
@@ -262,8 +302,8 @@ def _read_json(text: str, *, source: str) -> Any:
 
 def _read_toml(text: str, *, source: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
         raise CatalogError([("$", f"invalid TOML: {exc}")], source=source) from None
     except RecursionError:
         raise CatalogError([("$", f"invalid TOML: {_TOO_DEEP}")], source=source) from None
