@@ -108,6 +108,7 @@ class Judge:
         bounds: dict[tuple[int, int | None, int | None], int] = {}
         keys: set[int] = set()
         ranges: dict[tuple[int, int], int] = {}
+        pooled: dict[int, set[str]] = {}
         self.ended = self._bound(bounds, (last_month(as_of), None, None))
         for target in guidance.targets:
             if target.metric is None:
@@ -130,7 +131,14 @@ class Judge:
                 self.unsupported.add(metric.id)
                 continue
             self.live[target.id] = live
-        self.spec = ScanSpec(latest=tuple(bounds), keys=tuple(sorted(keys)), ranges=tuple(ranges))
+            if live.range_index is not None:
+                pooled.setdefault(live.range_index, set()).add(metric.id)
+        self.spec = ScanSpec(
+            latest=tuple(bounds),
+            keys=tuple(sorted(keys)),
+            ranges=tuple(ranges),
+            pooled=tuple(frozenset(pooled.get(index, ())) for index in range(len(ranges))),
+        )
         self._periods: dict[tuple[str, int | None], int | None] = {}
         self._cases: dict[tuple[str, bool, int | None, int | None, bool], object] = {}
         self._compared: dict[int, Compared] = {}
