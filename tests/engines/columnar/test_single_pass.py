@@ -87,6 +87,18 @@ class TestPeriodArithmetic:
             checked += expected is not None
         assert checked > 5_000  # every month, quarter, half and year of the calendar
 
+    def test_the_period_count_reads_every_bit_of_the_bitmap(self) -> None:
+        """Periods on each word's first and last bits are all counted, a repeat once."""
+        base = 254 * 95  # a month index whose bit is 0 (2010-11)
+        bits = (0, 1, 62, 63, 64, 127, 128, 190, 191, 192, 252, 253)
+        texts = [f"{(base + b) // 12:04d}-{(base + b) % 12 + 1:02d}" for b in bits]
+        spec = ScanSpec(latest=(), keys=(), ranges=())
+        rows = [("R1", "m", text, "", "", "1", "2") for text in texts]
+        (group,) = _scan(rows, spec)
+        assert (group.rows, group.bad, group.periods) == (len(bits), 0, len(bits))
+        (repeated,) = _scan([*rows, rows[3]], spec)
+        assert (repeated.rows, repeated.periods) == (len(bits) + 1, len(bits))
+
     def test_keys_name_their_periods(self) -> None:
         for text in ("2019-03", "2019/20", "2019/20 Q4", "2019/20 H1", "1900-04", "2201-03"):
             assert period_of_key(period_key(parse_period(text))) == parse_period(text)

@@ -182,7 +182,7 @@ def scan_query(
     # distinct periods, or fewer where two periods share a bit (the judge then declines).
     words = " + ".join(
         f"coalesce(bit_count(bit_or(CASE WHEN ok AND bit // 64 = {word} "
-        "THEN 1::UBIGINT << (bit % 64)::UBIGINT END)), 0)"
+        "THEN 1::UBIGINT << (bit % 64)::UBIGINT END)::HUGEINT), 0)"
         for word in range(-(-_BITS // 64))
     )
     aggregates = [
@@ -230,15 +230,19 @@ def read_groups(rows: Sequence[tuple[Any, ...]], spec: ScanSpec) -> list[Group]:
     at = 8 + n_latest
     no_ranges: tuple[tuple[tuple[int, float | None, float | None, float | None], ...], ...]
     no_ranges = tuple(() for _ in spec.ranges)
+    pooled = None if spec.pooled is None else frozenset().union(*spec.pooled)
     for row in rows:
         latest = tuple(row[8:at])
-        # by key alone: a repeated period (declined by the judge) must not compare figures
         listed = (row[at] or ()) if fetched else ()
-        found = sorted(((int(k), v, n, d) for k, v, n, d in listed), key=_first)
-        figures = {k: (v, n, d) for k, v, n, d in found if k in keys}
+        metric = row[1]
         ranges = no_ranges
-        if spec.ranges and found:
-            metric = row[1]
+        if not spec.ranges or (pooled is not None and metric not in pooled):
+            # no range fetches this metric's figures: each one listed is a key's
+            figures = {int(k): (v, n, d) for k, v, n, d in listed}
+        else:
+            # by key alone: a repeated period (declined by the judge) must not compare figures
+            found = sorted(((int(k), v, n, d) for k, v, n, d in listed), key=_first)
+            figures = {k: (v, n, d) for k, v, n, d in found if k in keys}
             ranges = tuple(
                 tuple(
                     (k, v, n, d)
@@ -253,7 +257,7 @@ def read_groups(rows: Sequence[tuple[Any, ...]], spec: ScanSpec) -> list[Group]:
         groups.append(
             Group(
                 org=row[0],
-                metric=row[1],
+                metric=metric,
                 rows=int(row[2]),
                 bad=int(row[3]),
                 periods=int(row[4]),
