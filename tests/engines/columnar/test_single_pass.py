@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -339,3 +340,36 @@ class TestIntegerColumns:
         assert isinstance(result, FrameResult)
         assert result.method != "single pass"
         assert result.issues
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_forked_child_evaluates_a_frame_too() -> None:
+    """The single pass leaves no DuckDB database open: a child forked after it works.
+
+    (A database kept open for the next call, as a speed-up, crashed the child: DuckDB's
+    threads are not forked, and dropping or using the parent's database segfaults.)
+    """
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "org": ["RBD", "RBD"],
+            "metric": ["ae_4_hour", "ae_4_hour"],
+            "period": ["2019-02", "2019-03"],
+            "numerator": [9000, 9600],
+            "denominator": [10000, 10000],
+        }
+    )
+    guidance, as_of = EDITIONS["standards"], date(2019, 3, 31)
+    expected = evaluate_frame(guidance, frame, as_of=as_of)
+    assert expected.method == "single pass"
+    pid = os.fork()
+    if pid == 0:  # the child: its exit status says whether it got the same report
+        code = 1
+        try:
+            got = evaluate_frame(guidance, frame, as_of=as_of)
+            code = 0 if got.report == expected.report else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status), f"the child was killed by signal {os.WTERMSIG(status)}"
+    assert os.WEXITSTATUS(status) == 0

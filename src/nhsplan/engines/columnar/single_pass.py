@@ -8,8 +8,6 @@ input is not wholly in the plain form these return None and the caller takes the
 from __future__ import annotations
 
 import contextlib
-import os
-import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -110,7 +108,9 @@ def single_pass_frame(
         return None
     if isinstance(native, duckdb.DuckDBPyRelation):
         return None
-    con = _cursor(duckdb)
+    # a database of its own, closed before returning: a process that forks afterwards must
+    # hold no open DuckDB database (a forked child that drops or uses one crashes)
+    con = duckdb.connect()
     try:
         relation = con.from_arrow(native) if _is_arrow(native) else None
         if relation is None:
@@ -129,28 +129,6 @@ def single_pass_frame(
     finally:
         con.close()
     return result if result is None or result.account.rows == rows_in else None
-
-
-_DATABASE: list[Any] = []
-"""The process's in-memory DuckDB database for frames, opened on first use (at most one)."""
-_OPENING = threading.Lock()
-
-
-def _cursor(duckdb: Any) -> Any:  # noqa: ANN401 - the module, and a DuckDB connection
-    """A new connection to the process's in-memory database, for one frame.
-
-    Opening a database costs tens of milliseconds (its threads start); a connection to an
-    open one, a few. Each frame is registered, viewed and queried on its own connection,
-    and closing it drops them (DuckDB keeps a frame's names and views per connection).
-    """
-    with _OPENING:
-        if not _DATABASE:
-            _DATABASE.append(duckdb.connect())
-        return _DATABASE[0].cursor()
-
-
-# A forked child must not use its parent's database (its threads are not forked): it opens its own.
-os.register_at_fork(after_in_child=_DATABASE.clear)
 
 
 def _is_arrow(native: object) -> bool:
