@@ -23,11 +23,13 @@ from nhsplan.model.formats import (
     PERIOD_KINDS,
     PERIOD_TEXT,
     PLAIN_ID,
+    PLAIN_INTEGER_HIGH,
     PLAIN_NUMBER,
     TextFormat,
     month_index,
     period_sql,
     period_table_sql,
+    plain_integer_sql,
     read_iso_date,
     read_iso_date_time,
     sql_text,
@@ -443,6 +445,48 @@ class TestReaderNumbers:
         assert PLAIN_NUMBER.matches(text)
         found = duckdb.sql(f"SELECT CAST('{text}' AS DOUBLE)").fetchall()[0][0]
         assert parse_number(text) == float(text) == found
+
+
+class TestPlainInteger:
+    _TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UBIGINT", "UHUGEINT")
+    _VALUES = (
+        -(10**20),
+        -(10**15),
+        -1,
+        0,
+        1,
+        127,
+        9_999,
+        PLAIN_INTEGER_HIGH - 1,
+        PLAIN_INTEGER_HIGH,
+        PLAIN_INTEGER_HIGH + 1,
+        2**53 + 1,
+        10**20,
+    )
+
+    @pytest.mark.parametrize("sql_type", _TYPES)
+    def test_an_integer_is_plain_exactly_where_its_text_is(self, sql_type: str) -> None:
+        """The integer condition and PLAIN_NUMBER on the integer's text agree, NULL included."""
+        con = duckdb.connect()
+        try:
+            con.execute(f"CREATE TABLE t (x {sql_type})")
+            for value in self._VALUES:
+                con.execute(f"INSERT INTO t SELECT TRY_CAST(? AS {sql_type})", [str(value)])
+            con.execute("INSERT INTO t VALUES (NULL)")
+            rows = con.execute(
+                f"SELECT x, {plain_integer_sql('x')}, "
+                f"{PLAIN_NUMBER.sql('CAST(x AS VARCHAR)')} FROM t"
+            ).fetchall()
+        finally:
+            con.close()
+        assert any(typed for _x, typed, _text in rows)  # some are plain ...
+        assert any(typed is False for _x, typed, _text in rows)  # ... and some are not
+        for x, typed, text in rows:
+            assert typed == text, x
+
+    def test_the_bound_is_the_plain_numbers_fifteen_digits(self) -> None:
+        assert PLAIN_NUMBER.matches(str(PLAIN_INTEGER_HIGH))
+        assert not PLAIN_NUMBER.matches(str(PLAIN_INTEGER_HIGH + 1))
 
 
 class TestSqlText:

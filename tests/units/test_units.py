@@ -186,6 +186,32 @@ class TestQuantity:
             quantity(text)
 
 
+class TestQuantities:
+    @pytest.mark.parametrize("unit", ["percent", "%", "minute", "GBP / person", "dimensionless"])
+    def test_each_is_the_quantity_quantity_gives(self, unit: str) -> None:
+        values: list[float] = [86.6, 0.0, -8.4, 1e300, 95.0]
+        made = units.quantities(values, unit)
+        one_by_one = [quantity(v, unit) for v in values]
+        assert made == one_by_one
+        for got, expected in zip(made, one_by_one, strict=True):
+            assert type(got) is type(expected)
+            assert type(got.magnitude) is float
+            assert got.unit == expected.unit
+            assert str(got) == str(expected)
+            assert got.format() == expected.format()
+            assert hash(got) == hash(expected)
+
+    def test_anything_else_is_read_by_quantity(self) -> None:
+        made = units.quantities([3, "4"], "percent")  # type: ignore[list-item]
+        assert made == [quantity(3.0, "percent"), quantity("4", "percent")]
+        with pytest.raises(QuantityParseError):
+            units.quantities([float("nan")], "percent")
+        with pytest.raises(QuantityParseError):
+            units.quantities([1.0, float("inf")], "percent")
+        with pytest.raises(UnknownUnitError):
+            units.quantities([1.0], "furlongs")
+
+
 class TestParseUnit:
     @pytest.mark.parametrize(
         ("text", "canonical"),

@@ -77,7 +77,8 @@ def _frame_metrics(frame: object) -> set[str]:
     name = next((str(c) for c in data.columns if str(c).strip().lower() == "metric"), None)
     if name is None:
         return set()  # the frame's own validation names the missing column
-    column = data.select(nw.col(name).cast(nw.String)).unique()
-    if isinstance(column, nw.LazyFrame):
-        column = column.collect()
-    return {v.strip() for v in column[name].to_list() if isinstance(v, str) and v.strip()}
+    if isinstance(data, nw.DataFrame):  # the column's own distinct values: no frame copied
+        values = data.get_column(name).cast(nw.String).unique().to_list()
+    else:
+        values = data.select(nw.col(name).cast(nw.String)).unique().collect()[name].to_list()
+    return {v.strip() for v in values if isinstance(v, str) and v.strip()}

@@ -50,12 +50,14 @@ __all__ = [
     "ORG_CODE",
     "PERIOD_TEXT",
     "PLAIN_ID",
+    "PLAIN_INTEGER_HIGH",
     "PLAIN_NUMBER",
     "PLANNING_REF",
     "TextFormat",
     "month_index",
     "period_sql",
     "period_table_sql",
+    "plain_integer_sql",
     "read_iso_date",
     "read_iso_date_time",
     "sql_text",
@@ -273,6 +275,20 @@ PLAIN_NUMBER: Final = TextFormat(
 No sign, exponent, grouping comma, underscore or space: a cell spelt otherwise is read by
 the observation reader's own rules (:func:`~nhsplan.io.readers._quality.parse_number`), row
 by row, never vouched for by a fast path."""
+
+PLAIN_INTEGER_HIGH: Final = 10**15 - 1
+"""The largest integer whose decimal text is a :data:`PLAIN_NUMBER` (fifteen digits)."""
+
+
+def plain_integer_sql(expr: str) -> str:
+    """A DuckDB SQL condition on an integer-typed *expr*: its text is a :data:`PLAIN_NUMBER`.
+
+    The same answer as ``PLAIN_NUMBER.sql(f"CAST({expr} AS VARCHAR)")`` (NULL for NULL),
+    without writing the number out: an integer type's text is digits with a minus sign for a
+    negative number, so it is plain exactly from 0 to :data:`PLAIN_INTEGER_HIGH`.
+    """
+    return f"({expr} BETWEEN 0 AND {PLAIN_INTEGER_HIGH})"
+
 
 INTEGER: Final = TextFormat("a whole number", r" *[0-9]{1,15} *", "'1'")
 """A whole number, digits only (spaces around it allowed): ``2.5``, ``1e0``, ``+1`` and

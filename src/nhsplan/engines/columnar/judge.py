@@ -108,6 +108,7 @@ class Judge:
         bounds: dict[tuple[int, int | None, int | None], int] = {}
         keys: set[int] = set()
         ranges: dict[tuple[int, int], int] = {}
+        pooled: dict[int, set[str]] = {}
         self.ended = self._bound(bounds, (last_month(as_of), None, None))
         for target in guidance.targets:
             if target.metric is None:
@@ -130,11 +131,20 @@ class Judge:
                 self.unsupported.add(metric.id)
                 continue
             self.live[target.id] = live
-        self.spec = ScanSpec(latest=tuple(bounds), keys=tuple(sorted(keys)), ranges=tuple(ranges))
+            if live.range_index is not None:
+                pooled.setdefault(live.range_index, set()).add(metric.id)
+        self.spec = ScanSpec(
+            latest=tuple(bounds),
+            keys=tuple(sorted(keys)),
+            ranges=tuple(ranges),
+            pooled=tuple(frozenset(pooled.get(index, ())) for index in range(len(ranges))),
+        )
         self._periods: dict[tuple[str, int | None], int | None] = {}
         self._cases: dict[tuple[str, bool, int | None, int | None, bool], object] = {}
         self._compared: dict[int, Compared] = {}
         self._units: dict[tuple[str, str], bool] = {}
+        self._plain: dict[tuple[str, str | None], bool] = {}
+        """("org" or "metric", text) → whether it is in the plain form (each group asks)."""
 
     @staticmethod
     def _bound(
@@ -244,10 +254,17 @@ class Judge:
 
     def _check(self, group: Group, *, check_metrics: bool) -> tuple[str, str]:
         org, metric = group.org, group.metric
+        plain = self._plain
+        code_ok = plain.get(("org", org))
+        if code_ok is None:
+            code_ok = plain["org", org] = plain_code(org)
+        metric_ok = plain.get(("metric", metric))
+        if metric_ok is None:
+            metric_ok = plain["metric", metric] = plain_metric(metric)
         if (
-            not plain_code(org)
+            not code_ok
             or org == ENGLAND_ONS  # read as ENGLAND: the row path names it so
-            or not plain_metric(metric)
+            or not metric_ok
             or group.bad
             or group.periods != group.rows
             or metric in self.unsupported

@@ -18,7 +18,7 @@ thorough way instead.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
 import attrs
@@ -33,6 +33,8 @@ from nhsplan.model.formats import (
     ORG_CODE,
     PLAIN_NUMBER,
     period_table_sql,
+    plain_integer_sql,
+    sql_text,
 )
 
 __all__ = [
@@ -45,8 +47,11 @@ __all__ = [
     "summarise",
 ]
 
-_WORDS: Final = 127
-"""Bits used in each of the two HUGEINT words of a group's period bitmap (never the sign)."""
+_BITS: Final = 254
+"""Bits of a group's period bitmap (a period's bit is ``(kind * 4096 + e) % 254``)."""
+
+_FIGURES: Final = {"value": "v", "numerator": "n", "denominator": "d"}
+"""The figure columns, and their names in the query."""
 
 
 @attrs.frozen(kw_only=True)
@@ -60,11 +65,18 @@ class ScanSpec:
         keys: period keys whose figure is fetched (the periods a target may judge).
         ranges: ``(first, last)`` month-index bounds; for each, every figure of a period
             lying within them (a year's figures, pooled by a year's target).
+        pooled: per range, the metrics whose figures it fetches (those a target pooling
+            that year measures); None: every metric's.
     """
 
     latest: tuple[tuple[int, int | None, int | None], ...]
     keys: tuple[int, ...]
     ranges: tuple[tuple[int, int], ...]
+    pooled: tuple[frozenset[str], ...] | None = None
+
+    def pools(self, index: int, metric: str | None) -> bool:
+        """Whether range *index* fetches the figures of *metric*."""
+        return self.pooled is None or metric in self.pooled[index]
 
 
 class Group(NamedTuple):
@@ -86,7 +98,8 @@ class Group(NamedTuple):
     figures: dict[int, tuple[float | None, float | None, float | None]]
     """Key → (value, numerator, denominator), for the keys fetched that are present."""
     ranges: tuple[tuple[tuple[int, float | None, float | None, float | None], ...], ...]
-    """Per :attr:`ScanSpec.ranges`: (key, value, numerator, denominator) of each figure."""
+    """Per :attr:`ScanSpec.ranges`: (key, value, numerator, denominator) of each figure (none
+    where the range does not fetch this metric's figures, :meth:`ScanSpec.pools`)."""
 
 
 def scan_query(
@@ -94,11 +107,16 @@ def scan_query(
     columns: Mapping[str, str | None],
     extras: Sequence[str],
     spec: ScanSpec,
+    *,
+    integers: Collection[str] = (),
 ) -> str:
     """The single query over *source* (a table or view name).
 
     *columns* maps each observation column to a VARCHAR SQL expression (None where the input
     has no such column); *extras* are the expressions of unnamed columns, which must be blank.
+    The figure columns named in *integers* (``value``, ``numerator``, ``denominator``) are
+    given as integer-typed expressions instead: read as their text would be read
+    (:func:`~nhsplan.model.formats.plain_integer_sql`), without writing each number out.
 
     Each row costs a regular expression on its period and on each figure, and the
     arithmetic of its month indexes; the period and the plain number are
@@ -127,15 +145,22 @@ def scan_query(
         ]
     )
 
+    typed = {alias for name, alias in _FIGURES.items() if name in integers}
+
     def number(name: str) -> str:
         # vouched for only in the plain spelling; any other is NULL, and its row not ok
-        return f"CASE WHEN {PLAIN_NUMBER.sql(name)} THEN CAST({name} AS DOUBLE) END"
+        plain = plain_integer_sql(name) if name in typed else PLAIN_NUMBER.sql(name)
+        return f"CASE WHEN {plain} THEN CAST({name} AS DOUBLE) END"
+
+    def empty(name: str) -> str:
+        # an integer's text is never empty: blank only where missing
+        return f"({name} IS NULL)" if name in typed else blank(name)
 
     # each row's period looked up in the table of every period text (built from
     # period_sql): a hash join, not period_sql's arithmetic on every row
     read = (
         f"SELECT o, m, u, {number('v')} AS vv, {number('n')} AS nn, {number('d')} AS dd, "
-        f"NOT {blank('v')} AS is_value, {blank('n')} AND {blank('d')} AS no_ratio, "
+        f"NOT {empty('v')} AS is_value, {empty('n')} AND {empty('d')} AS no_ratio, "
         f"{blank('u')} OR u IN ('%', 'percent') AS percent, "
         f"o IS NOT NULL AND m IS NOT NULL AND {extra_blank} AS named, "
         "period_kind AS kind, period_first AS s, period_last AS e "
@@ -149,19 +174,21 @@ def scan_query(
     )
     keyed = (
         f"SELECT o, m, u, vv, nn, dd, is_value, kind, s, e, "
-        f"e * 16 + 15 - (e - s) AS key, (kind * 4096 + e) % {2 * _WORDS} AS bit, "
+        f"e * 16 + 15 - (e - s) AS key, (kind * 4096 + e) % {_BITS} AS bit, "
         f"named AND kind IS NOT NULL AND coalesce({figures_ok}, false) AS ok FROM ({read})"
     )
-    bit = "bit"
+    # The periods present, as a bitmap of (kind * 4096 + e) % 254 in four 64-bit words
+    # (cheaper than two 127-bit HUGEINT words): the count of its bits is the count of
+    # distinct periods, or fewer where two periods share a bit (the judge then declines).
+    words = " + ".join(
+        f"coalesce(bit_count(bit_or(CASE WHEN ok AND bit // 64 = {word} "
+        "THEN 1::UBIGINT << (bit % 64)::UBIGINT END)::HUGEINT), 0)"
+        for word in range(-(-_BITS // 64))
+    )
     aggregates = [
         "count(*)",
         "count_if(NOT ok)",
-        (
-            f"bit_count(bit_or(CASE WHEN ok AND {bit} < {_WORDS} "
-            f"THEN 1::HUGEINT << ({bit})::HUGEINT ELSE 0::HUGEINT END))"
-            f" + bit_count(bit_or(CASE WHEN ok AND {bit} >= {_WORDS} "
-            f"THEN 1::HUGEINT << ({bit} - {_WORDS})::HUGEINT ELSE 0::HUGEINT END))"
-        ),
+        words,
         "min(u) FILTER (WHERE ok AND is_value)",
         "max(u) FILTER (WHERE ok AND is_value)",
         "max(vv) FILTER (WHERE ok AND is_value)",
@@ -172,18 +199,25 @@ def scan_query(
             bounds.append(f"e >= {first}")
         if until is not None:
             bounds.append(f"s <= {until}")
-        aggregates.append(f"max(key) FILTER (WHERE ok AND {' AND '.join(bounds)})")
-    # The figures fetched, for the keys and the ranges alike, in four lists (key, value,
-    # numerator, denominator; a list of scalars costs far less than a list of lists), each
-    # in the order of the keys, so that their entries line up (the keys of a group the judge
-    # takes are distinct: a repeated period shows in the bitmap's count). One filter per
-    # row, not three aggregates per key and one per range; read_groups sorts the figures
-    # out by key, whose period's first and last months it gives.
+        # a CASE, not a FILTER: DuckDB takes fourteen of these over a million rows in about
+        # half the time
+        aggregates.append(f"max(CASE WHEN ok AND {' AND '.join(bounds)} THEN key END)")
+    # The figures fetched, for the keys and the ranges alike, in one list of
+    # [key, value, numerator, denominator] (the key as a DOUBLE, exact below 2^53), in no
+    # particular order: read_groups sorts them by key (the keys of a group the judge takes
+    # are distinct: a repeated period shows in the bitmap's count). One filter per row, not
+    # three aggregates per key and one per range; a range fetches only the figures of the
+    # metrics that pool it (ScanSpec.pooled), not every metric's year of months.
     wanted = [f"key IN ({', '.join(str(key) for key in spec.keys)})"] if spec.keys else []
-    wanted += [f"(s >= {first} AND e <= {last})" for first, last in spec.ranges]
+    for index, (first, last) in enumerate(spec.ranges):
+        span = f"s >= {first} AND e <= {last}"
+        if spec.pooled is not None:
+            metrics = ", ".join(sql_text(m) for m in sorted(spec.pooled[index])) or "NULL"
+            span += f" AND m IN ({metrics})"
+        wanted.append(f"({span})")
     if wanted:
         fetched = f"FILTER (WHERE ok AND ({' OR '.join(wanted)}))"
-        aggregates += [f"list({name} ORDER BY key) {fetched}" for name in ("key", "vv", "nn", "dd")]
+        aggregates.append(f"list([key::DOUBLE, vv, nn, dd]) {fetched}")
     return f"SELECT o, m, {', '.join(aggregates)} FROM ({keyed}) GROUP BY o, m"
 
 
@@ -193,28 +227,40 @@ def read_groups(rows: Sequence[tuple[Any, ...]], spec: ScanSpec) -> list[Group]:
     n_latest = len(spec.latest)
     keys = frozenset(spec.keys)
     fetched = bool(spec.keys or spec.ranges)
+    at = 8 + n_latest
+    no_ranges: tuple[tuple[tuple[int, float | None, float | None, float | None], ...], ...]
+    no_ranges = tuple(() for _ in spec.ranges)
+    pooled = None if spec.pooled is None else frozenset().union(*spec.pooled)
     for row in rows:
-        at = 8
-        latest = tuple(row[at : at + n_latest])
-        at += n_latest
-        lists = row[at : at + 4] if fetched else ((), (), (), ())
-        found = list(zip(*(found or () for found in lists), strict=True))
-        figures = {k: (v, n, d) for k, v, n, d in found if k in keys}
-        ranges = tuple(
-            tuple(
-                (k, v, n, d)
-                for k, v, n, d in found
-                if k // 16 - (15 - k % 16) >= first and k // 16 <= last  # s >= first, e <= last
+        latest = tuple(row[8:at])
+        listed = (row[at] or ()) if fetched else ()
+        metric = row[1]
+        ranges = no_ranges
+        if not spec.ranges or (pooled is not None and metric not in pooled):
+            # no range fetches this metric's figures: each one listed is a key's
+            figures = {int(k): (v, n, d) for k, v, n, d in listed}
+        else:
+            # by key alone: a repeated period (declined by the judge) must not compare figures
+            found = sorted(((int(k), v, n, d) for k, v, n, d in listed), key=_first)
+            figures = {k: (v, n, d) for k, v, n, d in found if k in keys}
+            ranges = tuple(
+                tuple(
+                    (k, v, n, d)
+                    for k, v, n, d in found
+                    # the period starts in the range and ends in it
+                    if k // 16 - (15 - k % 16) >= first and k // 16 <= last
+                )
+                if spec.pools(index, metric)
+                else ()
+                for index, (first, last) in enumerate(spec.ranges)
             )
-            for first, last in spec.ranges
-        )
         groups.append(
             Group(
                 org=row[0],
-                metric=row[1],
+                metric=metric,
                 rows=int(row[2]),
                 bad=int(row[3]),
-                periods=int(row[4] or 0),
+                periods=int(row[4]),
                 unit_low=row[5],
                 unit_high=row[6],
                 value_high=row[7],
@@ -224,6 +270,10 @@ def read_groups(rows: Sequence[tuple[Any, ...]], spec: ScanSpec) -> list[Group]:
             )
         )
     return groups
+
+
+def _first(figure: tuple[int, float | None, float | None, float | None]) -> int:
+    return figure[0]
 
 
 def plain_code(text: str | None) -> bool:
@@ -304,7 +354,9 @@ def summarise(
                 figures={k: by_key[k] for k in spec.keys if k in by_key},
                 ranges=tuple(
                     tuple((k, v, n, d) for k, s, e, v, n, d, _u in rows if s >= lo and e <= hi)
-                    for lo, hi in spec.ranges
+                    if spec.pools(index, metric_id)
+                    else ()
+                    for index, (lo, hi) in enumerate(spec.ranges)
                 ),
             )
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from nhsplan.engines.columnar.column_pass import Settings
 from nhsplan.engines.columnar.files import csv_relation, duckdb_path
@@ -24,6 +24,23 @@ if TYPE_CHECKING:
     from nhsplan.engines.columnar import FrameResult
 
 __all__ = ["Miscounted", "single_pass_file", "single_pass_frame"]
+
+_FIGURES: Final = ("value", "numerator", "denominator")
+_INTEGER_TYPES: Final = frozenset(
+    {
+        "TINYINT",
+        "SMALLINT",
+        "INTEGER",
+        "BIGINT",
+        "HUGEINT",
+        "UTINYINT",
+        "USMALLINT",
+        "UINTEGER",
+        "UBIGINT",
+        "UHUGEINT",
+    }
+)
+"""DuckDB's integer types: a value's text is digits, with a minus sign if it is negative."""
 
 
 class Miscounted(Exception):  # noqa: N818 - a signal inside the engine, never raised out
@@ -91,6 +108,8 @@ def single_pass_frame(
         return None
     if isinstance(native, duckdb.DuckDBPyRelation):
         return None
+    # a database of its own, closed before returning: a process that forks afterwards must
+    # hold no open DuckDB database (a forked child that drops or uses one crashes)
     con = duckdb.connect()
     try:
         relation = con.from_arrow(native) if _is_arrow(native) else None
@@ -127,19 +146,28 @@ def _single_pass(
 ) -> FrameResult | None:
     """Judge the view *view* in one query; None where it holds anything not plain."""
 
+    def quoted(name: str) -> str:
+        return '"' + name.replace('"', '""') + '"'
+
     def text(name: str) -> str:
-        quoted = '"' + name.replace('"', '""') + '"'
-        return quoted if str(types[name]) == "VARCHAR" else f"CAST({quoted} AS VARCHAR)"
+        return quoted(name) if str(types[name]) == "VARCHAR" else f"CAST({quoted(name)} AS VARCHAR)"
 
     judge = Judge(settings.guidance, as_of=settings.as_of, org=settings.org)
-    columns = {name: text(names[i]) for name, i in at.items()}
+    # figures held as integers are read as their text would be, without writing it out
+    integers = {
+        name for name in _FIGURES if name in at and str(types[names[at[name]]]) in _INTEGER_TYPES
+    }
+    columns = {
+        name: quoted(names[i]) if name in integers else text(names[i]) for name, i in at.items()
+    }
     extras = [text(names[i]) for i in range(len(names)) if i not in set(at.values())]
     with contextlib.suppress(Exception):  # a DuckDB without this optimizer: nothing to stop
         # The query joins every row to the small table of period texts. DuckDB guesses a
         # CSV file's rows far too low (about a thousand) and would build the join's hash
         # table on the file, holding every row in memory: keep the file the probe side.
         con.execute("SET disabled_optimizers = 'build_side_probe_side'")
-    rows = con.execute(scan_query(view, columns, extras, judge.spec)).fetchall()
+    query = scan_query(view, columns, extras, judge.spec, integers=integers)
+    rows = con.execute(query).fetchall()
     groups = _read_as_codes(read_groups(rows, judge.spec))
     if groups is None:
         return None

@@ -21,7 +21,7 @@ from nhsplan.evaluate.decide import Decision
 from nhsplan.evaluate.single import assess, reading_of
 from nhsplan.model import Assessment, Guidance
 from nhsplan.model.enums import Status
-from nhsplan.units import quantity
+from nhsplan.units import quantities
 
 if TYPE_CHECKING:
     from nhsplan.evaluate.report import Report
@@ -80,10 +80,53 @@ class Verdicts:
         return Report(
             edition=self.guidance.id,
             as_of=self.as_of,
-            assessments=tuple(_assessment(item) for item in self.items),
+            assessments=self._assessments(),
             priorities={t.id: t.priority or "-" for t in self.guidance.targets},
             warnings=warnings,
         )
+
+    def _assessments(self) -> tuple[Assessment, ...]:
+        """The Assessments, the figures of each unit made Quantities together.
+
+        Each compared item's observed figure, then its margin, is queued under its unit and
+        taken back in the same order (the two share a queue where they share a unit).
+        """
+        figures: dict[str, list[float]] = {}
+        for item in self.items:
+            if len(item) != 2:
+                _org, case, observed, _status, _reason, margin = item
+                level = case.decision.level
+                assert level is not None  # a compared case
+                figures.setdefault(level.unit, []).append(observed)
+                figures.setdefault(case.required_unit, []).append(margin)
+        made = {unit: iter(quantities(values, unit)) for unit, values in figures.items()}
+        found: list[Assessment] = []
+        for item in self.items:
+            if len(item) == 2:
+                org, decision = item
+                found.append(assess(decision, (), org=org))
+                continue
+            org, case, _observed, status, reason, _margin = item
+            decision = case.decision
+            level = decision.level
+            assert level is not None  # a compared case
+            figure = next(made[level.unit])
+            found.append(
+                Assessment(
+                    target=decision.target.id,
+                    status=status,
+                    reason=reason,
+                    citation=decision.target.citation,
+                    as_of=decision.as_of,
+                    org=org,
+                    observed=figure,
+                    required=level.required,
+                    margin=next(made[case.required_unit]),
+                    period=decision.period,
+                    reading=reading_of(decision.target),
+                )
+            )
+        return tuple(found)
 
     def write_csv(self, file: TextIO) -> None:
         """Write what :meth:`Report.write_csv <nhsplan.evaluate.report.Report.write_csv>` writes.
@@ -161,26 +204,3 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return repr(value)
     return _quoted(value)
-
-
-def _assessment(item: Item) -> Assessment:
-    if len(item) == 2:
-        org, decision = item
-        return assess(decision, (), org=org)
-    org, case, observed, status, reason, margin = item
-    decision = case.decision
-    level = decision.level
-    assert level is not None  # a compared case
-    return Assessment(
-        target=decision.target.id,
-        status=status,
-        reason=reason,
-        citation=decision.target.citation,
-        as_of=decision.as_of,
-        org=org,
-        observed=quantity(observed, level.unit),
-        required=level.required,
-        margin=quantity(margin, level.required.unit),
-        period=decision.period,
-        reading=reading_of(decision.target),
-    )
