@@ -953,9 +953,10 @@ def main() -> None:
         f" {os.cpu_count()} CPUs, load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}",
         flush=True,
     )
+    if args.dir is not None:
+        args.dir.mkdir(parents=True, exist_ok=True)  # kept: the generated data is reused
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         directory = args.dir or Path(tmp)
-        directory.mkdir(parents=True, exist_ok=True)
         setup = Setup(directory, args.quick, repeat, rows=args.rows)
         lines: list[Line] = []
         for name in args.cases or CASES:
