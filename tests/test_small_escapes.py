@@ -22,7 +22,8 @@ import nhsplan
 from nhsplan import cli
 from nhsplan.calendar import FinancialYear
 from nhsplan.calendar.deadlines import resolve_deadline
-from nhsplan.catalog.registry import _depths, parse_document
+from nhsplan.catalog._priorities import depths
+from nhsplan.catalog.registry import parse_document
 from nhsplan.errors import CatalogError, InvalidValueError, NhsplanError
 from nhsplan.model import Observation
 from nhsplan.model.formats import upper_ascii
@@ -179,8 +180,8 @@ class TestPriorityChain:
     def test_depths_take_linear_time(self) -> None:
         n = 8_000
         parents = _Counting({f"p{i}": f"p{i - 1}" if i else None for i in range(n)})
-        depths = _depths(parents)
-        assert depths["p7999"] == 7_999
+        measured = depths(parents)
+        assert measured["p7999"] == 7_999
         assert parents.lookups <= 4 * n  # walking each chain whole took about n * n / 2
 
     def test_depths_of_cycles_and_unknown_parents(self) -> None:
@@ -192,7 +193,7 @@ class TestPriorityChain:
             "E": None,
             "F": "E",
         }
-        assert _depths(parents) == {"A": None, "B": None, "C": None, "D": 1, "E": 0, "F": 1}
+        assert depths(parents) == {"A": None, "B": None, "C": None, "D": 1, "E": 0, "F": 1}
 
     def test_an_8000_chain_is_refused_with_every_problem(self) -> None:
         chain = [

@@ -18,10 +18,10 @@
 
 from __future__ import annotations
 
+from nhsplan.catalog._priorities import MAX_PRIORITY_DEPTH
 from nhsplan.catalog.references import PlanningReference, planning_references, reference_map
 from nhsplan.catalog.registry import (
     EDITIONS,
-    MAX_PRIORITY_DEPTH,
     editions,
     load_file,
     load_guidance,

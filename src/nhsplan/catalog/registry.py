@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from importlib import resources
@@ -26,9 +25,9 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, Final
 
-import tomli
-
 from nhsplan.calendar import FinancialYear
+from nhsplan.catalog._priorities import priority_tree
+from nhsplan.catalog._text import decode, read_json, read_toml
 from nhsplan.catalog.serialise import (
     document_converter,
     reading_document,
@@ -245,7 +244,7 @@ def _shipped_document(edition: str) -> Mapping[str, Any]:
     """A shipped edition's file as read from TOML (read once; :func:`parse_document` copies)."""
     name = EDITIONS[edition]
     text = resources.files("nhsplan.catalog").joinpath("data", name).read_text(encoding="utf-8")
-    return _read_toml(text, source=name)
+    return read_toml(text, source=name)
 
 
 @functools.cache
@@ -262,70 +261,12 @@ def load_file(path: Path) -> Guidance:
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or str(exc)
         raise CatalogError([("$", f"cannot read the file: {reason}")], source=source) from None
-    text = _decode(raw, source=source)
+    text = decode(raw, source=source)
     if path.suffix == ".json":
-        data = _read_json(text, source=source)
+        data = read_json(text, source=source)
     else:
-        data = _read_toml(text, source=source)
+        data = read_toml(text, source=source)
     return parse_document(data, source=source)
-
-
-def _decode(raw: bytes, *, source: str) -> str:
-    """The file's text: UTF-8, with or without the byte-order mark Windows editors add."""
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        message = (
-            f"the file is not UTF-8 text (byte {raw[exc.start]:#04x} cannot be read); "
-            "save it with the encoding UTF-8 (in most editors: Save with Encoding, UTF-8)"
-        )
-        raise CatalogError([(f"line {line}", message)], source=source) from None
-
-
-_TOO_DEEP = "lists or tables are nested too deeply to read (hundreds of levels)"
-
-
-def _read_json(text: str, *, source: str) -> Any:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CatalogError(
-            [(f"line {exc.lineno} column {exc.colno}", f"invalid JSON: {exc.msg}")],
-            source=source,
-        ) from None
-    except RecursionError:
-        raise CatalogError([("$", f"invalid JSON: {_TOO_DEEP}")], source=source) from None
-    except ValueError:  # Python refuses to read an integer of more than 4,300 digits
-        raise CatalogError([_huge_number(text, "JSON")], source=source) from None
-
-
-def _read_toml(text: str, *, source: str) -> dict[str, Any]:
-    try:
-        return tomli.loads(text)
-    except tomli.TOMLDecodeError as exc:
-        raise CatalogError([("$", f"invalid TOML: {exc}")], source=source) from None
-    except RecursionError:
-        raise CatalogError([("$", f"invalid TOML: {_TOO_DEEP}")], source=source) from None
-    except ValueError:  # Python refuses to read an integer of more than 4,300 digits
-        raise CatalogError([_huge_number(text, "TOML")], source=source) from None
-
-
-_HUGE: Final = re.compile(r"\d[\d_]{4299,}")
-
-
-def _huge_number(text: str, form: str) -> tuple[str, str]:
-    """Where the first over-long number is, and what is wrong with it."""
-    found = _HUGE.search(text)
-    where = f"line {text.count(chr(10), 0, found.start()) + 1}" if found else "$"
-    digits = f"{sum(c.isdigit() for c in found.group()):,} digits" if found else "too many digits"
-    return (
-        where,
-        (
-            f"invalid {form}: a number has {digits}; numbers in a guidance file have at most "
-            "4,300 digits (for example value = 95)"
-        ),
-    )
 
 
 def parse_document(data: Any, *, source: str = "<data>") -> Guidance:
@@ -359,7 +300,7 @@ def parse_document(data: Any, *, source: str = "<data>") -> Guidance:
     source_problems = _attach_sources(document)
     if source_problems:
         raise CatalogError(source_problems, source=source)
-    tree, tree_problems = _priority_tree(document.get("priorities", []))
+    tree, tree_problems = priority_tree(document.get("priorities", []))
     document["priorities"] = tree
     bases, base_problems = _extended(document.get("extends", []))
     if base_problems:
@@ -451,109 +392,6 @@ def _with_record(
         known = ", ".join(sorted(records)) or "none"
         problems.append((f"{path}.ref", f"no source record {ref!r}; records: {known}"))
     return citation
-
-
-def _priority_tree(flat: Any) -> tuple[list[Any], list[tuple[str, str]]]:
-    """Turn the file's flat priority list (each with an optional ``parent``) into a tree."""
-    if not isinstance(flat, list):
-        return flat, []  # let the converter report the wrong type
-    problems: list[tuple[str, str]] = []
-    nodes: dict[str, dict[str, Any]] = {}
-    parents: dict[str, str | None] = {}
-    order: list[tuple[int, str]] = []
-    for i, item in enumerate(flat):
-        if not isinstance(item, Mapping) or "code" not in item:
-            problems.append((f"$.priorities[{i}]", "a priority needs a 'code'"))
-            continue
-        code, parent = item["code"], item.get("parent")
-        if not isinstance(code, str):
-            problems.append((f"$.priorities[{i}].code", f"a code is text, not {_shown(code)}"))
-            continue
-        if parent is not None and not isinstance(parent, str):
-            problems.append(
-                (
-                    f"$.priorities[{i}].parent",
-                    f"a parent is a priority's code, not {_shown(parent)}",
-                )
-            )
-            continue
-        node = {k: v for k, v in item.items() if k != "parent"}
-        node.setdefault("children", [])
-        if code in nodes:
-            problems.append((f"$.priorities[{i}].code", f"duplicate priority code {_shown(code)}"))
-            continue
-        nodes[code] = node
-        parents[code] = parent
-        order.append((i, code))
-    roots: list[Any] = []
-    depths = _depths(parents)
-    for i, code in order:
-        parent = parents[code]
-        depth = depths[code]
-        if parent is None:
-            roots.append(nodes[code])
-        elif parent not in nodes:
-            problems.append(
-                (
-                    f"$.priorities[{i}].parent",
-                    f"unknown parent {_shown(parent)} for priority {_shown(code)}",
-                )
-            )
-        elif depth is None:
-            problems.append(
-                (
-                    f"$.priorities[{i}].parent",
-                    f"priority {code!r} is its own ancestor (a cycle through {parent!r})",
-                )
-            )
-        elif depth > MAX_PRIORITY_DEPTH:
-            too_deep = (
-                f"priority {_shown(code)} is nested {depth} levels deep; priorities nest at most "
-                f"{MAX_PRIORITY_DEPTH} levels (a chapter, its priorities, their asks ...)"
-            )
-            problems.append((f"$.priorities[{i}].parent", too_deep))
-        else:
-            nodes[parent]["children"].append(nodes[code])
-    return roots, problems
-
-
-MAX_PRIORITY_DEPTH: Final = 20
-"""How deeply priorities may nest (the national editions use three levels)."""
-
-
-def _depths(parents: Mapping[str, str | None]) -> dict[str, int | None]:
-    """How many ancestors each code has (an unknown parent counts as one), None in a cycle.
-
-    Each code's chain is walked only as far as a code already measured, so a long chain is
-    measured in linear time (walking every chain whole took 11 s for 8,000 nested priorities).
-    """
-    depths: dict[str, int | None] = {}
-    for start in parents:
-        path: list[str] = []
-        on_path: set[str] = set()
-        current: str | None = start
-        while (
-            current is not None
-            and current in parents
-            and current not in depths
-            and current not in on_path
-        ):
-            path.append(current)
-            on_path.add(current)
-            current = parents[current]
-        base: int | None
-        if current is None:
-            base = -1  # a top-level priority has no ancestors
-        elif current in depths:
-            base = depths[current]
-        elif current in on_path:
-            base = None  # a cycle: every code that leads into it is its own ancestor's child
-        else:
-            base = 0  # an unknown parent, reported on its own
-        for code in reversed(path):
-            base = None if base is None else base + 1
-            depths[code] = base
-    return depths
 
 
 def _extended(extends: Any) -> tuple[list[Guidance], list[tuple[str, str]]]:
