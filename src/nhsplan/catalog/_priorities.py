@@ -15,7 +15,7 @@ from nhsplan.errors import _shown
 __all__ = ["MAX_PRIORITY_DEPTH", "depths", "priority_tree"]
 
 
-def priority_tree(flat: Any) -> tuple[list[Any], list[tuple[str, str]]]:  # noqa: ANN401 - any document
+def priority_tree(flat: Any) -> tuple[list[Any], list[tuple[str, str]]]:
     """Turn the file's flat priority list (each with an optional ``parent``) into a tree."""
     if not isinstance(flat, list):
         return flat, []  # let the converter report the wrong type

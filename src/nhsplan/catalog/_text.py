@@ -34,7 +34,7 @@ def decode(raw: bytes, *, source: str) -> str:
 _TOO_DEEP = "lists or tables are nested too deeply to read (hundreds of levels)"
 
 
-def read_json(text: str, *, source: str) -> Any:  # noqa: ANN401 - JSON of any shape
+def read_json(text: str, *, source: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
