@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any, Final
 
 import attrs
 
 from nhsplan import units
 from nhsplan.calendar import DeadlineKind, FinancialYear, Period
-from nhsplan.errors import CatalogError, InvalidValueError, UnknownIdError, UnknownMetricError
+from nhsplan.errors import CatalogError, InvalidValueError
 from nhsplan.model import display as _display
+from nhsplan.model._guidance_checks import indexed, part_problems, target_unit_problems, unknown
 from nhsplan.model._inputs import optional_upper, upper
 from nhsplan.model._validators import (
     _non_empty,
@@ -32,15 +32,11 @@ from nhsplan.model._validators import (
     to_org_types,
 )
 from nhsplan.model.citations import Citation, Deadline
-from nhsplan.model.enums import Comparison, OrgType, ScoringKind
+from nhsplan.model.enums import Comparison, OrgType
 from nhsplan.model.formats import upper_ascii
 from nhsplan.model.metrics import Metric
 from nhsplan.model.targets import (
-    Judgement,
     Target,
-    ThresholdTarget,
-    TrajectoryTarget,
-    WithinTimeTarget,
 )
 from nhsplan.units import same_dimension
 
@@ -253,14 +249,14 @@ class Guidance:
 
     def __attrs_post_init__(self) -> None:
         problems: list[tuple[str, str]] = []
-        by_code = _index(
+        by_code = indexed(
             (p.code, f"$.priorities..{p.code}", p) for top in self.priorities for p in top.walk()
         )
-        by_target = _index((t.id, f"$.targets[{i}]", t) for i, t in enumerate(self.targets))
-        by_metric = _index((m.id, f"$.metrics[{i}]", m) for i, m in enumerate(self.metrics))
-        by_req = _index((r.id, f"$.requirements[{i}]", r) for i, r in enumerate(self.requirements))
-        by_fund = _index((f.id, f"$.funding[{i}]", f) for i, f in enumerate(self.funding))
-        by_framework = _index(
+        by_target = indexed((t.id, f"$.targets[{i}]", t) for i, t in enumerate(self.targets))
+        by_metric = indexed((m.id, f"$.metrics[{i}]", m) for i, m in enumerate(self.metrics))
+        by_req = indexed((r.id, f"$.requirements[{i}]", r) for i, r in enumerate(self.requirements))
+        by_fund = indexed((f.id, f"$.funding[{i}]", f) for i, f in enumerate(self.funding))
+        by_framework = indexed(
             (f.id, f"$.frameworks[{i}]", f) for i, f in enumerate(self.frameworks)
         )
         for index in (by_code, by_target, by_metric, by_req, by_fund, by_framework):
@@ -292,7 +288,7 @@ class Guidance:
                 )
             metric = self._by_metric.get(metric_id) if metric_id else None
             if metric is not None:
-                problems += _target_unit_problems(target, metric, path)
+                problems += target_unit_problems(target, metric, path)
             if target.priority is not None and target.priority not in self._by_code:
                 problems.append((f"{path}.priority", f"unknown priority {target.priority!r}"))
         for i, req in enumerate(self.requirements):
@@ -309,7 +305,7 @@ class Guidance:
             if fund.priority is not None and fund.priority not in self._by_code:
                 problems.append((f"$.funding[{i}].priority", f"unknown priority {fund.priority!r}"))
             if fund.part_of is not None:
-                problems += _part_problems(fund, by_fund, f"$.funding[{i}].part_of")
+                problems += part_problems(fund, by_fund, f"$.funding[{i}].part_of")
         return problems
 
     # -- look-ups ------------------------------------------------------------------------------
@@ -344,35 +340,35 @@ class Guidance:
         try:
             return self._by_code[key]
         except (KeyError, TypeError):
-            raise _unknown("priority", str(code), self._by_code) from None
+            raise unknown("priority", str(code), self._by_code) from None
 
     def target(self, target_id: str) -> Target:
         """The target with *target_id*; :class:`~nhsplan.errors.UnknownIdError` if none."""
         try:
             return self._by_target[target_id]
         except KeyError:
-            raise _unknown("target", target_id, self._by_target) from None
+            raise unknown("target", target_id, self._by_target) from None
 
     def metric(self, metric_id: str) -> Metric:
         """The metric with *metric_id*; :class:`~nhsplan.errors.UnknownMetricError` if none."""
         try:
             return self._by_metric[metric_id]
         except KeyError:
-            raise _unknown("metric", metric_id, self._by_metric) from None
+            raise unknown("metric", metric_id, self._by_metric) from None
 
     def requirement(self, requirement_id: str) -> Requirement:
         """The requirement with *requirement_id*; UnknownIdError if none."""
         try:
             return self._by_requirement[requirement_id]
         except KeyError:
-            raise _unknown("requirement", requirement_id, self._by_requirement) from None
+            raise unknown("requirement", requirement_id, self._by_requirement) from None
 
     def framework(self, framework_id: str) -> Framework:
         """The framework with *framework_id*; :class:`~nhsplan.errors.UnknownIdError` if none."""
         try:
             return self._by_framework[framework_id]
         except KeyError:
-            raise _unknown("framework", framework_id, self._by_framework) from None
+            raise unknown("framework", framework_id, self._by_framework) from None
 
     def targets_for(self, org_type: OrgType) -> tuple[Target, ...]:
         """The targets that ask something of organisations of *org_type*."""
@@ -404,93 +400,3 @@ class Guidance:
             if t.deadline is not None
         ]
         return tuple(sorted(items, key=lambda item: (item.deadline.resolved, item.id)))
-
-
-@attrs.define
-class _Index:
-    items: dict[str, Any]
-    problems: list[tuple[str, str]]
-
-
-def _index(entries: Iterable[tuple[str, str, Any]]) -> _Index:
-    index = _Index({}, [])
-    for key, path, item in entries:
-        if key in index.items:
-            index.problems.append((path, f"duplicate id {key!r}"))
-        else:
-            index.items[key] = item
-    return index
-
-
-def _unknown(what: str, key: str, known: Mapping[str, object]) -> UnknownIdError:
-    import difflib  # noqa: PLC0415 - only on the error path
-
-    closest = tuple(difflib.get_close_matches(key, list(known), n=3, cutoff=0.5))
-    if what == "metric":
-        return UnknownMetricError(key, closest=closest)
-    return UnknownIdError(what, key, closest=closest)
-
-
-def _part_problems(
-    fund: Funding, by_fund: Mapping[str, Funding], path: str
-) -> list[tuple[str, str]]:
-    """A part_of naming no line, itself, a cycle, or parts adding up to more than the whole."""
-    whole = by_fund.get(fund.part_of or "")
-    if whole is None:
-        return [(path, f"unknown funding line {fund.part_of!r}")]
-    seen = {fund.id}
-    line: Funding | None = whole
-    while line is not None:
-        if line.id in seen:
-            return [(path, f"funding lines {sorted(seen)} are parts of each other")]
-        seen.add(line.id)
-        line = by_fund.get(line.part_of) if line.part_of is not None else None
-    parts = [f for f in by_fund.values() if f.part_of == whole.id]
-    total = sum(f.amount.to("GBP").magnitude for f in parts)
-    if whole.comparison is None and total > whole.amount.to("GBP").magnitude:
-        return [(path, f"the parts of {whole.id!r} add up to more than its {whole.words}")]
-    return []
-
-
-_ADDITIVE: Final = frozenset({ScoringKind.COUNT, ScoringKind.MONEY, ScoringKind.DURATION})
-"""The kinds of metric whose figures add up over a period (a total of percentages is none)."""
-
-
-def _target_unit_problems(target: Target, metric: Metric, path: str) -> list[tuple[str, str]]:
-    values: list[tuple[str, units.Quantity]] = []
-    if target.judged is Judgement.PERIOD_TOTAL and metric.kind not in _ADDITIVE:
-        return [
-            (
-                f"{path}.judged",
-                (
-                    f"a period total of metric {metric.id!r}, a {metric.kind.value}, would add "
-                    "its figures up (twelve months at 96 % make 1152 %); judge it on "
-                    "'year_average' (pooled) or 'latest'"
-                ),
-            )
-        ]
-    if isinstance(target, ThresholdTarget | WithinTimeTarget):
-        values.append(("value", target.value))
-        values += [(f"amendments[{i}].value", a.value) for i, a in enumerate(target.amendments)]
-    elif isinstance(target, TrajectoryTarget):
-        values += [(f"points[{i}].value", p.value) for i, p in enumerate(target.points)]
-    if isinstance(target, WithinTimeTarget):
-        return [
-            (f"{path}.{name}", f"{value} is not a proportion")
-            for name, value in values
-            if not same_dimension(value.unit, "percent")
-        ]
-    problems = []
-    for name, value in values:
-        if not same_dimension(value.unit, metric.unit):
-            problems.append(
-                (
-                    f"{path}.{name}",
-                    f"{value} does not convert to metric {metric.id!r}'s unit {metric.unit!r}",
-                )
-            )
-        elif metric.kind is ScoringKind.PROPORTION and not (
-            0 <= value.to("percent").magnitude <= 100
-        ):
-            problems.append((f"{path}.{name}", f"{value} is not a proportion between 0 and 100 %"))
-    return problems
