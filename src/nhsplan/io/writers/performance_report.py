@@ -26,7 +26,6 @@ import base64
 import html
 import io
 import math
-import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
@@ -34,26 +33,27 @@ from typing import Any
 
 import attrs
 
-from nhsplan._figures import format_amount, margin_unit
+from nhsplan._figures import format_amount
 from nhsplan.calendar import Month
 from nhsplan.evaluate.guidance import series_for, spc_through
 from nhsplan.evaluate.report import Report
+from nhsplan.io.writers._report_parts import (
+    CSS,
+    PAGE,
+    STATUS_WORDS,
+    amount,
+    anchor,
+    icons,
+    no_limits,
+)
 from nhsplan.model import Assessment, CaseRecord, Guidance, Metric, Observation, Target
-from nhsplan.model.enums import Assurance, Status, VariationIcon
-from nhsplan.spc._icons import icon_svg
+from nhsplan.model.enums import Status, VariationIcon
 from nhsplan.spc.chart import ASSURANCE_WORDS, VARIATION_WORDS, plot_spc
 from nhsplan.spc.result import SpcResult
 from nhsplan.units.text import counted
 
 __all__ = ["performance_report_html", "series_for"]  # series_for: nhsplan.evaluate.guidance
 
-_STATUS_WORDS = {
-    Status.MET: "met",
-    Status.NOT_MET: "not met",
-    Status.NOT_DUE: "not due",
-    Status.NO_DATA: "no data",
-    Status.NOT_APPLICABLE: "not applicable",
-}
 _CONCERN = frozenset({VariationIcon.CONCERN_HIGH, VariationIcon.CONCERN_LOW})
 _GroupOf = Callable[[str], tuple[int, str]]
 """An organisation code -> (the place of its group, the group's heading)."""
@@ -148,7 +148,7 @@ def performance_report_html(
         report, drawn, readings, targets=targets, group_of=group_of, who=who, dpi=dpi
     )
     warnings = "".join(f"<li>{html.escape(w)}</li>" for w in report.warnings)
-    return _PAGE.format(
+    return PAGE.format(
         title=html.escape(heading),
         counts=html.escape(
             ", ".join(f"{n} {s.value.replace('_', ' ')}" for s, n in report.summary().items() if n)
@@ -157,7 +157,7 @@ def performance_report_html(
         note=_capped(series, drawn, who=who),
         sections="".join(sections) + plans,
         warnings=f"<h2>Data-quality warnings</h2><ul>{warnings}</ul>" if warnings else "",
-        css=_CSS,
+        css=CSS,
     )
 
 
@@ -233,32 +233,6 @@ class _Namer:
         return f"{code} {name}" if name else str(code or "all organisations")
 
 
-def _anchor(org: str, metric: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", f"{org or 'all'}-{metric}".lower()).strip("-")
-
-
-def _no_limits(chart: SpcResult[Any]) -> bool:
-    """True if the chart's latest segment has no process limits (every month the same)."""
-    latest = len(chart.segments) - 1
-    return any(w.code == "no_limits" and w.segment == latest for w in chart.warnings)
-
-
-def _icons(chart: SpcResult[Any] | None, size: int = 26) -> tuple[str, str]:
-    if chart is None:
-        return "&ndash;", "&ndash;"
-    variation = icon_svg(
-        chart.variation_icon, size=size, title=VARIATION_WORDS[chart.variation_icon]
-    )
-    if _no_limits(chart):
-        return variation, '<span class="caveat" title="no process limits">no limits</span>'
-    assurance = (
-        icon_svg(chart.assurance, size=size, title=ASSURANCE_WORDS[chart.assurance])
-        if isinstance(chart.assurance, Assurance)
-        else "&ndash;"
-    )
-    return variation, assurance
-
-
 def _table(
     report: Report,
     readings: Mapping[int, SpcResult[Month]],
@@ -279,7 +253,7 @@ def _table(
         return (group_of(a.org or "")[0], place.get(n, (len(series), 0)),
                 status_rank.get(a.status, 4), a.org or "", n)  # fmt: skip
 
-    anchors = {n: _anchor(s.org, s.metric.id) for s in series for n in s.members}
+    anchors = {n: anchor(s.org, s.metric.id) for s in series for n in s.members}
     rows = []
     current: str | None = None
     for n in sorted(range(len(report.assessments)), key=key):
@@ -288,16 +262,16 @@ def _table(
         if heading and heading != current:
             current = heading
             rows.append(f'<tr class="group"><th colspan="9">{html.escape(heading)}</th></tr>')
-        variation, assurance = _icons(readings.get(n))
+        variation, assurance = icons(readings.get(n))
         target = html.escape(a.target)
         if n in anchors:
             target = f'<a href="#{anchors[n]}">{target}</a>'
         rows.append(
             f"<tr><td>{who.html(a.org)}</td><td>{target}</td>"
             f'<td class="n">{html.escape(str(a.period or ""))}</td>'
-            f'<td class="n">{_amount(a.observed)}</td><td class="n">{_amount(a.required)}</td>'
-            f'<td class="n">{_amount(a.margin, margin=True)}</td>'
-            f'<td><span class="verdict {a.status.value}">{_STATUS_WORDS[a.status]}</span></td>'
+            f'<td class="n">{amount(a.observed)}</td><td class="n">{amount(a.required)}</td>'
+            f'<td class="n">{amount(a.margin, margin=True)}</td>'
+            f'<td><span class="verdict {a.status.value}">{STATUS_WORDS[a.status]}</span></td>'
             f"<td>{variation}</td><td>{assurance}</td></tr>"
         )
     head = (
@@ -371,19 +345,19 @@ def _section(
         y_label=metric.name if percent else f"{metric.name} ({unit})",
         x_label="month",
         percent=percent,
-        icons=not _no_limits(chart),  # no assurance the chart cannot support
+        icons=not no_limits(chart),  # no assurance the chart cannot support
     )
     _target_lines(fig, report, s)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
     image = base64.b64encode(buffer.getvalue()).decode("ascii")
-    variation, assurance = _icons(chart, size=40)
+    variation, assurance = icons(chart, size=40)
     through = chart.labels[-1]
     reading = VARIATION_WORDS[chart.variation_icon]
-    if chart.assurance is not None and not _no_limits(chart):
+    if chart.assurance is not None and not no_limits(chart):
         reading += "; " + ASSURANCE_WORDS[chart.assurance]
     caveat = ""
-    if _no_limits(chart):
+    if no_limits(chart):
         caveat = (
             '<p class="caveat">No process limits: every month has the same figure '
             f"({html.escape(format_amount(chart.values[-1], unit))}), so the chart cannot say "
@@ -398,7 +372,7 @@ def _section(
         for n in s.members
     )
     return (
-        f'<section id="{_anchor(s.org, metric.id)}"><h3>{who.html(s.org)}: '
+        f'<section id="{anchor(s.org, metric.id)}"><h3>{who.html(s.org)}: '
         f'{html.escape(metric.name)} <span class="id">{html.escape(metric.id)}</span></h3>'
         f'<div class="reading">{variation}{assurance}<span>{html.escape(reading)} '
         f"(read to {html.escape(str(through))})</span></div>{caveat}"
@@ -421,16 +395,16 @@ def _verdict(
     own = ""
     if reading is not None and reading.labels[-1] != through:
         words = VARIATION_WORDS[reading.variation_icon]
-        if reading.assurance is not None and not _no_limits(reading):
+        if reading.assurance is not None and not no_limits(reading):
             words += "; " + ASSURANCE_WORDS[reading.assurance]
         own = f" Read to {html.escape(str(reading.labels[-1]))}: {html.escape(words)}."
     if a.reading:  # the interpretation the level rests on (issue 17)
         own += f' <span class="note">Reading: {html.escape(a.reading)}</span>'
     return (
-        f'<li><span class="verdict {a.status.value}">{_STATUS_WORDS[a.status]}</span> '
+        f'<li><span class="verdict {a.status.value}">{STATUS_WORDS[a.status]}</span> '
         f'<b>{html.escape(name)}</b> <span class="id">{html.escape(a.target)}</span>: '
-        f"{_amount(a.observed)} in {html.escape(str(a.period or ''))} against "
-        f"{_amount(a.required)} required; margin {_amount(a.margin, margin=True)}. "
+        f"{amount(a.observed)} in {html.escape(str(a.period or ''))} against "
+        f"{amount(a.required)} required; margin {amount(a.margin, margin=True)}. "
         f"{html.escape(a.reason)}{own}</li>"
     )
 
@@ -454,54 +428,3 @@ def _target_lines(fig: Any, report: Report, s: _Series) -> None:  # noqa: ANN401
         ax.annotate(label, (1.0, value), xycoords=("axes fraction", "data"),
                     xytext=(-2, 2), textcoords="offset points", ha="right", va="bottom",
                     fontsize=7, color="#de1b1b")  # fmt: skip
-
-
-def _amount(amount: object, *, margin: bool = False) -> str:
-    magnitude = getattr(amount, "magnitude", None)
-    if magnitude is None:
-        return "&ndash;"
-    unit = str(getattr(amount, "unit", ""))
-    if margin:
-        unit = margin_unit(unit)
-    text = format_amount(float(magnitude), unit, signed=margin)
-    if unit == "percentage points":
-        text = text.removesuffix(" pp")
-        return f'{html.escape(text)} <abbr title="percentage points">pp</abbr>'
-    return html.escape(text)
-
-
-_CSS = """
-body{font-family:Arial,Helvetica,sans-serif;margin:24px auto;max-width:1100px;color:#231f20;
-padding:0 12px}h1{color:#005eb8;font-size:1.6em}h2{color:#005eb8;
-border-bottom:2px solid #005eb8;padding-bottom:4px;margin-top:2em}h3{margin-bottom:4px}
-.id{color:#768692;font-size:.75em;font-weight:normal}.name{color:#425563}
-.scroll{overflow-x:auto}table.summary{border-collapse:collapse;width:100%;font-size:.9em}
-table.summary th,table.summary td{border-bottom:1px solid #d8dde0;padding:4px 8px;
-text-align:left;vertical-align:middle}table.summary th{background:#f0f4f5}
-table.summary td.n{white-space:nowrap}table.summary tr.group th{background:#005eb8;
-color:#ffffff}
-td svg{vertical-align:middle}.verdict{font-weight:bold;padding:1px 6px;border-radius:3px;
-white-space:nowrap}.met{background:#d5ecf8;color:#005eb8}
-.not_met{background:#fde9c4;color:#7a4a00}
-.no_data,.not_due,.not_applicable{background:#eeeeee;color:#425563}
-.reading{display:flex;align-items:center;gap:8px;flex-wrap:wrap}.reading svg{flex:none}
-.verdicts{padding-left:1.2em}.verdicts li{margin:4px 0}
-img{max-width:100%;height:auto;border:1px solid #eeeeee}
-.citation,.note{color:#425563;font-size:.85em}.caveat{color:#7a4a00;font-size:.9em}
-.capped{background:#fff7e0;border-left:4px solid #fab428;padding:6px 10px}
-@media (max-width:600px){body{margin:8px auto}h1{font-size:1.25em}
-table.summary{font-size:.8em}table.summary th,table.summary td{padding:3px 4px}}
-"""
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title><style>{css}</style></head>
-<body><h1>{title}</h1>
-{note}<p>{counts}. Variation and assurance are read from each series' Making Data Count XmR chart
-(NHSRplotthedots' method), as of the period each verdict judges; hover over an icon for its
-meaning. Charts are ordered by need: a missed target first, then special-cause concern, then
-the rest. Margins of percentages are in percentage points (pp).</p>
-{table}{sections}{warnings}
-<p class="note">Made with nhsplan.</p></body></html>
-"""
