@@ -185,6 +185,15 @@ class TestThreshold:
         with pytest.raises(InvalidValueError, match="org="):
             evaluate(FDS, figures, as_of=date(2022, 1, 20))
 
+    @pytest.mark.parametrize("org", ["straße", "", "-X", "R B D"])
+    def test_an_org_that_is_no_code_is_refused_as_observation_refuses_it(self, org: str) -> None:
+        with pytest.raises(InvalidValueError, match=r"org.*for example 'RBD'"):
+            evaluate(FDS, [fds(Month(2021, 12), 90, 100)], as_of=date(2022, 1, 20), org=org)
+
+    def test_an_org_is_read_as_observation_reads_it(self) -> None:
+        a = evaluate(FDS, [fds(Month(2021, 12), 90, 100)], as_of=date(2022, 1, 20), org="rbd")
+        assert (a.status, a.org) == (Status.MET, "RBD")
+
     def test_the_sole_organisation_is_named(self) -> None:
         a = evaluate(FDS, [fds(Month(2021, 12), 90, 100)], as_of=date(2022, 1, 20))
         assert a.org == "RBD"

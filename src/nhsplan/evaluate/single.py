@@ -47,7 +47,8 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
-from nhsplan.model._inputs import to_as_of, to_code
+from nhsplan.model._inputs import to_as_of
+from nhsplan.model._org_codes import read_org
 from nhsplan.model._validators import to_org_type
 from nhsplan.units import quantity
 from nhsplan.units.inputs import in_unit
@@ -112,7 +113,8 @@ def evaluate(
             pooled over a year without its numerator and denominator, or case records given
             for a target that is not judged case by case.
         InvalidValueError: figures of several organisations and no *org*, a *metric*
-            other than the target's, or an *as_of* that is not a date.
+            other than the target's, an *as_of* that is not a date, or an *org* that is not
+            an organisation code (``"straße"``, ``""``), as :class:`Observation` refuses it.
         InvalidObservationError: a figure that cannot be right for *metric*, or a number
             without a unit where the unit is a proportion (``79``: is it 79 % or 0.79?).
 
@@ -134,7 +136,7 @@ def evaluate(
     """
     as_of = to_as_of(as_of)
     if org is not None:
-        org = to_code(org)
+        org = read_org(org)
     if org_type is not None and not isinstance(org_type, OrgType):
         org_type = to_org_type(org_type)
     if metric is not None and not isinstance(metric, Metric):

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 Codes: TypeAlias = "tuple[str, ...] | NDArray[np.str_]"
 """Organisation codes as kept: a tuple of str, or a read-only numpy ``U`` array."""
 
-__all__ = ["Codes", "read_code", "read_codes"]
+__all__ = ["Codes", "read_code", "read_codes", "read_org"]
 
 
 def _chars(allowed: Iterable[int]) -> bytes:
@@ -64,6 +64,24 @@ _ENGLANDS: Final = (ENGLAND.encode("ascii"), ENGLAND_ONS.encode("ascii"))
 _ENGLAND_FIRSTS: Final = frozenset(code[0] for code in _ENGLANDS)
 
 
+def read_org(value: object, *, field: str = "org") -> str:
+    """One organisation's code, as :class:`~nhsplan.model.Observation` reads its ``org``.
+
+    >>> read_org("rbd"), read_org("E92000001")
+    ('RBD', 'ENGLAND')
+
+    Raises:
+        InvalidValueError: not text, text with whitespace, or not in :data:`ORG_CODE` once
+            read (``"straße"``, ``""``, ``"-X"``); the message names *field*.
+    """
+    code = to_code(value, field=field, example=ORG_CODE.example)
+    if not ORG_CODE.matches(code):
+        raise InvalidValueError(
+            f"{_shown(value)} is not {ORG_CODE.name}", field=field, example=ORG_CODE.example
+        )
+    return code
+
+
 def read_code(value: object, index: int, *, field: str = "orgs") -> str:
     """Code *index* of a column, as :class:`~nhsplan.model.Observation` reads its ``org``.
 
@@ -71,13 +89,7 @@ def read_code(value: object, index: int, *, field: str = "orgs") -> str:
         InvalidValueError: not text, text with whitespace, or not in :data:`ORG_CODE` once
             read; the message names the code and its position (``orgs[3]``).
     """
-    where = f"{field}[{index}]"
-    code = to_code(value, field=where, example=ORG_CODE.example)
-    if not ORG_CODE.matches(code):
-        raise InvalidValueError(
-            f"{_shown(value)} is not {ORG_CODE.name}", field=where, example=ORG_CODE.example
-        )
-    return code
+    return read_org(value, field=f"{field}[{index}]")
 
 
 def read_codes(values: object, *, field: str = "orgs") -> tuple[Codes, bool]:
