@@ -123,6 +123,7 @@ class TestValueForms:
             ([87.5], "not a figure"),
             ("87.5 widgets", "widgets"),
             ("75%%", "follow each other"),
+            ("1 2", "not a unit expression"),
         ],
     )
     def test_refused_at_construction(self, value: object, why: str) -> None:
@@ -130,6 +131,7 @@ class TestValueForms:
             ae(value)
         assert str(info.value).startswith("value:")
         assert "for example '87.5 %'" in str(info.value)
+        assert str(info.value).count("for example") == 1  # the reader's own example gives way
 
     @pytest.mark.parametrize("field", ["numerator", "denominator"])
     @pytest.mark.parametrize("bad", [True, math.nan, "many", [1]])

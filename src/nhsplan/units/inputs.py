@@ -67,7 +67,11 @@ def read_figure(
     if isinstance(value, str | int | float | Decimal) or is_quantity(value):
         try:
             q = quantity(value)  # type: ignore[arg-type]
-        except (QuantityParseError, UnknownUnitError) as exc:
+        except QuantityParseError as exc:  # its own example gives way to the field's
+            why = f" ({exc.reason})" if exc.reason else ""
+            message = f"cannot read {_shown(exc.text)} as {exc.expected}{why}"
+            raise error(message, field=field, example=example) from None
+        except UnknownUnitError as exc:
             raise error(str(exc), field=field, example=example) from None
         if q.unit == DIMENSIONLESS and not is_quantity(value) and not _names_unit(value):
             return float(q.magnitude)  # no unit given: bare
