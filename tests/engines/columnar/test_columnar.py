@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib
 import sys
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,7 @@ from nhsplan.io.readers.observations import OBSERVATION_COLUMNS, ObservationFile
 from tests.profiles import examples
 
 pd = pytest.importorskip("pandas")
+frame_module = importlib.import_module("nhsplan.engines.columnar.frame")
 pl = pytest.importorskip("polars")
 pytest.importorskip("duckdb")
 pytest.importorskip("narwhals")
@@ -310,3 +312,38 @@ class TestAsOfText:
         frame = _frame([["RBD", "ae_4_hour", "2019-03", "", "", "9000", "10000"]], "pandas")
         with pytest.raises(NhsplanError, match="as_of"):
             evaluate_frame(GUIDANCE, frame, as_of="31/03/2019")
+
+
+class TestSmallFrames:
+    """A frame under ``SMALL_FRAME`` rows is read row by row (cheaper than a pass's fixed
+    cost), with the report, issues and row account a pass gives."""
+
+    @pytest.mark.parametrize("kind", ["pandas", "polars"])
+    def test_a_small_frame_is_read_row_by_row_with_the_same_answer(
+        self, kind: str, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(frame_module, "SMALL_FRAME", 1_000)  # undo the conftest's 0
+        rows = [
+            ["RBD", "ae_4_hour", "2019-02", "", "", "9000", "10000"],
+            ["RBD", "ae_4_hour", "2019-03", "", "", "9600", "10000"],
+            ["RXX", "ae_4_hour", "2019-13", "", "", "900", "1000"],
+        ]
+        frame = _frame(rows, kind)
+        small = evaluate_frame(GUIDANCE, frame, as_of=AS_OF, skip_invalid=True)
+        passed = evaluate_frame(
+            GUIDANCE, frame, as_of=AS_OF, skip_invalid=True, _force="column pass"
+        )
+        assert small.method == "row by row"
+        assert small.report == passed.report
+        assert small.issues == passed.issues
+        assert small.account == passed.account
+
+    def test_a_frame_of_small_frame_rows_takes_a_pass(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(frame_module, "SMALL_FRAME", 3)
+        rows = [["RBD", "ae_4_hour", f"2019-0{m}", "", "", "9000", "10000"] for m in (1, 2, 3)]
+        result = evaluate_frame(GUIDANCE, _frame(rows, "pandas"), as_of=AS_OF)
+        assert result.method != "row by row"
+        fewer = evaluate_frame(GUIDANCE, _frame(rows[:2], "pandas"), as_of=AS_OF)
+        assert fewer.method == "row by row"

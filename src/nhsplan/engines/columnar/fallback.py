@@ -52,7 +52,7 @@ def frame_by_rows(
     skip_invalid: bool,
     orgs: Iterable[Organisation] | None,
 ) -> FrameResult:
-    """A frame with repeated rows, read by the row-by-row reader as the CSV it would be.
+    """A frame read by the row-by-row reader as the CSV it would be (repeated rows, or small).
 
     The reader reports each repeat with both row numbers (rows numbered as in that CSV,
     the first data row being row 2, as the column path numbers them).

@@ -15,7 +15,8 @@ period, the monthly series when SPC is asked, and one row per organisation and m
 turned into :class:`~nhsplan.model.Observation` objects and judged by the ordinary
 evaluation. The few rows not in the plain form (bad rows, and good ones spelt loosely) are
 read by the observation reader's own row logic, so their issues read exactly as it reports
-them.
+them. A frame of fewer than :data:`SMALL_FRAME` rows (a thousand) is read row by row by that
+reader, as the CSV it would be: below that size either pass's fixed cost is the larger.
 
 Needs the ``duckdb`` extra (``pip install 'nhsplan[duckdb]'``: DuckDB and Narwhals), imported
 when these functions are called. pandas or polars themselves are only needed for their
@@ -98,6 +99,10 @@ _SOURCE: Final = "DataFrame"
 _MEMORY_LIMIT: Final = "256MB"
 """DuckDB's memory budget while reading a file (its tables spill to a temporary folder)."""
 _PASSES: Final = ("single pass", "column pass", "row by row")
+SMALL_FRAME: Final = 1_000
+"""A frame of fewer rows is read row by row: either pass costs a fixed 0.1-0.5 s (a DuckDB
+database, Narwhals' column expressions), the row reader about 55 microseconds a row, so below
+about 1,000 rows reading each row is the faster (``docs/benchmarks.md``)."""
 """The passes, as ``FrameResult.method`` names them; ``_force`` takes one of these."""
 
 
@@ -298,7 +303,14 @@ def evaluate_frame(
     rows_in = _frame_rows(nw, data)
     if _force == "single pass" and (spc or orgs is not None or progress is not None):
         raise _PassDeclined("the single pass takes neither spc, orgs nor progress")
-    if not spc and orgs is None and progress is None and _force in (None, "single pass"):
+    by_rows = _force == "row by row" or (_force is None and rows_in < SMALL_FRAME)
+    if (
+        not spc
+        and orgs is None
+        and progress is None
+        and _force in (None, "single pass")
+        and not by_rows
+    ):
         single = single_pass_frame(nw.to_native(data), at, settings, rows_in=rows_in)
         if single is not None:
             return single
@@ -309,7 +321,7 @@ def evaluate_frame(
     else:
         native = nw.to_native(data)
         data = nw.from_native(native.select(f"*, row_number() OVER () + 1 AS {ROW}"))
-    if _force == "row by row":
+    if by_rows:
         return frame_by_rows(nw, data, names, settings, skip_invalid=skip_invalid, orgs=orgs)
     try:
         reduced = reduce_frame(nw, data, names, at, settings, persist=lambda frame: frame)
