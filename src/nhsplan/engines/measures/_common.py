@@ -441,7 +441,7 @@ def _first_rows(measure: Measure, table: ir.Table) -> ir.Value:
     def arg_min(arg: object, val: object, n: object) -> object:  # pragma: no cover - a name
         """DuckDB's ``arg_min(arg, val, n)``."""
 
-    first = ibis.udf.agg.builtin(  # type: ignore[call-overload]  # signature given, not hints
+    first = ibis.udf.agg.builtin(
         name="arg_min", signature=((kind, dt.int64, dt.int64), dt.Array(kind))
     )(arg_min)
     row = ibis.cases((bad, ibis.struct(cells)), else_=ibis.null(kind))

@@ -169,7 +169,7 @@ def _duckdb_parquet(backend: BaseBackend, literal: str, *, numbered: bool) -> ir
     backend.raw_sql(f'CREATE TEMPORARY VIEW "{view}" AS SELECT * FROM {source}')
     described = backend.raw_sql(f'DESCRIBE "{view}"')
     names = [column[0] for column in described.description]
-    mapper = backend.compiler.type_mapper  # type: ignore[attr-defined]  # an SQL backend
+    mapper = backend.compiler.type_mapper
     schema = {
         row["column_name"]: mapper.from_string(row["column_type"], nullable=row["null"] == "YES")
         for row in (dict(zip(names, found, strict=True)) for found in described.fetchall())
