@@ -359,10 +359,11 @@ def run(
         for name in ("rows", *measure.indicators):
             cell[name] += int(group[name])
 
+    periods = {(y, m): parse_period(f"{y:04d}-{m:02d}") for _org, y, m in figures}  # each once
     observations = [
         o
         for (org, year, month), cell in sorted(figures.items())
-        for o in _observations(measure, org, parse_period(f"{year:04d}-{month:02d}"), cell)
+        for o in _observations(measure, org, periods[year, month], cell)
     ]
     if inline:
         examples = {
@@ -444,9 +445,9 @@ def _first_rows(measure: Measure, table: ir.Table) -> ir.Value:
     first = ibis.udf.agg.builtin(
         name="arg_min", signature=((kind, dt.int64, dt.int64), dt.Array(kind))
     )(arg_min)
+    # The struct only for a reported row (CASE evaluates it only there); FILTER skips the rest.
     row = ibis.cases((bad, ibis.struct(cells)), else_=ibis.null(kind))
-    number = ibis.cases((bad, table[FILE_ROW].cast("int64")), else_=ibis.null("int64"))
-    value: ir.Value = first(row, number, _EXAMPLES)
+    value: ir.Value = first(row, table[FILE_ROW].cast("int64"), _EXAMPLES, where=bad)
     return value
 
 
