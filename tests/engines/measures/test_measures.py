@@ -467,6 +467,32 @@ class TestStrictCells:
             "arrival is not a date and time (for example 2021-03-28 00:30)": 3,
         }
 
+    def test_parquet_examples_from_the_counting_pass_are_the_csvs(self, tmp_path: Path) -> None:
+        # A Parquet file's examples come from the counting pass (file_row_number, arg_min per
+        # group), a CSV's from a second pass: the same rows, the first three in the file of
+        # each reason, though each reason's bad rows lie in groups of several orgs and months.
+        rng = random.Random(16)
+        lines = []
+        for _ in range(400):
+            org, month = rng.choice(["RBD", "RJ1", "RX1"]), rng.choice(["10", "11"])
+            cells = [org, f"2021-{month}-01 10:00", f"2021-{month}-01 11:00", "1"]
+            bad = rng.random()
+            if bad < 0.05:
+                cells[3] = rng.choice(["2.5", "7", "x"])
+            elif bad < 0.1:
+                cells[2] = f"2021-{month}-01 09:00"
+            lines.append(",".join(cells) + "\n")
+        csv_path, parquet_path = tmp_path / "ae.csv", tmp_path / "ae.parquet"
+        csv_path.write_text("org,arrival,departure,type\n" + "".join(lines))
+        import duckdb  # noqa: PLC0415
+
+        duckdb.sql(f"COPY (FROM read_csv('{csv_path}', all_varchar = true)) TO '{parquet_path}'")
+        from_csv, from_parquet = measure("ae", csv_path), measure("ae", parquet_path)
+        assert len(from_csv.issues) == 2
+        assert all(len(issue.examples) == 3 for issue in from_csv.issues)
+        assert from_parquet.issues == from_csv.issues
+        assert from_parquet.observations == from_csv.observations
+
     def test_no_row_numbers_where_blank_lines_would_shift_them(self, tmp_path: Path) -> None:
         path = tmp_path / "ae.csv"
         path.write_text(f"org,arrival,departure,type\n\nRBD,{_GOOD_VISIT},2.5\n")

@@ -144,6 +144,9 @@ def _example_text(example: Mapping[str, str | None]) -> str:
 
 ROW: Final = "row"
 """The key of an example's row number (the header is row 1)."""
+FILE_ROW: Final = "__nhsplan_row__"
+"""A column of each record's row number (the header being row 1), where the reader gives it."""
+_FIRST: Final = "__nhsplan_examples__"
 
 
 @attrs.frozen(kw_only=True)
@@ -293,13 +296,13 @@ def missing_or_bad(
 
 def check_columns(measure: Measure, table: ir.Table, source: str) -> None:
     """Raise :class:`MeasureInputError` unless *table* has every column *measure* reads."""
-    present = set(table.columns)
+    present = [c for c in table.columns if c != FILE_ROW]
     missing = [name for name in measure.required if name not in present]
     if missing:
         raise MeasureInputError(
             f"{source}: {measure.kind} records need the column"
             f"{'s' if len(missing) > 1 else ''} {', '.join(repr(m) for m in missing)} "
-            f"(the file has {', '.join(repr(c) for c in table.columns) or 'none'}); "
+            f"(the file has {', '.join(repr(c) for c in present) or 'none'}); "
             f"for example:\n  {measure.example}"
         )
 
@@ -329,8 +332,12 @@ def run(
     prepared = measure.prepare(table)
     t = prepared.table
     counts = {name: t.count(where=t[name]) for name in measure.indicators}
+    inline = numbered and backend.name == "duckdb" and FILE_ROW in table.columns
+    if inline:  # the examples too, in the same pass (see _first_rows)
+        counts[_FIRST] = _first_rows(measure, t)
     grouped = t.group_by(["org", "year", "month", "reason"]).aggregate(rows=t.count(), **counts)
     groups = fetch(backend, grouped)
+    found: dict[str, list[dict[str, str | None]]] = {}
 
     figures: dict[tuple[str, int, int], dict[str, int]] = {}
     reported: dict[str, int] = {}
@@ -344,6 +351,7 @@ def run(
             bad_orgs.setdefault(reason, []).append(org)
         if reason is not None:
             reported[reason] = reported.get(reason, 0) + group["rows"]
+            found.setdefault(reason, []).extend(group.get(_FIRST) or ())
             continue
         assert org is not None  # a code, or the row was reported above
         key = (org, int(group["year"]), int(group["month"]))
@@ -351,12 +359,19 @@ def run(
         for name in ("rows", *measure.indicators):
             cell[name] += int(group[name])
 
+    periods = {(y, m): parse_period(f"{y:04d}-{m:02d}") for _org, y, m in figures}  # each once
     observations = [
         o
         for (org, year, month), cell in sorted(figures.items())
-        for o in _observations(measure, org, parse_period(f"{year:04d}-{month:02d}"), cell)
+        for o in _observations(measure, org, periods[year, month], cell)
     ]
-    examples = _examples(measure, table, backend, numbered=numbered) if reported else {}
+    if inline:
+        examples = {
+            reason: sorted(rows, key=lambda row: int(str(row[ROW])))[:_EXAMPLES]
+            for reason, rows in found.items()
+        }
+    else:
+        examples = _examples(measure, table, backend, numbered=numbered) if reported else {}
     for reason, orgs in bad_orgs.items():
         examples[reason] = [{"org": org} for org in orgs[:_EXAMPLES]]
     issues = tuple(
@@ -406,6 +421,40 @@ def _observations(
     return out
 
 
+def _first_rows(measure: Measure, table: ir.Table) -> ir.Value:
+    """An aggregate: a group's first three reported rows in the file, for its examples.
+
+    On DuckDB, when the records carry their row numbers (:data:`FILE_ROW`, a Parquet file's
+    own, read for nothing), the examples come from the counting pass itself rather than
+    from a second pass over the file: ``arg_min(row, number, 3)`` keeps, per group, the
+    three lowest-numbered rows with a reason (None for a group without one), and
+    :func:`run` keeps the first three of each reason's groups - the rows :func:`_examples`
+    would choose.
+    """
+    import ibis  # noqa: PLC0415 - optional dependency
+    import ibis.expr.datatypes as dt  # noqa: PLC0415
+
+    columns = _example_columns(measure, table)
+    cells = {ROW: table[FILE_ROW].cast("string"), **{c: table[c].cast("string") for c in columns}}
+    kind = dt.Struct(dict.fromkeys(cells, dt.string))
+    bad = table.reason.notnull()
+
+    def arg_min(arg: object, val: object, n: object) -> object:  # pragma: no cover - a name
+        """DuckDB's ``arg_min(arg, val, n)``."""
+
+    first = ibis.udf.agg.builtin(
+        name="arg_min", signature=((kind, dt.int64, dt.int64), dt.Array(kind))
+    )(arg_min)
+    # The struct only for a reported row (CASE evaluates it only there); FILTER skips the rest.
+    row = ibis.cases((bad, ibis.struct(cells)), else_=ibis.null(kind))
+    value: ir.Value = first(row, table[FILE_ROW].cast("int64"), _EXAMPLES, where=bad)
+    return value
+
+
+def _example_columns(measure: Measure, raw: ir.Table) -> list[str]:
+    return [c for c in (*measure.required, *measure.optional) if c in raw.columns]
+
+
 def _examples(
     measure: Measure, raw: ir.Table, backend: BaseBackend, *, numbered: bool
 ) -> dict[str, list[dict[str, str | None]]]:
@@ -419,7 +468,7 @@ def _examples(
 
     from nhsplan.engines.measures._engine import fetch  # noqa: PLC0415 - import cycle
 
-    columns = [c for c in (*measure.required, *measure.optional) if c in raw.columns]
+    columns = _example_columns(measure, raw)
     numbered = numbered and backend.name == "duckdb" and ROW not in raw.columns
     if numbered:
         raw = raw.mutate(**{ROW: ibis.row_number() + 2})

@@ -38,27 +38,34 @@ FIRST_YEAR: Final = 1996
 """The first year the current rule (last Sunday of March to last Sunday of October) held."""
 
 
-def _last_sunday(year: ir.IntegerValue, month: int) -> ir.DateValue:
-    import ibis  # noqa: PLC0415 - optional dependency
+_DAY: Final = 86400
+_MARCH_1_1970: Final = 719468
+"""Days from 0000-03-01 (proleptic Gregorian) to 1970-01-01."""
 
-    last = ibis.date(year, month, 31)  # March and October both have 31 days
-    back = (last.day_of_week.index() + 1) % 7  # Monday is 0, so Sunday is 6
-    return ibis.date(year, month, 31 - back)
+
+def _changes(year: ir.IntegerValue, seconds: ir.NumericValue, hour: int) -> ir.BooleanValue:
+    """True where *seconds* lie from *hour* on the last Sunday of March to *hour* on October's.
+
+    *seconds* count from 1970-01-01 00:00 on the clock the *hour* is read on (the wall clock,
+    or UTC), and *year* is their year. The last Sundays are day numbers worked out with
+    integer arithmetic (the days to 1 March of *year* from 0000-03-01, Hinnant's
+    ``days_from_civil``; 0000-03-01 was a Wednesday, so ``(days + 3) % 7`` is 0 on a Sunday),
+    not a date built and its weekday taken for every row: the same days, cheaper to compute.
+    """
+    march_1 = year * 365 + year // 4 - year // 100 + year // 400  # from 0000-03-01
+    march_31, october_31 = march_1 + 30, march_1 + 244
+    spring = march_31 - (march_31 + 3) % 7 - _MARCH_1_1970
+    autumn = october_31 - (october_31 + 3) % 7 - _MARCH_1_1970
+    return (seconds >= spring * _DAY + hour * 3600) & (seconds < autumn * _DAY + hour * 3600)
 
 
 def bst(wall: ir.TimestampValue) -> ir.BooleanValue:
-    """True where the wall-clock time *wall* in England is British Summer Time."""
-    import ibis  # noqa: PLC0415 - optional dependency
+    """True where the wall-clock time *wall* in England is British Summer Time.
 
-    year, month, day, hour = wall.year(), wall.month(), wall.date(), wall.hour()
-    spring, autumn = _last_sunday(year, 3), _last_sunday(year, 10)
-    started = (day > spring) | ((day == spring) & (hour >= 2))
-    not_ended = (day < autumn) | ((day == autumn) & (hour < 2))
-    return ibis.cases(
-        (month.between(4, 9), True),
-        ((month == 3) | (month == 10), started & not_ended),
-        else_=False,
-    )
+    From 02:00 on the clock on the last Sunday of March (a time in the gap before it, GMT)
+    to before 02:00 on the last Sunday of October (a time in the repeated hour, BST).
+    """
+    return _changes(wall.year(), wall.epoch_seconds(), 2)
 
 
 def utc_seconds(wall: ir.TimestampValue) -> ir.IntegerValue:
@@ -74,17 +81,7 @@ def aware(column: ir.Value) -> bool:
 
 def _bst_at(utc: ir.TimestampValue) -> ir.BooleanValue:
     """True where the UTC time *utc* falls in British Summer Time (01:00 GMT to 01:00 GMT)."""
-    import ibis  # noqa: PLC0415 - optional dependency
-
-    year, month, day, hour = utc.year(), utc.month(), utc.date(), utc.hour()
-    spring, autumn = _last_sunday(year, 3), _last_sunday(year, 10)
-    started = (day > spring) | ((day == spring) & (hour >= 1))
-    not_ended = (day < autumn) | ((day == autumn) & (hour < 1))
-    return ibis.cases(
-        (month.between(4, 9), True),
-        ((month == 3) | (month == 10), started & not_ended),
-        else_=False,
-    )
+    return _changes(utc.year(), utc.epoch_seconds(), 1)
 
 
 def wall_clock(column: ir.TimestampValue) -> ir.TimestampValue:
