@@ -436,9 +436,14 @@ class TestOrganisation:
         org = Organisation(code="RBD", type=OrgType.ACUTE_TRUST, system="QVV")
         assert org.system == "QVV"
 
-    def test_unknown_type(self) -> None:
-        with pytest.raises(TypeError):
-            Organisation(code="RBD", type="hospital")  # type: ignore[arg-type]
+    @pytest.mark.parametrize("bad", ["hospital", 3, None])
+    def test_unknown_type_names_the_field_and_the_types(self, bad: object) -> None:
+        with pytest.raises(InvalidValueError, match=r"^type: .* known: acute_trust, .*for example"):
+            Organisation(code="RBD", type=bad)
+
+    @pytest.mark.parametrize("given", [OrgType.ACUTE_TRUST, "acute_trust", "Acute_Trust"])
+    def test_type_by_its_value_in_any_case(self, given: object) -> None:
+        assert Organisation(code="RBD", type=given).type is OrgType.ACUTE_TRUST
 
 
 class TestFunding:

@@ -118,6 +118,7 @@ def to_org_type(
     *,
     error: type[InvalidValueError] = InvalidValueError,
     example: str = "OrgType.ACUTE_TRUST or 'acute_trust'",
+    field: str = "org_type",
 ) -> OrgType:
     """An organisation type from its value (``"acute_trust"``), any case.
 
@@ -130,7 +131,7 @@ def to_org_type(
     except ValueError:
         raise error(
             f"{value!r} is not an organisation type; known: " + ", ".join(t.value for t in OrgType),
-            field="org_type",
+            field=field,
             example=example,
         ) from None
 
