@@ -18,6 +18,7 @@ thorough way instead.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
@@ -238,7 +239,8 @@ def read_groups(rows: Sequence[tuple[Any, ...]], spec: ScanSpec) -> list[Group]:
         ranges = no_ranges
         if not spec.ranges or (pooled is not None and metric not in pooled):
             # no range fetches this metric's figures: each one listed is a key's
-            figures = {int(k): (v, n, d) for k, v, n, d in listed}
+            # mapped in C, not a comprehension: about a million figures on 10 M rows
+            figures = dict(zip(map(int, map(_KEY, listed)), map(_FIGURES_OF, listed), strict=True))
         else:
             # by key alone: a repeated period (declined by the judge) must not compare figures
             found = sorted(((int(k), v, n, d) for k, v, n, d in listed), key=_first)
@@ -270,6 +272,11 @@ def read_groups(rows: Sequence[tuple[Any, ...]], spec: ScanSpec) -> list[Group]:
             )
         )
     return groups
+
+
+_KEY: Final = operator.itemgetter(0)
+_FIGURES_OF: Final = operator.itemgetter(1, 2, 3)
+"""A listed figure's key, and its (value, numerator, denominator)."""
 
 
 def _first(figure: tuple[int, float | None, float | None, float | None]) -> int:
