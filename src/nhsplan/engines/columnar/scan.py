@@ -39,6 +39,7 @@ from nhsplan.model.formats import (
 )
 
 __all__ = [
+    "FIGURES",
     "FIRST_MONTH",
     "LAST_MONTH",
     "Group",
@@ -50,6 +51,9 @@ __all__ = [
 
 _BITS: Final = 254
 """Bits of a group's period bitmap (a period's bit is ``(kind * 4096 + e) % 254``)."""
+
+FIGURES: Final = "nhsplan_figures"
+"""The name of the query's last column, the list of figures fetched (where it fetches any)."""
 
 _FIGURES: Final = {"value": "v", "numerator": "n", "denominator": "d"}
 """The figure columns, and their names in the query."""
@@ -218,7 +222,7 @@ def scan_query(
         wanted.append(f"({span})")
     if wanted:
         fetched = f"FILTER (WHERE ok AND ({' OR '.join(wanted)}))"
-        aggregates.append(f"list([key::DOUBLE, vv, nn, dd]) {fetched}")
+        aggregates.append(f"list([key::DOUBLE, vv, nn, dd]) {fetched} AS {FIGURES}")
     return f"SELECT o, m, {', '.join(aggregates)} FROM ({keyed}) GROUP BY o, m"
 
 
