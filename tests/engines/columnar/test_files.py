@@ -256,6 +256,7 @@ class TestLineCounts:
             path = _file(tmp_path, data, f"{i}.csv")
             lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
             assert files.line_counts(path) == (max(lines - 1, 0), len(blank.findall(data)))
+            assert files.csv_data_lines(path) == max(lines - 1, 0)
 
     def test_gzip(self, tmp_path: Path) -> None:
         import gzip  # noqa: PLC0415

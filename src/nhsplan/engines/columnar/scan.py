@@ -18,6 +18,7 @@ thorough way instead.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
@@ -38,6 +39,7 @@ from nhsplan.model.formats import (
 )
 
 __all__ = [
+    "FIGURES",
     "FIRST_MONTH",
     "LAST_MONTH",
     "Group",
@@ -49,6 +51,9 @@ __all__ = [
 
 _BITS: Final = 254
 """Bits of a group's period bitmap (a period's bit is ``(kind * 4096 + e) % 254``)."""
+
+FIGURES: Final = "nhsplan_figures"
+"""The name of the query's last column, the list of figures fetched (where it fetches any)."""
 
 _FIGURES: Final = {"value": "v", "numerator": "n", "denominator": "d"}
 """The figure columns, and their names in the query."""
@@ -217,7 +222,7 @@ def scan_query(
         wanted.append(f"({span})")
     if wanted:
         fetched = f"FILTER (WHERE ok AND ({' OR '.join(wanted)}))"
-        aggregates.append(f"list([key::DOUBLE, vv, nn, dd]) {fetched}")
+        aggregates.append(f"list([key::DOUBLE, vv, nn, dd]) {fetched} AS {FIGURES}")
     return f"SELECT o, m, {', '.join(aggregates)} FROM ({keyed}) GROUP BY o, m"
 
 
@@ -238,7 +243,8 @@ def read_groups(rows: Sequence[tuple[Any, ...]], spec: ScanSpec) -> list[Group]:
         ranges = no_ranges
         if not spec.ranges or (pooled is not None and metric not in pooled):
             # no range fetches this metric's figures: each one listed is a key's
-            figures = {int(k): (v, n, d) for k, v, n, d in listed}
+            # mapped in C, not a comprehension: about a million figures on 10 M rows
+            figures = dict(zip(map(int, map(_KEY, listed)), map(_FIGURES_OF, listed), strict=True))
         else:
             # by key alone: a repeated period (declined by the judge) must not compare figures
             found = sorted(((int(k), v, n, d) for k, v, n, d in listed), key=_first)
@@ -270,6 +276,11 @@ def read_groups(rows: Sequence[tuple[Any, ...]], spec: ScanSpec) -> list[Group]:
             )
         )
     return groups
+
+
+_KEY: Final = operator.itemgetter(0)
+_FIGURES_OF: Final = operator.itemgetter(1, 2, 3)
+"""A listed figure's key, and its (value, numerator, denominator)."""
 
 
 def _first(figure: tuple[int, float | None, float | None, float | None]) -> int:

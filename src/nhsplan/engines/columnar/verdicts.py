@@ -139,7 +139,7 @@ class Verdicts:
 
         writer = csv.writer(file, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
         writer.writerow([_csv.neutralise(c) for c in COLUMNS])
-        fixed: dict[int, tuple[str, str]] = {}
+        fixed: dict[int, tuple[str, str, str | None]] = {}
         cases: dict[int, tuple[str, str, str]] = {}
         lines: list[str] = []
         for item in self.items:
@@ -148,7 +148,11 @@ class Verdicts:
                 around = fixed.get(id(decision))
                 if around is None:
                     around = fixed[id(decision)] = _fixed_parts(decision)
-                reason = reasons.sentence(decision.reason, decision.facts, org=org)
+                reason = (
+                    around[2].replace(_ORG, org)
+                    if around[2] is not None and org
+                    else reasons.sentence(decision.reason, decision.facts, org=org)
+                )
                 lines.append(f"{_quoted(org)},{around[0]},{_quoted(reason)},{around[1]}\n")
             else:
                 org, case, observed, status, reason, margin = item
@@ -187,14 +191,26 @@ def _line_parts(case: Compared) -> tuple[str, str, str]:
     return head, ",".join(middle), tail
 
 
-def _fixed_parts(decision: Decision) -> tuple[str, str]:
-    """The CSV cells of a fixed decision's line around its reason: before it, after it."""
+_ORG: Final = "\x00"
+"""Stands for the organisation in a fixed decision's sentence, worded once per decision."""
+
+
+def _fixed_parts(decision: Decision) -> tuple[str, str, str | None]:
+    """The CSV cells of a fixed decision's line around its reason: before it, after it.
+
+    Third, its sentence for an organisation named :data:`_ORG`, in which a named
+    organisation's code is put (the sentence names one only by its code); None where a fact
+    holds :data:`_ORG` itself: each sentence is then worded in full.
+    """
     from nhsplan.evaluate.report import Report  # noqa: PLC0415 - report imports the engine
 
     one = Report(edition="", as_of=decision.as_of, assessments=(assess(decision, (), org=None),))
     row = one.to_rows()[0]
     cells = [_cell(row[c]) for c in row]
-    return ",".join(cells[1:12]), ",".join(cells[13:])
+    template = None
+    if not any(_ORG in fact for fact in decision.facts.values()):
+        template = reasons.sentence(decision.reason, decision.facts, org=_ORG)
+    return ",".join(cells[1:12]), ",".join(cells[13:]), template
 
 
 def _cell(value: object) -> str:
