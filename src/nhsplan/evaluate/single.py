@@ -42,6 +42,7 @@ from nhsplan.model import (
     MilestoneTarget,
     Observation,
     OrgType,
+    Status,
     Target,
     ThresholdTarget,
     TrajectoryTarget,
@@ -56,6 +57,7 @@ from nhsplan.units.inputs import in_unit
 __all__ = [
     "assess",
     "compare",
+    "compared",
     "evaluate",
     "judged_period",
     "observed",
@@ -254,6 +256,35 @@ def compare(decision: Decision, observed: units.Quantity, *, org: str | None) ->
     assert level is not None  # only a decision with a level compares
     figures = figures_of(observed, level.required)
     status, margin, reason = verdict_on(level, figures, target=decision.target.id, org=org)
+    return compared(
+        decision,
+        org=org,
+        status=status,
+        reason=reason,
+        observed=observed,
+        margin=quantity(margin, level.required.unit),
+    )
+
+
+def compared(
+    decision: Decision,
+    *,
+    org: str | None,
+    status: Status,
+    reason: str,
+    observed: units.Quantity,
+    margin: units.Quantity,
+) -> Assessment:
+    """The Assessment of a figure compared with *decision*'s level, with the verdict given.
+
+    The target, citation, date, level, period and reading are the ones the decision settled.
+
+    :func:`compare` gives one; an engine that compared a column of figures by the same rule
+    (:func:`~nhsplan.evaluate.verdict.verdict_on` on arrays) gives each row's through this, so
+    every path fills an Assessment's fields alike.
+    """
+    level = decision.level
+    assert level is not None  # only a decision with a level compares
     return Assessment(
         target=decision.target.id,
         status=status,
@@ -263,7 +294,7 @@ def compare(decision: Decision, observed: units.Quantity, *, org: str | None) ->
         org=org,
         observed=observed,
         required=level.required,
-        margin=quantity(margin, level.required.unit),
+        margin=margin,
         period=decision.period,
         reading=reading_of(decision.target),
     )

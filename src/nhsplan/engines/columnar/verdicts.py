@@ -18,7 +18,7 @@ from nhsplan import _csv
 from nhsplan._figures import data_figure
 from nhsplan.evaluate import reasons
 from nhsplan.evaluate.decide import Decision
-from nhsplan.evaluate.single import assess, reading_of
+from nhsplan.evaluate.single import assess, compared
 from nhsplan.model import Assessment, Guidance
 from nhsplan.model.enums import Status
 from nhsplan.units import quantities
@@ -112,18 +112,13 @@ class Verdicts:
             assert level is not None  # a compared case
             figure = next(made[level.unit])
             found.append(
-                Assessment(
-                    target=decision.target.id,
+                compared(
+                    decision,
+                    org=org,
                     status=status,
                     reason=reason,
-                    citation=decision.target.citation,
-                    as_of=decision.as_of,
-                    org=org,
                     observed=figure,
-                    required=level.required,
                     margin=next(made[case.required_unit]),
-                    period=decision.period,
-                    reading=reading_of(decision.target),
                 )
             )
         return tuple(found)
