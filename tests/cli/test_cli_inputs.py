@@ -218,6 +218,42 @@ class TestEditionsAndCodes:
         assert code == 0
         assert [r["org"] for r in json.loads(out)["assessments"]] == ["RBD"]
 
+    @pytest.mark.parametrize(
+        "command",
+        [
+            ("evaluate", "f.csv", "--edition", "2021/22", "--as-of", "2021-12-31"),
+            ("report", "f.csv", "--edition", "2021/22", "--as-of", "2021-12-31", "--html", "o"),
+            ("plan", "track", "f.csv", "f.csv", "--edition", "2021/22", "--as-of", "2021-12-31"),
+            ("waiting", "forecast", "f.csv", "--edition", "2021/22"),
+        ],
+        ids=lambda c: " ".join(c[:2]),
+    )
+    @pytest.mark.parametrize("org", ["straße", "-X", "", "R BD", "RBD*"])
+    def test_a_bad_org_is_refused_by_every_command(
+        self,
+        command: tuple[str, ...],
+        org: str,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """Every ``--org`` reads the code as a figure's ``org`` is read: one format, one message."""
+        monkeypatch.chdir(tmp_path)
+        (tmp_path / "f.csv").write_text(HEADER + FDS, encoding="utf-8")
+        with pytest.raises(SystemExit) as exc:
+            run(*command, f"--org={org}")
+        assert exc.value.code == 2
+        line = one_error_line(capsys)
+        assert f"argument --org: {org!r} is not an organisation code (ODS)" in line
+        assert "for example RBD" in line
+        assert not (tmp_path / "o").exists()
+
+    @pytest.mark.parametrize("org", ["rbd", " RBD ", "E92000001"])
+    def test_org_is_read_as_a_figures_org(self, org: str) -> None:
+        from nhsplan.cli._common import org_code  # noqa: PLC0415
+
+        assert org_code(org) == ("ENGLAND" if org == "E92000001" else "RBD")
+
     def test_show_code_is_case_insensitive(self) -> None:
         assert run("show", "2021/22", "c2") == run("show", "2021/22", "C2")
         code, out = run("show", "2021/22", "ELECTIVE_RECOVERY_FUND_THRESHOLD")

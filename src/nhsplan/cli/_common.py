@@ -34,6 +34,7 @@ __all__ = [
     "error_text",
     "iso_date",
     "open_input",
+    "org_code",
     "printable",
     "write_file",
 ]
@@ -83,6 +84,23 @@ def iso_date(text: str) -> date:
     except NhsplanError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date; for example 2021-12-31"
+        ) from None
+
+
+def org_code(text: str) -> str:
+    """An argparse type: an organisation's ODS code, the command line's one org-code reader.
+
+    Read by :func:`nhsplan.model._org_codes.read_org` after trimming spaces around it, so
+    ``--org rbd`` is ``RBD`` and ``--org E92000001`` is ``ENGLAND``, as a figure's ``org`` is
+    read in a file; ``straße``, ``-X`` or an empty text are refused with the format's example.
+    """
+    from nhsplan.model._org_codes import read_org  # noqa: PLC0415 - keep --help fast
+
+    try:
+        return read_org(text.strip(), field="--org")
+    except NhsplanError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not an organisation code (ODS); for example RBD"
         ) from None
 
 

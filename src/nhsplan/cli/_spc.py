@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Final, TextIO
 
 import attrs
 
-from nhsplan.cli._common import check_writable, iso_date, write_file
+from nhsplan.cli._common import check_writable, iso_date, org_code, write_file
 from nhsplan.errors import InvalidValueError
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ def add_report_parser(commands: argparse._SubParsersAction) -> None:  # type: ig
         action="store_true",
         help="use the bundled NHS A&E data (2016-19) against the 4-hour standard",
     )
-    report.add_argument("--org", help="only this organisation (ODS code, any case)")
+    report.add_argument("--org", type=org_code, help="only this organisation (ODS code, any case)")
     report.add_argument(
         "--max-charts",
         dest="max_charts",
@@ -214,11 +214,10 @@ def _for_org(
         CommandError: ``--org`` names an organisation with no figures: no empty report.
     """
     from nhsplan.cli._common import CommandError  # noqa: PLC0415
-    from nhsplan.model._inputs import to_code  # noqa: PLC0415
 
-    if not args.org:
+    if args.org is None:
         return list(observations)
-    org = to_code(args.org.strip(), field="--org", example="RBD")
+    org: str = args.org
     mine = [o for o in observations if o.org == org]
     if not mine and observations:
         name = "the demo data" if args.demo else str(args.file)

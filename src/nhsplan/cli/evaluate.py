@@ -13,7 +13,14 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from nhsplan.cli._common import CommandError, Subparsers, add_output, iso_date, printable
+from nhsplan.cli._common import (
+    CommandError,
+    Subparsers,
+    add_output,
+    iso_date,
+    org_code,
+    printable,
+)
 
 if TYPE_CHECKING:
     from nhsplan.engines.columnar import FrameResult
@@ -52,7 +59,7 @@ def register(commands: Subparsers) -> None:
         metavar="DATE",
         help="the date to assess on (2021-12-31)",
     )
-    parser.add_argument("--org", help="only this organisation (ODS code, any case)")
+    parser.add_argument("--org", type=org_code, help="only this organisation (ODS code, any case)")
     parser.add_argument(
         "--format",
         choices=("table", "json", "csv", "parquet"),
@@ -103,9 +110,8 @@ def _read_and_evaluate(
     """The report on the file's figures, and the file's issues; a large file part by part."""
     from nhsplan.cli._common import open_input  # noqa: PLC0415 - keep --help fast
     from nhsplan.cli._figures import columnar_file, read_figures  # noqa: PLC0415
-    from nhsplan.model._inputs import to_code  # noqa: PLC0415 - keep --help fast
 
-    org = to_code(args.org.strip(), field="--org", example="RBD") if args.org else None
+    org: str | None = args.org
     parquet = name.lower().endswith(".parquet")
     if name != "<stdin>" and (len(guidances) == 1 or parquet) and columnar_file(name):
         return _columnar(guidances, name, org, args)

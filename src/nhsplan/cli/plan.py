@@ -21,6 +21,7 @@ from nhsplan.cli._common import (
     check_writable,
     iso_date,
     open_input,
+    org_code,
     printable,
     write_file,
 )
@@ -82,7 +83,9 @@ def register(commands: Subparsers) -> None:
     track.add_argument(
         "--as-of", type=iso_date, metavar="DATE", required=True, help="track to this date"
     )
-    track.add_argument("--org", help="the organisation to track, where PLAN holds several")
+    track.add_argument(
+        "--org", type=org_code, help="the organisation to track, where PLAN holds several"
+    )
     track.add_argument("--chart", metavar="PNG", help="draw each metric's SPC chart with the plan")
     track.add_argument(
         "--html",
@@ -241,8 +244,7 @@ def run_track(args: argparse.Namespace, out: TextIO) -> None:
     guidance = load_guidance(args.edition)
     plans = _read_plans(args, guidance).plans
     if args.org is not None:
-        code = args.org.strip().upper()
-        plans = tuple(p for p in plans if p.org == code)
+        plans = tuple(p for p in plans if p.org == args.org)
     if len(plans) != 1:
         found = ", ".join(p.org for p in plans) or "none"
         raise CommandError(

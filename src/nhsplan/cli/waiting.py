@@ -22,6 +22,7 @@ from nhsplan.cli._common import (
     check_writable,
     iso_date,
     open_input,
+    org_code,
     printable,
 )
 
@@ -67,7 +68,9 @@ def register(commands: Subparsers) -> None:
         ),
     )
     forecast.add_argument("rtt_file", metavar="RTT_FILE", help="NHS England RTT full CSV")
-    forecast.add_argument("--org", required=True, help="the provider's ODS code (RBD)")
+    forecast.add_argument(
+        "--org", required=True, type=org_code, help="the provider's ODS code (RBD)"
+    )
     forecast.add_argument(
         "--edition", required=True, help="edition id (2025/26) or a guidance file"
     )
@@ -122,7 +125,7 @@ def run(args: argparse.Namespace, out: TextIO) -> None:
     guidance = load_guidance(args.edition)
     with open_input(args.rtt_file) as stream:
         snapshots = read_rtt_snapshots(stream)
-    org = args.org.strip().upper()
+    org: str = args.org
     mine = [s for s in snapshots if s.org == org]
     if not mine:
         found = sorted({s.org for s in snapshots})
