@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -44,6 +45,7 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
+from nhsplan.model.organisations import read_organisations
 from nhsplan.units import Quantity, quantity
 from tests import strategies_model as sm
 
@@ -444,6 +446,23 @@ class TestOrganisation:
     @pytest.mark.parametrize("given", [OrgType.ACUTE_TRUST, "acute_trust", "Acute_Trust"])
     def test_type_by_its_value_in_any_case(self, given: object) -> None:
         assert Organisation(code="RBD", type=given).type is OrgType.ACUTE_TRUST
+
+    def test_orgs_read_once_into_a_tuple(self) -> None:
+        rbd = Organisation(code="RBD", type="acute_trust")
+        assert read_organisations(o for o in [rbd]) == (rbd,)
+        assert read_organisations(None) is None
+
+    @pytest.mark.parametrize(
+        ("given", "field"),
+        [("RBD", "orgs"), (7, "orgs"), (["RBD"], "orgs[0]"), ([None], "orgs[0]")],
+    )
+    def test_orgs_not_organisations_refused_naming_the_item(self, given: Any, field: str) -> None:
+        rbd = Organisation(code="RBD", type="acute_trust")
+        if isinstance(given, list):
+            given = [rbd, *given]
+            field = "orgs[1]"
+        with pytest.raises(InvalidValueError, match=rf"^{re.escape(field)}: .*for example \["):
+            read_organisations(given)
 
 
 class TestFunding:

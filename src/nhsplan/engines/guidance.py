@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from nhsplan.evaluate.guidance import evaluate_observations, refuse_unknown_metrics
 from nhsplan.model._inputs import to_as_of
+from nhsplan.model.guidance import read_guidance
+from nhsplan.model.organisations import read_organisations
 
 if TYPE_CHECKING:
     from nhsplan.evaluate.report import Report
@@ -52,10 +54,13 @@ def evaluate_guidance(
     count) are left out and listed in :attr:`Report.warnings`.
 
     Raises:
+        InvalidValueError: *guidance* is not a :class:`~nhsplan.model.Guidance`, or an item of
+            *orgs* is not an :class:`~nhsplan.model.Organisation` (``orgs[0]``).
         UnknownMetricError: a metric that no edition defines (``ae_4hour``), with the closest
             ids of *guidance* (``did you mean 'ae_4_hour'?``), as the command line says.
     """
-    as_of = to_as_of(as_of)
+    guidance, as_of = read_guidance(guidance), to_as_of(as_of)
+    orgs = read_organisations(orgs)
     from nhsplan.engines.columnar import evaluate_frame, is_frame  # noqa: PLC0415 - lazily
 
     if is_frame(observations):  # a DataFrame: validated and evaluated column-wise

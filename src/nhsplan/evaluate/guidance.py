@@ -28,6 +28,8 @@ from nhsplan.model import (
     Organisation,
 )
 from nhsplan.model._inputs import to_as_of
+from nhsplan.model.guidance import read_guidance
+from nhsplan.model.organisations import read_organisations
 
 if TYPE_CHECKING:
     from nhsplan.spc.result import SpcResult
@@ -54,7 +56,8 @@ def evaluate_observations(
         UnknownMetricError: a metric that no edition defines (``ae_4hour``), with the closest
             ids of *guidance* (``did you mean 'ae_4_hour'?``), as the command line says.
     """
-    as_of = to_as_of(as_of)
+    guidance, as_of = read_guidance(guidance), to_as_of(as_of)
+    orgs = read_organisations(orgs)
     known = frozenset(m.id for m in guidance.metrics)
     by_org: dict[str, list[Observation | CaseRecord]] = defaultdict(list)
     warnings: list[str] = []

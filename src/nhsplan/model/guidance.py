@@ -400,3 +400,20 @@ class Guidance:
             if t.deadline is not None
         ]
         return tuple(sorted(items, key=lambda item: (item.deadline.resolved, item.id)))
+
+
+def read_guidance(value: object, *, field: str = "guidance") -> Guidance:
+    """The edition an evaluation is asked of: a :class:`Guidance`, checked where it enters.
+
+    Raises:
+        InvalidValueError: anything else (a DataFrame given first, an edition's name), naming
+            *field* with an example, rather than failing later on an attribute.
+    """
+    if isinstance(value, Guidance):
+        return value
+    hint = " (an edition's name: load it first)" if isinstance(value, str) else ""
+    raise InvalidValueError(
+        f"a {type(value).__name__} is not a Guidance{hint}",
+        field=field,
+        example="load_guidance('2021/22')",
+    )

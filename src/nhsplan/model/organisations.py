@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Final
 
 import attrs
 
+from nhsplan.errors import InvalidValueError, _shown
 from nhsplan.model._validators import _optional_org_code, _org_code, to_org_type
 from nhsplan.model.enums import OrgType
 
@@ -31,3 +33,40 @@ class Organisation:
     system: str | None = attrs.field(default=None, validator=_optional_org_code)
     """The code of the system (ICS or STP) it belongs to."""
     region: str | None = attrs.field(default=None, validator=_optional_org_code)
+
+
+def read_organisations(
+    values: Iterable[Organisation] | None, *, field: str = "orgs"
+) -> tuple[Organisation, ...] | None:
+    """The ``orgs=`` of an evaluation: :class:`Organisation` objects, read once into a tuple.
+
+    ``None`` stays ``None`` (every organisation that reported a figure is assessed). A generator
+    is read once here, so every pass after sees the same organisations.
+
+    >>> read_organisations([Organisation(code="RBD", type="acute_trust")])[0].code
+    'RBD'
+
+    Raises:
+        InvalidValueError: *values* is text, or not iterable, or an item is not an
+            :class:`Organisation` (a bare code such as ``"RBD"`` has no type, and targets apply
+            by type); the message names the item's position (``orgs[0]``) and gives an example.
+    """
+    example = "[Organisation(code='RBD', type='acute_trust')]"
+    if values is None:
+        return None
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise InvalidValueError(
+            f"{_shown(values)} ({type(values).__name__}) is not a list of organisations",
+            field=field,
+            example=example,
+        )
+    read = tuple(values)
+    for index, org in enumerate(read):
+        if not isinstance(org, Organisation):
+            raise InvalidValueError(
+                f"{_shown(org)} ({type(org).__name__}) is not an Organisation: a target applies "
+                "by the organisation's type, so each needs one",
+                field=f"{field}[{index}]",
+                example=example,
+            )
+    return read

@@ -7,7 +7,7 @@ import importlib
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, ClassVar, cast
 
 import attrs
 import pytest
@@ -347,3 +347,59 @@ class TestSmallFrames:
         assert result.method != "row by row"
         fewer = evaluate_frame(GUIDANCE, _frame(rows[:2], "pandas"), as_of=AS_OF)
         assert fewer.method == "row by row"
+
+
+class TestArguments:
+    """``guidance``, ``frame`` and ``orgs=`` are read where they enter, the same on every path."""
+
+    FRAME: ClassVar[dict[str, list[object]]] = {
+        "org": ["RBD", "RXX"],
+        "metric": ["cancer_faster_diagnosis", "cancer_faster_diagnosis"],
+        "period": ["2021-11", "2021-11"],
+        "numerator": [780, 700],
+        "denominator": [1000, 1000],
+    }
+
+    @pytest.mark.parametrize("path", ["evaluate_guidance objects", "evaluate_guidance", "frame"])
+    def test_bare_codes_refused_naming_the_item(self, path: str) -> None:
+        guidance = load_guidance("2021/22")
+        frame = pd.DataFrame(self.FRAME)
+        data: Any = read_observations_csv(_csv(frame)) if path.endswith("objects") else frame
+        bare: Any = ["RBD"]
+        if path == "frame":
+            with pytest.raises(NhsplanError, match=r"^orgs\[0\]: 'RBD' \(str\) is not an Organ"):
+                evaluate_frame(guidance, data, as_of="2021-12-31", orgs=bare)
+        else:
+            with pytest.raises(NhsplanError, match=r"^orgs\[0\]: 'RBD' \(str\) is not an Organ"):
+                evaluate_guidance(guidance, data, as_of="2021-12-31", orgs=bare)
+
+    @pytest.mark.parametrize("force", ["column pass", "row by row"])
+    def test_a_generator_of_orgs_is_read_once(self, force: str) -> None:
+        from nhsplan.model import Organisation  # noqa: PLC0415
+
+        guidance = load_guidance("2021/22")
+        orgs = [Organisation(code=c, type="acute_trust") for c in ("RBD", "RXX")]
+        frame = pd.DataFrame(self.FRAME)
+        listed = evaluate_frame(guidance, frame, as_of="2021-12-31", orgs=orgs, _force=force)
+        generated = evaluate_frame(
+            guidance, frame, as_of="2021-12-31", orgs=(o for o in orgs), _force=force
+        )
+        assert generated.report.assessments == listed.report.assessments
+        assert {a.org for a in listed.report.assessments} == {"RBD", "RXX"}
+
+
+def test_arguments_in_the_wrong_order_are_named() -> None:
+    guidance, frame = load_guidance("2021/22"), pd.DataFrame(TestArguments.FRAME)
+    swapped: Any = (frame, guidance)
+    with pytest.raises(NhsplanError, match=r"^guidance: a DataFrame is not a Guidance; for exam"):
+        evaluate_frame(*swapped, as_of="2021-12-31")
+    with pytest.raises(NhsplanError, match=r"^guidance: a str is not a Guidance \(an edition"):
+        evaluate_guidance(cast("Any", "2021/22"), frame, as_of="2021-12-31")
+    with pytest.raises(NhsplanError, match=r"^frame: a list is not a DataFrame"):
+        evaluate_frame(guidance, [1, 2], as_of="2021-12-31")
+
+
+def _csv(frame: Any) -> Any:
+    import io  # noqa: PLC0415
+
+    return io.StringIO(frame.to_csv(index=False))

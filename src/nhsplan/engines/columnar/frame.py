@@ -71,12 +71,14 @@ from nhsplan.engines.columnar.single_pass import (
     single_pass_file,
     single_pass_frame,
 )
-from nhsplan.errors import InvalidObservationError
+from nhsplan.errors import InvalidObservationError, InvalidValueError
 from nhsplan.io._atomic import scratch
 from nhsplan.io.readers._cells import ObservationFileError, _header
 from nhsplan.io.readers._quality import DataQualityIssue
 from nhsplan.model import Guidance, Observation, Organisation
 from nhsplan.model._inputs import to_as_of
+from nhsplan.model.guidance import read_guidance
+from nhsplan.model.organisations import read_organisations
 
 if TYPE_CHECKING:
     from nhsplan.engines.columnar.verdicts import Verdicts
@@ -277,16 +279,26 @@ def evaluate_frame(
             ``_PassDeclined`` where it cannot read the input instead of handing it on.
 
     Raises:
+        InvalidValueError: *guidance* is not a Guidance, *frame* not a frame Narwhals reads, or
+            an item of *orgs* not an Organisation; named, with an example.
         ObservationFileError: the columns are not an observation file's (always), or rows
             are bad (unless *skip_invalid*); every problem is listed.
         UnknownMetricError: with *check_metrics*, a metric the guidance does not define
             (unless *skip_invalid*).
         ImportError: narwhals is not installed (the ``duckdb`` extra).
     """
-    as_of = to_as_of(as_of)
+    guidance, as_of = read_guidance(guidance), to_as_of(as_of)
+    orgs = read_organisations(orgs)
     _check_force(_force)
     nw = _narwhals()
-    data = nw.from_native(frame)
+    try:
+        data = nw.from_native(frame)
+    except TypeError:
+        raise InvalidValueError(
+            f"a {type(frame).__name__} is not a DataFrame Narwhals can read",
+            field="frame",
+            example="pandas.read_csv('figures.csv')",
+        ) from None
     if isinstance(data, nw.LazyFrame) and _backend(data) != "duckdb":
         data = data.collect()
     names = [str(c) for c in data.columns]
