@@ -25,6 +25,8 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, Final
 
+import attrs
+
 from nhsplan.calendar import FinancialYear
 from nhsplan.catalog._priorities import priority_tree
 from nhsplan.catalog._text import decode, read_json, read_toml
@@ -348,11 +350,12 @@ def _attach_sources(document: dict[str, Any]) -> list[tuple[str, str]]:
     if not isinstance(table, Mapping):
         return [("$.sources", 'a table of source records, e.g. [sources."my-paper.pdf"]')]
     problems: list[tuple[str, str]] = []
-    records: dict[str, Any] = {}
-    # The module-level converter, built once: a new one per file cost more than reading it.
+    records: dict[str, Publication] = {}
+    # Each record is built once and the same object attached to every citation naming it
+    # (the converter takes a Publication or a Citation as it is).
     for key, value in table.items():
         try:
-            records[key] = unstructure(structure(value, Publication))
+            records[key] = structure(value, Publication)
         except StructureError as exc:
             problems += [(f"$.sources.{key}{where[1:]}", what) for where, what in exc.problems]
 
@@ -375,19 +378,25 @@ def _attach_sources(document: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _with_record(
-    citation: Any, records: Mapping[str, Any], path: str, problems: list[tuple[str, str]]
+    citation: Any, records: Mapping[str, Publication], path: str, problems: list[tuple[str, str]]
 ) -> Any:
+    """*citation* (its text, table or Citation) with the record it names attached."""
     if isinstance(citation, str):
         try:
-            citation = unstructure(structure(citation, Citation))
+            citation = structure(citation, Citation)
         except StructureError:
             return citation  # reported with the record's other problems
-    if not isinstance(citation, Mapping) or citation.get("publication") is not None:
+    if isinstance(citation, Citation):
+        if citation.publication is None and citation.key in records:
+            return attrs.evolve(citation, publication=records[citation.key])
+        ref = citation.ref if citation.publication is None else ""
+    elif isinstance(citation, Mapping) and citation.get("publication") is None:
+        ref = citation.get("ref") or ""
+        key = ref or citation.get("source")
+        if isinstance(key, str) and key in records:
+            return {**citation, "publication": records[key]}
+    else:
         return citation
-    ref = citation.get("ref") or ""
-    key = ref or citation.get("source")
-    if isinstance(key, str) and key in records:
-        return {**citation, "publication": records[key]}
     if ref:
         known = ", ".join(sorted(records)) or "none"
         problems.append((f"{path}.ref", f"no source record {ref!r}; records: {known}"))
