@@ -93,6 +93,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+H = TypeVar("H")
 
 _KINDS: tuple[str, ...] = tuple(cls.KIND for cls in TARGET_KINDS)
 
@@ -151,9 +152,9 @@ def _converter_with(deadline: Callable[[Any, object], Deadline]) -> cattrs.Conve
     conv.register_unstructure_hook(Deadline, unstructure_deadline)
     conv.register_structure_hook(Deadline, deadline)
 
-    # The generated (un)structure functions below are made on first use (hook factories, which
-    # cattrs calls once per class and remembers): a run that only reads targets never pays
-    # for the unstructure functions of every target kind.
+    # The generated (un)structure functions below are made on first use, once per class (hook
+    # factories, see _once): a run that only reads targets never pays for the unstructure
+    # functions of every target kind.
     def structure_citation(_tp: Any) -> StructureHook:
         from_dict = make_dict_structure_fn(Citation, conv, _cattrs_forbid_extra_keys=True)
 
@@ -164,36 +165,42 @@ def _converter_with(deadline: Callable[[Any, object], Deadline]) -> cattrs.Conve
 
         return hook
 
-    conv.register_structure_hook_factory(lambda tp: tp is Citation, structure_citation)
+    conv.register_structure_hook_factory(lambda tp: tp is Citation, _once(structure_citation))
 
     def structure_publication(_tp: Any) -> StructureHook:
         from_dict = make_dict_structure_fn(Publication, conv, _cattrs_forbid_extra_keys=True)
         return lambda value, cls: value if isinstance(value, Publication) else from_dict(value, cls)
 
-    conv.register_structure_hook_factory(lambda tp: tp is Publication, structure_publication)
+    conv.register_structure_hook_factory(lambda tp: tp is Publication, _once(structure_publication))
 
     # Units are checked while structuring, beside every other field, so an unknown unit is
     # reported together with the record's other problems rather than after them.
     conv.register_structure_hook_factory(
         lambda tp: tp in (Metric, EliminationTarget),
-        lambda cls: make_dict_structure_fn(
-            cls, conv, _cattrs_forbid_extra_keys=True, unit=override(struct_hook=unit_hook)
+        _once(
+            lambda cls: make_dict_structure_fn(
+                cls, conv, _cattrs_forbid_extra_keys=True, unit=override(struct_hook=unit_hook)
+            )
         ),
     )
 
     conv.register_structure_hook_factory(
         lambda tp: tp is Alternative,
-        lambda _: make_dict_structure_fn(
-            Alternative,
-            conv,
-            _cattrs_forbid_extra_keys=True,
-            overrides=override(struct_hook=_structure_overrides),
+        _once(
+            lambda _: make_dict_structure_fn(
+                Alternative,
+                conv,
+                _cattrs_forbid_extra_keys=True,
+                overrides=override(struct_hook=_structure_overrides),
+            )
         ),
     )
     conv.register_unstructure_hook_factory(
         lambda tp: tp is Alternative,
-        lambda _: make_dict_unstructure_fn(
-            Alternative, conv, overrides=override(unstruct_hook=dict, omit_if_default=True)
+        _once(
+            lambda _: make_dict_unstructure_fn(
+                Alternative, conv, overrides=override(unstruct_hook=dict, omit_if_default=True)
+            )
         ),
     )
 
@@ -207,9 +214,27 @@ def _converter_with(deadline: Callable[[Any, object], Deadline]) -> cattrs.Conve
         }
         return make_dict_unstructure_fn(cls, conv, **optional)
 
-    conv.register_unstructure_hook_factory(lambda tp: tp in TARGET_KINDS, unstructure_kind)
+    conv.register_unstructure_hook_factory(lambda tp: tp in TARGET_KINDS, _once(unstructure_kind))
     _configure_targets(conv)
     return conv
+
+
+def _once(factory: Callable[[Any], H]) -> Callable[[Any], H]:
+    """*factory*, made to call itself once per type and give the same function after.
+
+    cattrs remembers a factory's function for a type it is asked to structure, but while
+    generating a class's function it asks afresh (uncached) for each field's: without this,
+    Citation's function was generated again for each of the thirteen classes that cite.
+    The functions live as long as the converter that registers the factory.
+    """
+    made: dict[Any, H] = {}
+
+    def get(tp: Any) -> H:
+        if tp not in made:
+            made[tp] = factory(tp)
+        return made[tp]
+
+    return get
 
 
 def _configure_targets(conv: cattrs.Converter) -> None:
