@@ -6,7 +6,7 @@
 - :mod:`~nhsplan.catalog.diff`: what changed between two editions;
 - :mod:`~nhsplan.catalog.in_force`: the targets in force on a date, across editions;
 - :mod:`~nhsplan.catalog.audit`: an edition held to its sources, target by target;
-- :mod:`~nhsplan.catalog.words`: targets' scope, basis and lifetime in words;
+- :mod:`~nhsplan.catalog.words`: what targets ask, their scope, basis and lifetime in words;
 - :mod:`~nhsplan.catalog.references`: NHS England's planning references (``E.M.13``) mapped
   to metric ids, cited;
 - ``data/``: one TOML file per edition.

@@ -36,7 +36,6 @@ __all__ = [
     "is_list",
     "is_org_type_set",
     "is_period_union",
-    "kind_tag",
     "period_hook",
     "strict_bool",
     "strict_float",
@@ -141,11 +140,6 @@ def structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     except ValueError:
         choices = ", ".join(repr(member.value) for member in cls)
         raise ValueError(f"{_shown(value)} is not one of {choices}") from None
-
-
-def kind_tag(cls: type[Any]) -> str:
-    tag: str = cls.KIND
-    return tag
 
 
 def structure_date(value: Any, _cls: object) -> date:

@@ -21,9 +21,8 @@ import textwrap
 
 import attrs
 
-from nhsplan.catalog.diff import _value_text
 from nhsplan.catalog.registry import editions, load_guidance
-from nhsplan.catalog.words import basis_words, lifetime_words, scope_words
+from nhsplan.catalog.words import basis_words, lifetime_words, scope_words, value_words
 from nhsplan.model import Guidance
 
 __all__ = ["AuditEntry", "audit", "audit_text"]
@@ -104,7 +103,7 @@ def audit(edition: str | Guidance) -> tuple[AuditEntry, ...]:
                 target=t.id,
                 name=t.name,
                 kind=t.KIND,
-                asks=_value_text(t),
+                asks=value_words(t),
                 quote=citation.quote,
                 source=str(citation),
                 secondary=bool(citation.publication and citation.publication.secondary),

@@ -15,22 +15,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
 
 import attrs
 
-from nhsplan.model import (
-    BaselineTarget,
-    Guidance,
-    Target,
-    ThresholdTarget,
-    TrajectoryTarget,
-    WithinTimeTarget,
-)
-from nhsplan.units.text import exact_words
-
-if TYPE_CHECKING:
-    from nhsplan import units
+from nhsplan.catalog.words import value_words
+from nhsplan.model import Guidance, Target
 
 __all__ = ["EditionDiff", "TargetChange", "compare"]
 
@@ -74,8 +63,8 @@ class EditionDiff:
             f"{len(self.unchanged)} unchanged"
         )
         lines = [head]
-        lines += [f"  + {t.id} ({_value_text(t)})" for t in self.added]
-        lines += [f"  - {t.id} ({_value_text(t)})" for t in self.removed]
+        lines += [f"  + {t.id} ({value_words(t)})" for t in self.added]
+        lines += [f"  - {t.id} ({value_words(t)})" for t in self.removed]
         lines += [f"  ~ {change}" for change in self.changed]
         return "\n".join(lines)
 
@@ -140,45 +129,12 @@ def _pair(
     return pairs, left, right
 
 
-def _words(amount: units.Quantity) -> str:
-    return exact_words(float(amount.magnitude), amount.unit)
-
-
-def _value_text(target: Target) -> str:
-    kind = getattr(target, "comparison", None)
-    comparison = kind.value.replace("_", " ") if kind is not None else ""
-    if isinstance(target, ThresholdTarget | WithinTimeTarget):
-        text = f"{comparison} {_words(target.value)}"
-        if isinstance(target, ThresholdTarget) and target.per is not None:
-            text += f" per {target.per:,} people"
-        if isinstance(target, ThresholdTarget) and target.reach:
-            text += " (a reach: progress is reported, never met or not met)"
-    elif isinstance(target, TrajectoryTarget):
-        text = ", ".join(f"{_words(p.value)} from {p.on}" for p in target.points)
-    elif isinstance(target, BaselineTarget):
-        base = "the " + " / ".join(b.label for b in target.baselines) + " figure"
-        change = target.change.magnitude
-        if change == 0:  # "above the 2024/25 figure", not "0 % on 2024/25"
-            text = f"{comparison} {base}"
-        elif target.points:
-            step = "plus" if change > 0 else "minus"
-            text = f"{comparison} {base} {step} {abs(change):g} points"
-        else:  # a relative change: "at most 70 % of the 2024/25 figure"
-            text = f"{comparison} {100 + change:g} % of {base}"
-        if target.or_level is not None:
-            pick = "higher" if target.whichever.value == "highest" else "lower"
-            text += f", or {target.or_level}, whichever is {pick}"
-    else:
-        text = target.KIND
-    return text
-
-
 def _changes(a: Target, b: Target) -> list[str]:
     lines: list[str] = []
     if a.KIND != b.KIND:
         lines.append(f"kind: {a.KIND} → {b.KIND}")
-    if _value_text(a) != _value_text(b):
-        lines.append(f"value: {_value_text(a)} → {_value_text(b)}")
+    if value_words(a) != value_words(b):
+        lines.append(f"value: {value_words(a)} → {value_words(b)}")
     amend_a = [(x.effective, x.value) for x in getattr(a, "amendments", ())]
     amend_b = [(x.effective, x.value) for x in getattr(b, "amendments", ())]
     if amend_a != amend_b:

@@ -24,6 +24,7 @@ import attrs
 
 from nhsplan.catalog import editions, load_guidance
 from nhsplan.catalog.registry import targets_end
+from nhsplan.catalog.words import value_words
 from nhsplan.model import OrgType, Scope, Target
 
 __all__ = ["InForce", "targets_in_force"]
@@ -102,11 +103,9 @@ def _asks(target: Target, org_type: OrgType) -> bool:
 
 
 def _asked(target: Target, on: date) -> str:
-    from nhsplan.catalog.diff import _value_text  # noqa: PLC0415 - the catalog's own wording
-
     value = target.value_on(on)
     comparison = getattr(target, "comparison", None)
     if value is None:
-        return _value_text(target)
+        return value_words(target)
     words = comparison.value.replace("_", " ") if comparison is not None else ""
     return f"{words} {value.format()}".strip()

@@ -25,6 +25,8 @@ from os import PathLike
 from pathlib import Path
 from typing import Any, Final
 
+import attrs
+
 from nhsplan.calendar import FinancialYear
 from nhsplan.catalog._priorities import priority_tree
 from nhsplan.catalog._text import decode, read_json, read_toml
@@ -67,6 +69,23 @@ EDITIONS: Final[Mapping[str, str]] = {
     "standards": "standards.toml",
 }
 """Edition id → data file in ``nhsplan/catalog/data``: the one list of shipped editions."""
+
+_TARGETS_END: Final[Mapping[str, date | None]] = {
+    "2017-19": date(2019, 3, 31),
+    "2020/21": date(2021, 4, 30),
+    "2021/22": date(2024, 12, 31),
+    "2022/23": date(2025, 3, 31),
+    "2023/24": date(2024, 3, 31),
+    "2024/25": date(2025, 3, 31),
+    "2025/26": date(2026, 3, 31),
+    "2026-29": date(2029, 3, 31),
+    "standards": None,
+}
+"""Each shipped edition's :func:`targets_end`, the latest ``effective_until`` of its targets
+(None: a target has no end). Kept here so that a date after an edition's end costs no reading
+of its file (the nine files take about 25 ms to read); ``tests/catalog/test_in_force.py``
+checks every entry against its file (:func:`_document_targets_end`), so a change to a file's
+ends fails there until the entry is changed with it."""
 
 _ALIASES: Final[Mapping[str, str]] = {"2026/27": "2026-29"}
 """Other names for an edition: the Medium Term Planning Framework by its first year."""
@@ -218,19 +237,28 @@ def _is_file(path: Path) -> bool:
 def targets_end(edition: str) -> date | None:
     """The last day any target of the shipped *edition* is in force; None if one has no end.
 
-    It is the latest ``effective_until`` of the edition's targets, read from its file without
-    building them, so :func:`~nhsplan.catalog.in_force.targets_in_force` can pass over an
-    edition whose every target ended before the date asked. None (no end known) for an
-    edition with a target that has no ``effective_until``, a file that extends another, a
-    value that is not a date, and an id that is not a shipped edition.
+    It is the latest ``effective_until`` of the edition's targets, so
+    :func:`~nhsplan.catalog.in_force.targets_in_force` can pass over an edition whose every
+    target ended before the date asked without reading its file: the registry keeps each
+    edition's end in :data:`_TARGETS_END`, and a test checks it against the file. None (no end
+    known) for an edition with a target that has no ``effective_until``, and for an id that
+    is not a shipped edition.
 
     >>> targets_end("2021/22"), targets_end("standards")
     (datetime.date(2024, 12, 31), None)
     """
     try:
-        document = _shipped_document(normalise_edition(edition))
+        return _TARGETS_END[normalise_edition(edition)]
     except UnknownEditionError:
         return None
+
+
+def _document_targets_end(document: Mapping[str, Any]) -> date | None:
+    """The latest ``effective_until`` of the targets of a guidance *document* (as read).
+
+    None where a target has no end, or the end is not a date; and for a file that extends
+    another (its base's targets are its own too).
+    """
     targets = document.get("targets", [])
     if "extends" in document or not isinstance(targets, list):
         return None
@@ -348,11 +376,12 @@ def _attach_sources(document: dict[str, Any]) -> list[tuple[str, str]]:
     if not isinstance(table, Mapping):
         return [("$.sources", 'a table of source records, e.g. [sources."my-paper.pdf"]')]
     problems: list[tuple[str, str]] = []
-    records: dict[str, Any] = {}
-    # The module-level converter, built once: a new one per file cost more than reading it.
+    records: dict[str, Publication] = {}
+    # Each record is built once and the same object attached to every citation naming it
+    # (the converter takes a Publication or a Citation as it is).
     for key, value in table.items():
         try:
-            records[key] = unstructure(structure(value, Publication))
+            records[key] = structure(value, Publication)
         except StructureError as exc:
             problems += [(f"$.sources.{key}{where[1:]}", what) for where, what in exc.problems]
 
@@ -375,19 +404,25 @@ def _attach_sources(document: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _with_record(
-    citation: Any, records: Mapping[str, Any], path: str, problems: list[tuple[str, str]]
+    citation: Any, records: Mapping[str, Publication], path: str, problems: list[tuple[str, str]]
 ) -> Any:
+    """*citation* (its text, table or Citation) with the record it names attached."""
     if isinstance(citation, str):
         try:
-            citation = unstructure(structure(citation, Citation))
+            citation = structure(citation, Citation)
         except StructureError:
             return citation  # reported with the record's other problems
-    if not isinstance(citation, Mapping) or citation.get("publication") is not None:
+    if isinstance(citation, Citation):
+        if citation.publication is None and citation.key in records:
+            return attrs.evolve(citation, publication=records[citation.key])
+        ref = citation.ref if citation.publication is None else ""
+    elif isinstance(citation, Mapping) and citation.get("publication") is None:
+        ref = citation.get("ref") or ""
+        key = ref or citation.get("source")
+        if isinstance(key, str) and key in records:
+            return {**citation, "publication": records[key]}
+    else:
         return citation
-    ref = citation.get("ref") or ""
-    key = ref or citation.get("source")
-    if isinstance(key, str) and key in records:
-        return {**citation, "publication": records[key]}
     if ref:
         known = ", ".join(sorted(records)) or "none"
         problems.append((f"{path}.ref", f"no source record {ref!r}; records: {known}"))

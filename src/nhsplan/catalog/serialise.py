@@ -39,9 +39,9 @@ from typing import Any, TypeVar, overload
 
 import attrs
 import cattrs
+from cattrs.dispatch import StructureHook
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
-from cattrs.strategies import configure_tagged_union
 
 from nhsplan import units
 from nhsplan.calendar import FinancialYear
@@ -55,7 +55,6 @@ from nhsplan.catalog._hooks import (
     is_list,
     is_org_type_set,
     is_period_union,
-    kind_tag,
     period_hook,
     strict_bool,
     strict_float,
@@ -78,6 +77,7 @@ from nhsplan.model import (
     Deadline,
     EliminationTarget,
     Metric,
+    Publication,
     Target,
     to_org_types,
 )
@@ -93,6 +93,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+H = TypeVar("H")
 
 _KINDS: tuple[str, ...] = tuple(cls.KIND for cls in TARGET_KINDS)
 
@@ -151,61 +152,114 @@ def _converter_with(deadline: Callable[[Any, object], Deadline]) -> cattrs.Conve
     conv.register_unstructure_hook(Deadline, unstructure_deadline)
     conv.register_structure_hook(Deadline, deadline)
 
-    citation_from_dict = make_dict_structure_fn(Citation, conv, _cattrs_forbid_extra_keys=True)
-    conv.register_structure_hook(
-        Citation,
-        lambda value, cls: (
-            citation_from_text(value) if isinstance(value, str) else citation_from_dict(value, cls)
-        ),
-    )
+    # The generated (un)structure functions below are made on first use, once per class (hook
+    # factories, see _once): a run that only reads targets never pays for the unstructure
+    # functions of every target kind.
+    def structure_citation(_tp: Any) -> StructureHook:
+        from_dict = make_dict_structure_fn(Citation, conv, _cattrs_forbid_extra_keys=True)
+
+        def hook(value: Any, cls: Any) -> Citation:
+            if isinstance(value, Citation):
+                return value  # attached by the loader
+            return citation_from_text(value) if isinstance(value, str) else from_dict(value, cls)
+
+        return hook
+
+    conv.register_structure_hook_factory(lambda tp: tp is Citation, _once(structure_citation))
+
+    def structure_publication(_tp: Any) -> StructureHook:
+        from_dict = make_dict_structure_fn(Publication, conv, _cattrs_forbid_extra_keys=True)
+        return lambda value, cls: value if isinstance(value, Publication) else from_dict(value, cls)
+
+    conv.register_structure_hook_factory(lambda tp: tp is Publication, _once(structure_publication))
 
     # Units are checked while structuring, beside every other field, so an unknown unit is
     # reported together with the record's other problems rather than after them.
-    for cls in (Metric, EliminationTarget):
-        conv.register_structure_hook(
-            cls,
-            make_dict_structure_fn(
+    conv.register_structure_hook_factory(
+        lambda tp: tp in (Metric, EliminationTarget),
+        _once(
+            lambda cls: make_dict_structure_fn(
                 cls, conv, _cattrs_forbid_extra_keys=True, unit=override(struct_hook=unit_hook)
-            ),
-        )
+            )
+        ),
+    )
 
-    conv.register_structure_hook(
-        Alternative,
-        make_dict_structure_fn(
-            Alternative,
-            conv,
-            _cattrs_forbid_extra_keys=True,
-            overrides=override(struct_hook=_structure_overrides),
+    conv.register_structure_hook_factory(
+        lambda tp: tp is Alternative,
+        _once(
+            lambda _: make_dict_structure_fn(
+                Alternative,
+                conv,
+                _cattrs_forbid_extra_keys=True,
+                overrides=override(struct_hook=_structure_overrides),
+            )
         ),
     )
-    conv.register_unstructure_hook(
-        Alternative,
-        make_dict_unstructure_fn(
-            Alternative, conv, overrides=override(unstruct_hook=dict, omit_if_default=True)
+    conv.register_unstructure_hook_factory(
+        lambda tp: tp is Alternative,
+        _once(
+            lambda _: make_dict_unstructure_fn(
+                Alternative, conv, overrides=override(unstruct_hook=dict, omit_if_default=True)
+            )
         ),
     )
+
     # Fields added after the first editions are written only where set, so the files and
     # snapshots of targets that do not use them stay as they were.
-    for cls in TARGET_KINDS:
+    def unstructure_kind(cls: Any) -> Callable[[Any], dict[str, Any]]:
         optional: dict[str, Any] = {
             name: override(omit_if_default=True)
             for name in _OMITTED_IF_DEFAULT
             if name in attrs.fields_dict(cls)
         }
-        conv.register_unstructure_hook(cls, make_dict_unstructure_fn(cls, conv, **optional))
+        return make_dict_unstructure_fn(cls, conv, **optional)
 
-    configure_tagged_union(Target, conv, tag_generator=kind_tag, tag_name="kind")
-    tagged = conv.get_structure_hook(Target)
+    conv.register_unstructure_hook_factory(lambda tp: tp in TARGET_KINDS, _once(unstructure_kind))
+    _configure_targets(conv)
+    return conv
 
-    def structure_target(value: Any, cls: Any) -> Any:
+
+def _once(factory: Callable[[Any], H]) -> Callable[[Any], H]:
+    """*factory*, made to call itself once per type and give the same function after.
+
+    cattrs remembers a factory's function for a type it is asked to structure, but while
+    generating a class's function it asks afresh (uncached) for each field's: without this,
+    Citation's function was generated again for each of the thirteen classes that cite.
+    The functions live as long as the converter that registers the factory.
+    """
+    made: dict[Any, H] = {}
+
+    def get(tp: Any) -> H:
+        if tp not in made:
+            made[tp] = factory(tp)
+        return made[tp]
+
+    return get
+
+
+def _configure_targets(conv: cattrs.Converter) -> None:
+    """Targets as a union tagged by ``kind``, each kind's functions made on first use.
+
+    As cattrs' ``configure_tagged_union`` does, but that strategy makes the structure and
+    unstructure functions of every kind when the converter is built.
+    """
+    kinds = {cls.KIND: cls for cls in TARGET_KINDS}
+
+    def structure_target(value: Any, _cls: Any) -> Any:
         kind = value.get("kind") if isinstance(value, Mapping) else None
-        if kind not in _KINDS:
+        if kind not in kinds:
             shown = "no 'kind'" if kind is None else f"unknown kind {_shown(kind)}"
             raise ValueError(f"{shown}; a target's kind is one of {', '.join(_KINDS)}")
-        return tagged(value, cls)
+        fields = {key: item for key, item in value.items() if key != "kind"}
+        return conv.get_structure_hook(kinds[kind])(fields, kinds[kind])
+
+    def unstructure_target(value: Any) -> dict[str, Any]:
+        data: dict[str, Any] = conv.get_unstructure_hook(type(value))(value)
+        data["kind"] = value.KIND
+        return data
 
     conv.register_structure_hook_func(lambda tp: tp == Target, structure_target)
-    return conv
+    conv.register_unstructure_hook_func(lambda tp: tp == Target, unstructure_target)
 
 
 _OMITTED_IF_DEFAULT: tuple[str, ...] = ("same_as", "reading", "reach", "per")

@@ -5,8 +5,13 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from nhsplan.catalog.diff import _value_text
-from nhsplan.catalog.words import basis_words, lifetime_words, owners_words, scope_words
+from nhsplan.catalog.words import (
+    basis_words,
+    lifetime_words,
+    owners_words,
+    scope_words,
+    value_words,
+)
 from nhsplan.model import (
     DueItem,
     Funding,
@@ -29,7 +34,7 @@ def _wrap(text: str, indent: str) -> str:
 
 def _target_line(t: Target) -> str:
     due = f"; {t.deadline}" if t.deadline else ""
-    return f"{t.id} [{t.KIND}] {_value_text(t)}{due}"
+    return f"{t.id} [{t.KIND}] {value_words(t)}{due}"
 
 
 def show(guidance: Guidance, code: str | None) -> str:
@@ -97,7 +102,7 @@ def _funding_line(f: Funding) -> str:
 
 
 def _target(t: Target) -> str:
-    lines = [f"{t.id}: {t.name}", f"kind: {t.KIND}", f"asks: {_value_text(t)}"]
+    lines = [f"{t.id}: {t.name}", f"kind: {t.KIND}", f"asks: {value_words(t)}"]
     if t.metric:
         lines.append(f"metric: {t.metric}")
     lines.append(f"applies to: {owners_words(t.applies_to)}")
@@ -195,7 +200,7 @@ def _priority_md(g: Guidance, p: Priority, top: Priority) -> list[str]:
             "|---|---|---|---|---|---|---|---|",
         ]
         lines += [
-            f"| `{t.id}` | {t.KIND} | {_md(_value_text(t))} | {_md(scope_words(t))} | "
+            f"| `{t.id}` | {t.KIND} | {_md(value_words(t))} | {_md(scope_words(t))} | "
             f"{basis_words(t)} | {lifetime_words(t)} | "
             f"{_md(str(t.deadline)) if t.deadline else ''} | {_md(str(t.citation))} |"
             for t in targets

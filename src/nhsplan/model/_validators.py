@@ -256,10 +256,12 @@ def _field_types(cls: Hashable) -> tuple[tuple[str, tuple[type, ...], str], ...]
     """Each checkable field of *cls*: its name, the types it takes, an example of one."""
     if not isinstance(cls, type):
         return ()
-    hints = typing.get_type_hints(cls)
+    # Resolved through attrs, which marks the class resolved: cattrs resolves the same class's
+    # types before generating its structure function, and evaluating them is not cheap.
+    attrs.resolve_types(cls)
     out = []
     for field in attrs.fields(cls):
-        expected = _classes(hints.get(field.name))
+        expected = _classes(field.type)
         if expected:
             out.append((field.name, expected, _example(expected)))
     return tuple(out)
