@@ -78,17 +78,7 @@ class TestEditionsPassedOver:
     def test_the_end_read_from_the_file_is_the_built_targets_end(self, edition: str) -> None:
         ends = [t.effective_until for t in load_guidance(edition).targets]
         built = None if None in ends else max(e for e in ends if e is not None)
-        assert registry._document_targets_end(registry._shipped_document(edition)) == built
-
-    @pytest.mark.parametrize("edition", editions())
-    def test_the_registry_keeps_each_files_end(self, edition: str) -> None:
-        """The table that spares reading a file says what the file says."""
-        assert targets_end(edition) == registry._document_targets_end(
-            registry._shipped_document(edition)
-        )
-
-    def test_the_registry_keeps_an_end_for_every_edition(self) -> None:
-        assert tuple(registry._TARGETS_END) == editions()
+        assert targets_end(edition) == built
 
     @pytest.mark.parametrize(
         "on",
@@ -153,30 +143,13 @@ class TestEditionsPassedOver:
         ],
     )
     def test_an_end_only_where_every_target_has_a_date(
-        self, document: dict[str, Any], end: date | None
+        self, document: dict[str, Any], end: date | None, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        assert registry._document_targets_end(document) == end
-
-    def test_an_edition_over_by_the_date_is_not_read(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        read: list[str] = []
-        monkeypatch.setattr(registry, "_shipped_document", _counted(read))
-        monkeypatch.setattr(registry, "_load_shipped", _counted(read, registry._load_shipped))
-        targets_in_force(date(2026, 1, 1))
-        assert sorted(set(read)) == ["2025/26", "2026-29", "standards"]
+        monkeypatch.setattr(registry, "_shipped_document", lambda _edition: document)
+        assert targets_end("2021/22") == end
 
     def test_building_an_edition_leaves_its_file_as_read(self) -> None:
         document = registry._shipped_document("2021/22")
         before = copy.deepcopy(document)
         parse_document(document, source="2021-22.toml")
         assert document == before
-
-
-def _counted(calls: list[str], function: Any = None) -> Any:
-    """*function* (default: reading the edition's file) noting each edition it is given."""
-    function = function or registry._shipped_document.__wrapped__
-
-    def counted(edition: str) -> Any:
-        calls.append(edition)
-        return function(edition)
-
-    return counted

@@ -70,23 +70,6 @@ EDITIONS: Final[Mapping[str, str]] = {
 }
 """Edition id → data file in ``nhsplan/catalog/data``: the one list of shipped editions."""
 
-_TARGETS_END: Final[Mapping[str, date | None]] = {
-    "2017-19": date(2019, 3, 31),
-    "2020/21": date(2021, 4, 30),
-    "2021/22": date(2024, 12, 31),
-    "2022/23": date(2025, 3, 31),
-    "2023/24": date(2024, 3, 31),
-    "2024/25": date(2025, 3, 31),
-    "2025/26": date(2026, 3, 31),
-    "2026-29": date(2029, 3, 31),
-    "standards": None,
-}
-"""Each shipped edition's :func:`targets_end`, the latest ``effective_until`` of its targets
-(None: a target has no end). Kept here so that a date after an edition's end costs no reading
-of its file (the nine files take about 25 ms to read); ``tests/catalog/test_in_force.py``
-checks every entry against its file (:func:`_document_targets_end`), so a change to a file's
-ends fails there until the entry is changed with it."""
-
 _ALIASES: Final[Mapping[str, str]] = {"2026/27": "2026-29"}
 """Other names for an edition: the Medium Term Planning Framework by its first year."""
 
@@ -237,28 +220,19 @@ def _is_file(path: Path) -> bool:
 def targets_end(edition: str) -> date | None:
     """The last day any target of the shipped *edition* is in force; None if one has no end.
 
-    It is the latest ``effective_until`` of the edition's targets, so
-    :func:`~nhsplan.catalog.in_force.targets_in_force` can pass over an edition whose every
-    target ended before the date asked without reading its file: the registry keeps each
-    edition's end in :data:`_TARGETS_END`, and a test checks it against the file. None (no end
-    known) for an edition with a target that has no ``effective_until``, and for an id that
-    is not a shipped edition.
+    It is the latest ``effective_until`` of the edition's targets, read from its file without
+    building them, so :func:`~nhsplan.catalog.in_force.targets_in_force` can pass over an
+    edition whose every target ended before the date asked. None (no end known) for an
+    edition with a target that has no ``effective_until``, a file that extends another, a
+    value that is not a date, and an id that is not a shipped edition.
 
     >>> targets_end("2021/22"), targets_end("standards")
     (datetime.date(2024, 12, 31), None)
     """
     try:
-        return _TARGETS_END[normalise_edition(edition)]
+        document = _shipped_document(normalise_edition(edition))
     except UnknownEditionError:
         return None
-
-
-def _document_targets_end(document: Mapping[str, Any]) -> date | None:
-    """The latest ``effective_until`` of the targets of a guidance *document* (as read).
-
-    None where a target has no end, or the end is not a date; and for a file that extends
-    another (its base's targets are its own too).
-    """
     targets = document.get("targets", [])
     if "extends" in document or not isinstance(targets, list):
         return None
