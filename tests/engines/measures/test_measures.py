@@ -16,7 +16,7 @@ pytest.importorskip("ibis", reason="the measures need the duckdb extra (ibis-fra
 pytest.importorskip("duckdb", reason="the measures need the duckdb extra")
 
 from nhsplan.calendar import add_months, parse_period
-from nhsplan.engines.measures import MeasureInputError, MeasureResult, _london, ae, measure
+from nhsplan.engines.measures import MeasureInputError, MeasureResult, _london, ae, measure, rtt
 from nhsplan.engines.measures._common import parse_timestamp
 from nhsplan.engines.measures._common import run as run_measure
 from nhsplan.engines.measures._engine import connect, fetch, proven_in_range, read_records
@@ -529,6 +529,14 @@ class TestStrictCells:
         assert reasons(result) == {"clock_start is not a date (for example 2021-11-30)": 1}
 
 
+def _write_parquet(query: str, path: Path) -> None:
+    import duckdb  # noqa: PLC0415
+
+    relation = duckdb.sql(query)
+    assert relation is not None
+    relation.write_parquet(str(path))
+
+
 class TestParquetStatistics:
     """A range check the file's own statistics prove is left out; nothing else changes."""
 
@@ -543,14 +551,13 @@ class TestParquetStatistics:
     def test_a_column_is_proven_only_within_the_record_dates(
         self, tmp_path: Path, latest: str, proven: bool
     ) -> None:
-        import duckdb  # noqa: PLC0415
-
         path = tmp_path / "ae.parquet"
-        duckdb.sql(
+        _write_parquet(
             "SELECT * FROM (VALUES ('RBD', TIMESTAMP '2021-06-01 10:00', "
             "TIMESTAMP '2021-06-01 11:00', 1), ('RBD', TIMESTAMP '2021-06-01 10:00', "
-            f"TIMESTAMP '{latest}', 1)) t(org, arrival, departure, type)"
-        ).write_parquet(str(path))
+            f"TIMESTAMP '{latest}', 1)) t(org, arrival, departure, type)",
+            path,
+        )
         backend = connect()
         table, _ = read_records(backend, path)
         found = proven_in_range(backend, table, path)
@@ -563,13 +570,12 @@ class TestParquetStatistics:
             }
 
     def test_no_proof_for_a_csv_or_an_aware_column(self, tmp_path: Path) -> None:
-        import duckdb  # noqa: PLC0415
-
         path = tmp_path / "ae.parquet"
-        duckdb.sql(
+        _write_parquet(
             "SELECT 'RBD' AS org, TIMESTAMPTZ '2021-06-01 10:00+00' AS arrival, "
-            "TIMESTAMP '2021-06-01 11:00' AS departure, 1 AS type"
-        ).write_parquet(str(path))
+            "TIMESTAMP '2021-06-01 11:00' AS departure, 1 AS type",
+            path,
+        )
         backend = connect()
         table, _ = read_records(backend, path)
         assert proven_in_range(backend, table, path) == {"departure"}
@@ -579,8 +585,6 @@ class TestParquetStatistics:
         assert proven_in_range(backend, table, csv) == frozenset()
 
     def test_the_proof_changes_no_count_or_example(self, tmp_path: Path) -> None:
-        import duckdb  # noqa: PLC0415
-
         csv = tmp_path / "ae.csv"
         rows = [(o, a, d, 1) for o, a, d, _w, _o in CLOCK_CASES]
         rows += [("RBD", "2021-06-01 10:00", "2021-06-01 09:00", 1)]  # departure first
@@ -588,10 +592,11 @@ class TestParquetStatistics:
             "org,arrival,departure,type\n" + "".join(f"{o},{a},{d},{t}\n" for o, a, d, t in rows)
         )
         path = tmp_path / "ae.parquet"
-        duckdb.sql(
+        _write_parquet(
             f"SELECT org, CAST(arrival AS TIMESTAMP) AS arrival, "
-            f"CAST(departure AS TIMESTAMP) AS departure, type FROM read_csv('{csv}')"
-        ).write_parquet(str(path))
+            f"CAST(departure AS TIMESTAMP) AS departure, type FROM read_csv('{csv}')",
+            path,
+        )
         backend = connect()
         table, name = read_records(backend, path)
         assert proven_in_range(backend, table, path) == {"arrival", "departure"}
@@ -600,6 +605,22 @@ class TestParquetStatistics:
         assert proven == checked
         assert reasons(proven) == {"departure is before arrival": 1}
         assert proven.issues[0].examples[0]["row"] == str(len(rows) + 1)
+
+    def test_a_proven_date_column_counts_as_a_checked_one(self, tmp_path: Path) -> None:
+        path = tmp_path / "rtt.parquet"
+        _write_parquet(
+            "SELECT * FROM (VALUES ('RBD', DATE '2021-06-01', DATE '2021-11-30'), "
+            "('RBD', DATE '2020-01-01', DATE '2021-11-30'), ('RBD', NULL, DATE '2021-11-30'), "
+            "('RBD', DATE '2021-12-01', DATE '2021-11-30')) t(org, clock_start, snapshot_date)",
+            path,
+        )
+        backend = connect()
+        table, name = read_records(backend, path)
+        assert proven_in_range(backend, table, path) == {"clock_start", "snapshot_date"}
+        spec = rtt.measure()
+        checked = run_measure(spec, table, engine="duckdb", backend=backend, source=name)
+        assert measure("rtt", path) == checked
+        assert checked.rows_counted == 2
 
 
 class TestRecordFiles:
