@@ -42,6 +42,7 @@ __all__ = [
     "MeasureInputError",
     "MeasureIssue",
     "MeasureResult",
+    "Prepare",
     "Prepared",
     "Ratio",
     "parse_date",
