@@ -631,6 +631,48 @@ class TestRecordFiles:
 
     @FUZZ_HEAVY
     @given(
+        stays=st.lists(
+            st.tuples(
+                st.datetimes(min_value=datetime(1940, 1, 1), max_value=datetime(2210, 12, 31)).map(
+                    lambda d: d.replace(microsecond=0)
+                ),
+                st.integers(-3600, 20 * 3600),
+                st.sampled_from([1, 2, 3, 4]),
+            ),
+            min_size=1,
+            max_size=10,
+        ),
+    )
+    def test_a_range_the_statistics_prove_changes_nothing(
+        self, workdir: Path, stays: list[tuple[datetime, int, int]]
+    ) -> None:
+        pytest.importorskip("ibis")
+        pa = pytest.importorskip("pyarrow")
+        pq = pytest.importorskip("pyarrow.parquet")
+        from nhsplan.engines.measures import ae, measure  # noqa: PLC0415
+        from nhsplan.engines.measures._common import run  # noqa: PLC0415
+        from nhsplan.engines.measures._engine import connect, read_records  # noqa: PLC0415
+
+        kind = pa.timestamp("us")  # naive: England's wall-clock time
+        path = workdir / "naive.parquet"
+        pq.write_table(
+            pa.table(
+                {
+                    "org": [f"R{i % 3}" for i in range(len(stays))],
+                    "arrival": pa.array([a for a, _, _ in stays], kind),
+                    "departure": pa.array([a + timedelta(seconds=s) for a, s, _ in stays], kind),
+                    "type": pa.array([t for _, _, t in stays], pa.int64()),
+                }
+            ),
+            path,
+        )
+        backend = connect()
+        table, name = read_records(backend, path)
+        checked = run(ae.measure(), table, engine="duckdb", backend=backend, source=name)
+        assert measure("ae", path) == checked
+
+    @FUZZ_HEAVY
+    @given(
         name=st.text(st.sampled_from("ab1*?[]{},-_ "), min_size=1, max_size=12).filter(
             lambda n: n.strip(" ") == n
         )

@@ -16,9 +16,10 @@ pytest.importorskip("ibis", reason="the measures need the duckdb extra (ibis-fra
 pytest.importorskip("duckdb", reason="the measures need the duckdb extra")
 
 from nhsplan.calendar import add_months, parse_period
-from nhsplan.engines.measures import MeasureInputError, MeasureResult, _london, measure
+from nhsplan.engines.measures import MeasureInputError, MeasureResult, _london, ae, measure, rtt
 from nhsplan.engines.measures._common import parse_timestamp
-from nhsplan.engines.measures._engine import connect, fetch, read_records
+from nhsplan.engines.measures._common import run as run_measure
+from nhsplan.engines.measures._engine import connect, fetch, proven_in_range, read_records
 from nhsplan.evaluate.rules.leder import leder_in_time
 from nhsplan.model import CaseRecord
 
@@ -526,6 +527,100 @@ class TestStrictCells:
         relation.write_parquet(str(path))
         result = measure("rtt", path)
         assert reasons(result) == {"clock_start is not a date (for example 2021-11-30)": 1}
+
+
+def _write_parquet(query: str, path: Path) -> None:
+    import duckdb  # noqa: PLC0415
+
+    relation = duckdb.sql(query)
+    assert relation is not None
+    relation.write_parquet(str(path))
+
+
+class TestParquetStatistics:
+    """A range check the file's own statistics prove is left out; nothing else changes."""
+
+    @pytest.mark.parametrize(
+        ("latest", "proven"),
+        [
+            ("2201-03-31 23:59:59", True),  # the last record date's last second
+            ("2201-04-01 00:00:00", False),  # the day after it
+            ("1947-12-31 23:59:59", False),  # before 1948 (the earliest, so the minimum)
+        ],
+    )
+    def test_a_column_is_proven_only_within_the_record_dates(
+        self, tmp_path: Path, latest: str, proven: bool
+    ) -> None:
+        path = tmp_path / "ae.parquet"
+        _write_parquet(
+            "SELECT * FROM (VALUES ('RBD', TIMESTAMP '2021-06-01 10:00', "
+            "TIMESTAMP '2021-06-01 11:00', 1), ('RBD', TIMESTAMP '2021-06-01 10:00', "
+            f"TIMESTAMP '{latest}', 1)) t(org, arrival, departure, type)",
+            path,
+        )
+        backend = connect()
+        table, _ = read_records(backend, path)
+        found = proven_in_range(backend, table, path)
+        assert found == ({"arrival", "departure"} if proven else {"arrival"})
+        result = measure("ae", path)
+        assert result.rows_counted == (2 if proven else 1)
+        if not proven:
+            assert reasons(result) == {
+                "departure is not a date and time (for example 2021-03-28 00:30)": 1
+            }
+
+    def test_no_proof_for_a_csv_or_an_aware_column(self, tmp_path: Path) -> None:
+        path = tmp_path / "ae.parquet"
+        _write_parquet(
+            "SELECT 'RBD' AS org, TIMESTAMPTZ '2021-06-01 10:00+00' AS arrival, "
+            "TIMESTAMP '2021-06-01 11:00' AS departure, 1 AS type",
+            path,
+        )
+        backend = connect()
+        table, _ = read_records(backend, path)
+        assert proven_in_range(backend, table, path) == {"departure"}
+        csv = tmp_path / "ae.csv"
+        csv.write_text("org,arrival,departure,type\nRBD,2021-06-01 10:00,2021-06-01 11:00,1\n")
+        table, _ = read_records(backend, csv)
+        assert proven_in_range(backend, table, csv) == frozenset()
+
+    def test_the_proof_changes_no_count_or_example(self, tmp_path: Path) -> None:
+        csv = tmp_path / "ae.csv"
+        rows = [(o, a, d, 1) for o, a, d, _w, _o in CLOCK_CASES]
+        rows += [("RBD", "2021-06-01 10:00", "2021-06-01 09:00", 1)]  # departure first
+        csv.write_text(
+            "org,arrival,departure,type\n" + "".join(f"{o},{a},{d},{t}\n" for o, a, d, t in rows)
+        )
+        path = tmp_path / "ae.parquet"
+        _write_parquet(
+            f"SELECT org, CAST(arrival AS TIMESTAMP) AS arrival, "
+            f"CAST(departure AS TIMESTAMP) AS departure, type FROM read_csv('{csv}')",
+            path,
+        )
+        backend = connect()
+        table, name = read_records(backend, path)
+        assert proven_in_range(backend, table, path) == {"arrival", "departure"}
+        proven = measure("ae", path)
+        checked = run_measure(ae.measure(), table, engine="duckdb", backend=backend, source=name)
+        assert proven == checked
+        assert reasons(proven) == {"departure is before arrival": 1}
+        assert proven.issues[0].examples[0]["row"] == str(len(rows) + 1)
+
+    def test_a_proven_date_column_counts_as_a_checked_one(self, tmp_path: Path) -> None:
+        path = tmp_path / "rtt.parquet"
+        _write_parquet(
+            "SELECT * FROM (VALUES ('RBD', DATE '2021-06-01', DATE '2021-11-30'), "
+            "('RBD', DATE '2020-01-01', DATE '2021-11-30'), ('RBD', NULL, DATE '2021-11-30'), "
+            "('RBD', DATE '2021-12-01', DATE '2021-11-30')) t(org, clock_start, snapshot_date)",
+            path,
+        )
+        backend = connect()
+        table, name = read_records(backend, path)
+        assert proven_in_range(backend, table, path) == {"clock_start", "snapshot_date"}
+        spec = rtt.measure()
+        checked = run_measure(spec, table, engine="duckdb", backend=backend, source=name)
+        assert measure("rtt", path) == checked
+        assert checked.rows_counted == 2
 
 
 class TestRecordFiles:

@@ -101,13 +101,14 @@ def measure(
         ImportError: the engine's extra (``nhsplan[duckdb]``, ``nhsplan[spark]``) is missing.
     """
     from nhsplan.engines.measures._common import run  # noqa: PLC0415
-    from nhsplan.engines.measures._engine import read_records  # noqa: PLC0415
+    from nhsplan.engines.measures._engine import proven_in_range, read_records  # noqa: PLC0415
 
     spec = _measure(kind, as_of=as_of, treatment_function=treatment_function)
     backend = connect(engine, session=session)
     table, name = read_records(backend, source)
     if not _is_csv(source):
-        return run(spec, table, engine=engine, backend=backend, source=name)
+        in_range = proven_in_range(backend, table, source)
+        return run(spec, table, engine=engine, backend=backend, source=name, in_range=in_range)
     if engine == "spark":
         return _run_spark_csv(spec, table, backend, Path(str(source)), name)
     return _run_csv(spec, table, backend, Path(str(source)), name)

@@ -9,8 +9,8 @@ so rows in = rows counted + rows reported, by construction and checked.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Final
+from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING, Final, Protocol
 
 import attrs
 
@@ -42,6 +42,7 @@ __all__ = [
     "MeasureInputError",
     "MeasureIssue",
     "MeasureResult",
+    "Prepare",
     "Prepared",
     "Ratio",
     "parse_date",
@@ -97,6 +98,19 @@ class Prepared:
     excluded: frozenset[str] = frozenset()
 
 
+class Prepare(Protocol):
+    """How a measure prepares its records (``ae.prepare`` and the like).
+
+    *in_range* names the date and time columns whose every value the file's own statistics
+    show to lie within the record dates (:func:`parse_timestamp`); None of their values is
+    then checked again, row by row.
+    """
+
+    def __call__(self, records: ir.Table, /, *, in_range: Collection[str] = ...) -> Prepared:
+        """*records* with ``org, year, month, reason`` and the indicators added."""
+        ...
+
+
 @attrs.frozen(kw_only=True)
 class Measure:
     """One measure: the columns it reads, how it prepares records, what it counts."""
@@ -105,7 +119,7 @@ class Measure:
     required: tuple[str, ...]
     optional: tuple[str, ...]
     example: str
-    prepare: Callable[[ir.Table], Prepared]
+    prepare: Prepare
     indicators: tuple[str, ...]
     metrics: tuple[Ratio | Count, ...]
 
@@ -211,7 +225,9 @@ def _in_range(day: ir.DateValue) -> ir.BooleanValue:
     return day.between(ibis.literal(FIRST_RECORD_DATE), ibis.literal(LAST_RECORD_DATE))
 
 
-def parse_timestamp(table: ir.Table, name: str) -> ir.TimestampValue:
+def parse_timestamp(
+    table: ir.Table, name: str, *, in_range: Collection[str] = ()
+) -> ir.TimestampValue:
     """Column *name* as a wall-clock timestamp; null where the cell is no such time.
 
     Text must be wholly in :data:`~nhsplan.model.formats.ISO_DATE_TIME` (``2021-03-28
@@ -221,6 +237,10 @@ def parse_timestamp(table: ir.Table, name: str) -> ir.TimestampValue:
     Text without a zone, like a timestamp column without one, is read as England's wall-clock
     time; a time-zone-aware column is converted to it
     (:func:`~nhsplan.engines.measures._london.wall_clock`).
+
+    A naive timestamp column named in *in_range* is taken as it is: the file's own
+    statistics show every value within the dates (:func:`proven_in_range`), and the engine,
+    seeing no check, keeps what those statistics tell it about the column.
     """
     import ibis  # noqa: PLC0415 - optional dependency
 
@@ -228,6 +248,8 @@ def parse_timestamp(table: ir.Table, name: str) -> ir.TimestampValue:
     kind = _kind(column)
     if kind == "timestamp":
         parsed = _london.wall_clock(column)
+        if name in in_range and not _london.aware(column):
+            return parsed
         return ibis.cases((_in_range(parsed.date()), parsed), else_=ibis.null("timestamp"))
     if kind != "string":
         raise _wrong_type(name, column, "a local date and time", "2021-03-28 00:30")
@@ -236,17 +258,20 @@ def parse_timestamp(table: ir.Table, name: str) -> ir.TimestampValue:
     return ibis.cases((ok, parsed), else_=ibis.null("timestamp"))
 
 
-def parse_date(table: ir.Table, name: str) -> ir.DateValue:
+def parse_date(table: ir.Table, name: str, *, in_range: Collection[str] = ()) -> ir.DateValue:
     """Column *name* as a date; null where the cell is no date.
 
     Text must be wholly in :data:`~nhsplan.model.formats.ISO_DATE` (``2021-11-30``) and a
     real day from 1948 on (``0000-01-01`` is a misread cell); a date or timestamp column is
-    taken as is, within the same dates.
+    taken as is, within the same dates (with no check where *in_range* names a date column:
+    see :func:`parse_timestamp`).
     """
     import ibis  # noqa: PLC0415 - optional dependency
 
     column = table[name]
     kind = _kind(column)
+    if kind == "date" and name in in_range:
+        return column
     if kind == "date":
         parsed = column
     elif kind == "timestamp":
@@ -320,16 +345,19 @@ def run(
     backend: BaseBackend,
     source: str,
     numbered: bool = True,
+    in_range: Collection[str] = (),
 ) -> MeasureResult:
     """Count *measure* over *table* on *backend*; see the module docstring.
 
     With *numbered* (and on DuckDB), the examples of reported rows give their row numbers;
     the caller turns it off where DuckDB's order is not the file's rows (blank lines).
+    *in_range* names the columns whose dates the file's statistics prove
+    (:func:`~nhsplan.engines.measures._engine.proven_in_range`).
     """
     from nhsplan.engines.measures._engine import fetch  # noqa: PLC0415 - import cycle
 
     check_columns(measure, table, source)
-    prepared = measure.prepare(table)
+    prepared = measure.prepare(table, in_range=in_range)
     t = prepared.table
     counts = {name: t.count(where=t[name]) for name in measure.indicators}
     inline = numbered and backend.name == "duckdb" and FILE_ROW in table.columns

@@ -15,18 +15,19 @@ import io
 import os
 import re
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from nhsplan.engines.measures._common import FILE_ROW, MeasureInputError
+from nhsplan.model.formats import FIRST_RECORD_DATE, LAST_RECORD_DATE
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
     from ibis.backends import BaseBackend
     from pyspark.sql import SparkSession
 
-__all__ = ["ENGINES", "connect", "fetch", "read_records", "spark_session"]
+__all__ = ["ENGINES", "connect", "fetch", "proven_in_range", "read_records", "spark_session"]
 
 ENGINES: Final = ("duckdb", "spark")
 """The engines :func:`nhsplan.measure` runs on."""
@@ -182,6 +183,44 @@ def _duckdb_parquet(backend: BaseBackend, literal: str, *, numbered: bool) -> ir
         )
         schema[FILE_ROW] = ibis.dtype("int64")
     return ibis.table(schema, name=view)
+
+
+def proven_in_range(backend: BaseBackend, table: ir.Table, source: object) -> frozenset[str]:
+    """The date and naive timestamp columns of a Parquet file that lie within the record dates.
+
+    Read from the file's own metadata (each row group's minimum and maximum, DuckDB's
+    ``parquet_metadata``), never from its rows: a column counts only if every row group
+    gives both, exact, from 1948-01-01 00:00 and before the day after
+    :data:`~nhsplan.model.formats.LAST_RECORD_DATE` (or holds only nulls). Then checking each
+    row again proves nothing, and the check would hide those statistics from DuckDB's
+    optimiser (:func:`~nhsplan.engines.measures._common.parse_timestamp`). Anything else
+    (a CSV, a folder, Spark, an aware timestamp, a row group without statistics) proves
+    nothing: the rows are checked.
+    """
+    if backend.name != "duckdb" or not isinstance(source, str | os.PathLike):
+        return frozenset()
+    path = Path(source)
+    if not path.is_file() or path.suffix.lower() not in (".parquet", ".pq"):
+        return frozenset()
+    schema = table.schema()
+    columns = [
+        name
+        for name, dtype in schema.items()
+        if dtype.is_date() or (dtype.is_timestamp() and dtype.timezone is None)
+    ]
+    if not columns:
+        return frozenset()
+    quoted = literal_path(path, "duckdb").replace("'", "''")
+    first = FIRST_RECORD_DATE.isoformat()
+    after = date.fromordinal(LAST_RECORD_DATE.toordinal() + 1).isoformat()
+    found = backend.raw_sql(
+        "SELECT path_in_schema, bool_and(coalesce(num_values = stats_null_count OR ("
+        "type IN ('INT32', 'INT64') AND min_is_exact AND max_is_exact"
+        f" AND TRY_CAST(stats_min_value AS TIMESTAMP) >= TIMESTAMP '{first}'"
+        f" AND TRY_CAST(stats_max_value AS TIMESTAMP) < TIMESTAMP '{after}'), false))"
+        f" FROM parquet_metadata('{quoted}') GROUP BY path_in_schema"
+    ).fetchall()
+    return frozenset(name for name, proven in found if proven and name in columns)
 
 
 _DUCKDB_GLOB: Final = re.compile(r"[*?\[]")

@@ -37,6 +37,8 @@ from nhsplan.engines.measures._common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     import ibis.expr.types as ir
 
 __all__ = ["FOUR_HOURS", "TWELVE_HOURS", "measure"]
@@ -48,14 +50,14 @@ TWELVE_HOURS: Final = 12 * 3600
 _TIME: Final = "a date and time (for example 2021-03-28 00:30)"
 
 
-def prepare(records: ir.Table) -> Prepared:
+def prepare(records: ir.Table, *, in_range: Collection[str] = ()) -> Prepared:
     """Add ``org, year, month, reason`` and the indicators to attendance *records*."""
     import ibis  # noqa: PLC0415 - optional dependency
 
     # Each stage names its columns, so the next refers to them rather than repeating them.
     parsed = records.mutate(
-        _arrival=parse_timestamp(records, "arrival"),
-        _departure=parse_timestamp(records, "departure"),
+        _arrival=parse_timestamp(records, "arrival", in_range=in_range),
+        _departure=parse_timestamp(records, "departure", in_range=in_range),
         _type=parse_integer(records, "type"),
     )
     instants = parsed.mutate(

@@ -25,6 +25,8 @@ from nhsplan.engines.measures._common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     import ibis.expr.types as ir
 
 __all__ = ["FDS_DAYS", "measure"]
@@ -35,13 +37,13 @@ _DATE: Final = "a date (for example 2021-11-30)"
 _OPEN: Final = "not yet told a diagnosis (communicated_date empty): in no month's figure yet"
 
 
-def prepare(records: ir.Table) -> Prepared:
+def prepare(records: ir.Table, *, in_range: Collection[str] = ()) -> Prepared:
     """Add ``org, year, month, reason`` and ``within_28`` to referral *records*."""
     import ibis  # noqa: PLC0415 - optional dependency
 
     parsed = records.mutate(
-        _referral=parse_date(records, "referral_date"),
-        _told=parse_date(records, "communicated_date"),
+        _referral=parse_date(records, "referral_date", in_range=in_range),
+        _told=parse_date(records, "communicated_date", in_range=in_range),
     )
     records = parsed.mutate(_days=parsed._told.delta(parsed._referral, unit="day"))
     referral, told, days = records._referral, records._told, records._days

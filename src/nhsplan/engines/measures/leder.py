@@ -32,6 +32,8 @@ from nhsplan.engines.measures._common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     import ibis.expr.types as ir
 
 __all__ = ["MONTHS", "add_months", "measure"]
@@ -73,13 +75,13 @@ def measure(*, as_of: date) -> Measure:
     not_yet = f"notified after {as_of}: not yet seen"
     waiting = f"open and not yet due on {as_of}: in no month's figure yet"
 
-    def prepare(records: ir.Table) -> Prepared:
+    def prepare(records: ir.Table, *, in_range: Collection[str] = ()) -> Prepared:
         import ibis  # noqa: PLC0415 - optional dependency
 
         cutoff = ibis.literal(as_of)
         parsed = records.mutate(
-            _notified=parse_date(records, "notified"),
-            _completed=parse_date(records, "completed"),
+            _notified=parse_date(records, "notified", in_range=in_range),
+            _completed=parse_date(records, "completed", in_range=in_range),
         )
         dated = parsed.mutate(_due=add_months(parsed._notified, MONTHS))
         done = ibis.cases((dated._completed <= cutoff, dated._completed), else_=ibis.null("date"))

@@ -33,6 +33,8 @@ from nhsplan.engines.measures._common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     import ibis.expr.types as ir
 
 __all__ = ["LONG_WAITS", "WITHIN_DAYS", "measure"]
@@ -47,12 +49,12 @@ _DATE: Final = "a date (for example 2021-11-30)"
 def measure(*, treatment_function: str | None = None) -> Measure:
     """The RTT measure; with *treatment_function* (``"110"``), only that function's pathways."""
 
-    def prepare(records: ir.Table) -> Prepared:
+    def prepare(records: ir.Table, *, in_range: Collection[str] = ()) -> Prepared:
         import ibis  # noqa: PLC0415 - optional dependency
 
         parsed = records.mutate(
-            _start=parse_date(records, "clock_start"),
-            _snapshot=parse_date(records, "snapshot_date"),
+            _start=parse_date(records, "clock_start", in_range=in_range),
+            _snapshot=parse_date(records, "snapshot_date", in_range=in_range),
         )
         staged = parsed.mutate(_days=parsed._snapshot.delta(parsed._start, unit="day"))
         start, snapshot, days = staged._start, staged._snapshot, staged._days
