@@ -74,7 +74,9 @@ class TestEveryForm:
     @example(["R1", "R\x00B"])
     @example(["", "RBD"])
     @example(["RBD", ""])
-    @example(["RBD", "", "X"])
+    @example(["RBD", "", "X"])  # joined, the two NULs side by side at an odd offset ...
+    @example(["RB", "", "X"])  # ... and at an even one
+    @example(["RB", "X", "", "", "Y"])
     @example(["RBD", "-", "X"])
     @example(["A", "_"])
     @example(["e92000001"])

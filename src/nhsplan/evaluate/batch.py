@@ -22,8 +22,10 @@ figures) in a notebook or a scheduled job.
 The rules that do not depend on the figure itself — the period judged, whether the target is
 in force or due, whether it applies to the organisations' type — are settled once for the
 whole column by the decision core (:func:`~nhsplan.evaluate.decide.decide`), and the column is
-compared by the core's own rules (:meth:`~nhsplan.model.Comparison.holds` and
-:func:`~nhsplan.evaluate.verdict.pending` take arrays), so the two paths cannot disagree.
+compared by the core's own rules (:func:`~nhsplan.evaluate.compare.column_on`: the status
+:func:`~nhsplan.evaluate.compare.verdict_on` gives a figure that meets and one that misses,
+spread over the column by :meth:`~nhsplan.model.Comparison.holds`), so the paths cannot
+disagree.
 
 numpy is an optional dependency (the ``numpy`` extra) and pandas, for
 :func:`evaluate_frame`, another: both are imported when these functions are called, never
@@ -35,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final, TypeAlias
+from typing import TYPE_CHECKING, Final, TypeAlias, TypeVar
 
 import attrs
 
@@ -43,9 +45,10 @@ from nhsplan import units
 from nhsplan.calendar import Month, Period
 from nhsplan.errors import InvalidObservationError, InvalidValueError
 from nhsplan.evaluate import _batch_inputs
-from nhsplan.evaluate.decide import Decision, Level, decide
+from nhsplan.evaluate.compare import column_on
+from nhsplan.evaluate.decide import Decision, decide
 from nhsplan.evaluate.kinds import evaluate_only
-from nhsplan.evaluate.verdict import last_day_judged, pending, period_judged
+from nhsplan.evaluate.verdict import last_day_judged, period_judged
 from nhsplan.model import (
     BaselineTarget,
     EliminationTarget,
@@ -83,8 +86,7 @@ _CODE: Final[Mapping[Status, int]] = MappingProxyType(
     {status: code for code, status in enumerate(STATUSES)}
 )
 _MET: Final = _CODE[Status.MET]
-_NOT_MET: Final = _CODE[Status.NOT_MET]
-assert (_MET, _NOT_MET) == (0, 1)  # a boolean "missed" array is then the status codes
+_A = TypeVar("_A", bound="NDArray[np.generic]")
 
 
 def _frozen(array: NDArray[np.generic]) -> None:
@@ -287,8 +289,8 @@ def evaluate_batch(
         if org_codes is not None and has_england and org_type is not OrgType.NATIONAL
         else None
     )
-    status = np.empty(len(first), dtype=np.int8)
-    # England's rows judged apart: two parts of one array; else the comparison's own array
+    # England's rows judged apart: two parts of one array; else the comparison's own arrays
+    status = None if england is None else np.empty(len(first), dtype=np.int8)
     margin = None if england is None else np.full(len(first), np.nan)
     required = None
     columns = [
@@ -317,25 +319,29 @@ def evaluate_batch(
         level = column.present.level
         # every row (a slice: no copy of a whole column through a mask), or England's or not
         part: slice | NDArray[np.bool_] = slice(None) if rows is None else rows
-        present = ~missing if rows is None else rows & ~missing
+        present = not missing.all() if rows is None else bool((rows & ~missing).any())
         if level is None:
             assert column.present.status is not None  # a decision without a level is fixed
-            status[part] = _CODE[column.present.status]
+            status = _fill(status, part, _CODE[column.present.status], len(first))
             observed[part] = np.nan  # nothing was judged: no observed figure, as evaluate()
         else:
             if second is not None:
                 factor = quantity(1.0, "percent").to(level.required.unit).magnitude
                 if factor != 1.0:
                     observed[part] *= factor  # what pint's .to() does: one multiplication
-            status[part], compared = _compare(level, observed[part])
+            compared_status, compared = column_on(level, observed[part])
+            status = _put(status, part, compared_status)
             margin = _put(margin, part, compared)
-            if present.any():
+            if present:
                 required = level.required
         assert column.missing.status is not None  # no figure: always a fixed decision
-        status[missing if rows is None else rows & missing] = _CODE[column.missing.status]
+        np.copyto(
+            status, _CODE[column.missing.status], where=missing if rows is None else rows & missing
+        )
         # the period judged: where a row had a figure, the decision's; else the no-figure one's
-        judged = column.present if present.any() else column.missing
+        judged = column.present if present else column.missing
         judged_period = judged_period or judged.period
+    assert status is not None  # one column at least
     return _result(
         judged_target,
         as_of=as_of,
@@ -349,13 +355,23 @@ def evaluate_batch(
     )
 
 
-def _put(
-    whole: NDArray[np.float64] | None, part: slice | NDArray[np.bool_], values: NDArray[np.float64]
-) -> NDArray[np.float64]:
+def _put(whole: _A | None, part: slice | NDArray[np.bool_], values: _A) -> _A:
     """*values* put in the rows *part* of *whole*; with no *whole*, they are every row."""
     if whole is None:
         return values
     whole[part] = values
+    return whole
+
+
+def _fill(
+    whole: NDArray[np.int8] | None, part: slice | NDArray[np.bool_], code: int, count: int
+) -> NDArray[np.int8]:
+    """*code* put in the rows *part* of *whole*; with no *whole*, in all *count* rows."""
+    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
+
+    if whole is None:
+        return np.full(count, code, dtype=np.int8)
+    whole[part] = code
     return whole
 
 
@@ -367,22 +383,6 @@ def _england(codes: Codes) -> NDArray[np.bool_]:
         return np.array([code == ENGLAND for code in codes], dtype=bool)
     rows: NDArray[np.bool_] = codes == ENGLAND
     return rows
-
-
-def _compare(
-    level: Level, observed: NDArray[np.float64]
-) -> tuple[NDArray[np.int8], NDArray[np.float64]]:
-    """Status codes and margins of a column, by the core's rules (``holds``, ``pending``)."""
-    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
-
-    required = float(level.required.magnitude)
-    comparison = level.comparison
-    holds = comparison.holds(observed, required)
-    status: NDArray[np.int8] = np.logical_not(holds).view(np.int8)  # MET 0, NOT_MET 1
-    waiting = pending(comparison, holds, partial=level.partial, due_by=level.due_by)
-    if waiting.any():
-        status[waiting] = _CODE[Status.NOT_DUE]
-    return status, comparison.margin(observed, required)
 
 
 def _result(
