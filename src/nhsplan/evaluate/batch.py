@@ -27,9 +27,10 @@ compared by the core's own rules (:func:`~nhsplan.evaluate.compare.column_on`: t
 spread over the column by :meth:`~nhsplan.model.Comparison.holds`), so the paths cannot
 disagree.
 
-numpy is an optional dependency (the ``numpy`` extra) and pandas, for
-:func:`evaluate_frame`, another: both are imported when these functions are called, never
-when this module is imported.
+A pandas DataFrame is judged by :func:`evaluate_frame`
+(:mod:`nhsplan.evaluate.batch_frame`, importable from here too). numpy is an optional
+dependency (the ``numpy`` extra) and pandas another: both are imported when these functions
+are called, never when this module is imported.
 """
 
 from __future__ import annotations
@@ -67,7 +68,6 @@ from nhsplan.units import quantity
 
 if TYPE_CHECKING:
     import numpy as np
-    import pandas as pd
     from numpy.typing import ArrayLike, NDArray
 
     Figures: TypeAlias = ArrayLike | Sequence[float | None]
@@ -410,112 +410,6 @@ def _result(
     )
 
 
-# --- pandas ---------------------------------------------------------------------------------------
-
-
-def evaluate_frame(
-    target: Target,
-    frame: pd.DataFrame,
-    *,
-    as_of: date,
-    period: Period | None = None,
-    org_type: OrgType | None = None,
-) -> pd.DataFrame:
-    """Judge *target* for each row of *frame*, as :func:`evaluate_batch` does.
-
-    Args:
-        target: as for :func:`evaluate_batch`.
-        frame: one row per organisation, with columns ``numerator`` and ``denominator``, or
-            ``value``; an ``org`` column, if present, names a bad row in the error.
-            Missing figures (NaN, None, ``pd.NA``) give NO_DATA.
-        as_of: the date assessed.
-        period: the period the figures are for (default as in :func:`evaluate_batch`).
-        org_type: the organisations' type.
-
-    Returns:
-        A copy of *frame* with four columns added (or replaced): ``status`` (categorical,
-        the :class:`~nhsplan.model.Status` values: ``"met"``, ``"not_met"`` ...),
-        ``observed``, ``required`` and ``margin`` (floats in the required unit; NaN where
-        there is none). *frame* is not changed.
-
-    Raises:
-        InvalidObservationError: no figure columns, a row with both a value and a numerator
-            or denominator, or any error :func:`evaluate_batch` raises.
-    """
-    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
-    import pandas as pd  # noqa: PLC0415 - pandas is an optional extra
-
-    as_of = to_as_of(as_of)
-
-    def column(name: str) -> NDArray[np.float64]:
-        out: NDArray[np.float64] = frame[name].to_numpy(dtype=np.float64, na_value=np.nan)
-        return out
-
-    has_ratio = "numerator" in frame.columns or "denominator" in frame.columns
-    has_value = "value" in frame.columns
-    numerators = column("numerator") if "numerator" in frame.columns else None
-    denominators = column("denominator") if "denominator" in frame.columns else None
-    values = column("value") if has_value else None
-    if has_ratio and values is not None:
-        ratio_rows = np.zeros(len(frame), dtype=bool)
-        for part in (numerators, denominators):
-            if part is not None:
-                ratio_rows |= ~np.isnan(part)
-        both = ratio_rows & ~np.isnan(values)
-        if both.any():
-            index = int(np.argmax(both))
-            raise InvalidObservationError(
-                f"give a value or a numerator and denominator, not both (row {index})",
-                field="value",
-                example="value='87.5 %' or numerator=875, denominator=1000",
-            )
-        if ratio_rows.any():
-            if not np.isnan(values).all():
-                index = int(np.argmax(~np.isnan(values)))
-                raise InvalidObservationError(
-                    f"rows with values and rows with numerators and denominators cannot be "
-                    f"judged together (row {index} has a value)",
-                    field="value",
-                    example="one form for every row of the frame",
-                )
-            values = None
-        else:
-            numerators = denominators = None
-    if numerators is None and denominators is None and values is None:
-        raise InvalidObservationError(
-            f"the frame has no figure columns (columns: {', '.join(map(str, frame.columns))})",
-            field="frame",
-            example="columns org, numerator, denominator; or org, value",
-        )
-
-    def judge(orgs: Sequence[str] | None) -> BatchResult:
-        return evaluate_batch(
-            target,
-            as_of=as_of,
-            numerators=numerators,
-            denominators=denominators,
-            values=values,
-            orgs=orgs,
-            period=period,
-            org_type=org_type,
-        )
-
-    try:
-        result = judge(None)
-    except InvalidObservationError:
-        if "org" not in frame.columns:
-            raise
-        # the org codes only name the bad row: read them on this path alone
-        judge([str(code) for code in frame["org"]])
-        raise
-    required = np.nan if result.required is None else result.required.magnitude
-    # the level stands beside the rows compared with it, as evaluate() gives it
-    levels = np.where(np.isnan(result.observed), np.nan, required)
-    return frame.assign(
-        status=pd.Categorical.from_codes(
-            result.status, dtype=pd.CategoricalDtype([status.value for status in STATUSES])
-        ),
-        observed=result.observed,
-        required=levels,
-        margin=result.margin,
-    )
+# evaluate_frame, documented as nhsplan.evaluate.batch.evaluate_frame, lives beside this module;
+# imported last, so that it finds evaluate_batch defined here.
+from nhsplan.evaluate.batch_frame import evaluate_frame  # noqa: E402
