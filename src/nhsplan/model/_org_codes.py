@@ -267,7 +267,10 @@ def _from_array(values: NDArray[np.str_] | NDArray[np.bytes_]) -> tuple[Codes, b
     a code may hold; whether one is lower case); the rows' first bytes, gathered once and
     checked with ``bytes.translate``; the result written as a ``U`` array (upper-cased first
     only where a lower-case byte was found). England's codes are looked for only in the rows
-    whose first byte is theirs, found with a bytes search in the first bytes.
+    whose first byte is theirs, found with a bytes search in the first bytes. A read-only
+    ``U`` array that needs no change is kept as a read-only view of itself: no copy, and
+    nobody may write to it; a writable one is copied, so that the result does not change
+    when the caller's array does.
     """
     import numpy as np  # noqa: PLC0415 - numpy is an optional extra
 
@@ -291,15 +294,30 @@ def _from_array(values: NDArray[np.str_] | NDArray[np.bytes_]) -> tuple[Codes, b
     firsts = data[::width].tobytes()
     if firsts.translate(None, _FIRST) or (nuls and not _padded(data, width)):
         return None  # a code starts badly or is empty, or holds a NUL
-    codes: NDArray[np.str_] = data.astype(np.uint32).view(np.dtype((np.str_, width)))
-    england = False
-    for first in sorted({code[0] for code in _ENGLANDS}):
-        if bytes([first]) not in firsts:
-            continue  # no row starts as this England's code starts
-        rows = np.flatnonzero(data[::width] == first)
-        picked = codes[rows]
-        ons = rows[picked == ENGLAND_ONS]
+    text = np.dtype((np.str_, width))
+    england, ons = _englands(data, firsts, width)
+    if values.dtype.kind == "U" and not changed and not len(ons) and not values.flags.writeable:
+        codes: NDArray[np.str_] = np.ascontiguousarray(values, dtype=text).view()
+    else:
+        codes = data.astype(np.uint32).view(text)
         codes[ons] = ENGLAND
-        england = england or bool(len(ons)) or bool((picked == ENGLAND).any())
     codes.flags.writeable = False
     return codes, england
+
+
+def _englands(data: NDArray[np.uint8], firsts: bytes, width: int) -> tuple[bool, NDArray[np.intp]]:
+    """Whether England is among the rows of *width* bytes, and the rows of its ONS code.
+
+    Only the rows whose first byte is that of one of England's codes are read (none, where a
+    bytes search finds no such byte among *firsts*, the rows' first bytes).
+    """
+    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
+
+    rows = np.zeros(0, dtype=np.intp)
+    for first in sorted({code[0] for code in _ENGLANDS}):
+        if bytes([first]) in firsts:
+            rows = np.union1d(rows, np.flatnonzero(data[::width] == first))
+    picked = data.reshape(-1, width)[rows].astype(np.uint32).view(np.dtype((np.str_, width)))
+    picked = picked.reshape(-1)
+    ons = rows[picked == ENGLAND_ONS]
+    return bool(len(ons)) or bool((picked == ENGLAND).any()), ons
