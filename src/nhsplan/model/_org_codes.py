@@ -294,7 +294,7 @@ def _from_array(values: NDArray[np.str_] | NDArray[np.bytes_]) -> tuple[Codes, b
     firsts = data[::width].tobytes()
     if firsts.translate(None, _FIRST) or (nuls and not _padded(data, width)):
         return None  # a code starts badly or is empty, or holds a NUL
-    text = np.dtype((np.str_, width))
+    text = np.dtype(f"U{width}")  # native byte order
     england, ons = _englands(data, firsts, width)
     if values.dtype.kind == "U" and not changed and not len(ons) and not values.flags.writeable:
         codes: NDArray[np.str_] = np.ascontiguousarray(values, dtype=text).view()
