@@ -570,10 +570,11 @@ class TestBadInput:
                 denominator=None if math.isnan(denominators[1]) else denominators[1],
             )
 
-    def test_infinite_value(self) -> None:
+    @pytest.mark.parametrize("infinite", [-math.inf, math.inf])
+    def test_infinite_value(self, infinite: float) -> None:
         with pytest.raises(InvalidObservationError, match="finite") as caught:
-            evaluate_batch(WAITS, as_of=date(2021, 1, 20), values=[0, -math.inf])
-        assert caught.value.field == "values[1]"
+            evaluate_batch(WAITS, as_of=date(2021, 1, 20), values=[0, NAN, infinite])
+        assert caught.value.field == "values[2]"
 
     @pytest.mark.parametrize(
         "columns",
