@@ -291,11 +291,13 @@ def _from_array(values: NDArray[np.str_] | NDArray[np.bytes_]) -> tuple[Codes, b
     if changed:
         raw = raw.upper()  # bytes.upper: ASCII letters only
         data = np.frombuffer(raw, dtype=np.uint8)
-    firsts = data[::width].tobytes()
-    if firsts.translate(None, _FIRST) or (nuls and not _padded(data, width)):
+    # a byte no code starts with (NUL: an empty code) may start one only where raw holds it
+    if (nuls or any(bytes([byte]) in raw for byte in _NOT_FIRST if byte != _SEPARATOR)) and (
+        data[::width].tobytes().translate(None, _FIRST) or not _padded(data, width)
+    ):
         return None  # a code starts badly or is empty, or holds a NUL
     text = np.dtype(f"U{width}")  # native byte order
-    england, ons = _englands(data, firsts, width)
+    england, ons = _englands(data, raw, width)
     if values.dtype.kind == "U" and not changed and not len(ons) and not values.flags.writeable:
         codes: NDArray[np.str_] = np.ascontiguousarray(values, dtype=text).view()
     else:
@@ -305,17 +307,17 @@ def _from_array(values: NDArray[np.str_] | NDArray[np.bytes_]) -> tuple[Codes, b
     return codes, england
 
 
-def _englands(data: NDArray[np.uint8], firsts: bytes, width: int) -> tuple[bool, NDArray[np.intp]]:
+def _englands(data: NDArray[np.uint8], raw: bytes, width: int) -> tuple[bool, NDArray[np.intp]]:
     """Whether England is among the rows of *width* bytes, and the rows of its ONS code.
 
     Only the rows whose first byte is that of one of England's codes are read (none, where a
-    bytes search finds no such byte among *firsts*, the rows' first bytes).
+    bytes search finds no such byte in *raw*, the rows' bytes).
     """
     import numpy as np  # noqa: PLC0415 - numpy is an optional extra
 
     rows = np.zeros(0, dtype=np.intp)
     for first in sorted({code[0] for code in _ENGLANDS}):
-        if bytes([first]) in firsts:
+        if bytes([first]) in raw:
             rows = np.union1d(rows, np.flatnonzero(data[::width] == first))
     picked = data.reshape(-1, width)[rows].astype(np.uint32).view(np.dtype((np.str_, width)))
     picked = picked.reshape(-1)
