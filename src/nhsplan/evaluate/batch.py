@@ -114,7 +114,9 @@ class BatchResult:
         margin: observed minus required, signed so that positive is better; NaN where no
             figure was judged.
         orgs: the organisation codes, row by row, if given: a read-only numpy ``U`` array
-            where they were given as a numpy string array, else a tuple of str.
+            where they were given as a numpy string array (a view of the array given, where
+            that was a read-only ``U`` array needing no change; else a copy), else a tuple
+            of str.
     """
 
     target: str
@@ -244,6 +246,8 @@ def evaluate_batch(
             stored upper case in ASCII only; ``E92000001`` is ``ENGLAND``). A numpy string
             array (dtype ``U``, or ``S`` read as ASCII) is checked without a Python step per
             code and kept as a read-only ``U`` array: the fastest form for a million codes.
+            A writable array is copied (the result never changes when it does); a read-only
+            ``U`` array of codes as stored is kept as a view of itself, with no copy.
             A list, tuple, object array or pandas Series is checked on its joined text and
             kept as a tuple (a tuple that needs no change as it is; copying a million codes
             into a tuple costs about as much as the evaluation itself).
