@@ -6,7 +6,8 @@ whitespace, ASCII letters upper-cased, England's ONS code as ``ENGLAND``) in
 :func:`read_code` gives each code, without a Python step per code where it can:
 
 - a numpy string array (dtype ``U`` or ``S``) is checked on its characters as bytes, and kept
-  as a read-only ``U`` array: no str object is made per code;
+  as a read-only ``U`` array (a copy, or a view of a read-only ``U`` array needing no
+  change): no str object is made per code;
 - a list or tuple (or anything else, through ``tolist()`` or ``list()``) is joined once and
   checked on the joined bytes, and kept as a tuple of its own str objects.
 
@@ -266,10 +267,12 @@ def _from_array(values: NDArray[np.str_] | NDArray[np.bytes_]) -> tuple[Codes, b
 
     The passes over a million codes of 7 characters: for a ``U`` array its largest character
     and its narrowing to bytes (above); one ``bytes.translate`` over the bytes (every byte one
-    a code may hold; whether one is lower case); the rows' first bytes, gathered once and
-    checked with ``bytes.translate``; the result written as a ``U`` array (upper-cased first
-    only where a lower-case byte was found). England's codes are looked for only in the rows
-    whose first byte is theirs, found with a bytes search in the first bytes. A read-only
+    a code may hold; whether one is lower case); the rows' first bytes, gathered and checked
+    with ``bytes.translate`` only where the bytes hold one that no code starts with (and the
+    NUL padding checked only where there is a NUL); the result written as a ``U`` array
+    (upper-cased first only where a lower-case byte was found). England's codes are looked
+    for only in the rows whose first byte is theirs, and only where a bytes search finds
+    that byte at all. A read-only
     ``U`` array that needs no change is kept as a read-only view of itself: no copy, and
     nobody may write to it; a writable one is copied, so that the result does not change
     when the caller's array does.
