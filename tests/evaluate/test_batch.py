@@ -7,7 +7,6 @@ import subprocess
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from types import ModuleType
 
 import attrs
 import numpy as np
@@ -19,7 +18,7 @@ from nhsplan.calendar import FinancialYear, Month, Period
 from nhsplan.catalog import load_guidance
 from nhsplan.errors import InvalidObservationError, InvalidValueError, UnitMismatchError
 from nhsplan.evaluate import evaluate, judged_period
-from nhsplan.evaluate.batch import STATUSES, BatchResult, evaluate_batch, evaluate_frame
+from nhsplan.evaluate.batch import STATUSES, BatchResult, evaluate_batch
 from nhsplan.model import (
     Assessment,
     Citation,
@@ -571,10 +570,11 @@ class TestBadInput:
                 denominator=None if math.isnan(denominators[1]) else denominators[1],
             )
 
-    def test_infinite_value(self) -> None:
+    @pytest.mark.parametrize("infinite", [-math.inf, math.inf])
+    def test_infinite_value(self, infinite: float) -> None:
         with pytest.raises(InvalidObservationError, match="finite") as caught:
-            evaluate_batch(WAITS, as_of=date(2021, 1, 20), values=[0, -math.inf])
-        assert caught.value.field == "values[1]"
+            evaluate_batch(WAITS, as_of=date(2021, 1, 20), values=[0, NAN, infinite])
+        assert caught.value.field == "values[2]"
 
     @pytest.mark.parametrize(
         "columns",
@@ -601,89 +601,9 @@ class TestBadInput:
             evaluate_batch(WAITS, as_of=date(2022, 1, 20), values=values)  # type: ignore[arg-type]
 
 
-# --- pandas ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def pd() -> ModuleType:
-    module: ModuleType = pytest.importorskip("pandas")
-    return module
-
-
-class TestFrame:
-    def test_adds_columns_without_changing_the_frame(self, pd: ModuleType) -> None:
-        frame = pd.DataFrame(
-            {
-                "org": ["RBD", "RXX", "RYY"],
-                "numerator": [750, 742, None],
-                "denominator": [1000, 1000, None],
-            }
-        )
-        before = frame.copy()
-        out = evaluate_frame(FDS, frame, as_of=date(2022, 1, 20))
-        pd.testing.assert_frame_equal(frame, before)
-        assert out["status"].tolist() == ["met", "not_met", "no_data"]
-        # the level stands beside the rows compared with it; a row with no figure has none,
-        # as evaluate() gives none
-        assert out["required"].tolist()[:2] == [75.0] * 2
-        assert math.isnan(out["required"].tolist()[2])
-        batch = evaluate_batch(
-            FDS,
-            as_of=date(2022, 1, 20),
-            numerators=[750, 742, NAN],
-            denominators=[1000, 1000, NAN],
-        )
-        np.testing.assert_array_equal(out["observed"].to_numpy(), batch.observed)
-        np.testing.assert_array_equal(out["margin"].to_numpy(), batch.margin)
-        assert list(out.columns) == [*frame.columns, "status", "observed", "required", "margin"]
-
-    def test_values_and_pandas_missing(self, pd: ModuleType) -> None:
-        frame = pd.DataFrame({"org": ["RBD", "RXX"], "value": pd.array([0, pd.NA], dtype="Int64")})
-        out = evaluate_frame(WAITS, frame, as_of=date(2021, 1, 20))
-        assert out["status"].tolist() == ["met", "no_data"]
-
-    def test_csv_shaped_frame_uses_the_filled_columns(self, pd: ModuleType) -> None:
-        frame = pd.DataFrame(
-            {"org": ["RBD"], "value": [3.0], "numerator": [None], "denominator": [None]}
-        )
-        out = evaluate_frame(WAITS, frame, as_of=date(2021, 1, 20))
-        assert out["status"].tolist() == ["not_met"]
-
-    def test_nothing_judged_gives_nan_required(self, pd: ModuleType) -> None:
-        frame = pd.DataFrame({"numerator": [1], "denominator": [2]})
-        out = evaluate_frame(FDS, frame, as_of=date(2021, 5, 1))
-        assert out["status"].tolist() == ["not_due"]
-        assert math.isnan(out["required"].iloc[0])
-
-    def test_status_is_categorical(self, pd: ModuleType) -> None:
-        frame = pd.DataFrame({"numerator": [1, 2], "denominator": [2, 2]})
-        status = evaluate_frame(FDS, frame, as_of=date(2022, 1, 20))["status"]
-        assert str(status.dtype) == "category"
-        assert list(status.cat.categories) == [s.value for s in STATUSES]
-        assert (status == "met").tolist() == [False, True]
-
-    def test_a_bad_row_is_named_by_its_org(self, pd: ModuleType) -> None:
-        frame = pd.DataFrame({"org": ["RBD", "RXX"], "numerator": [1, 5], "denominator": [2, 4]})
-        with pytest.raises(InvalidObservationError, match=r"row 1, RXX") as caught:
-            evaluate_frame(FDS, frame, as_of=date(2022, 1, 20))
-        assert caught.value.field == "numerators[1]"
-
-    @pytest.mark.parametrize(
-        ("columns", "words"),
-        [
-            ({"org": ["RBD"]}, "no figure columns"),
-            ({"value": [1.0], "numerator": [1.0], "denominator": [2.0]}, "not both"),
-            ({"value": [1.0, NAN], "numerator": [NAN, 1.0], "denominator": [NAN, 2.0]}, "together"),
-        ],
-    )
-    def test_bad_frames(self, pd: ModuleType, columns: dict[str, list[object]], words: str) -> None:
-        with pytest.raises(InvalidObservationError, match=words):
-            evaluate_frame(FDS, pd.DataFrame(columns), as_of=date(2022, 1, 20))
-
-
 def test_import_is_free_of_numpy_and_pandas() -> None:
     code = (
-        "import sys, nhsplan.evaluate.batch; "
+        "import sys, nhsplan.evaluate.batch, nhsplan.evaluate.batch_frame; "
         "assert 'numpy' not in sys.modules and 'pandas' not in sys.modules, "
         "sorted(m for m in ('numpy', 'pandas') if m in sys.modules)"
     )

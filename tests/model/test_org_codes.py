@@ -74,7 +74,9 @@ class TestEveryForm:
     @example(["R1", "R\x00B"])
     @example(["", "RBD"])
     @example(["RBD", ""])
-    @example(["RBD", "", "X"])
+    @example(["RBD", "", "X"])  # joined, the two NULs side by side at an odd offset ...
+    @example(["RB", "", "X"])  # ... and at an even one
+    @example(["RB", "X", "", "", "Y"])
     @example(["RBD", "-", "X"])
     @example(["A", "_"])
     @example(["e92000001"])
@@ -148,6 +150,25 @@ class TestKept:
         assert england
         given_codes[0] = "RXX"  # the caller's array is the caller's
         assert codes[0] == "RBD"
+
+    def test_a_read_only_array_is_kept_a_writable_one_copied(self) -> None:
+        writable = np.array(["RBD", "QVV", "ENGLAND"])
+        codes, england = read_codes(writable)
+        assert england
+        assert not np.shares_memory(codes, writable)  # the caller may write to theirs
+        writable[0] = "RXX"
+        assert codes[0] == "RBD"
+        read_only = np.array(["RBD", "QVV", "ENGLAND"])
+        read_only.flags.writeable = False
+        kept, england = read_codes(read_only)
+        assert england
+        assert isinstance(kept, np.ndarray)
+        assert np.shares_memory(kept, read_only)  # nobody may write to it: no copy
+        assert not kept.flags.writeable
+        for changed in (["rbd"], ["E92000001"]):  # a change is made on a copy
+            column = np.array(changed)
+            column.flags.writeable = False
+            assert not np.shares_memory(read_codes(column)[0], column)
 
     def test_unusual_arrays(self) -> None:
         big_endian = np.array(["RBD", "qvv"], dtype=">U3")

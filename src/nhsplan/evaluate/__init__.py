@@ -8,6 +8,7 @@
 - :mod:`~nhsplan.evaluate.reasons`: the one place a verdict is put into words;
 - :mod:`~nhsplan.evaluate.report`: :class:`Report` and :func:`evaluate_guidance`;
 - :mod:`~nhsplan.evaluate.batch`: one target for a column of organisations (numpy);
+- :mod:`~nhsplan.evaluate.batch_frame`: the same for a pandas DataFrame's rows;
 - :mod:`~nhsplan.evaluate.aggregate`: system figures from their members';
 - :mod:`~nhsplan.evaluate.rules`: the guidance's special rules (ERF, MHIS, LeDeR ...).
 """

@@ -91,22 +91,32 @@ def percentages(
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """``100 * numerator / denominator`` row by row, and where both are missing (NaN).
 
+    A row is judged where ``0 <= numerator <= denominator`` and ``0 < denominator < inf``;
+    every other row must have both figures NaN. One comparison runs over every row (NaN fails
+    it); the bounds are checked row by row only where the column's least or greatest figure
+    (NaN aside, a reduction with no array made) says a row may break them; and the rows left
+    out, few as a rule, are checked for NaN on their own.
+
     Raises:
         InvalidObservationError: for the first row Observation would refuse.
     """
     import numpy as np  # noqa: PLC0415 - numpy is an optional extra
 
-    missing = np.isnan(numerators)
-    missing &= np.isnan(denominators)
-    # NaN fails every comparison, so `ok` is False for missing rows as well as for bad ones.
-    ok = numerators >= 0
-    ok &= numerators <= denominators
-    ok &= denominators > 0
-    ok &= denominators < np.inf
-    ok |= missing
-    if not ok.all():
-        index = int(np.argmin(ok))
-        raise _ratio_error(index, float(numerators[index]), float(denominators[index]), orgs)
+    ok = numerators <= denominators  # False wherever either is NaN
+    if len(ok):
+        if not np.fmin.reduce(numerators) >= 0:
+            ok &= numerators >= 0
+        if not (np.fmin.reduce(denominators) > 0 and np.fmax.reduce(denominators) < np.inf):
+            ok &= denominators > 0
+            ok &= denominators < np.inf
+    missing = ~ok
+    rows = np.flatnonzero(missing)
+    if len(rows):
+        both = np.isnan(numerators[rows])
+        both &= np.isnan(denominators[rows])
+        if not both.all():
+            index = int(rows[np.argmin(both)])
+            raise _ratio_error(index, float(numerators[index]), float(denominators[index]), orgs)
     percent = 100 * numerators
     percent /= denominators  # the same two roundings as Observation.amount
     return percent, missing
@@ -120,8 +130,11 @@ def values(values: NDArray[np.float64], orgs: Codes | None) -> NDArray[np.bool_]
     """
     import numpy as np  # noqa: PLC0415 - numpy is an optional extra
 
-    infinite = np.isinf(values)
-    if infinite.any():
+    bounded = len(values) == 0 or (
+        np.fmin.reduce(values) > -np.inf and np.fmax.reduce(values) < np.inf
+    )  # NaN aside: a reduction, no array made
+    infinite = None if bounded else np.isinf(values)
+    if infinite is not None and infinite.any():
         index = int(np.argmax(infinite))
         raise InvalidObservationError(
             f"{float(values[index])!r} is not a finite number ({_where(index, orgs)})",

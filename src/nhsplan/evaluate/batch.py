@@ -22,12 +22,15 @@ figures) in a notebook or a scheduled job.
 The rules that do not depend on the figure itself — the period judged, whether the target is
 in force or due, whether it applies to the organisations' type — are settled once for the
 whole column by the decision core (:func:`~nhsplan.evaluate.decide.decide`), and the column is
-compared by the core's own rules (:meth:`~nhsplan.model.Comparison.holds` and
-:func:`~nhsplan.evaluate.verdict.pending` take arrays), so the two paths cannot disagree.
+compared by the core's own rules (:func:`~nhsplan.evaluate.compare.column_on`: the status
+:func:`~nhsplan.evaluate.compare.verdict_on` gives a figure that meets and one that misses,
+spread over the column by :meth:`~nhsplan.model.Comparison.holds`), so the paths cannot
+disagree.
 
-numpy is an optional dependency (the ``numpy`` extra) and pandas, for
-:func:`evaluate_frame`, another: both are imported when these functions are called, never
-when this module is imported.
+A pandas DataFrame is judged by :func:`evaluate_frame`
+(:mod:`nhsplan.evaluate.batch_frame`, importable from here too). numpy is an optional
+dependency (the ``numpy`` extra) and pandas another: both are imported when these functions
+are called, never when this module is imported.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final, TypeAlias
+from typing import TYPE_CHECKING, Final, TypeAlias, TypeVar
 
 import attrs
 
@@ -43,9 +46,10 @@ from nhsplan import units
 from nhsplan.calendar import Month, Period
 from nhsplan.errors import InvalidObservationError, InvalidValueError
 from nhsplan.evaluate import _batch_inputs
-from nhsplan.evaluate.decide import Decision, Level, decide
+from nhsplan.evaluate.compare import column_on
+from nhsplan.evaluate.decide import Decision, decide
 from nhsplan.evaluate.kinds import evaluate_only
-from nhsplan.evaluate.verdict import last_day_judged, pending, period_judged
+from nhsplan.evaluate.verdict import last_day_judged, period_judged
 from nhsplan.model import (
     BaselineTarget,
     EliminationTarget,
@@ -64,7 +68,6 @@ from nhsplan.units import quantity
 
 if TYPE_CHECKING:
     import numpy as np
-    import pandas as pd
     from numpy.typing import ArrayLike, NDArray
 
     Figures: TypeAlias = ArrayLike | Sequence[float | None]
@@ -83,8 +86,7 @@ _CODE: Final[Mapping[Status, int]] = MappingProxyType(
     {status: code for code, status in enumerate(STATUSES)}
 )
 _MET: Final = _CODE[Status.MET]
-_NOT_MET: Final = _CODE[Status.NOT_MET]
-assert (_MET, _NOT_MET) == (0, 1)  # a boolean "missed" array is then the status codes
+_A = TypeVar("_A", bound="NDArray[np.generic]")
 
 
 def _frozen(array: NDArray[np.generic]) -> None:
@@ -112,7 +114,9 @@ class BatchResult:
         margin: observed minus required, signed so that positive is better; NaN where no
             figure was judged.
         orgs: the organisation codes, row by row, if given: a read-only numpy ``U`` array
-            where they were given as a numpy string array, else a tuple of str.
+            where they were given as a numpy string array (a view of the array given, where
+            that was a read-only ``U`` array needing no change; else a copy), else a tuple
+            of str.
     """
 
     target: str
@@ -242,6 +246,8 @@ def evaluate_batch(
             stored upper case in ASCII only; ``E92000001`` is ``ENGLAND``). A numpy string
             array (dtype ``U``, or ``S`` read as ASCII) is checked without a Python step per
             code and kept as a read-only ``U`` array: the fastest form for a million codes.
+            A writable array is copied (the result never changes when it does); a read-only
+            ``U`` array of codes as stored is kept as a view of itself, with no copy.
             A list, tuple, object array or pandas Series is checked on its joined text and
             kept as a tuple (a tuple that needs no change as it is; copying a million codes
             into a tuple costs about as much as the evaluation itself).
@@ -287,8 +293,8 @@ def evaluate_batch(
         if org_codes is not None and has_england and org_type is not OrgType.NATIONAL
         else None
     )
-    status = np.empty(len(first), dtype=np.int8)
-    # England's rows judged apart: two parts of one array; else the comparison's own array
+    # England's rows judged apart: two parts of one array; else the comparison's own arrays
+    status = None if england is None else np.empty(len(first), dtype=np.int8)
     margin = None if england is None else np.full(len(first), np.nan)
     required = None
     columns = [
@@ -317,25 +323,29 @@ def evaluate_batch(
         level = column.present.level
         # every row (a slice: no copy of a whole column through a mask), or England's or not
         part: slice | NDArray[np.bool_] = slice(None) if rows is None else rows
-        present = ~missing if rows is None else rows & ~missing
+        present = not missing.all() if rows is None else bool((rows & ~missing).any())
         if level is None:
             assert column.present.status is not None  # a decision without a level is fixed
-            status[part] = _CODE[column.present.status]
+            status = _fill(status, part, _CODE[column.present.status], len(first))
             observed[part] = np.nan  # nothing was judged: no observed figure, as evaluate()
         else:
             if second is not None:
                 factor = quantity(1.0, "percent").to(level.required.unit).magnitude
                 if factor != 1.0:
                     observed[part] *= factor  # what pint's .to() does: one multiplication
-            status[part], compared = _compare(level, observed[part])
+            compared_status, compared = column_on(level, observed[part])
+            status = _put(status, part, compared_status)
             margin = _put(margin, part, compared)
-            if present.any():
+            if present:
                 required = level.required
         assert column.missing.status is not None  # no figure: always a fixed decision
-        status[missing if rows is None else rows & missing] = _CODE[column.missing.status]
+        np.copyto(
+            status, _CODE[column.missing.status], where=missing if rows is None else rows & missing
+        )
         # the period judged: where a row had a figure, the decision's; else the no-figure one's
-        judged = column.present if present.any() else column.missing
+        judged = column.present if present else column.missing
         judged_period = judged_period or judged.period
+    assert status is not None  # one column at least
     return _result(
         judged_target,
         as_of=as_of,
@@ -349,13 +359,23 @@ def evaluate_batch(
     )
 
 
-def _put(
-    whole: NDArray[np.float64] | None, part: slice | NDArray[np.bool_], values: NDArray[np.float64]
-) -> NDArray[np.float64]:
+def _put(whole: _A | None, part: slice | NDArray[np.bool_], values: _A) -> _A:
     """*values* put in the rows *part* of *whole*; with no *whole*, they are every row."""
     if whole is None:
         return values
     whole[part] = values
+    return whole
+
+
+def _fill(
+    whole: NDArray[np.int8] | None, part: slice | NDArray[np.bool_], code: int, count: int
+) -> NDArray[np.int8]:
+    """*code* put in the rows *part* of *whole*; with no *whole*, in all *count* rows."""
+    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
+
+    if whole is None:
+        return np.full(count, code, dtype=np.int8)
+    whole[part] = code
     return whole
 
 
@@ -367,22 +387,6 @@ def _england(codes: Codes) -> NDArray[np.bool_]:
         return np.array([code == ENGLAND for code in codes], dtype=bool)
     rows: NDArray[np.bool_] = codes == ENGLAND
     return rows
-
-
-def _compare(
-    level: Level, observed: NDArray[np.float64]
-) -> tuple[NDArray[np.int8], NDArray[np.float64]]:
-    """Status codes and margins of a column, by the core's rules (``holds``, ``pending``)."""
-    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
-
-    required = float(level.required.magnitude)
-    comparison = level.comparison
-    holds = comparison.holds(observed, required)
-    status: NDArray[np.int8] = np.logical_not(holds).view(np.int8)  # MET 0, NOT_MET 1
-    waiting = pending(comparison, holds, partial=level.partial, due_by=level.due_by)
-    if waiting.any():
-        status[waiting] = _CODE[Status.NOT_DUE]
-    return status, comparison.margin(observed, required)
 
 
 def _result(
@@ -410,112 +414,6 @@ def _result(
     )
 
 
-# --- pandas ---------------------------------------------------------------------------------------
-
-
-def evaluate_frame(
-    target: Target,
-    frame: pd.DataFrame,
-    *,
-    as_of: date,
-    period: Period | None = None,
-    org_type: OrgType | None = None,
-) -> pd.DataFrame:
-    """Judge *target* for each row of *frame*, as :func:`evaluate_batch` does.
-
-    Args:
-        target: as for :func:`evaluate_batch`.
-        frame: one row per organisation, with columns ``numerator`` and ``denominator``, or
-            ``value``; an ``org`` column, if present, names a bad row in the error.
-            Missing figures (NaN, None, ``pd.NA``) give NO_DATA.
-        as_of: the date assessed.
-        period: the period the figures are for (default as in :func:`evaluate_batch`).
-        org_type: the organisations' type.
-
-    Returns:
-        A copy of *frame* with four columns added (or replaced): ``status`` (categorical,
-        the :class:`~nhsplan.model.Status` values: ``"met"``, ``"not_met"`` ...),
-        ``observed``, ``required`` and ``margin`` (floats in the required unit; NaN where
-        there is none). *frame* is not changed.
-
-    Raises:
-        InvalidObservationError: no figure columns, a row with both a value and a numerator
-            or denominator, or any error :func:`evaluate_batch` raises.
-    """
-    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
-    import pandas as pd  # noqa: PLC0415 - pandas is an optional extra
-
-    as_of = to_as_of(as_of)
-
-    def column(name: str) -> NDArray[np.float64]:
-        out: NDArray[np.float64] = frame[name].to_numpy(dtype=np.float64, na_value=np.nan)
-        return out
-
-    has_ratio = "numerator" in frame.columns or "denominator" in frame.columns
-    has_value = "value" in frame.columns
-    numerators = column("numerator") if "numerator" in frame.columns else None
-    denominators = column("denominator") if "denominator" in frame.columns else None
-    values = column("value") if has_value else None
-    if has_ratio and values is not None:
-        ratio_rows = np.zeros(len(frame), dtype=bool)
-        for part in (numerators, denominators):
-            if part is not None:
-                ratio_rows |= ~np.isnan(part)
-        both = ratio_rows & ~np.isnan(values)
-        if both.any():
-            index = int(np.argmax(both))
-            raise InvalidObservationError(
-                f"give a value or a numerator and denominator, not both (row {index})",
-                field="value",
-                example="value='87.5 %' or numerator=875, denominator=1000",
-            )
-        if ratio_rows.any():
-            if not np.isnan(values).all():
-                index = int(np.argmax(~np.isnan(values)))
-                raise InvalidObservationError(
-                    f"rows with values and rows with numerators and denominators cannot be "
-                    f"judged together (row {index} has a value)",
-                    field="value",
-                    example="one form for every row of the frame",
-                )
-            values = None
-        else:
-            numerators = denominators = None
-    if numerators is None and denominators is None and values is None:
-        raise InvalidObservationError(
-            f"the frame has no figure columns (columns: {', '.join(map(str, frame.columns))})",
-            field="frame",
-            example="columns org, numerator, denominator; or org, value",
-        )
-
-    def judge(orgs: Sequence[str] | None) -> BatchResult:
-        return evaluate_batch(
-            target,
-            as_of=as_of,
-            numerators=numerators,
-            denominators=denominators,
-            values=values,
-            orgs=orgs,
-            period=period,
-            org_type=org_type,
-        )
-
-    try:
-        result = judge(None)
-    except InvalidObservationError:
-        if "org" not in frame.columns:
-            raise
-        # the org codes only name the bad row: read them on this path alone
-        judge([str(code) for code in frame["org"]])
-        raise
-    required = np.nan if result.required is None else result.required.magnitude
-    # the level stands beside the rows compared with it, as evaluate() gives it
-    levels = np.where(np.isnan(result.observed), np.nan, required)
-    return frame.assign(
-        status=pd.Categorical.from_codes(
-            result.status, dtype=pd.CategoricalDtype([status.value for status in STATUSES])
-        ),
-        observed=result.observed,
-        required=levels,
-        margin=result.margin,
-    )
+# evaluate_frame, documented as nhsplan.evaluate.batch.evaluate_frame, lives beside this module;
+# imported last, so that it finds evaluate_batch defined here.
+from nhsplan.evaluate.batch_frame import evaluate_frame  # noqa: E402

@@ -1,8 +1,9 @@
 """A figure against the level a decision settled: the status, the margin and the sentence.
 
 The one place a compared figure becomes a verdict, for every path that compares a figure:
-:func:`nhsplan.evaluate.single.compare` (one organisation's quantity) and the columnar
-engine's judge (plain numbers read by DuckDB). MET or NOT_MET by
+:func:`nhsplan.evaluate.single.compare` (one organisation's quantity), the columnar
+engine's judge (plain numbers read by DuckDB) and, for a whole column of figures at once,
+:func:`nhsplan.evaluate.batch.evaluate_batch` (:func:`column_on`). MET or NOT_MET by
 :meth:`~nhsplan.model.Comparison.holds`, NOT_DUE where the figure cannot decide yet
 (:func:`~nhsplan.evaluate.verdict.pending`), and a reach's figure reported as progress
 (NOT_APPLICABLE, its margin the figure less the level).
@@ -23,14 +24,18 @@ engine's judge (plain numbers read by DuckDB). MET or NOT_MET by
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from nhsplan.evaluate import reasons
 from nhsplan.evaluate.decision import Level
 from nhsplan.evaluate.verdict import Figures, status_of
 from nhsplan.model.enums import Status
 
-__all__ = ["Judged", "verdict_on"]
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
+__all__ = ["Judged", "column_on", "verdict_on"]
 
 
 class Judged(NamedTuple):
@@ -45,8 +50,8 @@ def verdict_on(level: Level, figures: Figures, *, target: str, org: str | None) 
     """The verdict on *figures* (observed and required, as numbers) against *level*."""
     comparison = level.comparison
     holds = comparison.holds(figures.observed, figures.required)
-    status = status_of(comparison, holds, partial=level.partial, due_by=level.due_by)
-    if level.reach and status is not Status.NOT_DUE:
+    status = _status(level, holds)
+    if status is Status.NOT_APPLICABLE:
         return Judged(
             Status.NOT_APPLICABLE,
             figures.observed - figures.required,
@@ -64,3 +69,38 @@ def verdict_on(level: Level, figures: Figures, *, target: str, org: str | None) 
         due_by=level.due_by,
     )
     return Judged(status, comparison.margin(figures.observed, figures.required), reason)
+
+
+def _status(level: Level, holds: bool) -> Status:  # noqa: FBT001 - the comparison's result
+    """The status of a figure that meets (*holds*) or misses *level*: the rule of both paths."""
+    status = status_of(level.comparison, holds, partial=level.partial, due_by=level.due_by)
+    return Status.NOT_APPLICABLE if level.reach and status is not Status.NOT_DUE else status
+
+
+_INDEX = {status: code for code, status in enumerate(Status)}
+
+
+def column_on(
+    level: Level, observed: NDArray[np.float64]
+) -> tuple[NDArray[np.int8], NDArray[np.float64]]:
+    """The statuses and margins of a column of figures against *level*, as :func:`verdict_on`.
+
+    *observed* is in the level's unit (NaN never meets a level). A status depends on a
+    figure only through :meth:`~nhsplan.model.Comparison.holds`, so the rule is asked twice,
+    for a figure that misses and one that meets, and its two answers are spread over the
+    column: two passes over a column of bytes, not one decision per row. The statuses are
+    ``int8`` indexes into the :class:`~nhsplan.model.Status` members in their order.
+    """
+    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
+
+    required = float(level.required.magnitude)
+    comparison = level.comparison
+    holds = comparison.holds(observed, required)
+    missed, met = (_status(level, answer) for answer in (False, True))
+    status: NDArray[np.int8] = holds.view(np.int8) * np.int8(_INDEX[met] - _INDEX[missed])
+    status += np.int8(_INDEX[missed])
+    margin = comparison.margin(observed, required)
+    if Status.NOT_APPLICABLE in (missed, met):  # a reach's progress: the figure less the level
+        progress = np.equal(status, _INDEX[Status.NOT_APPLICABLE])
+        margin = np.where(progress, observed - required, margin)
+    return status, margin

@@ -6,7 +6,8 @@ whitespace, ASCII letters upper-cased, England's ONS code as ``ENGLAND``) in
 :func:`read_code` gives each code, without a Python step per code where it can:
 
 - a numpy string array (dtype ``U`` or ``S``) is checked on its characters as bytes, and kept
-  as a read-only ``U`` array: no str object is made per code;
+  as a read-only ``U`` array (a copy, or a view of a read-only ``U`` array needing no
+  change): no str object is made per code;
 - a list or tuple (or anything else, through ``tolist()`` or ``list()``) is joined once and
   checked on the joined bytes, and kept as a tuple of its own str objects.
 
@@ -61,7 +62,6 @@ _CLEAN: Final = _STORED + bytes([_SEPARATOR])
 _NOT_FIRST: Final = tuple(sorted(set(_CLEAN) - set(_FIRST)))
 """Bytes that may follow a code's first byte but not start one (and NUL: an empty code)."""
 _ENGLANDS: Final = (ENGLAND.encode("ascii"), ENGLAND_ONS.encode("ascii"))
-_ENGLAND_FIRSTS: Final = frozenset(code[0] for code in _ENGLANDS)
 
 
 def read_org(value: object, *, field: str = "org") -> str:
@@ -134,7 +134,13 @@ def _one_by_one(values: Iterable[object], field: str) -> tuple[str, ...]:
 
 
 def _case(raw: bytes) -> bool | None:
-    """None if *raw* has a byte no code may hold (NUL aside), else whether one is upper-cased."""
+    """None if *raw* has a byte no code may hold (NUL aside), else whether one is upper-cased.
+
+    One ``bytes.translate`` (a C loop with a table of 256 bytes, read off :data:`ORG_CODE`)
+    deleting every byte a stored code may hold, and NUL: for a column of valid codes each
+    byte is deleted, a loop whose one branch always goes the same way (keeping the NULs
+    padding codes of mixed length made it four times slower).
+    """
     changed = raw.translate(None, _CLEAN)
     if changed and changed.translate(None, _CHANGED):
         return None
@@ -151,23 +157,37 @@ def _joined(values: Sequence[object]) -> bytes | None:
 
 
 def _separated(raw: bytes, count: int) -> bool:
-    """Whether the NUL-joined *raw* is *count* codes, each starting as a code may start."""
+    """Whether the NUL-joined *raw* is *count* codes, each well started.
+
+    The NULs counted; an empty code is two NULs side by side, found as a zero among *raw*'s
+    bytes read in pairs (two reductions, no array made); a byte that may go on a code but
+    not start one is looked for after a NUL only where *raw* holds it at all.
+    """
     import numpy as np  # noqa: PLC0415 - numpy is an optional extra
 
     if not raw or raw[0] not in _FIRST or raw[-1] == _SEPARATOR:
         return False  # the first code starts badly, or the last is empty
-    data = np.frombuffer(raw, dtype=np.uint8)
-    ends = data == _SEPARATOR
-    if np.count_nonzero(ends) != count - 1:
+    if np.count_nonzero(np.frombuffer(raw, dtype=np.uint8) == _SEPARATOR) != count - 1:
         return False  # a NUL inside a code
-    # what follows each separator is a code's first byte (only bytes present are looked for)
-    after = data[1:]
-    starts_badly = ends[1:].copy()  # an empty code
-    for byte in _NOT_FIRST:
-        if byte != _SEPARATOR and bytes([byte]) in raw:
-            starts_badly |= after == byte
-    starts_badly &= ends[:-1]
-    return not starts_badly.any()
+    if _pair_of_nuls(raw):
+        return False  # an empty code
+    return not any(
+        bytes([byte]) in raw and bytes([_SEPARATOR, byte]) in raw
+        for byte in _NOT_FIRST
+        if byte != _SEPARATOR
+    )
+
+
+def _pair_of_nuls(raw: bytes) -> bool:
+    """Whether two NULs stand side by side in *raw* (a pair of bytes reads as 0 as a uint16)."""
+    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
+
+    data = np.frombuffer(raw, dtype=np.uint8)
+    for start in (0, 1):
+        pairs = data[start : start + (len(data) - start) // 2 * 2].view(np.uint16)
+        if len(pairs) and int(pairs.min()) == 0:
+            return True
+    return False
 
 
 def _from_sequence(values: Sequence[object]) -> tuple[tuple[str, ...], bool] | None:
@@ -180,7 +200,10 @@ def _from_sequence(values: Sequence[object]) -> tuple[tuple[str, ...], bool] | N
         return None
     if changed:
         raw = raw.upper()  # bytes.upper: ASCII letters only
-    england, ons = _englands_joined(raw)
+    england, ons = (
+        bytes([code[0]]) in raw and _holds(raw, code)  # a search for the first byte first
+        for code in _ENGLANDS
+    )
     if not changed and not ons:
         kept = values if isinstance(values, tuple) else tuple(values)
         return kept, england  # type: ignore[return-value]
@@ -188,18 +211,6 @@ def _from_sequence(values: Sequence[object]) -> tuple[tuple[str, ...], bool] | N
     if ons:
         codes = [ENGLAND if code == ENGLAND_ONS else code for code in codes]
     return tuple(codes), True if ons else england
-
-
-def _englands_joined(raw: bytes) -> tuple[bool, bool]:
-    """Whether the NUL-joined *raw* holds ``ENGLAND``, and whether England's ONS code."""
-    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
-
-    data = np.frombuffer(raw, dtype=np.uint8)
-    ends, after = data[:-1] == _SEPARATOR, data[1:]
-    if not any(raw[0] == first or (ends & (after == first)).any() for first in _ENGLAND_FIRSTS):
-        return False, False  # no code starts as England's codes start
-    england, ons = (_holds(raw, code) for code in _ENGLANDS)
-    return england, ons
 
 
 def _holds(raw: bytes, code: bytes) -> bool:
@@ -219,7 +230,9 @@ def _holds(raw: bytes, code: bytes) -> bool:
 def _array_bytes(values: NDArray[np.str_] | NDArray[np.bytes_]) -> NDArray[np.uint8] | None:
     """A string array's characters as bytes, row after row, NUL-padded (None: beyond ASCII).
 
-    None also for an array of width 0 (every code empty).
+    An ``S`` array's own bytes where it is contiguous (no copy); a ``U`` array's characters
+    narrowed to one byte each once the largest is known to be ASCII (two passes: the largest,
+    the narrowing). None also for an array of width 0 (every code empty).
     """
     import numpy as np  # noqa: PLC0415 - numpy is an optional extra
 
@@ -235,11 +248,13 @@ def _array_bytes(values: NDArray[np.str_] | NDArray[np.bytes_]) -> NDArray[np.ui
     return chars.astype(np.uint8)
 
 
-def _padded(data: NDArray[np.uint8], raw: bytes, width: int) -> bool:
-    """Whether each row of *width* bytes is a code, well started, then only NUL padding."""
-    if data[::width].tobytes().translate(None, _FIRST):
-        return False  # a code starts badly, or is empty
-    if width > 1 and bytes([_SEPARATOR]) in raw:
+def _padded(data: NDArray[np.uint8], width: int) -> bool:
+    """Whether each row of *width* bytes is a code, then only NUL padding.
+
+    The rows' first bytes were checked by the caller; a NUL followed by anything but NUL in
+    the same row is a NUL inside a code.
+    """
+    if width > 1:
         nul = data == _SEPARATOR
         inside = nul[:-1] & ~nul[1:]  # a NUL followed by anything else ...
         inside[width - 1 :: width] = False  # ... but the next row
@@ -248,31 +263,68 @@ def _padded(data: NDArray[np.uint8], raw: bytes, width: int) -> bool:
 
 
 def _from_array(values: NDArray[np.str_] | NDArray[np.bytes_]) -> tuple[Codes, bool] | None:
-    """The codes of a 1-D string array, checked on its bytes; None if one is refused."""
+    """The codes of a 1-D string array, checked on its bytes; None if one is refused.
+
+    The passes over a million codes of 7 characters: for a ``U`` array its largest character
+    and its narrowing to bytes (above); one ``bytes.translate`` over the bytes (every byte one
+    a code may hold; whether one is lower case); the rows' first bytes, gathered and checked
+    with ``bytes.translate`` only where the bytes hold one that no code starts with (and the
+    NUL padding checked only where there is a NUL); the result written as a ``U`` array
+    (upper-cased first only where a lower-case byte was found). England's codes are looked
+    for only in the rows whose first byte is theirs, and only where a bytes search finds
+    that byte at all. A read-only
+    ``U`` array that needs no change is kept as a read-only view of itself: no copy, and
+    nobody may write to it; a writable one is copied, so that the result does not change
+    when the caller's array does.
+    """
     import numpy as np  # noqa: PLC0415 - numpy is an optional extra
 
     count = len(values)
-    data = _array_bytes(values) if count else np.zeros(0, dtype=np.uint8)
+    if not count:
+        empty: NDArray[np.str_] = np.zeros(0, dtype=np.str_)
+        empty.flags.writeable = False
+        return empty, False
+    data = _array_bytes(values)
     if data is None:
         return None
-    width = len(data) // count if count else 1
+    width = len(data) // count
     raw = data.tobytes()
     changed = _case(raw)
-    if changed is None or not _padded(data, raw, width):
+    if changed is None:
         return None
+    nuls = _SEPARATOR in raw  # padding after a short code, or a NUL inside one
     if changed:
-        data = np.frombuffer(raw.upper(), dtype=np.uint8)  # bytes.upper: ASCII letters only
-    codes: NDArray[np.str_] = data.astype(np.uint32).view(np.dtype((np.str_, width)))
-    starts = data[::width]
-    maybe = starts == _ENGLANDS[0][0]
-    for code in _ENGLANDS[1:]:
-        maybe |= starts == code[0]
-    rows = np.flatnonzero(maybe)  # the rows that may be England's, by their first byte
-    england = False
-    if len(rows):
-        picked = codes[rows]
-        ons = rows[picked == ENGLAND_ONS]
+        raw = raw.upper()  # bytes.upper: ASCII letters only
+        data = np.frombuffer(raw, dtype=np.uint8)
+    # a byte no code starts with (NUL: an empty code) may start one only where raw holds it
+    if (nuls or any(bytes([byte]) in raw for byte in _NOT_FIRST if byte != _SEPARATOR)) and (
+        data[::width].tobytes().translate(None, _FIRST) or not _padded(data, width)
+    ):
+        return None  # a code starts badly or is empty, or holds a NUL
+    text = np.dtype(f"U{width}")  # native byte order
+    england, ons = _englands(data, raw, width)
+    if values.dtype.kind == "U" and not changed and not len(ons) and not values.flags.writeable:
+        codes: NDArray[np.str_] = np.ascontiguousarray(values, dtype=text).view()
+    else:
+        codes = data.astype(np.uint32).view(text)
         codes[ons] = ENGLAND
-        england = bool(len(ons)) or bool((picked == ENGLAND).any())
     codes.flags.writeable = False
     return codes, england
+
+
+def _englands(data: NDArray[np.uint8], raw: bytes, width: int) -> tuple[bool, NDArray[np.intp]]:
+    """Whether England is among the rows of *width* bytes, and the rows of its ONS code.
+
+    Only the rows whose first byte is that of one of England's codes are read (none, where a
+    bytes search finds no such byte in *raw*, the rows' bytes).
+    """
+    import numpy as np  # noqa: PLC0415 - numpy is an optional extra
+
+    rows = np.zeros(0, dtype=np.intp)
+    for first in sorted({code[0] for code in _ENGLANDS}):
+        if bytes([first]) in raw:
+            rows = np.union1d(rows, np.flatnonzero(data[::width] == first))
+    picked = data.reshape(-1, width)[rows].astype(np.uint32).view(np.dtype((np.str_, width)))
+    picked = picked.reshape(-1)
+    ons = rows[picked == ENGLAND_ONS]
+    return bool(len(ons)) or bool((picked == ENGLAND).any()), ons
