@@ -208,7 +208,7 @@ class TestCounting:
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """A fast path whose rows do not add up to the file's is not believed."""
-        from nhsplan.engines.columnar import frame as columnar  # noqa: PLC0415
+        from nhsplan.engines.columnar import from_file as columnar  # noqa: PLC0415
 
         path = _file(tmp_path, FORMS["plain"])
         monkeypatch.setattr(columnar, "csv_data_lines", lambda _path: 4)
@@ -236,6 +236,40 @@ def test_a_file_that_is_not_parquet_is_named(tmp_path: Path) -> None:
     path = _file(tmp_path, b"org,metric\n", "obs.parquet")
     with pytest.raises(ObservationFileError, match="not a readable Parquet file"):
         evaluate_file(path, GUIDANCE, as_of=AS_OF)
+
+
+class TestWithoutNarwhals:
+    """The single pass needs DuckDB alone; narwhals is imported only by a pass that uses it."""
+
+    def test_a_plain_csv_takes_the_single_pass(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import sys  # noqa: PLC0415
+
+        monkeypatch.setitem(sys.modules, "narwhals", None)
+        monkeypatch.setitem(sys.modules, "narwhals.stable.v2", None)
+        plain = evaluate_file(_file(tmp_path, FORMS["plain"]), GUIDANCE, as_of=AS_OF)
+        assert plain.method == "single pass"
+        path = _file(tmp_path, FORMS["a repeated row"], "repeated.csv")
+        repeated = evaluate_file(path, GUIDANCE, as_of=AS_OF, skip_invalid=True)
+        assert repeated.method == "row by row"  # the column pass needs narwhals
+        assert repeated.report.assessments == plain.report.assessments
+
+    def test_a_parquet_file_the_single_pass_declines_names_the_extra(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import sys  # noqa: PLC0415
+
+        pl = pytest.importorskip("polars")
+        path = tmp_path / "obs.parquet"
+        frame = pl.DataFrame(
+            {c: ["RBD" if c == "org" else "x"] * 2 for c in OBSERVATION_COLUMNS}
+        )  # a repeated row and bad figures: not the single pass's
+        frame.write_parquet(path)
+        monkeypatch.setitem(sys.modules, "narwhals", None)
+        monkeypatch.setitem(sys.modules, "narwhals.stable.v2", None)
+        with pytest.raises(ImportError, match=r"nhsplan\[duckdb\]"):
+            evaluate_file(path, GUIDANCE, as_of=AS_OF, skip_invalid=True)
 
 
 class TestLineCounts:

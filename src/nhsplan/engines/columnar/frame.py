@@ -42,37 +42,26 @@ RowAccount(rows=3, blank=0, reported=1, other_org=0, left_out=0, judged=2, used=
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from datetime import date
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TextIO
+from typing import Any, Final
 
 import attrs
 
 from nhsplan.engines.columnar.column_pass import ROW, DuplicateRows, Reduced, Settings, reduce_frame
 from nhsplan.engines.columnar.fallback import (
-    by_rows,
-    csv_header,
     frame_by_rows,
-    parquet_by_rows,
     unknown_metric_error,
 )
 from nhsplan.engines.columnar.files import (
     RowsNotAccountedError,
-    csv_data_lines,
-    csv_relation,
-    duckdb_path,
-    parquet_rows,
 )
+from nhsplan.engines.columnar.result import FrameResult, RowAccount
 from nhsplan.engines.columnar.single_pass import (
-    Miscounted,
     judge_observations,
-    single_pass_file,
     single_pass_frame,
 )
 from nhsplan.errors import InvalidObservationError, InvalidValueError
-from nhsplan.io._atomic import scratch
 from nhsplan.io.readers._cells import ObservationFileError, _header
 from nhsplan.io.readers._quality import DataQualityIssue
 from nhsplan.model import Guidance, Observation, Organisation
@@ -80,18 +69,7 @@ from nhsplan.model._inputs import to_as_of
 from nhsplan.model.guidance import read_guidance
 from nhsplan.model.organisations import read_organisations
 
-if TYPE_CHECKING:
-    from nhsplan.engines.columnar.verdicts import Verdicts
-    from nhsplan.evaluate.report import Report
-
-__all__ = [
-    "FrameResult",
-    "RowAccount",
-    "RowsNotAccountedError",
-    "evaluate_file",
-    "evaluate_frame",
-    "is_frame",
-]
+__all__ = ["FrameResult", "RowAccount", "RowsNotAccountedError", "evaluate_frame", "is_frame"]
 
 _EXTRA: Final = "pip install 'nhsplan[duckdb]'"
 _FRAME_MODULES: Final = frozenset(
@@ -115,84 +93,6 @@ class _PassDeclined(Exception):  # noqa: N818 - a signal to the conformance test
 def _check_force(force: str | None) -> None:
     if force is not None and force not in _PASSES:
         raise ValueError(f"_force must be one of {_PASSES}, not {force!r}")
-
-
-@attrs.frozen(kw_only=True)
-class RowAccount:
-    """Where every input row went: ``rows == blank + reported + other_org + left_out + judged``.
-
-    Attributes:
-        rows: data rows in (the header not counted).
-        blank: rows with every cell blank, passed over as the CSV reader passes them.
-        reported: rows with a data-quality issue (each listed in ``FrameResult.issues``).
-        other_org: valid rows of organisations other than the one asked for.
-        left_out: valid rows that cannot be right for their metric (a proportion above
-            100 %), left out with a warning in the report, as ``evaluate_guidance`` does.
-        judged: valid rows handed to evaluation (figures of metrics that no target
-            measures included; evaluation passes over them).
-        used: of the judged rows, those a target could look at on the date assessed, turned
-            into observations (the rest cannot change any verdict).
-    """
-
-    rows: int
-    blank: int
-    reported: int
-    other_org: int
-    left_out: int
-    judged: int
-    used: int
-
-    @property
-    def accounted(self) -> int:
-        """The rows accounted for: ``blank + reported + other_org + left_out + judged``."""
-        return self.blank + self.reported + self.other_org + self.left_out + self.judged
-
-    @property
-    def balanced(self) -> bool:
-        """True when every row is accounted for exactly once."""
-        return self.rows == self.accounted
-
-
-@attrs.frozen(kw_only=True)
-class FrameResult:
-    """What the columnar path gives: the report, the rows' issues, and the row accounting.
-
-    ``method`` says how the input was read: ``"single pass"`` (one query, for input that is
-    wholly in the plain form), ``"column pass"`` (column expressions, the few rows not in the
-    plain form read one by one) or ``"row by row"`` (input DuckDB would read differently).
-    The report of a single pass is built when first asked for; :meth:`write_csv` writes it
-    without building it.
-    """
-
-    issues: tuple[DataQualityIssue, ...]
-    account: RowAccount
-    method: str = "column pass"
-    _report: Report | None = attrs.field(default=None, alias="report", eq=False, repr=False)
-    _verdicts: Verdicts | None = attrs.field(default=None, alias="verdicts", eq=False, repr=False)
-    _warnings: tuple[str, ...] = attrs.field(default=(), alias="warnings", eq=False, repr=False)
-
-    @property
-    def report(self) -> Report:
-        """The Report, as :func:`~nhsplan.engines.guidance.evaluate_guidance` gives it."""
-        if self._report is None:
-            assert self._verdicts is not None  # one or the other is given
-            object.__setattr__(self, "_report", self._verdicts.report(self._warnings))
-        assert self._report is not None
-        return self._report
-
-    @property
-    def warnings(self) -> tuple[str, ...]:
-        """The report's warnings (the issues, then figures left out), without building it."""
-        if self._report is None and self._verdicts is not None:
-            return self._warnings
-        return self.report.warnings
-
-    def write_csv(self, file: TextIO) -> None:
-        """Write the report as CSV, as :meth:`Report.write_csv` does."""
-        if self._report is None and self._verdicts is not None:
-            self._verdicts.write_csv(file)
-        else:
-            self.report.write_csv(file)
 
 
 def is_frame(obj: object) -> bool:
@@ -356,137 +256,6 @@ def _frame_rows(nw: Any, data: Any) -> int:  # noqa: ANN401 - narwhals and a nar
     return int(counted["n"][0])
 
 
-def evaluate_file(  # noqa: PLR0911, PLR0912 - one return per pass, tried in order
-    path: str | os.PathLike[str],
-    guidance: Guidance,
-    *,
-    as_of: date | str,
-    org: str | None = None,
-    skip_invalid: bool = False,
-    spc: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-    _force: str | None = None,
-) -> FrameResult:
-    """Evaluate an observation file (CSV, or Parquet by its suffix) read by DuckDB.
-
-    What ``nhsplan evaluate FILE`` does: metrics the guidance does not define are bad rows,
-    and with *skip_invalid* the file's issues lead the report's warnings. A CSV that DuckDB
-    would read differently from Python's csv module (blank lines, which DuckDB passes over
-    without counting, ragged rows, a line break inside a quoted cell, text that is not
-    UTF-8) is read by the row-by-row reader instead, so the row numbers and issues stay
-    those of the reader; so is any CSV when the ``duckdb`` extra is not installed. A
-    Parquet file that the fast paths cannot take (a repeated organisation, metric and
-    period) is read row by row as the CSV it would be.
-
-    The file's name is taken literally (``obs[1].csv`` is that file, never a pattern), and
-    the rows judged and reported must add up to the rows the file holds, counted from the
-    file itself (its lines; a Parquet file's footer): where a fast path's count differs, the
-    file is read row by row instead.
-
-    ``_force`` is private, for the conformance tests, as for :func:`evaluate_frame`.
-
-    Raises:
-        ObservationFileError: the header is not an observation file's, or rows are bad
-            (unless *skip_invalid*).
-        UnknownMetricError: a metric the guidance does not define (unless *skip_invalid*).
-        RowsNotAccountedError: the rows still do not add up (a bug; never a quiet report).
-        ImportError: a Parquet file without the ``duckdb`` extra.
-    """
-    as_of = to_as_of(as_of)
-    _check_force(_force)
-    source = os.fspath(path)
-    parquet = Path(path).suffix.lower() == ".parquet"
-
-    def fallback() -> FrameResult:
-        if _force not in (None, "row by row"):
-            raise _PassDeclined(f"the {_force} hands {source} to the row-by-row reader")
-        settings = _settings(
-            guidance,
-            as_of=as_of,
-            org=org,
-            skip_invalid=skip_invalid,
-            check_metrics=True,
-            spc=spc,
-            source=source,
-        )
-        return by_rows(path, settings, skip_invalid=skip_invalid, progress=progress)
-
-    try:
-        duckdb = _duckdb()
-        nw = _narwhals()
-    except ImportError:
-        if parquet:
-            raise
-        return fallback()
-
-    header = None if parquet else csv_header(source)
-    if not parquet and header is None:
-        return fallback()
-    rows_in = _parquet_rows(duckdb, source) if parquet else csv_data_lines(source)
-    settings = _settings(
-        guidance,
-        as_of=as_of,
-        org=org,
-        skip_invalid=skip_invalid,
-        check_metrics=True,
-        spc=spc,
-        source=source,
-    )
-
-    def thorough() -> FrameResult:
-        if not parquet:
-            return fallback()
-        if _force not in (None, "row by row"):
-            raise _PassDeclined(f"the {_force} hands {source} to the row-by-row reader")
-        return parquet_by_rows(duckdb, nw, source, settings, skip_invalid=skip_invalid)
-
-    if _force == "row by row":
-        return thorough()
-    if _force == "single pass" and (spc or progress is not None):
-        raise _PassDeclined("the single pass takes neither spc nor progress")
-    if not spc and progress is None and _force in (None, "single pass"):
-        try:
-            single = single_pass_file(duckdb, source, header, settings, rows_in=rows_in)
-        except Miscounted:
-            if _force is not None:
-                raise _PassDeclined(f"the single pass miscounts {source}") from None
-            return thorough()
-        if single is not None:
-            return single
-        if _force is not None:
-            raise _PassDeclined(f"the single pass cannot read {source}")
-    # A database file in a temporary folder, with a memory budget: DuckDB keeps the validated
-    # table on disk (compressed) beyond the budget, so memory stays flat as the file grows.
-    with scratch() as workdir:
-        con = duckdb.connect(os.path.join(workdir, "observations.duckdb"))
-        try:
-            con.execute(f"SET memory_limit = '{_MEMORY_LIMIT}'")
-            con.execute("SET temp_directory = ?", [str(workdir)])
-            reduced = _reduce_file(nw, con, source, header, settings)
-        except (duckdb.Error, DuplicateRows):
-            reduced = None
-        finally:
-            con.close()
-    if reduced is None or reduced.rows != rows_in:
-        return thorough()
-    return _finish(reduced, settings, skip_invalid=skip_invalid, orgs=None, progress=progress)
-
-
-def _parquet_rows(duckdb: Any, source: str) -> int:  # noqa: ANN401 - the module
-    """The rows a Parquet file's footer records; ObservationFileError if it is no Parquet file."""
-    con = duckdb.connect()
-    try:
-        return parquet_rows(con, source)
-    except duckdb.Error as exc:
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        issue = DataQualityIssue(
-            source=source, row=1, column=None, message=f"not a readable Parquet file ({reason})"
-        )
-        raise ObservationFileError([issue], source=source) from None
-    finally:
-        con.close()
-
-
 def _settings(
     guidance: Guidance,
     *,
@@ -579,39 +348,6 @@ def _left_out(guidance: Guidance, observations: list[Observation]) -> int:
         except InvalidObservationError:
             count += 1
     return count
-
-
-def _reduce_file(
-    nw: Any,  # noqa: ANN401 - the narwhals module
-    con: Any,  # noqa: ANN401 - a DuckDB connection
-    source: str,
-    header: list[str] | None,
-    settings: Settings,
-) -> Reduced:
-    """The column pass over a file: DuckDB reads it; the table is kept in *con*'s database."""
-    if header is None:
-        relation = con.read_parquet(duckdb_path(source), file_row_number=True)
-        native = relation.select(f"* EXCLUDE (file_row_number), file_row_number + 2 AS {ROW}")
-        names = [c for c in relation.columns if c != "file_row_number"]
-    else:
-        relation = csv_relation(con, source, [f"c{i}" for i in range(len(header))])
-        native = relation.select(f"*, row_number() OVER () + 1 AS {ROW}")
-        names = header
-    at = _header(names, source)
-    data = nw.from_native(native)
-    data = data.rename(dict(zip(data.columns[: len(names)], names, strict=True)))
-    tables: list[str] = []
-
-    def persist(frame: Any) -> Any:  # noqa: ANN401 - a narwhals LazyFrame on DuckDB
-        """Materialise *frame* as a table, so later passes read it, not the CSV or the steps."""
-        name = f"observations_{len(tables)}"
-        nw.to_native(frame).to_table(name)
-        for old in tables:
-            con.execute(f"DROP TABLE {old}")
-        tables[:] = [name]
-        return nw.from_native(con.table(name))
-
-    return reduce_frame(nw, data, names, at, settings, persist=persist)
 
 
 def _backend(data: Any) -> str:  # noqa: ANN401 - a narwhals frame
