@@ -8,7 +8,8 @@ input is not wholly in the plain form these return None and the caller takes the
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from nhsplan.engines.columnar.column_pass import Settings
@@ -167,16 +168,17 @@ def _single_pass(
         # table on the file, holding every row in memory: keep the file the probe side.
         con.execute("SET disabled_optimizers = 'build_side_probe_side'")
     query = scan_query(view, columns, extras, judge.spec, integers=integers)
-    rows = _fetch(con, query, listed=bool(judge.spec.keys or judge.spec.ranges))
-    if rows is None:
-        return None
-    groups = _read_as_codes(read_groups(rows, judge.spec))
-    if groups is None:
-        return None
-    try:
-        verdicts, used = judge.judge(groups, check_metrics=settings.check_metrics)
-    except Unsupported:
-        return None
+    with _no_cycle_collection():
+        rows = _fetch(con, query, listed=bool(judge.spec.keys or judge.spec.ranges))
+        if rows is None:
+            return None
+        groups = _read_as_codes(read_groups(rows, judge.spec))
+        if groups is None:
+            return None
+        try:
+            verdicts, used = judge.judge(groups, check_metrics=settings.check_metrics)
+        except Unsupported:
+            return None
     total = sum(g.rows for g in groups)
     other = sum(g.rows for g in groups if settings.org is not None and g.org != settings.org)
     from nhsplan.engines.columnar import RowAccount  # noqa: PLC0415 - columnar imports this
@@ -193,6 +195,25 @@ def _single_pass(
     from nhsplan.engines.columnar import FrameResult  # noqa: PLC0415 - columnar imports this
 
     return FrameResult(issues=(), account=account, method="single pass", verdicts=verdicts)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cyclic garbage collector kept from running inside the block (then as it was).
+
+    Fetching, reading and judging the groups of 10 M rows builds about two million small
+    tuples, lists and dicts, none of them in a reference cycle: each collection the
+    allocations set off walks the growing heap and frees nothing, and they took about 40 %
+    of the time of this phase (1.3 s of 3.3 s of CPU at 10 M rows). Reference counting frees
+    everything as before; a collection runs as usual once the block ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _fetch(
