@@ -32,9 +32,9 @@ from nhsplan.model.formats import (
     LAST_MONTH,
     METRIC_ID,
     ORG_CODE,
-    PLAIN_NUMBER,
     period_table_sql,
     plain_integer_sql,
+    plain_number_sql,
     sql_text,
 )
 
@@ -154,8 +154,9 @@ def scan_query(
 
     def number(name: str) -> str:
         # vouched for only in the plain spelling; any other is NULL, and its row not ok
-        plain = plain_integer_sql(name) if name in typed else PLAIN_NUMBER.sql(name)
-        return f"CASE WHEN {plain} THEN CAST({name} AS DOUBLE) END"
+        if name in typed:
+            return f"CASE WHEN {plain_integer_sql(name)} THEN CAST({name} AS DOUBLE) END"
+        return plain_number_sql(name)
 
     def empty(name: str) -> str:
         # an integer's text is never empty: blank only where missing
