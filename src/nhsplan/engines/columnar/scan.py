@@ -43,6 +43,7 @@ __all__ = [
     "FIRST_MONTH",
     "LAST_MONTH",
     "Group",
+    "Listed",
     "ScanSpec",
     "read_groups",
     "scan_query",
@@ -260,8 +261,21 @@ def _periods(spec: ScanSpec) -> str:
     )
 
 
-def read_groups(rows: Sequence[tuple[Any, ...]], spec: ScanSpec) -> list[Group]:
-    """The query's result rows as groups."""
+Listed = tuple[
+    Sequence[int], Sequence[float | None], Sequence[float | None], Sequence[float | None]
+]
+"""The figures of every group in turn, as four columns: key, value, numerator, denominator."""
+
+
+def read_groups(
+    rows: Sequence[tuple[Any, ...]], spec: ScanSpec, *, columns: Listed | None = None
+) -> list[Group]:
+    """The query's result rows as groups.
+
+    Each row lists its figures in its last cell, as ``fetchall`` gives them; or, with
+    *columns*, that cell says how many figures are the row's, taken in turn from *columns*
+    (which hold exactly the figures of every row: the caller checks the count).
+    """
     groups = []
     n_latest = len(spec.latest)
     keys = frozenset(spec.keys)
@@ -270,16 +284,40 @@ def read_groups(rows: Sequence[tuple[Any, ...]], spec: ScanSpec) -> list[Group]:
     no_ranges: tuple[tuple[tuple[int, float | None, float | None, float | None], ...], ...]
     no_ranges = tuple(() for _ in spec.ranges)
     pooled = None if spec.pooled is None else frozenset().union(*spec.pooled)
+    if columns is not None:
+        column_keys, values, numerators, denominators = columns
+        # each figure's (value, numerator, denominator), made in C: 583,310 at 10 M rows
+        triples = list(zip(values, numerators, denominators, strict=True))
+    start = 0
     for row in rows:
         latest = tuple(row[8:at])
-        listed = (row[at] or ()) if fetched else ()
         metric = row[1]
         ranges = no_ranges
-        if not spec.ranges or (pooled is not None and metric not in pooled):
-            # no range fetches this metric's figures: each one listed is a key's
-            # mapped in C, not a comprehension: about a million figures on 10 M rows
-            figures = dict(zip(map(int, map(_KEY, listed)), map(_FIGURES_OF, listed), strict=True))
+        fast = not spec.ranges or (pooled is not None and metric not in pooled)
+        if columns is not None:
+            end = start + (row[at] or 0)
+            if fast:
+                figures = dict(zip(column_keys[start:end], triples[start:end], strict=True))
+            else:
+                listed: Any = list(
+                    zip(
+                        column_keys[start:end],
+                        values[start:end],
+                        numerators[start:end],
+                        denominators[start:end],
+                        strict=True,
+                    )
+                )
+            start = end
         else:
+            listed = (row[at] or ()) if fetched else ()
+            if fast:
+                # no range fetches this metric's figures: each one listed is a key's
+                # mapped in C, not a comprehension: about a million figures on 10 M rows
+                figures = dict(
+                    zip(map(int, map(_KEY, listed)), map(_FIGURES_OF, listed), strict=True)
+                )
+        if not fast:
             # by key alone: a repeated period (declined by the judge) must not compare figures
             found = sorted(((int(k), v, n, d) for k, v, n, d in listed), key=_first)
             figures = {k: (v, n, d) for k, v, n, d in found if k in keys}
@@ -296,17 +334,17 @@ def read_groups(rows: Sequence[tuple[Any, ...]], spec: ScanSpec) -> list[Group]:
             )
         groups.append(
             Group(
-                org=row[0],
-                metric=metric,
-                rows=int(row[2]),
-                bad=int(row[3]),
-                periods=int(row[4]),
-                unit_low=row[5],
-                unit_high=row[6],
-                value_high=row[7],
-                latest=latest,
-                figures=figures,
-                ranges=ranges,
+                row[0],
+                metric,
+                int(row[2]),
+                int(row[3]),
+                int(row[4]),
+                row[5],
+                row[6],
+                row[7],
+                latest,
+                figures,
+                ranges,
             )
         )
     return groups
