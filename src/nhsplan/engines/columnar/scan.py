@@ -124,8 +124,11 @@ def scan_query(
     given as integer-typed expressions instead: read as their text would be read
     (:func:`~nhsplan.model.formats.plain_integer_sql`), without writing each number out.
 
-    Each row costs a regular expression on its period and on each figure, and the
-    arithmetic of its month indexes; the period and the plain number are
+    Each row costs a test of each figure's text (a cast and a cast back for a whole number,
+    a regular expression for any other: :func:`~nhsplan.model.formats.plain_number_sql`), a
+    hash join of its period text to the table of periods, and one aggregate step per
+    column: whatever depends on the period alone (its key, its bit, which bounds it lies
+    within) is a column of that small table. The period and the plain number are
     :mod:`nhsplan.model.formats`' own SQL, as the column pass's expressions are its Narwhals
     forms, so the two passes vouch for the same rows.
     """
