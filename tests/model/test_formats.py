@@ -30,6 +30,7 @@ from nhsplan.model.formats import (
     period_sql,
     period_table_sql,
     plain_integer_sql,
+    plain_number_sql,
     read_iso_date,
     read_iso_date_time,
     sql_text,
@@ -487,6 +488,31 @@ class TestPlainInteger:
     def test_the_bound_is_the_plain_numbers_fifteen_digits(self) -> None:
         assert PLAIN_NUMBER.matches(str(PLAIN_INTEGER_HIGH))
         assert not PLAIN_NUMBER.matches(str(PLAIN_INTEGER_HIGH + 1))
+
+
+class TestPlainNumberSql:
+    """The number SQL reads exactly the plain numbers, each as Python reads its text."""
+
+    _TEXTS = (
+        *TABLE["plain number"][1],
+        *TABLE["plain number"][2],
+        *_ALWAYS_REFUSED,
+        *("00", "007", "0.0", "5.0", "-0", "100", "999999999999999", "1000000000000000"),
+        *("18446744073709551615", "18446744073709551616", "1 000", "0x10", "5.6", "\t5", "5\r"),
+    )
+
+    def test_a_number_exactly_where_the_text_is_plain(self, con: Any) -> None:
+        rows = con.execute(
+            f"SELECT t, {plain_number_sql('t')} FROM unnest(?::VARCHAR[]) AS v(t)",
+            [list(self._TEXTS)],
+        ).fetchall()
+        found = dict(rows)
+        assert found == {t: float(t) if PLAIN_NUMBER.matches(t) else None for t in self._TEXTS}
+        assert sum(v is None for v in found.values()) > 10  # refused ...
+        assert sum(v is not None for v in found.values()) > 10  # ... and read
+
+    def test_null_is_null(self, con: Any) -> None:
+        assert con.execute(f"SELECT {plain_number_sql('NULL::VARCHAR')}").fetchone() == (None,)
 
 
 class TestSqlText:

@@ -58,6 +58,7 @@ __all__ = [
     "period_sql",
     "period_table_sql",
     "plain_integer_sql",
+    "plain_number_sql",
     "read_iso_date",
     "read_iso_date_time",
     "sql_text",
@@ -288,6 +289,24 @@ def plain_integer_sql(expr: str) -> str:
     negative number, so it is plain exactly from 0 to :data:`PLAIN_INTEGER_HIGH`.
     """
     return f"({expr} BETWEEN 0 AND {PLAIN_INTEGER_HIGH})"
+
+
+def plain_number_sql(expr: str) -> str:
+    """A DuckDB SQL DOUBLE: the VARCHAR *expr* read as a number where it is a :data:`PLAIN_NUMBER`.
+
+    NULL where it is not (and for NULL). Most plain numbers in a file are whole numbers
+    written without a leading zero, and such a text is exactly the text an unsigned integer
+    casts back to: ``CAST(TRY_CAST(x AS UBIGINT) AS VARCHAR) = x``, at most fifteen
+    characters long, says so without the regular expression (a third of the cost of a
+    10 M-row CSV's single pass went on it); any other text is tested by
+    ``PLAIN_NUMBER.sql``. The cast back is what makes the shortcut strict: DuckDB's cast
+    alone reads `` 5``, ``+5``, ``5.6`` and ``1_000`` as integers.
+    """
+    whole = f"length({expr}) <= 15 AND CAST(TRY_CAST({expr} AS UBIGINT) AS VARCHAR) = {expr}"
+    return (
+        f"CASE WHEN {whole} THEN CAST({expr} AS DOUBLE) "
+        f"WHEN {PLAIN_NUMBER.sql(expr)} THEN CAST({expr} AS DOUBLE) END"
+    )
 
 
 INTEGER: Final = TextFormat("a whole number", r" *[0-9]{1,15} *", "'1'")

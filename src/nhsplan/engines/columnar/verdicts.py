@@ -134,7 +134,7 @@ class Verdicts:
 
         writer = csv.writer(file, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
         writer.writerow([_csv.neutralise(c) for c in COLUMNS])
-        fixed: dict[int, tuple[str, str, str | None]] = {}
+        fixed: dict[int, tuple[str, str, str | None, str | None]] = {}
         cases: dict[int, tuple[str, str, str]] = {}
         lines: list[str] = []
         for item in self.items:
@@ -143,6 +143,12 @@ class Verdicts:
                 around = fixed.get(id(decision))
                 if around is None:
                     around = fixed[id(decision)] = _fixed_parts(decision)
+                if around[3] is not None and org and _bare(org):
+                    # the org's code and its sentence quoted as _quoted quotes them
+                    lines.append(
+                        f'"{org}",{around[0]},{around[3].replace(_ORG, org)},{around[1]}\n'
+                    )
+                    continue
                 reason = (
                     around[2].replace(_ORG, org)
                     if around[2] is not None and org
@@ -190,12 +196,20 @@ _ORG: Final = "\x00"
 """Stands for the organisation in a fixed decision's sentence, worded once per decision."""
 
 
-def _fixed_parts(decision: Decision) -> tuple[str, str, str | None]:
+def _bare(text: str) -> bool:
+    """Whether *text* is its own CSV cell inside quotes: no quote, nothing to neutralise."""
+    return '"' not in text and not text.startswith(_csv.FORMULA_TRIGGERS)
+
+
+def _fixed_parts(decision: Decision) -> tuple[str, str, str | None, str | None]:
     """The CSV cells of a fixed decision's line around its reason: before it, after it.
 
     Third, its sentence for an organisation named :data:`_ORG`, in which a named
     organisation's code is put (the sentence names one only by its code); None where a fact
-    holds :data:`_ORG` itself: each sentence is then worded in full.
+    holds :data:`_ORG` itself: each sentence is then worded in full. Fourth, that sentence
+    as its quoted cell, for a code that is :func:`_bare` (putting the code in the cell is
+    then putting it in the sentence and quoting that); None where the sentence begins with a
+    character :func:`_csv.neutralise` looks at, the code itself among them.
     """
     from nhsplan.evaluate.report import Report  # noqa: PLC0415 - report imports the engine
 
@@ -205,7 +219,10 @@ def _fixed_parts(decision: Decision) -> tuple[str, str, str | None]:
     template = None
     if not any(_ORG in fact for fact in decision.facts.values()):
         template = reasons.sentence(decision.reason, decision.facts, org=_ORG)
-    return ",".join(cells[1:12]), ",".join(cells[13:]), template
+    cell = None
+    if template is not None and not template.startswith(_csv.FORMULA_TRIGGERS):
+        cell = '"' + template.replace('"', '""') + '"'
+    return ",".join(cells[1:12]), ",".join(cells[13:]), template, cell
 
 
 def _cell(value: object) -> str:
