@@ -266,8 +266,12 @@ def _read_as_codes(groups: list[Group]) -> list[Group] | None:
     """
     seen: set[tuple[str | None, str | None]] = set()
     read = []
+    codes: dict[str, str] = {}  # each code read once, not once per metric
     for group in groups:
-        org = group.org if group.org is None else org_code(group.org)
+        org = group.org
+        if org is not None:
+            code = codes.get(org)
+            org = codes[org] = org_code(org) if code is None else code
         if (org, group.metric) in seen:
             return None
         seen.add((org, group.metric))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from datetime import date
-from typing import TYPE_CHECKING, Final, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
 import attrs
 
@@ -101,10 +101,18 @@ class Verdicts:
                 figures.setdefault(case.required_unit, []).append(margin)
         made = {unit: iter(quantities(values, unit)) for unit, values in figures.items()}
         found: list[Assessment] = []
+        shared: dict[int, dict[str, Any] | None] = {}
         for item in self.items:
             if len(item) == 2:
                 org, decision = item
-                found.append(assess(decision, (), org=org))
+                if id(decision) not in shared:
+                    shared[id(decision)] = _shared_fields(decision)
+                fields = shared[id(decision)]
+                if fields is None or not org:
+                    found.append(assess(decision, (), org=org))
+                else:
+                    reason = fields["reason"].replace(_ORG, org)
+                    found.append(Assessment(**{**fields, "org": org, "reason": reason}))
                 continue
             org, case, _observed, status, reason, _margin = item
             decision = case.decision
@@ -194,6 +202,20 @@ def _line_parts(case: Compared) -> tuple[str, str, str]:
 
 _ORG: Final = "\x00"
 """Stands for the organisation in a fixed decision's sentence, worded once per decision."""
+
+
+def _shared_fields(decision: Decision) -> dict[str, Any] | None:
+    """The fields of a fixed *decision*'s Assessment, its organisation :data:`_ORG`.
+
+    ``assess(decision, (), org=org)`` for a named *org* is this Assessment with ``org`` and
+    the organisation put in the reason for :data:`_ORG`: a fixed decision's Assessment
+    depends on the organisation only through those two (its sentence names the organisation
+    only by its code). None where a decision has parts or a fact holds :data:`_ORG`: each
+    Assessment is then made in full.
+    """
+    if decision.parts or any(_ORG in fact for fact in decision.facts.values()):
+        return None
+    return attrs.asdict(assess(decision, (), org=_ORG), recurse=False)
 
 
 def _bare(text: str) -> bool:
