@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nhsplan import NhsplanError
 from nhsplan.catalog import load_guidance
@@ -22,6 +24,7 @@ from nhsplan.engines.columnar.files import csv_data_lines, duckdb_path
 from nhsplan.engines.guidance import evaluate_guidance
 from nhsplan.io.readers import read_observations_csv
 from nhsplan.io.readers.observations import OBSERVATION_COLUMNS
+from tests.profiles import examples
 
 duckdb = pytest.importorskip("duckdb")
 pytest.importorskip("narwhals")
@@ -270,6 +273,40 @@ class TestWithoutNarwhals:
         monkeypatch.setitem(sys.modules, "narwhals.stable.v2", None)
         with pytest.raises(ImportError, match=r"nhsplan\[duckdb\]"):
             evaluate_file(path, GUIDANCE, as_of=AS_OF, skip_invalid=True)
+
+
+class TestIrregular:
+    """``irregular`` looks for the carriage-return patterns only in a file that has one."""
+
+    @staticmethod
+    def every_pattern(data: bytes) -> bool:
+        """The check as it was, each pattern searched for in every file: the oracle."""
+        import re  # noqa: PLC0415
+
+        body = data.find(b"\n") + 1
+        if body <= 0:
+            return False
+        return (
+            any(data.find(p, body) >= 0 for p in (b"\n\n", b"\n\r\n", b"\r\r", b"\x00"))
+            or data[body : body + 1] == b"\n"
+            or re.search(rb"\r(?!\n)", data) is not None
+        )
+
+    @settings(max_examples=examples(300, 2000), deadline=None)
+    @given(
+        st.lists(st.sampled_from([b"a", b"\r", b"\x00"]), max_size=3),
+        st.lists(st.sampled_from([b"a", b",", b"\n", b"\r", b"\r\n", b"\x00"]), max_size=12),
+    )
+    def test_same_answer_as_every_pattern(self, head: list[bytes], parts: list[bytes]) -> None:
+        import tempfile  # noqa: PLC0415
+
+        from nhsplan.engines.columnar.fallback import irregular  # noqa: PLC0415
+
+        data = b"org" + b"".join(head) + b",metric\n" + b"".join(parts)
+        with tempfile.TemporaryFile() as raw:
+            raw.write(data)
+            raw.flush()
+            assert irregular(raw, len(data)) == self.every_pattern(data), data
 
 
 class TestLineCounts:
