@@ -211,7 +211,7 @@ class TestCounting:
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """A fast path whose rows do not add up to the file's is not believed."""
-        from nhsplan.engines.columnar import from_file as columnar  # noqa: PLC0415
+        from nhsplan.engines.columnar import files as columnar  # noqa: PLC0415
 
         path = _file(tmp_path, FORMS["plain"])
         monkeypatch.setattr(columnar, "csv_data_lines", lambda _path: 4)
@@ -273,6 +273,28 @@ class TestWithoutNarwhals:
         monkeypatch.setitem(sys.modules, "narwhals.stable.v2", None)
         with pytest.raises(ImportError, match=r"nhsplan\[duckdb\]"):
             evaluate_file(path, GUIDANCE, as_of=AS_OF, skip_invalid=True)
+
+
+class TestLineCountThread:
+    def test_an_error_in_counting_is_raised_in_the_caller(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from nhsplan.engines.columnar import files  # noqa: PLC0415
+
+        def fail(_path: object) -> int:
+            raise OSError("disk gone")
+
+        monkeypatch.setattr(files, "csv_data_lines", fail)
+        with pytest.raises(OSError, match="disk gone"):
+            evaluate_file(_file(tmp_path, FORMS["plain"]), GUIDANCE, as_of=AS_OF)
+
+    def test_no_counting_thread_outlives_the_call(self, tmp_path: Path) -> None:
+        import threading  # noqa: PLC0415
+
+        evaluate_file(_file(tmp_path, FORMS["plain"]), GUIDANCE, as_of=AS_OF)
+        with pytest.raises(NhsplanError):
+            evaluate_file(_file(tmp_path, b"org,metric\nRBD,x\n", "bad.csv"), GUIDANCE, as_of=AS_OF)
+        assert not [t for t in threading.enumerate() if t.name == "nhsplan-line-count"]
 
 
 class TestIrregular:

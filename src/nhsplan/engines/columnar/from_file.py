@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from nhsplan.engines.columnar.column_pass import ROW, DuplicateRows, Reduced, Settings, reduce_frame
 from nhsplan.engines.columnar.fallback import by_rows, csv_header, parquet_by_rows
-from nhsplan.engines.columnar.files import csv_data_lines, csv_relation, duckdb_path, parquet_rows
+from nhsplan.engines.columnar.files import LineCount, csv_relation, duckdb_path, parquet_rows
 from nhsplan.engines.columnar.frame import (
     _MEMORY_LIMIT,
     _check_force,
@@ -106,49 +106,57 @@ def evaluate_file(  # noqa: PLR0911, PLR0912 - one return per pass, tried in ord
     header = None if parquet else csv_header(source)
     if not parquet and header is None:
         return fallback()
-    rows_in = _parquet_rows(duckdb, source) if parquet else csv_data_lines(source)
-    settings = _settings(
-        guidance,
-        as_of=as_of,
-        org=org,
-        skip_invalid=skip_invalid,
-        check_metrics=True,
-        spc=spc,
-        source=source,
-    )
-
-    def thorough() -> FrameResult:
-        if not parquet:
-            return fallback()
-        if _force not in (None, "row by row"):
-            raise _PassDeclined(f"the {_force} hands {source} to the row-by-row reader")
-        return parquet_by_rows(duckdb, _narwhals(), source, settings, skip_invalid=skip_invalid)
-
-    if _force == "row by row":
-        return thorough()
-    if _force == "single pass" and (spc or progress is not None):
-        raise _PassDeclined("the single pass takes neither spc nor progress")
-    if not spc and progress is None and _force in (None, "single pass"):
-        try:
-            single = single_pass_file(duckdb, source, header, settings, rows_in=rows_in)
-        except Miscounted:
-            if _force is not None:
-                raise _PassDeclined(f"the single pass miscounts {source}") from None
-            return thorough()
-        if single is not None:
-            return single
-        if _force is not None:
-            raise _PassDeclined(f"the single pass cannot read {source}")
+    if parquet:
+        footer = _parquet_rows(duckdb, source)
+        counting: Callable[[], int] = lambda: footer  # noqa: E731 - the footer's count
+    else:
+        counting = line_count = LineCount(source)  # made beside the query (see LineCount)
     try:
-        nw = _narwhals()
-    except ImportError:
-        if parquet:
-            raise
-        return fallback()
-    reduced = _column_pass(duckdb, nw, source, header, settings)
-    if reduced is None or reduced.rows != rows_in:
-        return thorough()
-    return _finish(reduced, settings, skip_invalid=skip_invalid, orgs=None, progress=progress)
+        settings = _settings(
+            guidance,
+            as_of=as_of,
+            org=org,
+            skip_invalid=skip_invalid,
+            check_metrics=True,
+            spc=spc,
+            source=source,
+        )
+
+        def thorough() -> FrameResult:
+            if not parquet:
+                return fallback()
+            if _force not in (None, "row by row"):
+                raise _PassDeclined(f"the {_force} hands {source} to the row-by-row reader")
+            return parquet_by_rows(duckdb, _narwhals(), source, settings, skip_invalid=skip_invalid)
+
+        if _force == "row by row":
+            return thorough()
+        if _force == "single pass" and (spc or progress is not None):
+            raise _PassDeclined("the single pass takes neither spc nor progress")
+        if not spc and progress is None and _force in (None, "single pass"):
+            try:
+                single = single_pass_file(duckdb, source, header, settings, rows_in=counting)
+            except Miscounted:
+                if _force is not None:
+                    raise _PassDeclined(f"the single pass miscounts {source}") from None
+                return thorough()
+            if single is not None:
+                return single
+            if _force is not None:
+                raise _PassDeclined(f"the single pass cannot read {source}")
+        try:
+            nw = _narwhals()
+        except ImportError:
+            if parquet:
+                raise
+            return fallback()
+        reduced = _column_pass(duckdb, nw, source, header, settings)
+        if reduced is None or reduced.rows != counting():
+            return thorough()
+        return _finish(reduced, settings, skip_invalid=skip_invalid, orgs=None, progress=progress)
+    finally:
+        if not parquet:
+            line_count.close()
 
 
 def _parquet_rows(duckdb: Any, source: str) -> int:  # noqa: ANN401 - the module

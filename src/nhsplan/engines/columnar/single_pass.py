@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from nhsplan.engines.columnar.column_pass import Settings
@@ -70,12 +70,16 @@ def single_pass_file(
     header: list[str] | None,
     settings: Settings,
     *,
-    rows_in: int,
+    rows_in: Callable[[], int],
 ) -> FrameResult | None:
     """The file read and judged in one query, or None where it is not wholly plain.
 
+    *rows_in* gives the rows counted from the file itself, asked once the query is done: a
+    CSV file's lines are counted beside the query
+    (:class:`~nhsplan.engines.columnar.files.LineCount`).
+
     Raises:
-        Miscounted: the query saw other than *rows_in* rows (counted from the file itself).
+        Miscounted: the query saw other than *rows_in* rows.
     """
     con = duckdb.connect()
     try:
@@ -95,8 +99,8 @@ def single_pass_file(
         return None
     finally:
         con.close()
-    if result is not None and result.account.rows != rows_in:
-        raise Miscounted(rows_in=rows_in, read=result.account.rows)
+    if result is not None and result.account.rows != (counted := rows_in()):
+        raise Miscounted(rows_in=counted, read=result.account.rows)
     return result
 
 
