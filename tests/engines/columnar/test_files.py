@@ -275,7 +275,7 @@ class TestWithoutNarwhals:
             evaluate_file(path, GUIDANCE, as_of=AS_OF, skip_invalid=True)
 
 
-class TestLineCountThread:
+class TestCsvCountThread:
     def test_an_error_in_counting_is_raised_in_the_caller(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
@@ -322,7 +322,7 @@ class TestIrregular:
     def test_same_answer_as_every_pattern(self, head: list[bytes], parts: list[bytes]) -> None:
         import tempfile  # noqa: PLC0415
 
-        from nhsplan.engines.columnar.fallback import irregular  # noqa: PLC0415
+        from nhsplan.engines.columnar.files import irregular  # noqa: PLC0415
 
         data = b"org" + b"".join(head) + b",metric\n" + b"".join(parts)
         with tempfile.TemporaryFile() as raw:

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import csv
 import io
-import mmap
 import os
-import re
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -38,9 +36,6 @@ __all__ = [
     "rows_result",
     "unknown_metric_error",
 ]
-
-_LONE_CR: Final = re.compile(rb"\r(?!\n)")
-"""A carriage return that ends no CRLF: Python's csv module ends a row there, DuckDB may not."""
 
 
 def frame_by_rows(
@@ -106,11 +101,11 @@ def _count_rows(stream: Any) -> tuple[int, int]:  # noqa: ANN401 - an open text 
 
 
 def csv_header(source: str) -> list[str] | None:
-    """The header of a CSV file, or None if DuckDB would number its rows differently."""
-    with open(source, "rb") as raw:
-        size = os.fstat(raw.fileno()).st_size
-        if size and irregular(raw, size):
-            return None
+    """The header of a CSV file.
+
+    Whether DuckDB numbers the file's rows as Python's csv module does is
+    :class:`~nhsplan.engines.columnar.files.CsvCount`'s to say, beside the query.
+    """
     with open_csv(source) as stream:
         reader = csv_rows(
             stream, source=source, fail=lambda issue: ObservationFileError([issue], source=source)
@@ -119,27 +114,6 @@ def csv_header(source: str) -> list[str] | None:
     if header is None:
         _header(None, source)
     return header
-
-
-def irregular(raw: Any, size: int) -> bool:  # noqa: ANN401 - an open binary file
-    r"""Whether DuckDB would number the rows of a CSV file otherwise than Python's csv module.
-
-    A blank line (``\n\n``, ``\n\r\n``, ``\r\r``, or the first line after the header),
-    a NUL byte, or a carriage return that ends no CRLF. The three patterns with a carriage
-    return are looked for only where the file holds one (a single-byte search; each pattern is
-    a scan of its own, about a second of a 439 MB file together).
-    """
-    with mmap.mmap(raw.fileno(), size, access=mmap.ACCESS_READ) as view:
-        body = view.find(b"\n") + 1
-        if body <= 0:
-            return False
-        returns = view.find(b"\r") >= 0
-        patterns = (b"\n\n", b"\x00", *((b"\n\r\n", b"\r\r") if returns else ()))
-        return (
-            any(view.find(pattern, body) >= 0 for pattern in patterns)
-            or view[body : body + 1] == b"\n"
-            or (returns and _LONE_CR.search(view) is not None)
-        )
 
 
 def by_rows(

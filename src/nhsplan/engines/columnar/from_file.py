@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from nhsplan.engines.columnar.column_pass import ROW, DuplicateRows, Reduced, Settings, reduce_frame
 from nhsplan.engines.columnar.fallback import by_rows, csv_header, parquet_by_rows
-from nhsplan.engines.columnar.files import LineCount, csv_relation, duckdb_path, parquet_rows
+from nhsplan.engines.columnar.files import CsvCount, csv_relation, duckdb_path, parquet_rows
 from nhsplan.engines.columnar.frame import (
     _MEMORY_LIMIT,
     _check_force,
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 __all__ = ["evaluate_file"]
 
 
-def evaluate_file(  # noqa: PLR0911, PLR0912 - one return per pass, tried in order
+def evaluate_file(  # noqa: PLR0911, PLR0912, PLR0915 - one return per pass, tried in order
     path: str | os.PathLike[str],
     guidance: Guidance,
     *,
@@ -108,9 +108,9 @@ def evaluate_file(  # noqa: PLR0911, PLR0912 - one return per pass, tried in ord
         return fallback()
     if parquet:
         footer = _parquet_rows(duckdb, source)
-        counting: Callable[[], int] = lambda: footer  # noqa: E731 - the footer's count
+        counting: Callable[[], int | None] = lambda: footer  # noqa: E731 - the footer's count
     else:
-        counting = line_count = LineCount(source)  # made beside the query (see LineCount)
+        counting = line_count = CsvCount(source)  # made beside the query (see CsvCount)
     try:
         settings = _settings(
             guidance,
@@ -144,6 +144,9 @@ def evaluate_file(  # noqa: PLR0911, PLR0912 - one return per pass, tried in ord
                 return single
             if _force is not None:
                 raise _PassDeclined(f"the single pass cannot read {source}")
+        rows_in = counting()
+        if rows_in is None:  # DuckDB would number the CSV's rows otherwise
+            return fallback()
         try:
             nw = _narwhals()
         except ImportError:
@@ -151,7 +154,7 @@ def evaluate_file(  # noqa: PLR0911, PLR0912 - one return per pass, tried in ord
                 raise
             return fallback()
         reduced = _column_pass(duckdb, nw, source, header, settings)
-        if reduced is None or reduced.rows != counting():
+        if reduced is None or reduced.rows != rows_in:
             return thorough()
         return _finish(reduced, settings, skip_invalid=skip_invalid, orgs=None, progress=progress)
     finally:

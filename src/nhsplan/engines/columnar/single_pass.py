@@ -58,8 +58,9 @@ class Miscounted(Exception):  # noqa: N818 - a signal inside the engine, never r
     such way, raises :class:`~nhsplan.engines.columnar.files.RowsNotAccountedError`.
     """
 
-    def __init__(self, *, rows_in: int, read: int) -> None:
-        super().__init__(f"{read} rows read of {rows_in}")
+    def __init__(self, *, rows_in: int | None, read: int) -> None:
+        """*rows_in* None: the input's own count cannot vouch for any (see ``single_pass_file``)."""
+        super().__init__(f"{read} rows read of {rows_in if rows_in is not None else 'unknown'}")
         self.rows_in = rows_in
         self.read = read
 
@@ -70,16 +71,17 @@ def single_pass_file(
     header: list[str] | None,
     settings: Settings,
     *,
-    rows_in: Callable[[], int],
+    rows_in: Callable[[], int | None],
 ) -> FrameResult | None:
     """The file read and judged in one query, or None where it is not wholly plain.
 
-    *rows_in* gives the rows counted from the file itself, asked once the query is done: a
-    CSV file's lines are counted beside the query
-    (:class:`~nhsplan.engines.columnar.files.LineCount`).
+    *rows_in* gives the rows counted from the file itself, asked once the query is done (a
+    CSV file's lines are checked and counted beside the query:
+    :class:`~nhsplan.engines.columnar.files.CsvCount`); None where DuckDB would number the
+    file's rows otherwise than Python's csv module, so no count of the query's is believed.
 
     Raises:
-        Miscounted: the query saw other than *rows_in* rows.
+        Miscounted: the query saw other than *rows_in* rows, or *rows_in* is None.
     """
     con = duckdb.connect()
     try:
