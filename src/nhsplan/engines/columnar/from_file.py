@@ -81,19 +81,19 @@ def evaluate_file(  # noqa: PLR0911, PLR0912, PLR0915 - one return per pass, tri
     _check_force(_force)
     source = os.fspath(path)
     parquet = Path(path).suffix.lower() == ".parquet"
+    settings = _settings(
+        guidance,
+        as_of=as_of,
+        org=org,
+        skip_invalid=skip_invalid,
+        check_metrics=True,
+        spc=spc,
+        source=source,
+    )
 
     def fallback() -> FrameResult:
         if _force not in (None, "row by row"):
             raise _PassDeclined(f"the {_force} hands {source} to the row-by-row reader")
-        settings = _settings(
-            guidance,
-            as_of=as_of,
-            org=org,
-            skip_invalid=skip_invalid,
-            check_metrics=True,
-            spc=spc,
-            source=source,
-        )
         return by_rows(path, settings, skip_invalid=skip_invalid, progress=progress)
 
     try:
@@ -106,29 +106,20 @@ def evaluate_file(  # noqa: PLR0911, PLR0912, PLR0915 - one return per pass, tri
     header = None if parquet else csv_header(source)
     if not parquet and header is None:
         return fallback()
+
+    def thorough() -> FrameResult:
+        if not parquet:
+            return fallback()
+        if _force not in (None, "row by row"):
+            raise _PassDeclined(f"the {_force} hands {source} to the row-by-row reader")
+        return parquet_by_rows(duckdb, _narwhals(), source, settings, skip_invalid=skip_invalid)
+
     if parquet:
         footer = _parquet_rows(duckdb, source)
         counting: Callable[[], int | None] = lambda: footer  # noqa: E731 - the footer's count
     else:
         counting = line_count = CsvCount(source)  # made beside the query (see CsvCount)
     try:
-        settings = _settings(
-            guidance,
-            as_of=as_of,
-            org=org,
-            skip_invalid=skip_invalid,
-            check_metrics=True,
-            spc=spc,
-            source=source,
-        )
-
-        def thorough() -> FrameResult:
-            if not parquet:
-                return fallback()
-            if _force not in (None, "row by row"):
-                raise _PassDeclined(f"the {_force} hands {source} to the row-by-row reader")
-            return parquet_by_rows(duckdb, _narwhals(), source, settings, skip_invalid=skip_invalid)
-
         if _force == "row by row":
             return thorough()
         if _force == "single pass" and (spc or progress is not None):
