@@ -17,7 +17,7 @@ pytest.importorskip("duckdb", reason="the measures need the duckdb extra")
 
 from nhsplan.calendar import add_months, parse_period
 from nhsplan.engines.measures import MeasureInputError, MeasureResult, _london, ae, measure, rtt
-from nhsplan.engines.measures._common import parse_timestamp
+from nhsplan.engines.measures._cells import parse_timestamp
 from nhsplan.engines.measures._common import run as run_measure
 from nhsplan.engines.measures._engine import connect, fetch, proven_in_range, read_records
 from nhsplan.evaluate.rules.leder import leder_in_time

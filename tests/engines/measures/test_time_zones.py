@@ -23,7 +23,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from nhsplan.engines.measures import _london, measure
-from nhsplan.engines.measures._common import parse_date, parse_timestamp
+from nhsplan.engines.measures._cells import parse_date, parse_timestamp
 from nhsplan.engines.measures._engine import connect, fetch, read_records
 from nhsplan.model import Observation
 

@@ -193,7 +193,7 @@ def proven_in_range(backend: BaseBackend, table: ir.Table, source: object) -> fr
     gives both, exact, from 1948-01-01 00:00 and before the day after
     :data:`~nhsplan.model.formats.LAST_RECORD_DATE` (or holds only nulls). Then checking each
     row again proves nothing, and the check would hide those statistics from DuckDB's
-    optimiser (:func:`~nhsplan.engines.measures._common.parse_timestamp`). Anything else
+    optimiser (:func:`~nhsplan.engines.measures._cells.parse_timestamp`). Anything else
     (a CSV, a folder, Spark, an aware timestamp, a row group without statistics) proves
     nothing: the rows are checked.
     """

@@ -27,13 +27,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from nhsplan.engines.measures import _london
+from nhsplan.engines.measures._cells import missing_or_bad, parse_integer, parse_timestamp
 from nhsplan.engines.measures._common import (
     Measure,
     Prepared,
     Ratio,
-    missing_or_bad,
-    parse_integer,
-    parse_timestamp,
 )
 
 if TYPE_CHECKING:

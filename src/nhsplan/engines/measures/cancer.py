@@ -16,12 +16,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
+from nhsplan.engines.measures._cells import missing_or_bad, parse_date
 from nhsplan.engines.measures._common import (
     Measure,
     Prepared,
     Ratio,
-    missing_or_bad,
-    parse_date,
 )
 
 if TYPE_CHECKING:
