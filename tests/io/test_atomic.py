@@ -197,8 +197,9 @@ def _scratch_folders(tmp: Path) -> list[str]:
 
 
 def _wait_for_folder(tmp: Path) -> None:
+    """Until the run's folder is there with its lock held (taken just after the folder is made)."""
     for _ in range(600):
-        if _scratch_folders(tmp):
+        if any((tmp / name / ".lock").exists() for name in _scratch_folders(tmp)):
             return
         time.sleep(0.05)
     pytest.fail("the run made no temporary folder")
@@ -237,6 +238,21 @@ class TestRunFolder:
         )
         assert done.returncode == 0
         assert _scratch_folders(tmp_path) == []
+
+    def test_a_folder_killed_before_its_lock_is_removed_once_old(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """kill -9 between making the folder and taking its lock leaves a folder with no lock."""
+        monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+        young, old = tmp_path / "nhsplan-young", tmp_path / "nhsplan-old"
+        for folder in (young, old):
+            folder.mkdir()
+            (folder / ".lock-new").touch()
+        an_hour_ago = time.time() - 3600
+        os.utime(old, (an_hour_ago, an_hour_ago))
+        with scratch():
+            pass
+        assert _scratch_folders(tmp_path) == ["nhsplan-young"]  # it may be being made now
 
     def test_a_live_runs_folder_is_kept(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

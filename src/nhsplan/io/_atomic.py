@@ -36,6 +36,9 @@ __all__ = ["atomic_write", "atomic_write_bytes", "removed_on_signal", "scratch"]
 
 _PREFIX: Final = "nhsplan-"
 _LOCK: Final = ".lock"
+_UNLOCKED_AGE: Final = 600.0
+"""Seconds after which a scratch folder with no lock is taken for a run killed while making it:
+taking the lock is microseconds after the folder is made, so one that old has no live owner."""
 _LINK_AGE: Final = 60.0
 """Seconds after which a hidden link-in-the-middle copy is taken to be a killed writer's."""
 _O_TMPFILE: Final = getattr(os, "O_TMPFILE", 0) if os.path.isdir("/proc/self/fd") else 0
@@ -217,7 +220,9 @@ def _sweep() -> None:
             lock = folder / _LOCK
             try:
                 fd = os.open(lock, os.O_WRONLY)
-            except OSError:  # not ours, not a scratch folder, or being made right now
+            except OSError:  # no lock yet: being made right now, or its run was killed then
+                if _unlocked_and_old(folder):
+                    shutil.rmtree(folder, ignore_errors=True)
                 continue
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -226,6 +231,15 @@ def _sweep() -> None:
             finally:
                 os.close(fd)
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def _unlocked_and_old(folder: Path) -> bool:
+    """Whether *folder* is a scratch folder whose run was killed before it took its lock."""
+    try:
+        age = time.time() - folder.stat().st_mtime
+    except OSError:
+        return False
+    return folder.is_dir() and not (folder / _LOCK).exists() and age > _UNLOCKED_AGE
 
 
 def _stop(signum: int, _frame: object) -> None:
