@@ -201,11 +201,11 @@ def _periods(target: Target, start: date, last: date) -> Iterator[Period]:
         period = period.next()
 
 
-def _window(target: Target) -> str:
-    """The window in words: ``"from 2022-07 to 2023-03"``, ``"from 2026/27 on"``."""
-    start, until = target.lifetime
+def _window(target: Target, start: date) -> str:
+    """The window from *start* in words: ``"from 2022-07 to 2023-03"``, ``"from 2026/27 on"``."""
+    _, until = target.lifetime
     kind = Month if target.judged is Judgement.EVERY_MONTH else FinancialYear
-    first = str(kind.containing(start)) if start is not None else "its start"
+    first = kind.containing(start)
     return f"from {first} to {kind.containing(until)}" if until else f"from {first} on"
 
 
@@ -223,10 +223,11 @@ def every(
 ) -> Decision:
     """Every whole period of the window in force by *as_of*, each a part of the decision."""
     assert isinstance(target, ThresholdTarget | TrajectoryTarget | EliminationTarget)
-    each, window = _each(target), _window(target)
+    each = _each(target)
     start = target_start(target)
     if start is None:
         return fixed(target, as_of, Status.NO_DATA, Reason.EVERY_NO_START, each=each)
+    window = _window(target, start)
     judged = list(_periods(target, start, last_day_judged(target, as_of)))
     if not judged:
         first = next(_periods(target, start, date.max))
@@ -305,8 +306,9 @@ def settle(decision: Decision, parts: Sequence[Assessment], *, org: str | None) 
     """The verdict of an every-period *decision* from its parts' assessments, in order.
 
     The first part NOT_MET fails the target (its reason names the period); else a part with
-    no figure gives NO_DATA naming the periods without one; else MET, with the latest part's
-    figures.
+    no figure gives NO_DATA naming the periods without one; else, if every part is MET, MET
+    with the latest part's figures. A part with any other status (a reach's progress,
+    NOT_APPLICABLE) is never counted as met: the latest such part is the verdict.
     """
     facts = dict(decision.facts)
     for part in parts:
@@ -321,6 +323,9 @@ def settle(decision: Decision, parts: Sequence[Assessment], *, org: str | None) 
         return attrs.evolve(
             missing[0], reason=reasons.sentence(Reason.EVERY_MISSING, facts, org=org)
         )
+    unsettled = [p for p in parts if p.status is not Status.MET]
+    if unsettled:
+        return unsettled[-1]
     latest = parts[-1]
     first, last = parts[0].period, latest.period
     assert latest.observed is not None
