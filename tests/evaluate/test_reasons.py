@@ -95,6 +95,22 @@ class TestDerivation:
         more = attrs.evolve(self.BACKLOG, change=quantity(25, "pathway"))
         assert reasons.derivation(more, {}).endswith("'s (no value) plus 25 pathways")
 
+    @pytest.mark.parametrize(
+        ("change", "words"),
+        [(0.5, "plus 0.5 points"), (0, "plus 0 points"), (-0.5, "minus 0.5 points")],
+    )
+    def test_a_change_in_points_below_one_or_none(self, change: float, words: str) -> None:
+        # the sign is that of the change itself: half a point up is "plus", no change "plus 0"
+        rtt = attrs.evolve(self.RTT, change=quantity(change, "percent"))
+        assert reasons.derivation(rtt, {}) == f"November 2024's (no value) {words} (floor 60%)"
+
+    @pytest.mark.parametrize(
+        ("change", "words"), [(0.5, "plus 0.5 pathways"), (0, "plus 0 pathways")]
+    )
+    def test_an_absolute_change_below_one_or_none(self, change: float, words: str) -> None:
+        backlog = attrs.evolve(self.BACKLOG, change=quantity(change, "pathway"))
+        assert reasons.derivation(backlog, {}).endswith(f"'s (no value) {words}")
+
 
 class TestProgress:
     """A reach's progress: reached at or above the level, else the share of the way."""

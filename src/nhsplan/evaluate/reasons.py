@@ -244,15 +244,14 @@ def derivation(target: Target, baselines: Mapping[str, units.Quantity]) -> str:
     which = "the lowest of " if target.combine is Combine.LOWEST else "the highest of "
     base = parts[0] if len(parts) == 1 else which + ", ".join(parts)
     change = target.change
+    size = abs(change.magnitude)
     if target.points:
-        size = abs(change.magnitude)
-        step = f"{'plus' if change.magnitude >= 0 else 'minus'} {size:g} points"
+        size_text = f"{size:g} points"
     elif target.relative:
-        step = f"{'plus' if change.magnitude >= 0 else 'minus'} {abs(change.magnitude):g} %"
+        size_text = f"{size:g} %"
     else:
-        size_text = units.quantity(abs(change.magnitude), change.unit).format()
-        step = f"{'plus' if change.magnitude >= 0 else 'minus'} {size_text}"
-    text = f"{base} {step}"
+        size_text = units.quantity(size, change.unit).format()
+    text = f"{base} {'plus' if change.magnitude >= 0 else 'minus'} {size_text}"
     if target.or_level is not None:
         bound = "floor" if target.whichever is Combine.HIGHEST else "ceiling"
         text += f" ({bound} {target.or_level.format()})"

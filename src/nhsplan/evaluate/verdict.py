@@ -13,7 +13,7 @@ from statistics import fmean
 from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from nhsplan import units
-from nhsplan.calendar import DeadlineKind, FinancialYear, Month, Period
+from nhsplan.calendar import FinancialYear, Month, Period
 from nhsplan.errors import InvalidObservationError, InvalidValueError
 from nhsplan.model import Judgement, MilestoneTarget, Observation, Target, WithinTimeTarget
 from nhsplan.model.enums import Comparison, Status
@@ -67,13 +67,11 @@ _MISSED = {
 
 
 def target_start(target: Target) -> date | None:
-    """The first day a target applies: its effective date, else a "from" deadline's start."""
-    if target.effective_from is not None:
-        return target.effective_from
-    deadline = target.deadline
-    if deadline is not None and deadline.kind is DeadlineKind.FROM:
-        return deadline.start
-    return None
+    """The first day a target applies: its effective date, else a "from" deadline's start.
+
+    The model's :attr:`~nhsplan.model.Target.lifetime` says so; this is its first day.
+    """
+    return target.lifetime[0]
 
 
 def judgement_of(target: Target) -> Judgement:
