@@ -205,6 +205,7 @@ class TestPerPopulation:
         a = evaluate(BEDS, self._beds("QWE", 300), as_of=date(2023, 12, 31), org="QWE")
         assert a.status is Status.NO_DATA
         assert "population=" in a.reason
+        assert a.as_of == date(2023, 12, 31)
 
     @pytest.mark.parametrize("population", [0, -5, "many"])
     def test_a_population_must_be_a_positive_number(self, population: object) -> None:

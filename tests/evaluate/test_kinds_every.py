@@ -8,19 +8,26 @@ was MET: a reach is never met or not met).
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import attrs
 import pytest
 
 from nhsplan import evaluate
 from nhsplan.calendar import FinancialYear, Month
+from nhsplan.errors import InvalidObservationError
+from nhsplan.evaluate.decide import decide
+from nhsplan.evaluate.reasons import Reason
 from nhsplan.model import (
     Amendment,
     Citation,
     Comparison,
     EliminationTarget,
     Judgement,
+    Metric,
     Observation,
+    Polarity,
+    ScoringKind,
     Status,
     ThresholdTarget,
     TrajectoryPoint,
@@ -199,3 +206,98 @@ class TestAReachJudgedEveryMonth:
     def test_progress_of_the_latest_month(self) -> None:
         a = evaluate(REACH_EVERY_MONTH, self._offered(10.0), as_of=date(2022, 6, 30), org="RBD")
         assert "the 2022-03 figure, 10%, is 25 % of the way to the 40%" in a.reason
+
+
+class TestTheDecisionItself:
+    """``decide`` for an every-period target: its own date, reason, period and facts."""
+
+    def test_the_decision_of_several_months(self) -> None:
+        d = decide(
+            WAITS, [Month(2022, m) for m in range(7, 13)], as_of=date(2023, 1, 31), national=False
+        )
+        assert d.as_of == date(2023, 1, 31)
+        assert d.status is None
+        assert d.reason is Reason.EVERY_MET
+        assert d.period == Month(2022, 12)
+        assert [p.period for p in d.parts] == [Month(2022, m) for m in range(7, 13)]
+        assert d.facts["as_of"] == "2023-01-31"
+        assert d.facts["window"] == "from 2022-07 to 2022-12"
+
+
+RATE = Metric(
+    id="seen_in_time",
+    name="Seen in time",
+    unit="percent",
+    polarity=Polarity.HIGHER_IS_BETTER,
+    kind=ScoringKind.PROPORTION,
+    numerator="seen in time",
+    denominator="seen",
+)
+SEEN = ThresholdTarget(
+    id="seen_in_time_every_year",
+    name="At least 90 % seen in time, every year",
+    metric="seen_in_time",
+    comparison=Comparison.AT_LEAST,
+    value=quantity(90, "percent"),
+    judged=Judgement.EVERY_YEAR,
+    effective_from=date(2026, 4, 1),
+    effective_until=date(2027, 3, 31),
+    citation=CITATION,
+)
+WAIT = Metric(
+    id="longest_wait",
+    name="Longest wait",
+    unit="hour",
+    polarity=Polarity.LOWER_IS_BETTER,
+    kind=ScoringKind.DURATION,
+)
+LONGEST = ThresholdTarget(
+    id="longest_wait_every_month",
+    name="No wait over 90 minutes, every month",
+    metric="longest_wait",
+    comparison=Comparison.AT_MOST,
+    value=quantity(90, "minute"),
+    judged=Judgement.EVERY_MONTH,
+    effective_from=date(2026, 4, 1),
+    effective_until=date(2026, 6, 30),
+    citation=CITATION,
+)
+
+
+class TestWithTheMetric:
+    """The metric, where given, sets the unit of each part's level and how a year pools."""
+
+    @staticmethod
+    def _months(**figure: Any) -> list[Observation]:
+        return [
+            Observation(org="RBD", metric="seen_in_time", period=Month(y, m), **figure)
+            for y, m in [(2026, m) for m in range(4, 13)] + [(2027, m) for m in range(1, 4)]
+        ]
+
+    def test_a_year_of_a_proportion_pools_numerators_and_denominators(self) -> None:
+        figures = self._months(numerator=91.0, denominator=100.0)
+        a = evaluate(SEEN, figures, as_of=date(2027, 4, 30), org="RBD", metric=RATE)
+        assert a.status is Status.MET
+        assert a.observed == quantity(91, "percent")
+
+    def test_a_year_of_a_proportion_given_as_percentages_is_refused(self) -> None:
+        # an average of monthly percentages is not the year's proportion
+        figures = self._months(value=quantity(91, "percent"))
+        with pytest.raises(InvalidObservationError, match="cannot be pooled"):
+            evaluate(SEEN, figures, as_of=date(2027, 4, 30), org="RBD", metric=RATE)
+
+    def test_each_month_is_judged_in_the_metrics_unit(self) -> None:
+        figures = [
+            Observation(
+                org="RBD",
+                metric="longest_wait",
+                period=Month(2026, m),
+                value=quantity(1.25, "hour"),
+            )
+            for m in (4, 5, 6)
+        ]
+        a = evaluate(LONGEST, figures, as_of=date(2026, 7, 31), org="RBD", metric=WAIT)
+        assert a.status is Status.MET
+        assert a.required is not None
+        assert a.required.unit == "hour"
+        assert a.required.magnitude == pytest.approx(1.5)
