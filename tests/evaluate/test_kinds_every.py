@@ -12,10 +12,12 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nhsplan import evaluate
 from nhsplan.calendar import FinancialYear, Month
-from nhsplan.errors import InvalidObservationError
+from nhsplan.errors import InvalidObservationError, NhsplanError
 from nhsplan.evaluate.decide import decide
 from nhsplan.evaluate.reasons import Reason
 from nhsplan.model import (
@@ -34,6 +36,8 @@ from nhsplan.model import (
     TrajectoryTarget,
 )
 from nhsplan.units import quantity
+from tests.profiles import examples
+from tests.strategies_model import threshold_targets
 
 CITATION = Citation(source="test", quote="a test")
 
@@ -301,3 +305,42 @@ class TestWithTheMetric:
         assert a.required is not None
         assert a.required.unit == "hour"
         assert a.required.magnitude == pytest.approx(1.5)
+
+
+class TestLaws:
+    """Laws over generated targets: no judgement, window or figure makes a reach MET."""
+
+    @settings(max_examples=examples(200, 2_000), deadline=None)
+    @given(threshold_targets(), st.data())
+    def test_a_reach_is_never_met_or_not_met(
+        self, target: ThresholdTarget, data: st.DataObject
+    ) -> None:
+        first = Month(data.draw(st.integers(2016, 2028)), data.draw(st.integers(1, 12)))
+        values = data.draw(st.lists(st.floats(0, 1_000), min_size=1, max_size=24))
+        months = [first]
+        for _ in values[1:]:
+            months.append(months[-1].next())
+        starts = data.draw(st.none() | st.sampled_from([m.start for m in months]))
+        lasts = st.sampled_from([m.end for m in months if starts is None or m.start >= starts])
+        reach = attrs.evolve(
+            target,
+            comparison=Comparison.UP_TO,
+            reach=True,
+            judged=data.draw(st.sampled_from(Judgement)),
+            effective_from=starts,
+            effective_until=data.draw(st.none() | lasts),
+            deadline=target.deadline if data.draw(st.booleans()) else None,
+            amendments=(),
+        )
+        as_of = data.draw(st.sampled_from([m.end for m in months] + [date(2031, 3, 31)]))
+        figures = [
+            Observation(
+                org="RBD", metric=reach.metric, period=m, value=quantity(v, reach.value.unit)
+            )
+            for m, v in zip(months, values, strict=True)
+        ]
+        try:
+            a = evaluate(reach, figures, as_of=as_of, org="RBD")
+        except NhsplanError:
+            return  # refused figures say why; a refusal is not a verdict
+        assert a.status not in (Status.MET, Status.NOT_MET), (reach, a.reason)
