@@ -37,7 +37,7 @@ from nhsplan.model import (
 )
 from nhsplan.units import quantity
 from tests.profiles import examples
-from tests.strategies_model import threshold_targets
+from tests.strategies_model import elimination_targets, threshold_targets, trajectory_targets
 
 CITATION = Citation(source="test", quote="a test")
 
@@ -307,40 +307,75 @@ class TestWithTheMetric:
         assert a.required.magnitude == pytest.approx(1.5)
 
 
+Levelled = ThresholdTarget | TrajectoryTarget | EliminationTarget
+
+
+def _unit(target: Levelled) -> str:
+    if isinstance(target, EliminationTarget):
+        return target.unit
+    if isinstance(target, TrajectoryTarget):
+        return target.points[0].value.unit
+    return target.value.unit
+
+
+def _drawn(target: Levelled, data: st.DataObject) -> tuple[Levelled, list[Observation], date]:
+    """*target* given a drawn judgement, window and deadline; monthly figures; a date assessed.
+
+    The window and the date are drawn from the months of the figures, so that the periods
+    judged have figures more often than not.
+    """
+    first = Month(data.draw(st.integers(2016, 2028)), data.draw(st.integers(1, 12)))
+    values = data.draw(st.lists(st.floats(0, 1_000), min_size=1, max_size=24))
+    months = [first]
+    for _ in values[1:]:
+        months.append(months[-1].next())
+    starts = data.draw(st.none() | st.sampled_from([m.start for m in months]))
+    lasts = st.sampled_from([m.end for m in months if starts is None or m.start >= starts])
+    drawn = attrs.evolve(
+        target,
+        judged=data.draw(st.sampled_from(Judgement)),
+        effective_from=starts,
+        effective_until=data.draw(st.none() | lasts),
+        deadline=target.deadline if data.draw(st.booleans()) else None,
+    )
+    unit = _unit(target)
+    figures = [
+        Observation(org="RBD", metric=target.metric, period=m, value=quantity(v, unit))
+        for m, v in zip(months, values, strict=True)
+    ]
+    as_of = data.draw(st.sampled_from([m.end for m in months] + [date(2031, 3, 31)]))
+    return drawn, figures, as_of
+
+
 class TestLaws:
-    """Laws over generated targets: no judgement, window or figure makes a reach MET."""
+    """Laws over generated targets, windows, judgements and figures."""
 
     @settings(max_examples=examples(200, 2_000), deadline=None)
     @given(threshold_targets(), st.data())
     def test_a_reach_is_never_met_or_not_met(
         self, target: ThresholdTarget, data: st.DataObject
     ) -> None:
-        first = Month(data.draw(st.integers(2016, 2028)), data.draw(st.integers(1, 12)))
-        values = data.draw(st.lists(st.floats(0, 1_000), min_size=1, max_size=24))
-        months = [first]
-        for _ in values[1:]:
-            months.append(months[-1].next())
-        starts = data.draw(st.none() | st.sampled_from([m.start for m in months]))
-        lasts = st.sampled_from([m.end for m in months if starts is None or m.start >= starts])
-        reach = attrs.evolve(
-            target,
-            comparison=Comparison.UP_TO,
-            reach=True,
-            judged=data.draw(st.sampled_from(Judgement)),
-            effective_from=starts,
-            effective_until=data.draw(st.none() | lasts),
-            deadline=target.deadline if data.draw(st.booleans()) else None,
-            amendments=(),
-        )
-        as_of = data.draw(st.sampled_from([m.end for m in months] + [date(2031, 3, 31)]))
-        figures = [
-            Observation(
-                org="RBD", metric=reach.metric, period=m, value=quantity(v, reach.value.unit)
-            )
-            for m, v in zip(months, values, strict=True)
-        ]
+        reach = attrs.evolve(target, comparison=Comparison.UP_TO, reach=True, amendments=())
+        drawn, figures, as_of = _drawn(reach, data)
         try:
-            a = evaluate(reach, figures, as_of=as_of, org="RBD")
+            a = evaluate(drawn, figures, as_of=as_of, org="RBD")
         except NhsplanError:
             return  # refused figures say why; a refusal is not a verdict
-        assert a.status not in (Status.MET, Status.NOT_MET), (reach, a.reason)
+        assert a.status not in (Status.MET, Status.NOT_MET), (drawn, a.reason)
+
+    @settings(max_examples=examples(200, 2_000), deadline=None)
+    @given(st.one_of(threshold_targets(), trajectory_targets(), elimination_targets), st.data())
+    def test_met_only_where_the_figure_shown_meets_the_level_shown(
+        self, target: Levelled, data: st.DataObject
+    ) -> None:
+        drawn, figures, as_of = _drawn(target, data)
+        try:
+            a = evaluate(drawn, figures, as_of=as_of, org="RBD")
+        except NhsplanError:
+            return
+        if a.status is not Status.MET:
+            return
+        assert a.observed is not None
+        assert a.required is not None
+        observed = a.observed.to(a.required.units).magnitude
+        assert drawn.comparison.holds(observed, a.required.magnitude), (drawn, a.reason)
