@@ -127,10 +127,17 @@ class UnitMismatchError(NhsplanError, ValueError):
 
 
 class InvalidValueError(NhsplanError, ValueError):
-    """A model field given a value it cannot hold (a negative count, dates out of order)."""
+    """A model field given a value it cannot hold (a negative count, dates out of order).
+
+    Attributes:
+        field: the field (or argument) given the value.
+        problem: what is wrong with it, without the field's name.
+        example: a value it could hold.
+    """
 
     def __init__(self, message: str, *, field: str, example: str) -> None:
         self.field = field
+        self.problem = message
         self.example = example
         super().__init__(f"{field}: {message}; for example {example}")
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final, TypeAlias
 
 from nhsplan.errors import InvalidObservationError
+from nhsplan.model._validators import count_problem, ratio_problem
 
 if TYPE_CHECKING:
     import numpy as np
@@ -53,36 +54,31 @@ def _where(index: int, orgs: Codes | None) -> str:
 def _ratio_error(
     index: int, numerator: float, denominator: float, orgs: Codes | None
 ) -> InvalidObservationError:
-    """The error :class:`~nhsplan.model.Observation` raises for this row, checked in its order."""
+    """The error :class:`~nhsplan.model.Observation` raises for this row, checked in its order.
+
+    The rule and its words are the model's (:func:`~nhsplan.model._validators.ratio_problem`);
+    NaN here is a missing figure, which a row must give for both or neither.
+    """
     where = _where(index, orgs)
-    example = "numerator=875, denominator=1000"
     for field, value in (("numerators", numerator), ("denominators", denominator)):
-        if math.isinf(value):
+        problem = None if math.isnan(value) else count_problem(value)
+        if problem is not None:
             return InvalidObservationError(
-                f"{value!r} is not a finite number ({where})",
-                field=f"{field}[{index}]",
-                example="120",
-            )
-        if value < 0:
-            return InvalidObservationError(
-                f"a count cannot be negative (got {value!r}) ({where})",
-                field=f"{field}[{index}]",
-                example="120",
+                f"{problem} ({where})", field=f"{field}[{index}]", example="120"
             )
     if math.isnan(numerator) or math.isnan(denominator):
         return InvalidObservationError(
             f"numerator and denominator come together ({where}); a missing figure has both NaN",
             field=f"{'numerators' if math.isnan(numerator) else 'denominators'}[{index}]",
-            example=example,
+            example="numerator=875, denominator=1000",
         )
-    if denominator == 0:
-        return InvalidObservationError(
-            f"the denominator is zero ({where})", field=f"denominators[{index}]", example=example
-        )
+    found = ratio_problem(numerator, denominator)
+    assert found is not None, (numerator, denominator)  # the column check refused this row
+    field, problem = found
     return InvalidObservationError(
-        f"numerator {numerator:g} is above denominator {denominator:g} ({where})",
-        field=f"numerators[{index}]",
-        example=example,
+        f"{problem} ({where})",
+        field=f"{field}s[{index}]",
+        example="numerator=875, denominator=1000",
     )
 
 

@@ -164,22 +164,54 @@ def to_org_types(value: Iterable[OrgType | str]) -> frozenset[OrgType]:
     return frozenset(out)
 
 
+def count_problem(value: float) -> str | None:
+    """Why *value* cannot be a count (a numerator or a denominator); None if it can.
+
+    >>> count_problem(120.0), count_problem(-1.0)
+    (None, 'a count cannot be negative (got -1.0)')
+    """
+    if not math.isfinite(value):
+        return f"{value!r} is not a finite number"
+    if value < 0:
+        return f"a count cannot be negative (got {value!r})"
+    return None
+
+
+def ratio_problem(numerator: float, denominator: float) -> tuple[str, str] | None:
+    """Which of a numerator and denominator makes them no proportion, and why; None if none.
+
+    The one rule for every figure given as a numerator and denominator (an observation, a
+    plan line, a row of a batch): each is a count (:func:`count_problem`), the denominator
+    is not zero and the numerator is not above it, checked in that order. The answer is the
+    field to name (``"numerator"`` or ``"denominator"``) and the reason.
+
+    >>> ratio_problem(875.0, 1000.0) is None
+    True
+    >>> ratio_problem(11.0, 10.0)
+    ('numerator', 'numerator 11 is above denominator 10')
+    >>> ratio_problem(0.0, 0.0)
+    ('denominator', 'the denominator is zero')
+    """
+    for field, value in (("numerator", numerator), ("denominator", denominator)):
+        problem = count_problem(value)
+        if problem is not None:
+            return field, problem
+    if denominator == 0:
+        return "denominator", "the denominator is zero"
+    if numerator > denominator:
+        return "numerator", f"numerator {numerator:g} is above denominator {denominator:g}"
+    return None
+
+
 def _finite_non_negative(
     field: str,
 ) -> Callable[[object, attrs.Attribute[float | None], float | None], None]:
     def check(
         _inst: object, _attribute: attrs.Attribute[float | None], value: float | None
     ) -> None:
-        if value is None:
-            return
-        if not math.isfinite(value):
-            raise InvalidObservationError(
-                f"{value!r} is not a finite number", field=field, example="120"
-            )
-        if value < 0:
-            raise InvalidObservationError(
-                f"a count cannot be negative (got {value!r})", field=field, example="120"
-            )
+        problem = None if value is None else count_problem(value)
+        if problem is not None:
+            raise InvalidObservationError(problem, field=field, example="120")
 
     return check
 

@@ -10,7 +10,7 @@ from nhsplan import units
 from nhsplan.calendar import Period, add_months
 from nhsplan.errors import InvalidObservationError
 from nhsplan.model._inputs import to_code, to_denominator, to_figure, to_numerator, to_period
-from nhsplan.model._validators import _finite_non_negative, _org_code, _snake_id
+from nhsplan.model._validators import _finite_non_negative, _org_code, _snake_id, ratio_problem
 from nhsplan.units import quantity
 
 
@@ -62,18 +62,11 @@ class Observation:
                     field="denominator",
                     example="numerator=875, denominator=1000",
                 )
-            if self.denominator == 0:
+            found = ratio_problem(self.numerator, self.denominator)
+            if found is not None:
+                field, problem = found
                 raise InvalidObservationError(
-                    f"the denominator is zero ({where})",
-                    field="denominator",
-                    example="numerator=875, denominator=1000",
-                )
-            if self.numerator > self.denominator:
-                raise InvalidObservationError(
-                    f"numerator {self.numerator:g} is above denominator "
-                    f"{self.denominator:g} ({where})",
-                    field="numerator",
-                    example="numerator=875, denominator=1000",
+                    f"{problem} ({where})", field=field, example="numerator=875, denominator=1000"
                 )
 
     @property

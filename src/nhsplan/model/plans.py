@@ -25,7 +25,13 @@ from nhsplan import units
 from nhsplan.calendar import Month, Period
 from nhsplan.errors import InvalidObservationError, InvalidPlanError
 from nhsplan.model._inputs import to_code, to_denominator, to_figure, to_numerator, to_period
-from nhsplan.model._validators import _finite_non_negative, _org_code, _snake_id, to_org_type
+from nhsplan.model._validators import (
+    _finite_non_negative,
+    _org_code,
+    _snake_id,
+    ratio_problem,
+    to_org_type,
+)
 from nhsplan.model.enums import OrgType
 from nhsplan.model.observations import Observation
 from nhsplan.units import quantity
@@ -87,20 +93,14 @@ class PlanLine:
                 field="value",
                 example=_LINE_EXAMPLE,
             )
-        if self.denominator == 0:
-            raise InvalidPlanError(
-                f"the denominator is zero ({where})", field="denominator", example=_LINE_EXAMPLE
-            )
-        if (
-            self.numerator is not None
-            and self.denominator is not None
-            and self.numerator > self.denominator
-        ):
-            raise InvalidPlanError(
-                f"numerator {self.numerator:g} is above denominator {self.denominator:g} ({where})",
-                field="numerator",
-                example=_LINE_EXAMPLE,
-            )
+        found = (
+            None
+            if self.numerator is None or self.denominator is None
+            else ratio_problem(self.numerator, self.denominator)
+        )
+        if found is not None:
+            field, problem = found
+            raise InvalidPlanError(f"{problem} ({where})", field=field, example=_LINE_EXAMPLE)
 
     @property
     def has_ratio(self) -> bool:

@@ -60,6 +60,37 @@ class TestMessages:
             "and 10000\n" + EXAMPLE
         )
 
+    @pytest.mark.parametrize(
+        ("row", "named"),
+        [
+            (
+                "RBD,ae_4_hour,2021-12,,,11,10",
+                (
+                    "column 'numerator' ('11'): numerator 11 is above denominator 10 (RBD "
+                    "ae_4_hour 2021-12); for example numerator=875, denominator=1000"
+                ),
+            ),
+            (
+                "RBD,ae_4_hour,2021-12,,,5,0",
+                (
+                    "column 'denominator' ('0'): the denominator is zero (RBD ae_4_hour 2021-12); "
+                    "for example numerator=875, denominator=1000"
+                ),
+            ),
+            (
+                "RBD,ae_4_hour,2021-12,,,-1,10",
+                "column 'numerator' ('-1'): a count cannot be negative (got -1.0); for example 120",
+            ),
+        ],
+    )
+    def test_a_pair_no_proportion_names_the_cell_the_model_names(
+        self, row: str, named: str
+    ) -> None:
+        # the model's own rule refuses the pair; the reader names its column once
+        assert _message(f"{HEADER}\n{row}\n") == (
+            f"<stream>: 1 problem reading it as observations:\n  row 2, {named}\n" + EXAMPLE
+        )
+
     def test_text_that_is_not_utf8_names_a_row_at_or_before_it(self, tmp_path: Path) -> None:
         # decoded in blocks: the row named is the first of the block the bad byte is in
         path = tmp_path / "figures.csv"

@@ -148,7 +148,9 @@ def _observation(
         )
     except InvalidValueError as exc:
         column = exc.field if exc.field in cells else "value"
-        problems.append((column, cells.get(column, ""), str(exc)))
+        # the problem names the column, so its words need not name it again
+        words = f"{exc.problem}; for example {exc.example}" if column == exc.field else str(exc)
+        problems.append((column, cells.get(column, ""), words))
         return None
 
 
