@@ -17,6 +17,7 @@ import attrs
 from nhsplan import _csv
 from nhsplan._figures import data_figure
 from nhsplan.evaluate import reasons
+from nhsplan.evaluate.compare import Prepared
 from nhsplan.evaluate.decide import Decision
 from nhsplan.evaluate.single import assess, compared
 from nhsplan.model import Assessment, Guidance
@@ -39,6 +40,8 @@ class Compared:
 
     decision: Decision
     """The decision, with its level (:attr:`Decision.level`)."""
+    judging: Prepared
+    """The level made ready to judge each organisation's figure."""
     required: float
     observed_unit: str
     required_unit: str
