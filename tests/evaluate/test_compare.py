@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from nhsplan.evaluate.compare import column_on, verdict_on
+from nhsplan.evaluate import reasons
+from nhsplan.evaluate.compare import column_on, prepare, verdict_on
 from nhsplan.evaluate.decision import Level
 from nhsplan.evaluate.verdict import Figures
 from nhsplan.model.enums import Comparison, Status
@@ -81,3 +82,64 @@ class TestColumnOn:
             Status.MET,
             Status.MET,
         ]
+
+
+class TestPrepare:
+    @pytest.mark.parametrize("judged", LEVELS)
+    def test_one_prepared_level_judges_each_figure_as_verdict_on(self, judged: Level) -> None:
+        ready = prepare(judged, 75.0, "percent", target="t")
+        for figure in (*FIGURES, *reversed(FIGURES)):  # met and missed in turn, both orders
+            figures = Figures(figure, "percent", 75.0, "percent", figure != 75.0)
+            for org in ("RBD", None):
+                assert ready.on(figures, org=org) == verdict_on(
+                    judged, figures, target="t", org=org
+                )
+
+    @pytest.mark.parametrize(
+        ("figure", "options", "sentence"),
+        [
+            (74.5, {}, "RBD's 2021-12 figure, 74.5%, is below the 75% required (at least)."),
+            (80.0, {}, "RBD's 2021-12 figure, 80%, meets the 75% required (at least)."),
+            # rounds to the level's text: both are shown exactly
+            (74.999, {}, "RBD's 2021-12 figure, 74.999 %, is below the 75 % required (at least)."),
+            (
+                74.5,
+                {"due_by": date(2022, 3, 31)},
+                (
+                    "RBD's 2021-12 figure, 74.5%, is below the 75% required (at least); it is due "
+                    "by 2022-03-31."
+                ),
+            ),
+            (
+                74.5,
+                {"partial": True, "total": True},
+                (
+                    "RBD's 2021-12 figure, 74.5%, is below the 75% required (at least); the period "
+                    "ends on 2021-12-31."
+                ),
+            ),
+            (
+                80.0,
+                {"partial": True, "total": True},
+                "RBD's 2021-12 figure, 80%, already meets the 75% required (at least).",
+            ),
+        ],
+    )
+    def test_sentence(self, figure: float, options: dict[str, Any], sentence: str) -> None:
+        judged = level(Comparison.AT_LEAST, **options)
+        ready = prepare(judged, 75.0, "percent", target="t")
+        figures = Figures(figure, "percent", 75.0, "percent", figure != 75.0)
+        assert ready.on(figures, org="RBD").reason == sentence
+        one = verdict_on(judged, figures, target="t", org="RBD")
+        assert one.reason == sentence
+        assert sentence == reasons.compared(
+            judged.comparison,
+            figures,
+            status=one.status,
+            holds=figure >= 75.0,
+            org="RBD",
+            label=judged.label,
+            partial=judged.partial,
+            ends=judged.ends,
+            due_by=judged.due_by,
+        )

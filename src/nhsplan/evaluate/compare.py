@@ -26,16 +26,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+import attrs
+
 from nhsplan.evaluate import reasons
 from nhsplan.evaluate.decision import Level
 from nhsplan.evaluate.verdict import Figures, status_of
 from nhsplan.model.enums import Status
+from nhsplan.units.text import human_text
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-__all__ = ["Judged", "column_on", "verdict_on"]
+__all__ = ["Judged", "Prepared", "column_on", "prepare", "verdict_on"]
 
 
 class Judged(NamedTuple):
@@ -48,27 +51,74 @@ class Judged(NamedTuple):
 
 def verdict_on(level: Level, figures: Figures, *, target: str, org: str | None) -> Judged:
     """The verdict on *figures* (observed and required, as numbers) against *level*."""
-    comparison = level.comparison
-    holds = comparison.holds(figures.observed, figures.required)
-    status = _status(level, holds)
-    if status is Status.NOT_APPLICABLE:
-        return Judged(
-            Status.NOT_APPLICABLE,
-            figures.observed - figures.required,
-            reasons.progress(target, figures, org=org, label=level.label),
-        )
-    reason = reasons.compared(
-        comparison,
-        figures,
-        status=status,
-        holds=holds,
-        org=org,
-        label=level.label,
-        partial=level.partial,
-        ends=level.ends,
-        due_by=level.due_by,
+    return prepare(level, figures.required, figures.required_unit, target=target).on(
+        figures, org=org
     )
-    return Judged(status, comparison.margin(figures.observed, figures.required), reason)
+
+
+@attrs.frozen(kw_only=True)
+class Prepared:
+    """A level made ready to judge many figures: what does not depend on the figure, once.
+
+    :func:`prepare` makes one; :meth:`on` judges a figure. :func:`verdict_on` is the two in
+    one, so that one figure and each of many are judged and worded alike.
+    """
+
+    level: Level
+    target: str
+    required: float
+    """The level as a number, in :attr:`required_unit`: every figure judged is against it."""
+    required_unit: str
+    required_text: str
+    """The level in words (``human_text``), as every sentence shows it."""
+    outcomes: tuple[tuple[Status, reasons.Wording | None], tuple[Status, reasons.Wording | None]]
+    """The status and fixed words of a figure that misses (first) and that meets the level;
+    no words where the figure is reported as progress (:func:`nhsplan.evaluate.reasons.progress`).
+    """
+
+    def on(self, figures: Figures, *, org: str | None) -> Judged:
+        """The verdict on *figures*, whose required amount is :attr:`required`, for *org*."""
+        level = self.level
+        comparison = level.comparison
+        holds = comparison.holds(figures.observed, figures.required)
+        status, wording = self.outcomes[1 if holds else 0]
+        if wording is None:
+            return Judged(
+                Status.NOT_APPLICABLE,
+                figures.observed - figures.required,
+                reasons.progress(self.target, figures, org=org, label=level.label),
+            )
+        reason = reasons.worded(wording, figures, org=org, required_text=self.required_text)
+        return Judged(status, comparison.margin(figures.observed, figures.required), reason)
+
+
+def prepare(level: Level, required: float, required_unit: str, *, target: str) -> Prepared:
+    """*level* made ready to judge figures against *required* (in *required_unit*)."""
+
+    def outcome(holds: bool) -> tuple[Status, reasons.Wording | None]:  # noqa: FBT001
+        status = _status(level, holds)
+        if status is Status.NOT_APPLICABLE:
+            return status, None
+        wording = reasons.compared_wording(
+            level.comparison,
+            status=status,
+            holds=holds,
+            label=level.label,
+            partial=level.partial,
+            ends=level.ends,
+            due_by=level.due_by,
+        )
+        return status, wording
+
+    missed, met = (outcome(holds) for holds in (False, True))
+    return Prepared(
+        level=level,
+        target=target,
+        required=required,
+        required_unit=required_unit,
+        required_text=human_text(required, required_unit),
+        outcomes=(missed, met),
+    )
 
 
 def _status(level: Level, holds: bool) -> Status:  # noqa: FBT001 - the comparison's result

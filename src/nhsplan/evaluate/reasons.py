@@ -15,7 +15,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 from datetime import date
-from typing import Final
+from typing import Final, NamedTuple
 
 from nhsplan import units
 from nhsplan.evaluate.verdict import Figures, describe_figures, verdict_words
@@ -23,7 +23,16 @@ from nhsplan.model import BaselineTarget, Target
 from nhsplan.model.enums import Comparison, Status
 from nhsplan.model.targets import Combine
 
-__all__ = ["Reason", "compared", "derivation", "progress", "sentence"]
+__all__ = [
+    "Reason",
+    "Wording",
+    "compared",
+    "compared_wording",
+    "derivation",
+    "progress",
+    "sentence",
+    "worded",
+]
 
 
 class Reason(enum.Enum):
@@ -181,8 +190,13 @@ def _names(org: str | None) -> dict[str, str]:
     return {
         "who": org or "the organisation",
         "actor": org or "The organisation",
-        "subject": f"{org}'s" if org else "The",
+        "subject": _subject(org),
     }
+
+
+def _subject(org: str | None) -> str:
+    """The organisation as the owner that starts a sentence: ``"RBD's"``, or ``"The"``."""
+    return f"{org}'s" if org else "The"
 
 
 def sentence(reason: Reason, facts: Mapping[str, str], *, org: str | None) -> str:
@@ -192,6 +206,58 @@ def sentence(reason: Reason, facts: Mapping[str, str], *, org: str | None) -> st
         KeyError: *reason* is COMPARED (worded by :func:`compared`) or a fact is missing.
     """
     return _SENTENCES[reason].format(**facts, **_names(org))
+
+
+class Wording(NamedTuple):
+    """The words of a compared sentence that depend on neither the figure nor the organisation.
+
+    The sentence reads ``{subject}{head}{observed}{middle}{required}{end}``:
+    ``"RBD's 2019-03 figure, 86.6%, is below the 95% required (at least)."``. Made once per
+    level and outcome by :func:`compared_wording`; :func:`worded` puts in the figures and the
+    organisation, for the one figure of :func:`compared` and for each of many alike.
+    """
+
+    head: str
+    middle: str
+    end: str
+
+
+def compared_wording(
+    comparison: Comparison,
+    *,
+    status: Status,
+    holds: bool,
+    label: str,
+    partial: bool,
+    ends: date,
+    due_by: date | None,
+) -> Wording:
+    """The fixed words of the sentence of a figure that meets (*holds*) or misses its level.
+
+    *status* is the verdict :func:`nhsplan.evaluate.verdict.pending` and the comparison gave;
+    a NOT_DUE verdict says why the figure cannot decide yet.
+    """
+    verb, words = verdict_words(comparison, met=holds)
+    ending = ""
+    if status is Status.NOT_DUE:
+        ending = f"; the period ends on {ends}" if partial else f"; it is due by {due_by}"
+    elif partial:
+        verb = verb.replace("is ", "is already ") if verb.startswith("is ") else f"already {verb}"
+    return Wording(head=f" {label}, ", middle=f", {verb} the ", end=f" required ({words}){ending}.")
+
+
+def worded(
+    wording: Wording, figures: Figures, *, org: str | None, required_text: str | None = None
+) -> str:
+    """The sentence of *figures* compared with their level, in *wording*, for *org*.
+
+    *required_text* is ``human_text`` of the required figure where the caller made it once
+    for many figures (:func:`~nhsplan.evaluate.verdict.describe_figures`).
+    """
+    observed_text, required_text = describe_figures(figures, required_text=required_text)
+    return (
+        f"{_subject(org)}{wording.head}{observed_text}{wording.middle}{required_text}{wording.end}"
+    )
 
 
 def compared(
@@ -208,21 +274,19 @@ def compared(
 ) -> str:
     """The sentence of a figure compared with its level, for *org*.
 
-    *status* is the verdict :func:`nhsplan.evaluate.verdict.pending` and the comparison gave;
-    a NOT_DUE verdict says why the figure cannot decide yet.
+    :func:`compared_wording` then :func:`worded`: one figure's sentence is worded as each of
+    many is.
     """
-    verb, words = verdict_words(comparison, met=holds)
-    observed_text, required_text = describe_figures(figures)
-    ending = ""
-    if status is Status.NOT_DUE:
-        ending = f"; the period ends on {ends}" if partial else f"; it is due by {due_by}"
-    elif partial:
-        verb = verb.replace("is ", "is already ") if verb.startswith("is ") else f"already {verb}"
-    subject = _names(org)["subject"]
-    return (
-        f"{subject} {label}, {observed_text}, {verb} the {required_text} required "
-        f"({words}){ending}."
+    wording = compared_wording(
+        comparison,
+        status=status,
+        holds=holds,
+        label=label,
+        partial=partial,
+        ends=ends,
+        due_by=due_by,
     )
+    return worded(wording, figures, org=org)
 
 
 def derivation(target: Target, baselines: Mapping[str, units.Quantity]) -> str:

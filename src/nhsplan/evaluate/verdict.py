@@ -305,10 +305,18 @@ class Figures(NamedTuple):
     """Whether the two amounts differ (they may round to the same text)."""
 
 
-def describe_figures(figures: Figures) -> tuple[str, str]:
-    """:func:`describe` for amounts given as numbers and units."""
+def describe_figures(figures: Figures, *, required_text: str | None = None) -> tuple[str, str]:
+    """:func:`describe` for amounts given as numbers and units.
+
+    *required_text*, where given, is ``human_text`` of the required amount, made once by a
+    caller that describes many figures against one level.
+    """
     left = human_text(figures.observed, figures.observed_unit)
-    right = human_text(figures.required, figures.required_unit)
+    right = (
+        human_text(figures.required, figures.required_unit)
+        if required_text is None
+        else required_text
+    )
     if left == right and figures.differ:
         return (
             exact_text(figures.observed, figures.observed_unit),

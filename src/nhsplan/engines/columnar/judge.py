@@ -38,7 +38,7 @@ from nhsplan.engines.columnar.verdicts import (
     Verdicts,
 )
 from nhsplan.errors import NhsplanError
-from nhsplan.evaluate.compare import verdict_on
+from nhsplan.evaluate.compare import prepare
 from nhsplan.evaluate.decide import NO_BASELINES, Decision, decide, settled
 from nhsplan.evaluate.kinds import evaluate_only
 from nhsplan.evaluate.single import observed, own_baselines, reading_of
@@ -352,8 +352,6 @@ class Judge:
         org: str,
         figure: tuple[float | None, float | None, float | None],
     ) -> Verdict:
-        level = decision.level
-        assert level is not None  # a decision to compare
         case = self._compared.get(id(decision))
         if case is None:
             case = self._compared[id(decision)] = _case(decision)
@@ -368,7 +366,7 @@ class Judge:
         figures = Figures(
             observed, case.observed_unit, required, case.required_unit, observed != required
         )
-        status, margin, reason = verdict_on(level, figures, target=decision.target.id, org=org)
+        status, margin, reason = case.judging.on(figures, org=org)
         return (org, case, observed, status, reason, margin)
 
     def _evaluated(
@@ -430,9 +428,11 @@ def _case(decision: Decision) -> Compared:
     observed_unit = quantity(1.0, level.unit).unit
     if observed_unit != required.unit:
         raise Unsupported
+    magnitude = float(required.magnitude)
     return Compared(
         decision=decision,
-        required=float(required.magnitude),
+        judging=prepare(level, magnitude, required.unit, target=decision.target.id),
+        required=magnitude,
         observed_unit=observed_unit,
         required_unit=required.unit,
         margin_unit=_figures.margin_unit(required.unit),

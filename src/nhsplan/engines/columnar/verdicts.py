@@ -17,6 +17,7 @@ import attrs
 from nhsplan import _csv
 from nhsplan._figures import data_figure
 from nhsplan.evaluate import reasons
+from nhsplan.evaluate.compare import Prepared
 from nhsplan.evaluate.decide import Decision
 from nhsplan.evaluate.single import assess, compared
 from nhsplan.model import Assessment, Guidance
@@ -39,6 +40,8 @@ class Compared:
 
     decision: Decision
     """The decision, with its level (:attr:`Decision.level`)."""
+    judging: Prepared
+    """The level made ready to judge each organisation's figure."""
     required: float
     observed_unit: str
     required_unit: str
@@ -142,42 +145,39 @@ class Verdicts:
 
         writer = csv.writer(file, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
         writer.writerow([_csv.neutralise(c) for c in COLUMNS])
-        fixed: dict[int, tuple[str, str, str | None, str | None]] = {}
-        cases: dict[int, tuple[str, str, str]] = {}
+        fixed: dict[int, tuple[str, str, str | None, list[str] | None]] = {}
+        cases: dict[tuple[int, int], tuple[str, str, str, str]] = {}
         lines: list[str] = []
-        for item in self.items:
-            if len(item) == 2:
-                org, decision = item
-                around = fixed.get(id(decision))
-                if around is None:
-                    around = fixed[id(decision)] = _fixed_parts(decision)
-                if around[3] is not None and org and _bare(org):
-                    # the org's code and its sentence quoted as _quoted quotes them
-                    lines.append(
-                        f'"{org}",{around[0]},{around[3].replace(_ORG, org)},{around[1]}\n'
+        items = self.items
+        for start in range(0, len(items), _CHUNK):
+            for item in items[start : start + _CHUNK]:
+                if len(item) == 2:
+                    org, decision = item
+                    around = fixed.get(id(decision))
+                    if around is None:
+                        around = fixed[id(decision)] = _fixed_parts(decision)
+                    if around[3] is not None and org and _bare(org):
+                        # the org's code put in the line, in its quotes and in its sentence
+                        lines.append(org.join(around[3]))
+                        continue
+                    reason = (
+                        around[2].replace(_ORG, org)
+                        if around[2] is not None and org
+                        else reasons.sentence(decision.reason, decision.facts, org=org)
                     )
-                    continue
-                reason = (
-                    around[2].replace(_ORG, org)
-                    if around[2] is not None and org
-                    else reasons.sentence(decision.reason, decision.facts, org=org)
-                )
-                lines.append(f"{_quoted(org)},{around[0]},{_quoted(reason)},{around[1]}\n")
-            else:
-                org, case, observed, status, reason, margin = item
-                parts = cases.get(id(case))
-                if parts is None:
-                    parts = cases[id(case)] = _line_parts(case)
-                head, middle, tail = parts
-                lines.append(
-                    f'"{org}",{head},"{status.value}",{middle},{data_figure(observed)!r},'
-                    f'"{case.observed_unit}",{data_figure(case.required)!r},"{case.required_unit}",'
-                    f'{data_figure(margin)!r},"{case.margin_unit}",{_quoted(reason)},{tail}\n'
-                )
-            if len(lines) >= _CHUNK:
-                file.write("".join(lines))
-                lines.clear()
-        file.write("".join(lines))
+                    lines.append(f"{_quoted(org)},{around[0]},{_quoted(reason)},{around[1]}\n")
+                else:
+                    org, case, observed, status, reason, margin = item
+                    parts = cases.get((id(case), id(status)))  # a status is one object
+                    if parts is None:
+                        parts = cases[id(case), id(status)] = _line_parts(case, status)
+                    before, between, after, end = parts
+                    lines.append(
+                        f'"{org}"{before}{data_figure(observed)!r}{between}{data_figure(margin)!r}'
+                        f"{after}{_quoted(reason)}{end}"
+                    )
+            file.write("".join(lines))
+            lines.clear()
 
 
 _CHUNK: Final = 20_000
@@ -190,14 +190,24 @@ def _quoted(cell: object) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _line_parts(case: Compared) -> tuple[str, str, str]:
-    """The quoted cells of a compared case: target; period and dates; citation onwards."""
+def _line_parts(case: Compared, status: Status) -> tuple[str, str, str, str]:
+    """The cells of a compared case's line with *status*, around the organisation's own cells.
+
+    A line is the quoted code, then these four in turn with the observed figure, the margin
+    and the reason between them: the status, period and dates; the units and the level; the
+    margin's unit; the citation onwards, ended.
+    """
     for unit in (case.observed_unit, case.required_unit, case.margin_unit):
         if _quoted(unit) != f'"{unit}"':
             raise Unsupported  # a unit the writer would quote otherwise: never in a catalog
-    head, *middle = (_quoted(c) for c in case.head)
+    target, *period = (_quoted(c) for c in case.head)
     tail = ",".join('""' if c is None else _quoted(c) for c in case.tail)
-    return head, ",".join(middle), tail
+    return (
+        f',{target},"{status.value}",{",".join(period)},',
+        f',"{case.observed_unit}",{data_figure(case.required)!r},"{case.required_unit}",',
+        f',"{case.margin_unit}",',
+        f",{tail}\n",
+    )
 
 
 _ORG: Final = "\x00"
@@ -223,14 +233,15 @@ def _bare(text: str) -> bool:
     return '"' not in text and not text.startswith(_csv.FORMULA_TRIGGERS)
 
 
-def _fixed_parts(decision: Decision) -> tuple[str, str, str | None, str | None]:
+def _fixed_parts(decision: Decision) -> tuple[str, str, str | None, list[str] | None]:
     """The CSV cells of a fixed decision's line around its reason: before it, after it.
 
     Third, its sentence for an organisation named :data:`_ORG`, in which a named
     organisation's code is put (the sentence names one only by its code); None where a fact
-    holds :data:`_ORG` itself: each sentence is then worded in full. Fourth, that sentence
-    as its quoted cell, for a code that is :func:`_bare` (putting the code in the cell is
-    then putting it in the sentence and quoting that); None where the sentence begins with a
+    holds :data:`_ORG` itself: each sentence is then worded in full. Fourth, the whole line
+    with that sentence as its quoted cell, cut where the code goes (first cell and
+    sentence), for a code that is :func:`_bare` (putting the code in the cell is then
+    putting it in the sentence and quoting that); None where the sentence begins with a
     character :func:`_csv.neutralise` looks at, the code itself among them.
     """
     from nhsplan.evaluate.report import Report  # noqa: PLC0415 - report imports the engine
@@ -241,10 +252,16 @@ def _fixed_parts(decision: Decision) -> tuple[str, str, str | None, str | None]:
     template = None
     if not any(_ORG in fact for fact in decision.facts.values()):
         template = reasons.sentence(decision.reason, decision.facts, org=_ORG)
-    cell = None
-    if template is not None and not template.startswith(_csv.FORMULA_TRIGGERS):
+    before, after = ",".join(cells[1:12]), ",".join(cells[13:])
+    line = None
+    if (
+        template is not None
+        and not template.startswith(_csv.FORMULA_TRIGGERS)
+        and _ORG not in before + after
+    ):
         cell = '"' + template.replace('"', '""') + '"'
-    return ",".join(cells[1:12]), ",".join(cells[13:]), template, cell
+        line = f'"{_ORG}",{before},{cell},{after}\n'.split(_ORG)
+    return before, after, template, line
 
 
 def _cell(value: object) -> str:
