@@ -983,13 +983,11 @@ def case_phases(setup: Setup) -> list[Line]:
     import duckdb  # noqa: PLC0415
 
     from nhsplan.catalog import load_guidance  # noqa: PLC0415
+    from nhsplan.engines._gc import no_cycle_collection  # noqa: PLC0415
     from nhsplan.engines.columnar.files import csv_relation  # noqa: PLC0415
     from nhsplan.engines.columnar.judge import Judge  # noqa: PLC0415
     from nhsplan.engines.columnar.scan import read_groups, scan_query  # noqa: PLC0415
-    from nhsplan.engines.columnar.single_pass import (  # noqa: PLC0415
-        _fetch,
-        _no_cycle_collection,
-    )
+    from nhsplan.engines.columnar.single_pass import _fetch  # noqa: PLC0415
     from nhsplan.io.readers.observations import OBSERVATION_COLUMNS  # noqa: PLC0415
 
     csv, _ = setup.files()
@@ -1009,7 +1007,7 @@ def case_phases(setup: Setup) -> list[Line]:
     csv_relation(con, str(csv), names).create_view("observations")
     columns = dict(zip(OBSERVATION_COLUMNS, names, strict=True))
     query = scan_query("observations", columns, [], judge.spec)
-    with _no_cycle_collection():  # as the single pass runs these steps
+    with no_cycle_collection():  # as the single pass runs these steps
         fetched = _fetch(con, query, listed=bool(judge.spec.keys or judge.spec.ranges))
         assert fetched is not None
         rows, figures = fetched
