@@ -884,8 +884,17 @@ def case_measure(setup: Setup) -> list[Line]:
     if not path.exists():
         generate(str(path), rows)
     ours_out, theirs_out = setup.directory / "ae_nhsplan.csv", setup.directory / "ae_sql.csv"
-    ours = in_child(nhsplan("measure", "ae", str(path), "--output", str(ours_out)), setup.repeat)
-    theirs = in_child(myself("uk_rule", str(path), str(theirs_out)), setup.repeat)
+    ours_runs = runs_in_child(
+        nhsplan("measure", "ae", str(path), "--output", str(ours_out)), setup.repeat
+    )
+    theirs_runs = runs_in_child(myself("uk_rule", str(path), str(theirs_out)), setup.repeat)
+    ours = min(r[0] for r in ours_runs), max(r[1] for r in ours_runs)
+    theirs = min(r[0] for r in theirs_runs), max(r[1] for r in theirs_runs)
+    cpu = min(r[2] for r in ours_runs), min(r[2] for r in theirs_runs)
+    print(
+        f"  measure ae: CPU (user + system) best {cpu[0]:.2f} s (nhsplan) and {cpu[1]:.2f} s"
+        f" (SQL), x {cpu[0] / cpu[1]:.2f}"
+    )
     con = duckdb.connect()
     mine = con.execute(
         f"SELECT sum(CAST(numerator AS BIGINT)), sum(CAST(denominator AS BIGINT))"
