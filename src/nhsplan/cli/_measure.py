@@ -64,14 +64,17 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run(args: argparse.Namespace, out: TextIO, *, name: str | None = None) -> int:
     """Run ``nhsplan measure`` with parsed *args*, writing the CSV to *out* or ``--output``.
 
-    *name* is how messages name the records (``<stdin>``); by default, ``args.file``. The
-    cyclic garbage collector waits until the command is done: importing Ibis and building
-    the measure's expressions make a great many objects that reference counting frees, and
-    its collections, which free almost nothing, cost about 90 ms of CPU
-    (:func:`~nhsplan.engines._gc.no_cycle_collection`).
+    *name* is how messages name the records (``<stdin>``); by default, ``args.file``. On
+    DuckDB the cyclic garbage collector waits until the command is done: importing Ibis and
+    building the measure's expressions make a great many objects that reference counting
+    frees, and its collections, which free almost nothing, cost about 90 ms of CPU
+    (:func:`~nhsplan.engines._gc.no_cycle_collection`). A Spark run, minutes of Py4J calls
+    that this was never measured on, keeps the collector.
     """
     from nhsplan.engines._gc import no_cycle_collection  # noqa: PLC0415 - keep --help fast
 
+    if args.engine != "duckdb":
+        return _run(args, out, name=name)
     with no_cycle_collection():
         return _run(args, out, name=name)
 
