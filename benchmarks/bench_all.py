@@ -884,8 +884,17 @@ def case_measure(setup: Setup) -> list[Line]:
     if not path.exists():
         generate(str(path), rows)
     ours_out, theirs_out = setup.directory / "ae_nhsplan.csv", setup.directory / "ae_sql.csv"
-    ours = in_child(nhsplan("measure", "ae", str(path), "--output", str(ours_out)), setup.repeat)
-    theirs = in_child(myself("uk_rule", str(path), str(theirs_out)), setup.repeat)
+    ours_runs = runs_in_child(
+        nhsplan("measure", "ae", str(path), "--output", str(ours_out)), setup.repeat
+    )
+    theirs_runs = runs_in_child(myself("uk_rule", str(path), str(theirs_out)), setup.repeat)
+    ours = min(r[0] for r in ours_runs), max(r[1] for r in ours_runs)
+    theirs = min(r[0] for r in theirs_runs), max(r[1] for r in theirs_runs)
+    cpu = min(r[2] for r in ours_runs), min(r[2] for r in theirs_runs)
+    print(
+        f"  measure ae: CPU (user + system) best {cpu[0]:.2f} s (nhsplan) and {cpu[1]:.2f} s"
+        f" (SQL), x {cpu[0] / cpu[1]:.2f}"
+    )
     con = duckdb.connect()
     mine = con.execute(
         f"SELECT sum(CAST(numerator AS BIGINT)), sum(CAST(denominator AS BIGINT))"
@@ -983,13 +992,11 @@ def case_phases(setup: Setup) -> list[Line]:
     import duckdb  # noqa: PLC0415
 
     from nhsplan.catalog import load_guidance  # noqa: PLC0415
+    from nhsplan.engines._gc import no_cycle_collection  # noqa: PLC0415
     from nhsplan.engines.columnar.files import csv_relation  # noqa: PLC0415
     from nhsplan.engines.columnar.judge import Judge  # noqa: PLC0415
     from nhsplan.engines.columnar.scan import read_groups, scan_query  # noqa: PLC0415
-    from nhsplan.engines.columnar.single_pass import (  # noqa: PLC0415
-        _fetch,
-        _no_cycle_collection,
-    )
+    from nhsplan.engines.columnar.single_pass import _fetch  # noqa: PLC0415
     from nhsplan.io.readers.observations import OBSERVATION_COLUMNS  # noqa: PLC0415
 
     csv, _ = setup.files()
@@ -1009,7 +1016,7 @@ def case_phases(setup: Setup) -> list[Line]:
     csv_relation(con, str(csv), names).create_view("observations")
     columns = dict(zip(OBSERVATION_COLUMNS, names, strict=True))
     query = scan_query("observations", columns, [], judge.spec)
-    with _no_cycle_collection():  # as the single pass runs these steps
+    with no_cycle_collection():  # as the single pass runs these steps
         fetched = _fetch(con, query, listed=bool(judge.spec.keys or judge.spec.ranges))
         assert fetched is not None
         rows, figures = fetched

@@ -2,6 +2,6 @@
 
 import sys
 
-from nhsplan.cli import main
+from nhsplan.cli import entry_point
 
-sys.exit(main())
+sys.exit(entry_point())

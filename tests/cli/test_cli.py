@@ -45,6 +45,22 @@ class TestCommands:
         )
         assert out.stdout.split() == argv[:1], out.stderr
 
+    def test_the_program_freezes_what_is_left_before_it_exits(
+        self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        import gc  # noqa: PLC0415
+
+        calls: list[str] = []
+        monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+        assert cli.entry_point(["editions"]) == 0
+        assert calls == ["freeze"]
+        assert "2021/22" in capsys.readouterr().out
+
+    def test_python_m_nhsplan_runs_the_program(self) -> None:
+        command = [sys.executable, "-m", "nhsplan", "editions"]
+        out = subprocess.run(command, capture_output=True, text=True, check=True)
+        assert "2021/22" in out.stdout
+
 
 class TestEditions:
     def test_lists_every_edition(self) -> None:

@@ -10,6 +10,7 @@ its command imports that command's module alone.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import io
 import os
@@ -30,7 +31,15 @@ from nhsplan.cli._common import (
 )
 from nhsplan.errors import NhsplanError
 
-__all__ = ["COMMANDS", "EXIT_BAD_INPUT", "EXIT_OK", "build_parser", "command", "main"]
+__all__ = [
+    "COMMANDS",
+    "EXIT_BAD_INPUT",
+    "EXIT_OK",
+    "build_parser",
+    "command",
+    "entry_point",
+    "main",
+]
 
 COMMANDS: tuple[str, ...] = (
     "editions",
@@ -116,6 +125,19 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None) -> int
     return EXIT_OK
 
 
+def entry_point(argv: Sequence[str] | None = None) -> int:
+    """The ``nhsplan`` program (its console script, ``python -m nhsplan``): :func:`main`.
+
+    The process ends next, so the objects left are frozen first (:func:`gc.freeze`): the
+    collections Python runs as it shuts down would otherwise walk every one of them (about
+    900,000 once ``nhsplan measure`` has imported Ibis: about 0.1 s of CPU) to free memory
+    the process hands back whole as it exits. Reference counting still frees what it can.
+    """
+    code = main(argv)
+    gc.freeze()
+    return code
+
+
 @contextlib.contextmanager
 def _run_folder() -> Iterator[None]:
     """One temporary folder for the whole run, removed at its end, on SIGTERM and on SIGINT.
@@ -142,4 +164,4 @@ def _broken_pipe() -> int:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    sys.exit(entry_point())

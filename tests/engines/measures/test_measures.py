@@ -415,6 +415,28 @@ class TestCommand:
             ("ae_4_hour", 1, 2)
         ]
 
+    def test_the_collector_waits_until_the_command_is_done(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import gc  # noqa: PLC0415
+
+        import nhsplan.engines.measures  # noqa: PLC0415
+        from nhsplan import cli  # noqa: PLC0415
+
+        records = tmp_path / "ae.csv"
+        records.write_text("org,arrival,departure,type\nRBD,2021-11-01 10:00,2021-11-01 11:00,1\n")
+        seen: list[bool] = []
+
+        def counted(*args: Any, **kwargs: Any) -> MeasureResult:
+            seen.append(gc.isenabled())
+            return measure(*args, **kwargs)
+
+        monkeypatch.setattr(nhsplan.engines.measures, "measure", counted)
+        assert gc.isenabled()
+        assert cli.main(["measure", "ae", str(records), "--output", str(tmp_path / "o.csv")]) == 0
+        assert seen == [False]
+        assert gc.isenabled()
+
     def test_unknown_file_is_bad_input(self, tmp_path: Path) -> None:
         from nhsplan import cli  # noqa: PLC0415
 

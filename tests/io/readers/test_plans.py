@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,3 +109,11 @@ def test_frames_and_parquet_read_as_the_csv_does(tmp_path: Path) -> None:
     assert read_plan_parquet(path, edition="2024/25", references=REFS).plans == want.plans
     with pytest.raises(TypeError):
         read_plan_frame([1, 2], edition="2024/25")
+
+
+def test_importing_the_readers_does_not_load_the_catalog() -> None:
+    # The catalog (and cattrs) load when a plan is read: writing observations
+    # (nhsplan measure) never needs them.
+    code = "import sys, nhsplan.io.readers; print('nhsplan.catalog' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -8,10 +8,10 @@ input is not wholly in the plain form these return None and the caller takes the
 from __future__ import annotations
 
 import contextlib
-import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
+from nhsplan.engines._gc import no_cycle_collection
 from nhsplan.engines.columnar.column_pass import Settings
 from nhsplan.engines.columnar.files import csv_relation, duckdb_path
 from nhsplan.engines.columnar.judge import Judge
@@ -181,7 +181,7 @@ def _single_pass(
         # table on the file, holding every row in memory: keep the file the probe side.
         con.execute("SET disabled_optimizers = 'build_side_probe_side'")
     query = scan_query(view, columns, extras, judge.spec, integers=integers)
-    with _no_cycle_collection():
+    with no_cycle_collection():
         fetched = _fetch(con, query, listed=bool(judge.spec.keys or judge.spec.ranges))
         if fetched is None:
             return None
@@ -208,25 +208,6 @@ def _single_pass(
     from nhsplan.engines.columnar import FrameResult  # noqa: PLC0415 - columnar imports this
 
     return FrameResult(issues=(), account=account, method="single pass", verdicts=verdicts)
-
-
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cyclic garbage collector kept from running inside the block (then as it was).
-
-    Fetching, reading and judging the groups of 10 M rows builds about two million small
-    tuples, lists and dicts, none of them in a reference cycle: each collection the
-    allocations set off walks the growing heap and frees nothing, and they took about 40 %
-    of the time of this phase (1.3 s of 3.3 s of CPU at 10 M rows). Reference counting frees
-    everything as before; a collection runs as usual once the block ends.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _fetch(

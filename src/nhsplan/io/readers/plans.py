@@ -36,7 +36,6 @@ from typing import Any, TypedDict, Unpack
 
 import attrs
 
-from nhsplan.catalog.references import reference_map
 from nhsplan.errors import MissingDependencyError
 from nhsplan.io.readers._cells import OBSERVATION_COLUMNS, ObservationFileError, _header
 from nhsplan.io.readers._quality import CsvSource, DataQualityIssue, open_csv, source_name
@@ -120,6 +119,8 @@ def read_plan_csv(
             every problem is listed with its row and column.
         UnknownMetricError: a metric the guidance does not define (unless ``skip_invalid``).
     """
+    from nhsplan.catalog.references import reference_map  # noqa: PLC0415 - only when a plan is read
+
     source = source_name(file)
     refs = {**reference_map(), **(references or {})}
     read = _Read(source, skip_invalid=skip_invalid, guidances=_guidances(guidance))
