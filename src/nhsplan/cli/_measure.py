@@ -81,11 +81,8 @@ def run(args: argparse.Namespace, out: TextIO, *, name: str | None = None) -> in
 
 def _run(args: argparse.Namespace, out: TextIO, *, name: str | None) -> int:
     from nhsplan.engines.measures import measure  # noqa: PLC0415 - keep --help fast
-    from nhsplan.engines.measures._compilers import duckdb_compiler_alone  # noqa: PLC0415
     from nhsplan.io.readers.observations import write_observations_csv  # noqa: PLC0415
 
-    if args.engine == "duckdb":  # this process runs nothing but this command
-        duckdb_compiler_alone()
     result = measure(
         args.kind,
         args.file,
