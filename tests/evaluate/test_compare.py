@@ -40,6 +40,9 @@ LEVELS = [
             "partial": {"partial": True, "total": True},
             "due by": {"due_by": date(2022, 3, 31)},
             "reach": {"reach": True},
+            # a reach asked by a date not yet passed: a figure short of it is NOT_DUE, with
+            # the comparison's margin, and one that reaches it is progress
+            "reach due by": {"reach": True, "due_by": date(2022, 3, 31)},
         }
     ).items()
 ]
