@@ -86,7 +86,8 @@ def summary_table(
     >>> from nhsplan.spc import xmr
     >>> rows = summary_table({("RXX", "ae_4_hour"): xmr([90.0, 91.0] * 10, target=95.0)},
     ...                      verdicts={("RXX", "ae_4_hour"): "not met"})
-    >>> {k: rows[0][k] for k in ("org", "latest_value", "variation", "assurance", "verdict")}
+    >>> row = rows[0]
+    >>> {k: row[k] for k in ("org", "latest_value", "variation", "assurance", "verdict")}
     {'org': 'RXX', 'latest_value': 91.0, 'variation': 'common_cause', 'assurance': 'consistent_fail', 'verdict': 'not met'}
     """  # noqa: E501
     rows: list[SummaryRow] = []
