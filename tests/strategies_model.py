@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any, TypeVar
 
 from hypothesis import strategies as st
 
@@ -96,6 +98,21 @@ def amendment_tuples(draw: st.DrawFn, unit: str) -> tuple[Amendment, ...]:
     )
 
 
+T = TypeVar("T", bound=Target)
+
+
+def _consistent(kind: type[T]) -> Callable[..., T]:
+    """*kind*'s constructor, with a deadline-month judgement drawn without a deadline made
+    ``latest`` (the model refuses a target judged on a deadline month it does not have)."""
+
+    def build(**fields: Any) -> T:
+        if fields.get("judged") is Judgement.DEADLINE_MONTH and fields.get("deadline") is None:
+            fields["judged"] = Judgement.LATEST
+        return kind(**fields)
+
+    return build
+
+
 def _common() -> dict[str, st.SearchStrategy[object]]:
     return {
         "id": snake_ids,
@@ -116,7 +133,7 @@ def threshold_targets(draw: st.DrawFn) -> ThresholdTarget:
     unit = draw(st.sampled_from(("percent", "count", "FTE")))
     return draw(
         st.builds(
-            ThresholdTarget,
+            _consistent(ThresholdTarget),
             metric=snake_ids,
             comparison=st.sampled_from(Comparison),
             value=amounts(unit),
@@ -133,7 +150,7 @@ def trajectory_targets(draw: st.DrawFn) -> TrajectoryTarget:
     points = [TrajectoryPoint(on=d, value=draw(amounts(unit))) for d in dates]
     return draw(
         st.builds(
-            TrajectoryTarget,
+            _consistent(TrajectoryTarget),
             metric=snake_ids,
             comparison=st.sampled_from(Comparison),
             points=st.just(points),
@@ -153,7 +170,7 @@ baselines = st.builds(
 )
 
 baseline_targets = st.builds(
-    BaselineTarget,
+    _consistent(BaselineTarget),
     metric=snake_ids,
     comparison=st.sampled_from(Comparison),
     baselines=st.lists(baselines, min_size=1, max_size=3),
@@ -163,7 +180,7 @@ baseline_targets = st.builds(
 )
 
 elimination_targets = st.builds(
-    EliminationTarget,
+    _consistent(EliminationTarget),
     metric=snake_ids,
     unit=st.sampled_from(("count", "pathway")),
     **_common(),
@@ -189,7 +206,7 @@ milestone_targets = st.builds(
 def within_time_targets(draw: st.DrawFn) -> WithinTimeTarget:
     return draw(
         st.builds(
-            WithinTimeTarget,
+            _consistent(WithinTimeTarget),
             metric=snake_ids,
             months=st.integers(min_value=1, max_value=24),
             value=percents,

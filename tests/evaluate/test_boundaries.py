@@ -383,12 +383,14 @@ class TestWhichPeriodAndWhy:
         assert str(a.period) == "2021-11"
 
     def test_a_deadline_month_target_needs_a_deadline(self) -> None:
-        no_deadline = attrs.evolve(AE, judged=Judgement.DEADLINE_MONTH, deadline=None)
+        # refused where the target is built, not when it is first judged: a columnar pass
+        # that decides every target before reading a row and the object path given no
+        # figures disagreed (one raised, one gave an empty report)
         with pytest.raises(InvalidValueError) as info:
-            judge(no_deadline, [], date(2021, 12, 31))
+            attrs.evolve(AE, judged=Judgement.DEADLINE_MONTH, deadline=None)
         assert str(info.value) == (
-            "ae_4_hour.deadline: target 'ae_4_hour' is judged on its deadline month but has no "
-            "deadline; for example deadline = 'by March 2022'"
+            "deadline: target 'ae_4_hour' is judged on its deadline month but has no "
+            "deadline; for example deadline = 'by March 2022', or judged = 'latest'"
         )
 
     def test_a_deadline_on_a_day_is_judged_on_its_month(self) -> None:

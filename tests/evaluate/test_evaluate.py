@@ -659,9 +659,8 @@ class TestJudgedPeriod:
         assert judged_period(LEDER, figures, as_of=date(2022, 1, 1)) == Month(2021, 12)
 
     def test_a_deadline_month_needs_a_deadline(self) -> None:
-        target = year_target(judged=Judgement.DEADLINE_MONTH)
         with pytest.raises(InvalidValueError, match="deadline"):
-            evaluate(target, [], as_of=date(2022, 1, 1))
+            year_target(judged=Judgement.DEADLINE_MONTH)
 
 
 # --- laws --------------------------------------------------------------------------------------

@@ -331,12 +331,14 @@ def _drawn(target: Levelled, data: st.DataObject) -> tuple[Levelled, list[Observ
         months.append(months[-1].next())
     starts = data.draw(st.none() | st.sampled_from([m.start for m in months]))
     lasts = st.sampled_from([m.end for m in months if starts is None or m.start >= starts])
+    deadline = target.deadline if data.draw(st.booleans()) else None
+    judged = data.draw(st.sampled_from(Judgement))
     drawn = attrs.evolve(
         target,
-        judged=data.draw(st.sampled_from(Judgement)),
+        judged=Judgement.LATEST if judged is Judgement.DEADLINE_MONTH and not deadline else judged,
         effective_from=starts,
         effective_until=data.draw(st.none() | lasts),
-        deadline=target.deadline if data.draw(st.booleans()) else None,
+        deadline=deadline,
     )
     unit = _unit(target)
     figures = [

@@ -145,6 +145,17 @@ class _TargetBase:
 
     def __attrs_post_init__(self) -> None:
         check_types(self)
+        # (a within-time target is judged on its latest figure or its cases, whatever judged says)
+        if (
+            self.judged is Judgement.DEADLINE_MONTH
+            and self.deadline is None
+            and self.KIND != "within_time"
+        ):
+            raise InvalidValueError(
+                f"target {self.id!r} is judged on its deadline month but has no deadline",
+                field="deadline",
+                example="deadline = 'by March 2022', or judged = 'latest'",
+            )
         if (
             self.effective_from is not None
             and self.effective_until is not None
