@@ -10,7 +10,9 @@ same figures as objects.
 
 from __future__ import annotations
 
+import csv
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -20,7 +22,7 @@ from hypothesis import strategies as st
 
 from nhsplan import NhsplanError
 from nhsplan.calendar import FinancialYear, Month
-from nhsplan.engines.columnar import evaluate_frame
+from nhsplan.engines.columnar import evaluate_file, evaluate_frame
 from nhsplan.engines.columnar.frame import _PassDeclined
 from nhsplan.engines.guidance import evaluate_guidance
 from nhsplan.io.readers.observations import OBSERVATION_COLUMNS
@@ -165,4 +167,33 @@ class TestGeneratedGuidance:
             )
         except _PassDeclined:
             return  # this pass hands such input to another: the one it hands it to is run too
+        assert got == expected, (guidance.targets[0], as_of)
+
+    @settings(
+        max_examples=examples(20, 200),
+        deadline=None,
+        suppress_health_check=[
+            HealthCheck.too_slow,
+            HealthCheck.filter_too_much,
+            HealthCheck.function_scoped_fixture,
+        ],
+    )
+    @given(case=_cases(), force=st.sampled_from(["single pass", "column pass"]))
+    def test_each_pass_on_a_file_gives_what_the_object_path_gives(
+        self,
+        tmp_path: Path,
+        case: tuple[Guidance, list[list[str]], list[Observation], date],
+        force: str,
+    ) -> None:
+        guidance, rows, observations, as_of = case
+        expected = _outcome(lambda: evaluate_guidance(guidance, observations, as_of=as_of))
+        path = tmp_path / "figures.csv"
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream, lineterminator="\n")
+            writer.writerow(OBSERVATION_COLUMNS)
+            writer.writerows(rows)
+        try:
+            got = _outcome(lambda: evaluate_file(path, guidance, as_of=as_of, _force=force).report)
+        except _PassDeclined:
+            return  # this pass hands such a file to another
         assert got == expected, (guidance.targets[0], as_of)
