@@ -365,7 +365,7 @@ class TestLaws:
             return  # refused figures say why; a refusal is not a verdict
         assert a.status not in (Status.MET, Status.NOT_MET), (drawn, a.reason)
 
-    @settings(max_examples=examples(200, 2_000), deadline=None)
+    @settings(max_examples=examples(100, 2_000), deadline=None)
     @given(st.one_of(threshold_targets(), trajectory_targets(), elimination_targets), st.data())
     def test_met_only_where_the_figure_shown_meets_the_level_shown(
         self, target: Levelled, data: st.DataObject

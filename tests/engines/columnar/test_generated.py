@@ -149,7 +149,7 @@ def _outcome(run: Any) -> tuple[str, object]:
 
 class TestGeneratedGuidance:
     @settings(
-        max_examples=examples(30, 300),
+        max_examples=examples(15, 300),
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
@@ -170,7 +170,7 @@ class TestGeneratedGuidance:
         assert got == expected, (guidance.targets[0], as_of)
 
     @settings(
-        max_examples=examples(20, 200),
+        max_examples=examples(10, 200),
         deadline=None,
         suppress_health_check=[
             HealthCheck.too_slow,
