@@ -28,23 +28,36 @@ from nhsplan.engines.guidance import evaluate_guidance
 from nhsplan.io.readers.observations import OBSERVATION_COLUMNS
 from nhsplan.model import (
     Citation,
+    Comparison,
+    EliminationTarget,
     Guidance,
+    Interpolation,
     Judgement,
     Metric,
     Observation,
     Polarity,
     Priority,
+    Scope,
     ScoringKind,
+    ThresholdTarget,
+    TrajectoryPoint,
+    TrajectoryTarget,
 )
 from nhsplan.units import quantity
 from tests.profiles import examples
-from tests.strategies_model import threshold_targets
+from tests.strategies_model import (
+    deadlines,
+    elimination_targets,
+    threshold_targets,
+    trajectory_targets,
+)
 
 pl = pytest.importorskip("polars")
 pytest.importorskip("duckdb")
 pytest.importorskip("narwhals")
 
 CITE = Citation(source="test", quote="a test")
+Levelled = ThresholdTarget | TrajectoryTarget | EliminationTarget
 ORGS = ("RBD", "RXX", "R1A")
 
 
@@ -77,26 +90,49 @@ def _cases(draw: st.DrawFn) -> tuple[Guidance, list[list[str]], list[Observation
         months.append(months[-1].next())
     starts = draw(st.none() | st.sampled_from([m.start for m in months]))
     ends = st.sampled_from([m.end for m in months if starts is None or m.start >= starts])
-    drawn = draw(threshold_targets())
-    deadline = drawn.deadline if draw(st.booleans()) else None
+    deadline = draw(st.none() | deadlines)
     judgements = [Judgement.LATEST, Judgement.YEAR_AVERAGE, Judgement.EVERY_MONTH]
     judgements += [Judgement.EVERY_YEAR] + ([Judgement.DEADLINE_MONTH] if deadline else [])
-    target = attrs.evolve(
-        drawn,
-        metric="drawn",
-        reach=draw(st.booleans()),
-        judged=draw(st.sampled_from(judgements)),
-        effective_from=starts,
-        effective_until=draw(st.none() | ends),
-        deadline=deadline,
-        superseded_by=None,
-        applies_to=frozenset(),
-        priority=None,
-    )
-    if target.value.unit == "percent":  # a proportion's level lies between 0 and 100 %
-        level = draw(st.floats(0, 100))
-        target = attrs.evolve(target, value=quantity(level, "percent"), amendments=())
-    unit = target.value.unit
+    window: dict[str, Any] = {
+        "metric": "drawn",
+        "judged": draw(st.sampled_from(judgements)),
+        "effective_from": starts,
+        "effective_until": draw(st.none() | ends),
+        "deadline": deadline,
+        "superseded_by": None,
+        "applies_to": frozenset(),
+        "priority": None,
+        "scope": draw(st.sampled_from(Scope)),
+    }
+    kind = draw(st.sampled_from(["threshold", "trajectory", "elimination"]))
+    target: Levelled
+    if kind == "elimination":
+        target = attrs.evolve(draw(elimination_targets), **window)
+        unit = target.unit
+    else:
+        unit = draw(st.sampled_from(["percent", "pathway"]))
+        top = 100.0 if unit == "percent" else 5_000.0  # a proportion lies within 0-100 %
+        level = st.floats(0, top).map(lambda v: quantity(v, unit))
+        comparison = draw(st.sampled_from(Comparison))
+        if kind == "threshold":
+            target = attrs.evolve(
+                draw(threshold_targets()),
+                comparison=comparison,
+                value=draw(level),
+                amendments=(),
+                reach=draw(st.booleans()),
+                **window,
+            )
+        else:
+            days = sorted(draw(st.sets(st.sampled_from([m.start for m in months]), min_size=1)))
+            target = attrs.evolve(
+                draw(trajectory_targets()),
+                comparison=comparison,
+                points=tuple(TrajectoryPoint(on=d, value=draw(level)) for d in days),
+                interpolation=draw(st.sampled_from(Interpolation)),
+                amendments=(),
+                **window,
+            )
     try:
         guidance = Guidance(
             id="drawn",
