@@ -371,6 +371,7 @@ class TestLevels:
             unit="percent",
             label="share of cases done within 6 months (1 of 2 due by 2021-09-30)",
             ends=date(2021, 9, 30),
+            proportion=True,  # the metric's kind, as in every level (the share is not pooled)
         )
 
     def test_a_within_time_share_is_in_the_metrics_unit(self) -> None:

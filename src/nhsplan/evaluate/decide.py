@@ -35,7 +35,7 @@ from nhsplan import units
 from nhsplan.calendar import DeadlineKind, Period
 from nhsplan.errors import InvalidObservationError, InvalidValueError
 from nhsplan.evaluate import kinds
-from nhsplan.evaluate.decision import NO_BASELINES, Decision, Level, fixed
+from nhsplan.evaluate.decision import NO_BASELINES, Decision, Level, compared, fixed
 from nhsplan.evaluate.reasons import Reason
 from nhsplan.evaluate.verdict import (
     YEARLY,
@@ -61,7 +61,7 @@ from nhsplan.model import (
     TrajectoryTarget,
     WithinTimeTarget,
 )
-from nhsplan.model.enums import Scope, ScoringKind, Status
+from nhsplan.model.enums import Scope, Status
 from nhsplan.model.formats import upper_ascii
 from nhsplan.units import quantity
 
@@ -298,25 +298,12 @@ def _within_time(
     if not due:
         return fixed(target, as_of, Status.NO_DATA, Reason.NO_CASE_DUE, metric=target.metric)
     in_time = [c for c in due if c in done and done[c] <= target.due(c.start)]
-    unit = metric.unit if metric is not None else required.unit
     label = (
         f"share of cases done within {target.months} months ({len(in_time)} of {len(due)} "
         f"due by {as_of})"
     )
-    return Decision(
-        target=target,
-        as_of=as_of,
-        status=None,
-        reason=Reason.COMPARED,
-        level=Level(
-            comparison=target.comparison,
-            required=required.to(unit),
-            unit=unit,
-            label=label,
-            ends=as_of,
-        ),
-        observed=quantity(100 * len(in_time) / len(due), "percent").to(unit),
-    )
+    share = quantity(100 * len(in_time) / len(due), "percent")
+    return compared(target, as_of, required, metric, label=label, ends=as_of, observed=share)
 
 
 def _required(
@@ -396,7 +383,6 @@ def _level(  # noqa: PLR0911 - one return per fixed verdict, in the order they a
         return fixed(target, as_of, Status.NOT_DUE, Reason.NOTHING_ASKED, period)
     if isinstance(required, Decision):
         return required
-    unit = metric.unit if metric is not None else required.unit
     total = judged is Judgement.PERIOD_TOTAL
     label = f"{period} figure"
     if judged in YEARLY:
@@ -413,23 +399,17 @@ def _level(  # noqa: PLR0911 - one return per fixed verdict, in the order they a
         and as_of < deadline.resolved
         else None
     )
-    return Decision(
-        target=target,
-        as_of=as_of,
-        status=None,
-        reason=Reason.COMPARED,
+    return compared(
+        target,
+        as_of,
+        required,
+        metric,
+        label=label,
+        ends=period.end,
         period=period,
-        level=Level(
-            comparison=target.comparison,
-            required=required.to(unit),
-            unit=unit,
-            label=label,
-            ends=period.end,
-            total=total,
-            proportion=metric is not None and metric.kind is ScoringKind.PROPORTION,
-            partial=total and as_of < period.end,
-            due_by=due_by,
-        ),
+        total=total,
+        partial=total and as_of < period.end,
+        due_by=due_by,
     )
 
 

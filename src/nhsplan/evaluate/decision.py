@@ -16,10 +16,18 @@ import attrs
 from nhsplan import units
 from nhsplan.calendar import Period
 from nhsplan.evaluate.reasons import Reason
-from nhsplan.model import Target
-from nhsplan.model.enums import Comparison, Status
+from nhsplan.model import (
+    BaselineTarget,
+    EliminationTarget,
+    Metric,
+    Target,
+    ThresholdTarget,
+    TrajectoryTarget,
+    WithinTimeTarget,
+)
+from nhsplan.model.enums import Comparison, ScoringKind, Status
 
-__all__ = ["NO_BASELINES", "Decision", "Level", "fixed"]
+__all__ = ["NO_BASELINES", "Decision", "Level", "Levelled", "compared", "fixed"]
 
 NO_BASELINES: Final[Mapping[str, units.Quantity]] = MappingProxyType({})
 _NO_FACTS: Final[Mapping[str, str]] = MappingProxyType({})
@@ -100,4 +108,52 @@ def fixed(
         reason=reason,
         facts=MappingProxyType(words),
         period=period,
+    )
+
+
+Levelled = (
+    ThresholdTarget | TrajectoryTarget | EliminationTarget | BaselineTarget | WithinTimeTarget
+)
+"""The kinds of target that ask a level a figure is compared with."""
+
+
+def compared(
+    target: Levelled,
+    as_of: date,
+    required: units.Quantity,
+    metric: Metric | None,
+    *,
+    label: str,
+    ends: date,
+    period: Period | None = None,
+    observed: units.Quantity | None = None,
+    total: bool = False,
+    partial: bool = False,
+    due_by: date | None = None,
+) -> Decision:
+    """A decision that leaves the verdict to a figure: compare it with *required*.
+
+    The level is in the metric's unit (the amount's own where the guidance defines no such
+    metric), and a proportion's figures are pooled from their numerators and denominators:
+    said here once for every kind of target.
+    """
+    unit = metric.unit if metric is not None else required.unit
+    return Decision(
+        target=target,
+        as_of=as_of,
+        status=None,
+        reason=Reason.COMPARED,
+        period=period,
+        level=Level(
+            comparison=target.comparison,
+            required=required.to(unit),
+            unit=unit,
+            label=label,
+            ends=ends,
+            total=total,
+            proportion=metric is not None and metric.kind is ScoringKind.PROPORTION,
+            partial=partial,
+            due_by=due_by,
+        ),
+        observed=None if observed is None else observed.to(unit),
     )

@@ -44,7 +44,7 @@ from nhsplan import units
 from nhsplan.calendar import FinancialYear, Month, Period
 from nhsplan.errors import InvalidValueError, UnitMismatchError
 from nhsplan.evaluate import reasons
-from nhsplan.evaluate.decision import Decision, Level, fixed
+from nhsplan.evaluate.decision import Decision, Level, compared, fixed
 from nhsplan.evaluate.reasons import Reason
 from nhsplan.evaluate.verdict import describe, last_day_judged, target_start
 from nhsplan.model import (
@@ -56,7 +56,7 @@ from nhsplan.model import (
     ThresholdTarget,
     TrajectoryTarget,
 )
-from nhsplan.model.enums import ScoringKind, Status
+from nhsplan.model.enums import Status
 
 __all__ = [
     "ENGLAND_POPULATION",
@@ -263,22 +263,15 @@ def every(
                 )
             )
             continue
-        unit = metric.unit if metric is not None else required.unit
         parts.append(
-            Decision(
-                target=target,
-                as_of=as_of,
-                status=None,
-                reason=Reason.COMPARED,
+            compared(
+                target,
+                as_of,
+                required,
+                metric,
+                label=f"{period} figure",
+                ends=period.end,
                 period=period,
-                level=Level(
-                    comparison=target.comparison,
-                    required=required.to(unit),
-                    unit=unit,
-                    label=f"{period} figure",
-                    ends=period.end,
-                    proportion=metric is not None and metric.kind is ScoringKind.PROPORTION,
-                ),
             )
         )
     if not parts:
