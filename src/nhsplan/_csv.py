@@ -1,4 +1,4 @@
-"""CSV that a spreadsheet opens as data, never as formulas.
+"""CSV that a spreadsheet opens as data, never as formulas; and CSV read with cells of any length.
 
 Excel, LibreOffice and Google Sheets run a cell that begins with ``=``, ``+``, ``-`` or ``@``
 as a formula (and some versions also one that begins with a tab or a carriage return). An
@@ -16,10 +16,14 @@ negative margin stays a number a spreadsheet can sort and sum.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Final, TextIO
 
-__all__ = ["FORMULA_TRIGGERS", "neutralise", "write_rows"]
+__all__ = ["CELL_LIMIT", "FORMULA_TRIGGERS", "neutralise", "reader", "write_rows"]
+
+CELL_LIMIT: Final = 2**31 - 1
+"""The longest cell :func:`reader` reads: the largest limit Python's csv module takes on every
+platform (a C ``long`` of 32 bits on Windows)."""
 
 FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 """First characters that make a spreadsheet read a text cell as a formula."""
@@ -45,3 +49,17 @@ def write_rows(
     writer.writerow([neutralise(c) for c in columns])
     for row in rows:
         writer.writerow([neutralise(row.get(c)) for c in columns])
+
+
+def reader(stream: Iterable[str]) -> Iterator[list[str]]:
+    """Python's csv reader on *stream*, reading a cell of any length.
+
+    The csv module refuses a cell of more than 131,072 characters (``csv.Error: field larger
+    than field limit``) where DuckDB reads it and the row is then judged on its cells: a file
+    read row by row must give the rows read column-wise, so nhsplan's readers read every cell.
+    The limit is the csv module's, one for the whole process: it is raised here to
+    :data:`CELL_LIMIT`, never lowered, so another thread's reader is never cut short.
+    """
+    if csv.field_size_limit() < CELL_LIMIT:
+        csv.field_size_limit(CELL_LIMIT)
+    return csv.reader(stream)

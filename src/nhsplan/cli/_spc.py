@@ -8,6 +8,7 @@ flag, and :func:`run_report` runs the command.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
@@ -102,6 +103,18 @@ def add_report_parser(commands: argparse._SubParsersAction) -> None:  # type: ig
     )
 
 
+def _figures(name: str | os.PathLike[str]) -> str | os.PathLike[str] | TextIO:
+    """The observation file to read (a Parquet file as the CSV it would be).
+
+    As ``nhsplan evaluate`` reads a Parquet file against several editions.
+    """
+    if not os.fspath(name).lower().endswith(".parquet"):
+        return name
+    from nhsplan.engines.columnar.from_file import parquet_as_csv  # noqa: PLC0415
+
+    return parquet_as_csv(name)
+
+
 def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run ``nhsplan report``; return the exit code (0: the page was written)."""
     from nhsplan.catalog import load_guidance  # noqa: PLC0415 - keep --help fast
@@ -140,7 +153,9 @@ def run_report(args: argparse.Namespace, out: TextIO | None = None) -> int:
                 "--html report.html",
             )
         guidances = _editions(editions, load_guidance)
-        data = read_observations_csv(args.file, skip_invalid=args.skip_invalid, guidance=guidances)
+        data = read_observations_csv(
+            _figures(args.file), skip_invalid=args.skip_invalid, guidance=guidances
+        )
         as_of = args.as_of
         title = None
         only = None

@@ -110,15 +110,18 @@ def _read_and_evaluate(
     """The report on the file's figures, and the file's issues; a large file part by part."""
     from nhsplan.cli._common import open_input  # noqa: PLC0415 - keep --help fast
     from nhsplan.cli._figures import columnar_file, read_figures  # noqa: PLC0415
+    from nhsplan.engines.columnar.from_file import parquet_as_csv  # noqa: PLC0415
 
     org: str | None = args.org
-    parquet = name.lower().endswith(".parquet")
-    if name != "<stdin>" and (len(guidances) == 1 or parquet) and columnar_file(name):
-        return _columnar(guidances, name, org, args)
+    parquet = name != "<stdin>" and name.lower().endswith(".parquet")
+    if name != "<stdin>" and len(guidances) == 1 and columnar_file(name):
+        return _columnar(guidances[0], name, org, args)
     reports: list[list[Report]] = [[] for _ in guidances]
     issues: list[str] = []
     figures = kept = 0
-    with open_input(args.file) as stream:
+    # several editions: the row reader reads a Parquet file as the CSV it would be, as
+    # evaluate_file does where its fast paths cannot take one
+    with parquet_as_csv(name) if parquet else open_input(args.file) as stream:
         for part in read_figures(stream, name, guidances, skip_invalid=args.skip_invalid):
             issues += [str(issue) for issue in part.issues]
             observations = [o for o in part.observations if org is None or o.org == org]
@@ -132,19 +135,14 @@ def _read_and_evaluate(
 
 
 def _columnar(
-    guidances: list[Guidance], name: str, org: str | None, args: argparse.Namespace
+    guidance: Guidance, name: str, org: str | None, args: argparse.Namespace
 ) -> tuple[FrameResult, tuple[str, ...]]:
     """An observation file (CSV or Parquet) read and evaluated column-wise (the duckdb extra)."""
     from nhsplan.engines.columnar import evaluate_file  # noqa: PLC0415 - keep --help fast
 
-    if len(guidances) != 1:
-        raise CommandError(
-            f"{name}: an observation file is evaluated against one edition at a time; "
-            "give one --edition (for example --edition standards)"
-        )
     result = evaluate_file(
         name,
-        guidances[0],
+        guidance,
         as_of=args.as_of,
         org=org,
         skip_invalid=args.skip_invalid,

@@ -17,7 +17,6 @@ RBD 2024-11 1000 350 400
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Sequence
 from os import PathLike
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Final, TextIO
 
 import attrs
 
+from nhsplan._csv import reader as csv_reader
 from nhsplan.calendar import Month
 from nhsplan.errors import InvalidValueError, PeriodParseError
 from nhsplan.io.readers import RTT_BANDS, RTT_TOTAL_FUNCTION
@@ -214,7 +214,7 @@ def read_rtt_snapshots(
 
 
 def _read(stream: Iterable[str], source: str, *, by_function: bool) -> tuple[Snapshot, ...]:
-    reader = csv.reader(stream)
+    reader = csv_reader(stream)
     header = [h.strip().lstrip("\ufeff") for h in next(reader, [])]
     missing = [c for c in _COLUMNS if c not in header]
     if missing:

@@ -3,7 +3,6 @@ and the text of a file's error, pinned at their edges (docs/mutation.md)."""
 
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 
@@ -122,9 +121,56 @@ def _fail(issue: DataQualityIssue) -> SourceFileError:
 
 
 def test_csv_rows_names_the_row_it_could_not_read() -> None:
-    stream = io.StringIO("a\nb\nc\n" + "x" * (csv.field_size_limit() + 1) + "\n")
+    # a carriage return inside a line the stream did not split at it (opened otherwise than
+    # with newline=""): one of the texts the csv module refuses
+    stream = io.StringIO("a\nb\nc\nd\re\n", newline="\n")
     with pytest.raises(SourceFileError) as info:
         list(csv_rows(stream, source="f.csv", fail=_fail))
     (issue,) = info.value.issues
     assert (issue.source, issue.row, issue.column) == ("f.csv", 4, None)
     assert issue.message.startswith("not readable as CSV text (at or after this row): ")
+
+
+def test_csv_rows_reads_a_cell_of_any_length() -> None:
+    # Python's csv module stops at 131,072 characters; DuckDB reads such a cell, and the row
+    # is judged on it: the row reader must read the same rows
+    long = "9" * 300_000
+    stream = io.StringIO(f"a,b\n1,{long}\n2,3\n", newline="")
+    assert list(csv_rows(stream, source="f.csv", fail=_fail)) == [
+        ["a", "b"],
+        ["1", long],
+        ["2", "3"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("start", "said"),
+    [
+        (b"\x1f\x8b\x08\x00", "a gzip-compressed file"),
+        (b"PK\x03\x04\x14\x00", "a zip archive, such as an Excel workbook (.xlsx)"),
+        (b"PAR1\x15\x04", "a Parquet file"),
+    ],
+)
+def test_csv_rows_says_what_a_packed_file_is(tmp_path: Path, start: bytes, said: str) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_bytes(start + bytes(range(128, 256)))
+    with path.open(encoding="utf-8", newline="") as stream, pytest.raises(SourceFileError) as info:
+        list(csv_rows(stream, source="figures.csv", fail=_fail))
+    (issue,) = info.value.issues
+    assert issue.row == 1
+    assert issue.message.startswith(f"not CSV text: {said}")
+
+
+def test_csv_rows_calls_other_bytes_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "figures.csv"
+    path.write_bytes("org,metric\nR\u00e9D,x\n".encode("latin-1"))
+    with path.open(encoding="utf-8", newline="") as stream, pytest.raises(SourceFileError) as info:
+        list(csv_rows(stream, source="figures.csv", fail=_fail))
+    (issue,) = info.value.issues
+    assert issue.message.startswith("not UTF-8 text at or after this row")
+
+
+def test_a_long_cell_is_shown_cut() -> None:
+    issue = DataQualityIssue(source="f.csv", row=4, column="value", message="m", value="9" * 5000)
+    assert len(str(issue)) < 200
+    assert str(issue).startswith("f.csv row 4, column 'value' ('9999")

@@ -9,7 +9,6 @@ are counted apart from the reader (every record, and the blank ones), and must a
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import tempfile
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from nhsplan._csv import reader as csv_reader
 from nhsplan.engines.columnar.column_pass import Settings
 from nhsplan.engines.columnar.files import RowsNotAccountedError, duckdb_path
 from nhsplan.io.readers._cells import ObservationFileError, _header
@@ -32,7 +32,9 @@ __all__ = [
     "by_rows",
     "csv_header",
     "frame_by_rows",
+    "frame_text",
     "parquet_by_rows",
+    "parquet_frame",
     "rows_result",
     "unknown_metric_error",
 ]
@@ -52,6 +54,22 @@ def frame_by_rows(
     The reader reports each repeat with both row numbers (rows numbered as in that CSV,
     the first data row being row 2, as the column path numbers them).
     """
+    buffer = frame_text(nw, data, names, settings.source)
+    rows, blank = _count_rows(io.StringIO(buffer.getvalue(), newline=""))
+    return rows_result(buffer, rows, blank, settings, skip_invalid=skip_invalid, orgs=orgs)
+
+
+def frame_text(
+    nw: Any,  # noqa: ANN401 - the narwhals module
+    data: Any,  # noqa: ANN401 - a narwhals frame
+    names: list[str],
+    source: str,
+) -> io.StringIO:
+    """The CSV a frame would be (its columns *names*), as a text stream named *source*.
+
+    Written by the frame's own CSV writer, as a user saving it would: the row reader then
+    reads it as it reads any CSV, rows numbered from 2.
+    """
     frame = data.collect() if isinstance(data, nw.LazyFrame) else data
     with tempfile.TemporaryDirectory(prefix="nhsplan-") as folder:
         path = os.path.join(folder, "frame.csv")
@@ -59,9 +77,29 @@ def frame_by_rows(
         with open(path, encoding="utf-8", newline="") as stream:
             text = stream.read()
     buffer = io.StringIO(text, newline="")
-    buffer.name = settings.source  # how the reader names the source
-    rows, blank = _count_rows(io.StringIO(text, newline=""))
-    return rows_result(buffer, rows, blank, settings, skip_invalid=skip_invalid, orgs=orgs)
+    buffer.name = source  # how the reader names the source
+    return buffer
+
+
+def parquet_frame(
+    duckdb: Any,  # noqa: ANN401 - the module
+    nw: Any,  # noqa: ANN401 - the narwhals module
+    source: str,
+) -> tuple[Any, list[str]]:
+    """A Parquet observation file's rows as a narwhals frame, and its column names.
+
+    Raises:
+        ObservationFileError: the columns are not an observation file's.
+    """
+    con = duckdb.connect()
+    try:
+        table = con.read_parquet(duckdb_path(source)).to_arrow_table()
+    finally:
+        con.close()
+    data = nw.from_native(table)
+    names = [str(c) for c in data.columns]
+    _header(names, source)
+    return data, names
 
 
 def parquet_by_rows(
@@ -78,21 +116,14 @@ def parquet_by_rows(
     a repeated organisation, metric and period is reported with both rows, as the reader
     reports it, and skipped with *skip_invalid*: never read as text it is not.
     """
-    con = duckdb.connect()
-    try:
-        table = con.read_parquet(duckdb_path(source)).to_arrow_table()
-    finally:
-        con.close()
-    data = nw.from_native(table)
-    names = [str(c) for c in data.columns]
-    _header(names, source)
+    data, names = parquet_frame(duckdb, nw, source)
     return frame_by_rows(nw, data, names, settings, skip_invalid=skip_invalid, orgs=None)
 
 
 def _count_rows(stream: Any) -> tuple[int, int]:  # noqa: ANN401 - an open text file
     """(data rows, blank data rows) of a CSV stream, as Python's csv module reads it."""
     rows = blank = 0
-    reader = csv.reader(stream)
+    reader = csv_reader(stream)
     next(reader, None)  # the header
     for record in reader:
         rows += 1

@@ -8,6 +8,7 @@ The choice of pass and the settings are shared with :mod:`~nhsplan.engines.colum
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable
 from datetime import date
@@ -15,7 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nhsplan.engines.columnar.column_pass import ROW, DuplicateRows, Reduced, Settings, reduce_frame
-from nhsplan.engines.columnar.fallback import by_rows, csv_header, parquet_by_rows
+from nhsplan.engines.columnar.fallback import (
+    by_rows,
+    csv_header,
+    frame_text,
+    parquet_by_rows,
+    parquet_frame,
+)
 from nhsplan.engines.columnar.files import CsvCount, csv_relation, duckdb_path, parquet_rows
 from nhsplan.engines.columnar.frame import (
     _MEMORY_LIMIT,
@@ -37,7 +44,7 @@ from nhsplan.model.guidance import read_guidance
 if TYPE_CHECKING:
     from nhsplan.model import Guidance
 
-__all__ = ["evaluate_file"]
+__all__ = ["evaluate_file", "parquet_as_csv"]
 
 
 def evaluate_file(  # noqa: PLR0911, PLR0912, PLR0915 - one return per pass, tried in order
@@ -151,6 +158,25 @@ def evaluate_file(  # noqa: PLR0911, PLR0912, PLR0915 - one return per pass, tri
     finally:
         if not parquet:
             line_count.close()
+
+
+def parquet_as_csv(path: str | os.PathLike[str]) -> io.StringIO:
+    """A Parquet observation file as the CSV it would be, for the row-by-row reader.
+
+    What :func:`evaluate_file` reads a Parquet file as when its fast paths cannot take it
+    (rows numbered from 2), for the readers that read text: ``nhsplan evaluate`` against
+    several editions, ``nhsplan report``. The stream is named by the file.
+
+    Raises:
+        ObservationFileError: *path* is no readable Parquet file, or its columns are not an
+            observation file's.
+        ImportError: the ``duckdb`` extra is not installed (the message names it).
+    """
+    duckdb, source = _duckdb(), os.fspath(path)
+    _parquet_rows(duckdb, source)  # a file that is no Parquet is refused, naming it
+    nw = _narwhals()
+    data, names = parquet_frame(duckdb, nw, source)
+    return frame_text(nw, data, names, source)
 
 
 def _parquet_rows(duckdb: Any, source: str) -> int:  # noqa: ANN401 - the module

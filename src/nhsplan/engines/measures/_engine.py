@@ -19,6 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
+from nhsplan._csv import reader as csv_reader
 from nhsplan.engines.measures._common import FILE_ROW, MeasureInputError
 from nhsplan.model.formats import FIRST_RECORD_DATE, LAST_RECORD_DATE
 
@@ -127,7 +128,16 @@ def read_records(backend: BaseBackend, source: object) -> tuple[ir.Table, str]:
     literal = literal_path(path, backend.name)
     if path.is_dir() or suffixes.endswith((".parquet", ".pq")):
         if backend.name == "duckdb":
-            return _duckdb_parquet(backend, literal, numbered=path.is_file()), name
+            import duckdb  # noqa: PLC0415 - optional dependency
+
+            try:
+                return _duckdb_parquet(backend, literal, numbered=path.is_file()), name
+            except duckdb.Error as exc:  # no Parquet file: say so, as nhsplan evaluate does
+                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable"
+                raise MeasureInputError(
+                    f"{name}: not a readable Parquet file ({reason}); give a Parquet or CSV "
+                    "file (for example 'attendances.parquet')"
+                ) from None
         table = backend.read_parquet(literal)
         return _spark_instants(backend, table, literal), name
     if ".csv" in suffixes:
@@ -248,7 +258,7 @@ def csv_header(path: Path, name: str) -> list[str]:
     """
     try:
         with _open_text(path) as stream:
-            header = next(csv.reader(stream), None)
+            header = next(csv_reader(stream), None)
     except (UnicodeDecodeError, csv.Error) as exc:
         raise MeasureInputError(
             f"{name}: the header is not readable CSV text in UTF-8 ({exc}); save the file as "
@@ -289,7 +299,7 @@ def unreadable(path: Path, name: str, error: Exception) -> MeasureInputError:
     """
     try:
         with _open_text(path) as stream:
-            reader = csv.reader(stream)
+            reader = csv_reader(stream)
             width = len(next(reader, []))
             for row, record in enumerate(reader, start=2):
                 if len(record) != width:

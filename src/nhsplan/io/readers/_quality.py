@@ -21,7 +21,8 @@ from typing import Final, TextIO, TypeAlias
 
 import attrs
 
-from nhsplan.errors import NhsplanError
+from nhsplan._csv import reader as csv_reader
+from nhsplan.errors import NhsplanError, _shown
 from nhsplan.model import Observation
 from nhsplan.model.formats import ORG_CODE
 
@@ -67,7 +68,7 @@ class DataQualityIssue:
         return f"{text}, column {self.column!r}" if self.column is not None else text
 
     def __str__(self) -> str:
-        raw = f" ({self.value!r})" if self.value is not None else ""
+        raw = f" ({_shown(self.value)})" if self.value is not None else ""  # a long one cut
         return f"{self.where}{raw}: {self.message}"
 
 
@@ -229,15 +230,17 @@ def csv_rows(
     """
     rows = 0
     try:
-        for record in csv.reader(stream):
+        for record in csv_reader(stream):
             rows += 1
             yield record
     except UnicodeDecodeError as exc:
+        packed = _packed(exc) if rows == 0 else None
+        message = f"not UTF-8 text at or after this row ({exc.reason}); {NOT_UTF8}"
         issue = DataQualityIssue(
             source=source,
             row=rows + 1,
             column=None,
-            message=f"not UTF-8 text at or after this row ({exc.reason}); {NOT_UTF8}",
+            message=message if packed is None else f"not CSV text: {packed}",
         )
         raise fail(issue) from None
     except csv.Error as exc:
@@ -248,6 +251,20 @@ def csv_rows(
             message=f"not readable as CSV text (at or after this row): {exc}",
         )
         raise fail(issue) from None
+
+
+_PACKED: Final = (
+    (b"\x1f\x8b", "a gzip-compressed file; decompress it first (gunzip FILE.csv.gz)"),
+    (b"PK\x03\x04", "a zip archive, such as an Excel workbook (.xlsx); save it as CSV"),
+    (b"PAR1", "a Parquet file; give it a name that ends .parquet"),
+)
+"""The first bytes of files often given where a CSV belongs, and what each is."""
+
+
+def _packed(error: UnicodeDecodeError) -> str | None:
+    """What a file is whose first bytes failed to decode, where they say (None otherwise)."""
+    start = bytes(error.object[:4])
+    return next((what for magic, what in _PACKED if start.startswith(magic)), None)
 
 
 NOT_UTF8: Final = (

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from nhsplan._csv import reader as csv_reader
 from nhsplan.calendar import Period
 from nhsplan.errors import (
     PeriodParseError,
@@ -172,7 +173,7 @@ def read_observations_by_org(
         for path in paths:
             read.reset()
             with open(path, encoding="utf-8", newline="") as part:
-                read.records(((int(r[0]), r[1:]) for r in csv.reader(part)), at)
+                read.records(((int(r[0]), r[1:]) for r in csv_reader(part)), at)
             path.unlink()
             issues += read.issues
             unknown += read.unknown

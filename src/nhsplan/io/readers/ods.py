@@ -39,6 +39,7 @@ from typing import Final
 
 import attrs
 
+from nhsplan._csv import reader as csv_reader
 from nhsplan.errors import NhsplanError
 from nhsplan.io.readers._quality import (
     CsvSource,
@@ -200,7 +201,7 @@ def read_ods_trusts(file: CsvSource | None = None) -> OdsRegister:
     rows = 0
     with opener as stream:
         try:
-            for row, record in enumerate(csv.reader(stream), start=1):
+            for row, record in enumerate(csv_reader(stream), start=1):
                 rows = row
                 organisation = _organisation(row, record, log)
                 if organisation is None:
