@@ -15,6 +15,7 @@ from nhsplan.errors import (
     InvalidObservationError,
     InvalidValueError,
     NhsplanError,
+    UnknownIdError,
     UnknownMetricError,
 )
 from nhsplan.model import (
@@ -525,6 +526,14 @@ class TestGuidance:
             g.priority("C9")
         with pytest.raises(UnknownMetricError, match="elective_activity_vs_2019_20"):
             g.metric("elective_activity")
+
+    def test_a_lookup_of_no_text_is_still_an_unknown_id(self) -> None:
+        # untyped code may pass None: an UnknownIdError, not difflib's TypeError
+        g = self.make()
+        with pytest.raises(UnknownMetricError, match="None"):
+            g.metric(None)  # type: ignore[arg-type]
+        with pytest.raises(UnknownIdError, match="None"):
+            g.target(None)  # type: ignore[arg-type]
 
     def test_all_problems_reported_at_once(self) -> None:
         with pytest.raises(CatalogError) as info:

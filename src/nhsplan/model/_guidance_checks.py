@@ -49,9 +49,14 @@ def indexed(entries: Iterable[tuple[str, str, Any]]) -> Index:
 
 
 def unknown(what: str, key: str, known: Mapping[str, object]) -> UnknownIdError:
+    """The error for an id *known* lacks, with the closest ids (none for a key not text)."""
     import difflib  # noqa: PLC0415 - only on the error path
 
-    closest = tuple(difflib.get_close_matches(key, list(known), n=3, cutoff=0.5))
+    closest = (
+        tuple(difflib.get_close_matches(key, list(known), n=3, cutoff=0.5))
+        if isinstance(key, str)  # Guidance.metric(None) from untyped code: still UnknownIdError
+        else ()
+    )
     if what == "metric":
         return UnknownMetricError(key, closest=closest)
     return UnknownIdError(what, key, closest=closest)
