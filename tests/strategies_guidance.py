@@ -1,0 +1,261 @@
+"""Targets as a user's guidance file could hold them, and figures to judge them on.
+
+The model strategies (:mod:`tests.strategies_model`) draw each class's whole range of fields;
+these draw one target of a given kind with a window over a run of months (any judgement, a
+deadline, a start and an end, any scope), its metric, and each organisation's monthly
+figures of that run, as CSV rows and as Observations. The differentials of the columnar
+passes (``tests/engines/columnar/test_generated.py``) and of the batch path
+(``tests/evaluate/test_batch_generated.py``) judge them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import attrs
+from hypothesis import strategies as st
+
+from nhsplan import NhsplanError
+from nhsplan.calendar import FinancialYear, Month, Period
+from nhsplan.model import (
+    Baseline,
+    BaselineScope,
+    BaselineTarget,
+    Citation,
+    Combine,
+    Comparison,
+    EliminationTarget,
+    Guidance,
+    Interpolation,
+    Judgement,
+    Metric,
+    Observation,
+    Polarity,
+    Priority,
+    Scope,
+    ScoringKind,
+    Target,
+    TrajectoryPoint,
+)
+from nhsplan.units import quantity
+from tests.strategies_model import (
+    deadlines,
+    elimination_targets,
+    threshold_targets,
+    trajectory_targets,
+    within_time_targets,
+)
+
+__all__ = [
+    "KINDS",
+    "LEVELLED",
+    "ORG_SETS",
+    "as_of_dates",
+    "drawn_metric",
+    "figures",
+    "guidance_of",
+    "spans",
+    "targets",
+]
+
+CITE = Citation(source="test", quote="a test")
+LEVELLED = ("threshold", "trajectory", "elimination")
+"""The kinds judged on one level a figure is compared with."""
+KINDS = (*LEVELLED, "baseline", "within_time")
+"""Every kind a figure judges (a milestone asks for evidence)."""
+UNITS = ("percent", "pathway")
+"""A proportion (numerators and denominators) and a count (values)."""
+ORG_SETS = st.sampled_from([("RBD", "RXX", "R1A"), ("RBD", "ENGLAND", "R1A")])
+"""Three organisations, England among them or not (a national ambition judges England's)."""
+
+
+def drawn_metric(unit: str) -> Metric:
+    """The metric ``drawn``: a proportion in per cent, else a count of *unit*."""
+    if unit == "percent":
+        return Metric(
+            id="drawn",
+            name="drawn",
+            unit="percent",
+            polarity=Polarity.HIGHER_IS_BETTER,
+            kind=ScoringKind.PROPORTION,
+            numerator="seen",
+            denominator="all",
+        )
+    return Metric(
+        id="drawn",
+        name="drawn",
+        unit=unit,
+        polarity=Polarity.LOWER_IS_BETTER,
+        kind=ScoringKind.COUNT,
+    )
+
+
+@st.composite
+def spans(draw: st.DrawFn) -> list[Month]:
+    """A run of 1 to 15 consecutive months from 2019 to 2024."""
+    months = [Month(draw(st.integers(2019, 2023)), draw(st.integers(1, 12)))]
+    for _ in range(draw(st.integers(0, 14))):
+        months.append(months[-1].next())
+    return months
+
+
+@st.composite
+def _window(draw: st.DrawFn, months: list[Month]) -> dict[str, Any]:
+    """The fields every kind shares: any judgement, a start and end in the run, a deadline."""
+    starts = draw(st.none() | st.sampled_from([m.start for m in months]))
+    ends = st.sampled_from([m.end for m in months if starts is None or m.start >= starts])
+    deadline = draw(st.none() | deadlines)
+    judgements = [j for j in Judgement if deadline is not None or j is not Judgement.DEADLINE_MONTH]
+    return {
+        "metric": "drawn",
+        "judged": draw(st.sampled_from(judgements)),
+        "effective_from": starts,
+        "effective_until": draw(st.none() | ends),
+        "deadline": deadline,
+        "superseded_by": None,
+        "applies_to": frozenset(),
+        "priority": None,
+        "scope": draw(st.sampled_from(Scope)),
+    }
+
+
+def _level(unit: str) -> st.SearchStrategy[Any]:
+    top = 100.0 if unit == "percent" else 5_000.0  # a proportion lies within 0-100 %
+    return st.floats(0, top).map(lambda v: quantity(v, unit))
+
+
+@st.composite
+def _baseline(draw: st.DrawFn, months: list[Month], unit: str, label: str) -> Baseline:
+    """A baseline of a month in the run or before it, or of the run's first year."""
+    first = months[0]
+    periods: list[Period] = [*months, Month.containing(first.start - timedelta(days=1))]
+    period = draw(st.sampled_from([*periods, FinancialYear.containing(first.start)]))
+    return Baseline(
+        label=label,
+        period=period,
+        scope=draw(st.sampled_from(BaselineScope)),
+        value=draw(st.none() | _level(unit)),
+    )
+
+
+@st.composite
+def _baseline_target(draw: st.DrawFn, months: list[Month], unit: str) -> BaselineTarget:
+    """Relative (a percent of the baseline), in points, or an absolute difference."""
+    labels = draw(
+        st.lists(st.sampled_from(["2019/20", "February 2020", "national"]), min_size=1, max_size=3)
+    )
+    form = draw(st.sampled_from(["relative", "points", "absolute"]))
+    size = draw(st.floats(-50, 50))
+    change = quantity(size, "percent" if form != "absolute" or unit == "percent" else unit)
+    return BaselineTarget(
+        id="drawn_baseline",
+        name="A drawn baseline target",
+        citation=CITE,
+        comparison=draw(st.sampled_from(Comparison)),
+        baselines=[draw(_baseline(months, unit, label)) for label in dict.fromkeys(labels)],
+        change=change,
+        points=form == "points" or (form == "absolute" and unit == "percent"),
+        combine=draw(st.sampled_from(Combine)),
+        or_level=draw(st.none() | _level(unit)),
+        whichever=draw(st.sampled_from(Combine)),
+        **draw(_window(months)),
+    )
+
+
+@st.composite
+def targets(draw: st.DrawFn, months: list[Month], kinds: tuple[str, ...]) -> tuple[Target, str]:
+    """A target of one of *kinds* over the run *months*, and its metric's unit (a guidance
+    may still refuse the pair: see :func:`guidance_of`)."""
+    kind = draw(st.sampled_from(kinds))
+    unit = draw(st.sampled_from(UNITS))
+    window = draw(_window(months))
+    level = _level(unit)
+    comparison = draw(st.sampled_from(Comparison))
+    if kind == "elimination":
+        zero: EliminationTarget = attrs.evolve(draw(elimination_targets), **window)
+        return zero, zero.unit
+    if kind == "threshold":
+        return attrs.evolve(
+            draw(threshold_targets()),
+            comparison=comparison,
+            value=draw(level),
+            amendments=(),
+            reach=draw(st.booleans()),
+            per=None,
+            **window,
+        ), unit
+    if kind == "trajectory":
+        days = sorted(draw(st.sets(st.sampled_from([m.start for m in months]), min_size=1)))
+        return attrs.evolve(
+            draw(trajectory_targets()),
+            comparison=comparison,
+            points=tuple(TrajectoryPoint(on=d, value=draw(level)) for d in days),
+            interpolation=draw(st.sampled_from(Interpolation)),
+            amendments=(),
+            **window,
+        ), unit
+    if kind == "within_time":  # the share done in time: a proportion, whatever the metric
+        return attrs.evolve(
+            draw(within_time_targets()),
+            comparison=comparison,
+            value=draw(_level("percent")),
+            amendments=(),
+            **window,
+        ), unit
+    assert kind == "baseline", kind
+    return draw(_baseline_target(months, unit)), unit
+
+
+def guidance_of(target: Target, unit: str) -> Guidance | None:
+    """A guidance of *target* alone and its metric; None where the model refuses it."""
+    try:
+        return Guidance(
+            id="drawn",
+            title="A drawn edition",
+            year=FinancialYear(2021),
+            citation=CITE,
+            priorities=[Priority(code="X", title="X", citation=CITE)],
+            metrics=[drawn_metric(unit)],
+            targets=[target],
+        )
+    except NhsplanError:
+        return None  # a target the model refuses (its own tests say why)
+
+
+@st.composite
+def figures(
+    draw: st.DrawFn, months: list[Month], unit: str, orgs: tuple[str, ...]
+) -> tuple[list[list[str]], list[Observation]]:
+    """Each organisation's figures of most months of the run, as CSV rows and as objects."""
+    rows: list[list[str]] = []
+    observations: list[Observation] = []
+    for org in orgs:
+        for month in months:
+            if draw(st.integers(0, 5)) == 0:
+                continue  # a month without a figure
+            if unit == "percent":
+                denominator = draw(st.integers(1, 1_000))
+                numerator = draw(st.integers(0, denominator))
+                rows.append([org, "drawn", str(month), "", "", str(numerator), str(denominator)])
+                observations.append(
+                    Observation(
+                        org=org,
+                        metric="drawn",
+                        period=month,
+                        numerator=numerator,
+                        denominator=denominator,
+                    )
+                )
+            else:
+                value = draw(st.integers(0, 2_000))
+                rows.append([org, "drawn", str(month), str(value), unit, "", ""])
+                observations.append(
+                    Observation(org=org, metric="drawn", period=month, value=quantity(value, unit))
+                )
+    return rows, observations
+
+
+def as_of_dates(months: list[Month]) -> st.SearchStrategy[date]:
+    """A month's end in the run, or the first day of its last month."""
+    return st.sampled_from([m.end for m in months] + [months[-1].end.replace(day=1)])
