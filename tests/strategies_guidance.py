@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from nhsplan import NhsplanError
 from nhsplan.calendar import FinancialYear, Month, Period
 from nhsplan.model import (
+    Amendment,
     Baseline,
     BaselineScope,
     BaselineTarget,
@@ -31,6 +32,8 @@ from nhsplan.model import (
     Judgement,
     Metric,
     Observation,
+    Organisation,
+    OrgType,
     Polarity,
     Priority,
     Scope,
@@ -55,6 +58,7 @@ __all__ = [
     "drawn_metric",
     "figures",
     "guidance_of",
+    "listed",
     "spans",
     "targets",
 ]
@@ -114,7 +118,7 @@ def _window(draw: st.DrawFn, months: list[Month]) -> dict[str, Any]:
         "effective_until": draw(st.none() | ends),
         "deadline": deadline,
         "superseded_by": None,
-        "applies_to": frozenset(),
+        "applies_to": draw(st.frozensets(st.sampled_from(OrgType), max_size=2)),
         "priority": None,
         "scope": draw(st.sampled_from(Scope)),
     }
@@ -123,6 +127,17 @@ def _window(draw: st.DrawFn, months: list[Month]) -> dict[str, Any]:
 def _level(unit: str) -> st.SearchStrategy[Any]:
     top = 100.0 if unit == "percent" else 5_000.0  # a proportion lies within 0-100 %
     return st.floats(0, top).map(lambda v: quantity(v, unit))
+
+
+@st.composite
+def _amendments(draw: st.DrawFn, months: list[Month], unit: str) -> tuple[Amendment, ...]:
+    """Up to two levels amended after publication, from a day in the run (its first, or one
+    inside a month)."""
+    days = {m.start for m in months} | {m.start.replace(day=15) for m in months}
+    return tuple(
+        Amendment(effective=day, value=draw(_level(unit)), citation=CITE)
+        for day in sorted(draw(st.sets(st.sampled_from(sorted(days)), max_size=2)))
+    )
 
 
 @st.composite
@@ -180,9 +195,9 @@ def targets(draw: st.DrawFn, months: list[Month], kinds: tuple[str, ...]) -> tup
             draw(threshold_targets()),
             comparison=comparison,
             value=draw(level),
-            amendments=(),
+            amendments=draw(_amendments(months, unit)),
             reach=draw(st.booleans()),
-            per=None,
+            per=draw(st.none() | st.just(100_000)),
             **window,
         ), unit
     if kind == "trajectory":
@@ -192,7 +207,7 @@ def targets(draw: st.DrawFn, months: list[Month], kinds: tuple[str, ...]) -> tup
             comparison=comparison,
             points=tuple(TrajectoryPoint(on=d, value=draw(level)) for d in days),
             interpolation=draw(st.sampled_from(Interpolation)),
-            amendments=(),
+            amendments=draw(_amendments(months, unit)),
             **window,
         ), unit
     if kind == "within_time":  # the share done in time: a proportion, whatever the metric
@@ -200,7 +215,7 @@ def targets(draw: st.DrawFn, months: list[Month], kinds: tuple[str, ...]) -> tup
             draw(within_time_targets()),
             comparison=comparison,
             value=draw(_level("percent")),
-            amendments=(),
+            amendments=draw(_amendments(months, "percent")),
             **window,
         ), unit
     assert kind == "baseline", kind
@@ -254,6 +269,16 @@ def figures(
                     Observation(org=org, metric="drawn", period=month, value=quantity(value, unit))
                 )
     return rows, observations
+
+
+@st.composite
+def listed(draw: st.DrawFn, orgs: tuple[str, ...]) -> list[Organisation] | None:
+    """None (each organisation that reported is judged), or the organisations to judge with
+    their types: some of those that reported, and one that reported nothing."""
+    codes = draw(st.lists(st.sampled_from([*orgs, "RZZ"]), unique=True))
+    if not codes:
+        return None
+    return [Organisation(code=code, type=draw(st.sampled_from(OrgType))) for code in codes]
 
 
 def as_of_dates(months: list[Month]) -> st.SearchStrategy[date]:

@@ -24,7 +24,7 @@ from nhsplan.engines.columnar import evaluate_file, evaluate_frame
 from nhsplan.engines.columnar.frame import _PassDeclined
 from nhsplan.engines.guidance import evaluate_guidance
 from nhsplan.io.readers.observations import OBSERVATION_COLUMNS
-from nhsplan.model import Guidance, Observation
+from nhsplan.model import Guidance, Observation, Organisation
 from tests.profiles import examples
 from tests.strategies_guidance import (
     LEVELLED,
@@ -32,6 +32,7 @@ from tests.strategies_guidance import (
     as_of_dates,
     figures,
     guidance_of,
+    listed,
     spans,
     targets,
 )
@@ -40,19 +41,21 @@ pl = pytest.importorskip("polars")
 pytest.importorskip("duckdb")
 pytest.importorskip("narwhals")
 
-Case = tuple[Guidance, list[list[str]], list[Observation], date]
+Case = tuple[Guidance, list[list[str]], list[Observation], date, list[Organisation] | None]
 
 
 @st.composite
 def _cases(draw: st.DrawFn, kinds: tuple[str, ...] = LEVELLED) -> Case:
-    """A guidance of one generated target, its figures as rows and as objects, a date."""
+    """A guidance of one generated target, its figures as rows and as objects, a date, and
+    the organisations to judge with their types (None: those that reported)."""
     months = draw(spans())
     target, unit = draw(targets(months, kinds))
     guidance = guidance_of(target, unit)
     assume(guidance is not None)
     assert guidance is not None
-    rows, observations = draw(figures(months, unit, draw(ORG_SETS)))
-    return guidance, rows, observations, draw(as_of_dates(months))
+    orgs = draw(ORG_SETS)
+    rows, observations = draw(figures(months, unit, orgs))
+    return guidance, rows, observations, draw(as_of_dates(months)), draw(listed(orgs))
 
 
 def _outcome(run: Any) -> tuple[str, object]:
@@ -65,20 +68,23 @@ def _outcome(run: Any) -> tuple[str, object]:
 
 def _same_on_a_frame(case: Case, force: str) -> None:
     """The pass *force*d on the figures as a polars frame gives the object path's Report."""
-    guidance, rows, observations, as_of = case
-    expected = _outcome(lambda: evaluate_guidance(guidance, observations, as_of=as_of))
+    guidance, rows, observations, as_of, orgs = case
+    expected = _outcome(lambda: evaluate_guidance(guidance, observations, as_of=as_of, orgs=orgs))
     columns = {name: [r[i] for r in rows] for i, name in enumerate(OBSERVATION_COLUMNS)}
     frame = pl.DataFrame(columns, schema=dict.fromkeys(OBSERVATION_COLUMNS, pl.String))
     try:
-        got = _outcome(lambda: evaluate_frame(guidance, frame, as_of=as_of, _force=force).report)
+        got = _outcome(
+            lambda: evaluate_frame(guidance, frame, as_of=as_of, orgs=orgs, _force=force).report
+        )
     except _PassDeclined:
         return  # this pass hands such input to another: the one it hands it to is run too
     assert got == expected, (guidance.targets[0], as_of)
 
 
 def _same_on_a_file(tmp_path: Path, case: Case, force: str) -> None:
-    """The pass *force*d on the figures as a CSV file gives the object path's Report."""
-    guidance, rows, observations, as_of = case
+    """The pass *force*d on the figures as a CSV file gives the object path's Report (a
+    file's organisations are those that reported: the case's list is not used)."""
+    guidance, rows, observations, as_of, _ = case
     expected = _outcome(lambda: evaluate_guidance(guidance, observations, as_of=as_of))
     path = tmp_path / "figures.csv"
     with path.open("w", encoding="utf-8", newline="") as stream:
