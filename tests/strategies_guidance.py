@@ -17,7 +17,7 @@ import attrs
 from hypothesis import strategies as st
 
 from nhsplan import NhsplanError
-from nhsplan.calendar import FinancialYear, Month, Period
+from nhsplan.calendar import FinancialYear, Month, Period, Quarter
 from nhsplan.model import (
     Amendment,
     Baseline,
@@ -118,7 +118,11 @@ def _window(draw: st.DrawFn, months: list[Month]) -> dict[str, Any]:
         "effective_until": draw(st.none() | ends),
         "deadline": deadline,
         "superseded_by": None,
-        "applies_to": draw(st.frozensets(st.sampled_from(OrgType), max_size=2)),
+        "applies_to": (  # most targets ask every type
+            draw(st.frozensets(st.sampled_from(OrgType), max_size=2))
+            if draw(st.integers(0, 3)) == 0
+            else frozenset()
+        ),
         "priority": None,
         "scope": draw(st.sampled_from(Scope)),
     }
@@ -183,7 +187,9 @@ def targets(draw: st.DrawFn, months: list[Month], kinds: tuple[str, ...]) -> tup
     """A target of one of *kinds* over the run *months*, and its metric's unit (a guidance
     may still refuse the pair: see :func:`guidance_of`)."""
     kind = draw(st.sampled_from(kinds))
-    unit = draw(st.sampled_from(UNITS))
+    # a within-time target of a count metric is refused when judged (its share is a percent)
+    unit = "percent" if kind == "within_time" and draw(st.integers(0, 3)) else None
+    unit = unit or draw(st.sampled_from(UNITS))
     window = draw(_window(months))
     level = _level(unit)
     comparison = draw(st.sampled_from(Comparison))
@@ -196,8 +202,8 @@ def targets(draw: st.DrawFn, months: list[Month], kinds: tuple[str, ...]) -> tup
             comparison=comparison,
             value=draw(level),
             amendments=draw(_amendments(months, unit)),
-            reach=draw(st.booleans()),
-            per=draw(st.none() | st.just(100_000)),
+            reach=draw(st.integers(0, 3)) == 0,  # a reach, or a count per head, now and then
+            per=100_000 if draw(st.integers(0, 3)) == 0 else None,
             **window,
         ), unit
     if kind == "trajectory":
@@ -239,45 +245,47 @@ def guidance_of(target: Target, unit: str) -> Guidance | None:
 
 
 @st.composite
+def _figure(draw: st.DrawFn, org: str, period: Period, unit: str) -> tuple[list[str], Observation]:
+    """One figure as a CSV row and as an object: a proportion counted, or as a percentage
+    (which a year's pooling refuses), or a count."""
+    if unit == "percent" and draw(st.integers(0, 3)) > 0:
+        denominator = draw(st.integers(1, 1_000))
+        numerator = draw(st.integers(0, denominator))
+        row = [org, "drawn", str(period), "", "", str(numerator), str(denominator)]
+        return row, Observation(
+            org=org, metric="drawn", period=period, numerator=numerator, denominator=denominator
+        )
+    value = draw(st.integers(0, 1_000 if unit == "percent" else 2_000))
+    text = f"{value / 10:g}" if unit == "percent" else str(value)
+    amount = quantity(float(text), unit)
+    row = [org, "drawn", str(period), text, "%" if unit == "percent" else unit, "", ""]
+    return row, Observation(org=org, metric="drawn", period=period, value=amount)
+
+
+@st.composite
 def figures(
     draw: st.DrawFn, months: list[Month], unit: str, orgs: tuple[str, ...]
 ) -> tuple[list[list[str]], list[Observation]]:
-    """Each organisation's figures of most months of the run, as CSV rows and as objects."""
-    rows: list[list[str]] = []
-    observations: list[Observation] = []
+    """Each organisation's figures of most months of the run, as CSV rows and as objects; now
+    and then a quarter's or a year's figure too (which may cover some of those months)."""
+    last = months[-1].start
+    longer: list[Period] = [Quarter.containing(last), FinancialYear.containing(last)]
+    drawn: list[tuple[list[str], Observation]] = []
     for org in orgs:
-        for month in months:
-            if draw(st.integers(0, 5)) == 0:
-                continue  # a month without a figure
-            if unit == "percent":
-                denominator = draw(st.integers(1, 1_000))
-                numerator = draw(st.integers(0, denominator))
-                rows.append([org, "drawn", str(month), "", "", str(numerator), str(denominator)])
-                observations.append(
-                    Observation(
-                        org=org,
-                        metric="drawn",
-                        period=month,
-                        numerator=numerator,
-                        denominator=denominator,
-                    )
-                )
-            else:
-                value = draw(st.integers(0, 2_000))
-                rows.append([org, "drawn", str(month), str(value), unit, "", ""])
-                observations.append(
-                    Observation(org=org, metric="drawn", period=month, value=quantity(value, unit))
-                )
-    return rows, observations
+        periods: list[Period] = [m for m in months if draw(st.integers(0, 5)) > 0]
+        if draw(st.integers(0, 5)) == 0:
+            periods.append(draw(st.sampled_from(longer)))
+        drawn += [draw(_figure(org, period, unit)) for period in periods]
+    return [row for row, _ in drawn], [figure for _, figure in drawn]
 
 
 @st.composite
 def listed(draw: st.DrawFn, orgs: tuple[str, ...]) -> list[Organisation] | None:
     """None (each organisation that reported is judged), or the organisations to judge with
     their types: some of those that reported, and one that reported nothing."""
-    codes = draw(st.lists(st.sampled_from([*orgs, "RZZ"]), unique=True))
-    if not codes:
+    if draw(st.integers(0, 2)) > 0:
         return None
+    codes = draw(st.lists(st.sampled_from([*orgs, "RZZ"]), min_size=1, unique=True))
     return [Organisation(code=code, type=draw(st.sampled_from(OrgType))) for code in codes]
 
 
