@@ -66,12 +66,35 @@ def _outcome(run: Any) -> tuple[str, object]:
     return ("report", report.assessments)
 
 
-def _same_on_a_frame(case: Case, force: str) -> None:
-    """The pass *force*d on the figures as a polars frame gives the object path's Report."""
+_NUMBERS = {"value": float, "numerator": int, "denominator": int}
+"""The columns a frame of a user's may hold as numbers (a missing one as null)."""
+_FORMS = st.sampled_from(["polars text", "polars typed", "pandas typed"])
+
+
+def _frame(rows: list[list[str]], form: str) -> object:
+    """The figures as a frame: every column text, or the numbers typed (pandas or polars)."""
+    columns: dict[str, list[Any]] = {
+        name: [r[i] for r in rows] for i, name in enumerate(OBSERVATION_COLUMNS)
+    }
+    if form == "polars text":
+        return pl.DataFrame(columns, schema=dict.fromkeys(OBSERVATION_COLUMNS, pl.String))
+    for name, kind in _NUMBERS.items():
+        columns[name] = [kind(text) if text else None for text in columns[name]]
+    if form == "polars typed":
+        types = {"value": pl.Float64, "numerator": pl.Int64, "denominator": pl.Int64}
+        return pl.DataFrame(
+            columns, schema={name: types.get(name, pl.String) for name in OBSERVATION_COLUMNS}
+        )
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(columns)
+    return frame.astype({"value": "float64", "numerator": "Int64", "denominator": "Int64"})
+
+
+def _same_on_a_frame(case: Case, force: str, form: str = "polars text") -> None:
+    """The pass *force*d on the figures as a frame of *form* gives the object path's Report."""
     guidance, rows, observations, as_of, orgs = case
     expected = _outcome(lambda: evaluate_guidance(guidance, observations, as_of=as_of, orgs=orgs))
-    columns = {name: [r[i] for r in rows] for i, name in enumerate(OBSERVATION_COLUMNS)}
-    frame = pl.DataFrame(columns, schema=dict.fromkeys(OBSERVATION_COLUMNS, pl.String))
+    frame = _frame(rows, form)
     try:
         got = _outcome(
             lambda: evaluate_frame(guidance, frame, as_of=as_of, orgs=orgs, _force=force).report
@@ -107,9 +130,11 @@ class TestGeneratedGuidance:
     """A threshold, trajectory or elimination target."""
 
     @settings(max_examples=examples(15, 300), deadline=None, suppress_health_check=_SLOW)
-    @given(case=_cases(), force=_PASSES)
-    def test_each_pass_gives_what_the_object_path_gives(self, case: Case, force: str) -> None:
-        _same_on_a_frame(case, force)
+    @given(case=_cases(), force=_PASSES, form=_FORMS)
+    def test_each_pass_gives_what_the_object_path_gives(
+        self, case: Case, force: str, form: str
+    ) -> None:
+        _same_on_a_frame(case, force, form)
 
     @settings(max_examples=examples(10, 200), deadline=None, suppress_health_check=_ON_FILES)
     @given(case=_cases(), force=_PASSES)
@@ -126,9 +151,11 @@ class TestGeneratedBaselineAndWithinTime:
     figures it fetched, and the Report must still be the object path's."""
 
     @settings(max_examples=examples(10, 300), deadline=None, suppress_health_check=_SLOW)
-    @given(case=_cases(("baseline", "within_time")), force=_PASSES)
-    def test_each_pass_gives_what_the_object_path_gives(self, case: Case, force: str) -> None:
-        _same_on_a_frame(case, force)
+    @given(case=_cases(("baseline", "within_time")), force=_PASSES, form=_FORMS)
+    def test_each_pass_gives_what_the_object_path_gives(
+        self, case: Case, force: str, form: str
+    ) -> None:
+        _same_on_a_frame(case, force, form)
 
     @settings(max_examples=examples(6, 200), deadline=None, suppress_health_check=_ON_FILES)
     @given(case=_cases(("baseline", "within_time")), force=_PASSES)
