@@ -41,6 +41,7 @@ from nhsplan.model import (
     Target,
     TrajectoryPoint,
 )
+from nhsplan.model._org_codes import read_org
 from nhsplan.units import quantity
 from tests.strategies_model import (
     deadlines,
@@ -70,8 +71,11 @@ KINDS = (*LEVELLED, "baseline", "within_time")
 """Every kind a figure judges (a milestone asks for evidence)."""
 UNITS = ("percent", "pathway")
 """A proportion (numerators and denominators) and a count (values)."""
-ORG_SETS = st.sampled_from([("RBD", "RXX", "R1A"), ("RBD", "ENGLAND", "R1A")])
-"""Three organisations, England among them or not (a national ambition judges England's)."""
+ORG_SETS = st.sampled_from(
+    [("RBD", "RXX", "R1A"), ("RBD", "ENGLAND", "R1A"), ("rbd", "E92000001", "R1a")]
+)
+"""Three organisations, England among them or not (a national ambition judges England's), as
+stored or as a user may write them (any case; England's ONS code)."""
 
 
 def drawn_metric(unit: str) -> Metric:
@@ -286,7 +290,8 @@ def listed(draw: st.DrawFn, orgs: tuple[str, ...]) -> list[Organisation] | None:
     if draw(st.integers(0, 2)) > 0:
         return None
     codes = draw(st.lists(st.sampled_from([*orgs, "RZZ"]), min_size=1, unique=True))
-    return [Organisation(code=code, type=draw(st.sampled_from(OrgType))) for code in codes]
+    types = st.sampled_from(OrgType)  # an Organisation holds its code as stored
+    return [Organisation(code=read_org(code), type=draw(types)) for code in codes]
 
 
 def as_of_dates(months: list[Month]) -> st.SearchStrategy[date]:

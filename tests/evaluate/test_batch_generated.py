@@ -60,8 +60,9 @@ def _batches(draw: st.DrawFn) -> Batch:
     period = draw(st.none() | st.sampled_from(periods))
     count = draw(st.integers(1, 6))
     orgs = [f"R{i:04d}" for i in range(count)]
-    if draw(st.booleans()):
-        orgs.insert(draw(st.integers(0, count)), "ENGLAND")
+    if draw(st.booleans()):  # England, by either code, in any case
+        england = draw(st.sampled_from(["ENGLAND", "england", "E92000001", "e92000001"]))
+        orgs.insert(draw(st.integers(0, count)), england)
     missing = st.integers(0, 4).map(lambda n: n == 0)
     figures: dict[str, list[float]]
     if unit == "percent" and draw(st.booleans()):  # a proportion, as counted
