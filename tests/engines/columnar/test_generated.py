@@ -2,10 +2,13 @@
 
 The conformance vectors run every path on the shipped editions' targets. A guidance file of a
 user's own can hold shapes no edition has (a reach judged on its deadline month, a level
-amended twice, a window of a few months, a national ambition of a count): here a target is
-generated, a guidance built around it, figures drawn for a few organisations, and each
-columnar pass, forced in turn, must give the Report that ``evaluate_guidance`` gives on the
-same figures as objects.
+amended twice, a window of a few months, a national ambition of a count, a baseline target
+judged every month): here a target of any kind a figure judges is generated
+(:mod:`tests.strategies_guidance`), a guidance built around it, figures drawn for a few
+organisations, and each columnar pass, forced in turn, must give the Report that
+``evaluate_guidance`` gives on the same figures as objects: on a frame (text or typed, polars
+or pandas; the organisations listed with their types or not; SPC readings or not) and on a
+CSV file.
 """
 
 from __future__ import annotations
@@ -90,14 +93,21 @@ def _frame(rows: list[list[str]], form: str) -> object:
     return frame.astype({"value": "float64", "numerator": "Int64", "denominator": "Int64"})
 
 
-def _same_on_a_frame(case: Case, force: str, form: str = "polars text") -> None:
-    """The pass *force*d on the figures as a frame of *form* gives the object path's Report."""
+def _same_on_a_frame(case: Case, force: str, form: str, spc: bool) -> None:
+    """The pass *force*d on the figures as a frame of *form* gives the object path's Report
+    (with each assessment's SPC reading, where *spc*)."""
     guidance, rows, observations, as_of, orgs = case
-    expected = _outcome(lambda: evaluate_guidance(guidance, observations, as_of=as_of, orgs=orgs))
+    expected = _outcome(
+        lambda: evaluate_guidance(guidance, observations, as_of=as_of, orgs=orgs, spc=spc)
+    )
     frame = _frame(rows, form)
     try:
         got = _outcome(
-            lambda: evaluate_frame(guidance, frame, as_of=as_of, orgs=orgs, _force=force).report
+            lambda: (
+                evaluate_frame(
+                    guidance, frame, as_of=as_of, orgs=orgs, spc=spc, _force=force
+                ).report
+            )
         )
     except _PassDeclined:
         return  # this pass hands such input to another: the one it hands it to is run too
@@ -130,11 +140,11 @@ class TestGeneratedGuidance:
     """A threshold, trajectory or elimination target."""
 
     @settings(max_examples=examples(15, 300), deadline=None, suppress_health_check=_SLOW)
-    @given(case=_cases(), force=_PASSES, form=_FORMS)
+    @given(case=_cases(), force=_PASSES, form=_FORMS, spc=st.booleans())
     def test_each_pass_gives_what_the_object_path_gives(
-        self, case: Case, force: str, form: str
+        self, case: Case, force: str, form: str, spc: bool
     ) -> None:
-        _same_on_a_frame(case, force, form)
+        _same_on_a_frame(case, force, form, spc)
 
     @settings(max_examples=examples(10, 200), deadline=None, suppress_health_check=_ON_FILES)
     @given(case=_cases(), force=_PASSES)
@@ -151,11 +161,11 @@ class TestGeneratedBaselineAndWithinTime:
     figures it fetched, and the Report must still be the object path's."""
 
     @settings(max_examples=examples(10, 300), deadline=None, suppress_health_check=_SLOW)
-    @given(case=_cases(("baseline", "within_time")), force=_PASSES, form=_FORMS)
+    @given(case=_cases(("baseline", "within_time")), force=_PASSES, form=_FORMS, spc=st.booleans())
     def test_each_pass_gives_what_the_object_path_gives(
-        self, case: Case, force: str, form: str
+        self, case: Case, force: str, form: str, spc: bool
     ) -> None:
-        _same_on_a_frame(case, force, form)
+        _same_on_a_frame(case, force, form, spc)
 
     @settings(max_examples=examples(6, 200), deadline=None, suppress_health_check=_ON_FILES)
     @given(case=_cases(("baseline", "within_time")), force=_PASSES)
