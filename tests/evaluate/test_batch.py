@@ -28,6 +28,7 @@ from nhsplan.model import (
     ThresholdTarget,
     TrajectoryPoint,
     TrajectoryTarget,
+    WithinTimeTarget,
 )
 from nhsplan.model.enums import Comparison, OrgType, Status
 from nhsplan.units import quantity
@@ -118,17 +119,21 @@ def unit_of(target: Target) -> str:
     """The unit of the targets' required values (none of these has amendments)."""
     if isinstance(target, EliminationTarget):
         return target.unit
-    assert isinstance(target, ThresholdTarget)
+    if isinstance(target, TrajectoryTarget):
+        return target.points[0].value.unit
+    assert isinstance(target, ThresholdTarget | WithinTimeTarget)
     return target.value.unit
 
 
 def default_period(target: Target, as_of: date) -> Period:
-    """The documented default: the period evaluate() judges, else the last full month."""
+    """The documented default: the period evaluate() judges, else the last full month by
+    *as_of*, or by the target's last day in force where that came first."""
     period = judged_period(target, [], as_of=as_of)
     if period is not None:
         return period
-    month = Month.containing(as_of)
-    return month if as_of == month.end else month.previous()
+    last = min(as_of, target.effective_until or as_of)
+    month = Month.containing(last)
+    return month if last == month.end else month.previous()
 
 
 def bits(x: float) -> str:

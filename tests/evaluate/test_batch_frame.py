@@ -17,6 +17,7 @@ from nhsplan.evaluate.batch_frame import evaluate_frame
 
 FDS = load_guidance("2021/22").target("cancer_faster_diagnosis_standard")  # at least 75 %
 WAITS = load_guidance("2020/21").target("rtt_52_week_waits")  # elimination: no 52-week waits
+AE_NATIONAL = load_guidance("standards").target("ae_4_hour_interim_2025")  # England's 78 %
 NAN = math.nan
 
 
@@ -82,6 +83,22 @@ class TestFrame:
         assert str(status.dtype) == "category"
         assert list(status.cat.categories) == [s.value for s in STATUSES]
         assert (status == "met").tolist() == [False, True]
+
+    def test_englands_row_is_judged_as_englands(self, pd: ModuleType) -> None:
+        """A national ambition is judged on England's figure: the row the org column names
+        England (``ENGLAND`` or its ONS code) is judged as evaluate() judges England's, not
+        as another organisation's (NOT_APPLICABLE), as evaluate_batch judges it given orgs."""
+        frame = pd.DataFrame(
+            {
+                "org": ["RBD", "ENGLAND", "e92000001"],
+                "numerator": [80, 80, 70],
+                "denominator": [100, 100, 100],
+            }
+        )
+        out = evaluate_frame(AE_NATIONAL, frame, as_of=date(2025, 4, 20))
+        assert out["status"].tolist() == ["not_applicable", "met", "not_met"]
+        assert out["observed"].tolist()[1:] == [80.0, 70.0]
+        assert out["org"].tolist() == frame["org"].tolist()  # the codes as given
 
     def test_a_bad_row_is_named_by_its_org(self, pd: ModuleType) -> None:
         frame = pd.DataFrame({"org": ["RBD", "RXX"], "numerator": [1, 5], "denominator": [2, 4]})

@@ -253,9 +253,10 @@ def evaluate_batch(
             into a tuple costs about as much as the evaluation itself).
         period: the period the figures are for. By default the period evaluate() judges on
             *as_of*: the deadline's month, the financial year for targets judged over a year,
-            else the last calendar month that ended on or before *as_of*. For a year judged
-            before it ends, give the year-to-date figures (numerators and denominators summed)
-            with the last month they cover.
+            else the last calendar month that ended on or before *as_of* (or on or before the
+            target's last day in force, where that came first). For a year judged before it
+            ends, give the year-to-date figures (numerators and denominators summed) with the
+            last month they cover.
         org_type: the organisations' type; a target that asks nothing of it gives
             NOT_APPLICABLE in every row.
 

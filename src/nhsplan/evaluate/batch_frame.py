@@ -21,7 +21,6 @@ is imported.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
     import pandas as pd
     from numpy.typing import NDArray
 
-    from nhsplan.evaluate.batch import BatchResult
 
 __all__ = ["evaluate_frame"]
 
@@ -53,8 +51,10 @@ def evaluate_frame(
     Args:
         target: as for :func:`~nhsplan.evaluate.batch.evaluate_batch`.
         frame: one row per organisation, with columns ``numerator`` and ``denominator``, or
-            ``value``; an ``org`` column, if present, names a bad row in the error.
-            Missing figures (NaN, None, ``pd.NA``) give NO_DATA.
+            ``value``; an ``org`` column, if present, is each row's organisation code, read
+            as :func:`~nhsplan.evaluate.batch.evaluate_batch` reads ``orgs``: England's row
+            (``ENGLAND``, ``E92000001``) is judged as England's, and a bad row is named by
+            it. Missing figures (NaN, None, ``pd.NA``) give NO_DATA.
         as_of: the date assessed.
         period: the period the figures are for (default as in
             :func:`~nhsplan.evaluate.batch.evaluate_batch`).
@@ -68,7 +68,8 @@ def evaluate_frame(
 
     Raises:
         InvalidObservationError: no figure columns, a row with both a value and a numerator
-            or denominator, or any error :func:`~nhsplan.evaluate.batch.evaluate_batch` raises.
+            or denominator, or any error :func:`~nhsplan.evaluate.batch.evaluate_batch` raises
+            (an ``org`` that is not an organisation code among them).
     """
     import numpy as np  # noqa: PLC0415 - numpy is an optional extra
     import pandas as pd  # noqa: PLC0415 - pandas is an optional extra
@@ -119,26 +120,17 @@ def evaluate_frame(
             example="columns org, numerator, denominator; or org, value",
         )
 
-    def judge(orgs: Sequence[str] | None) -> BatchResult:
-        return evaluate_batch(
-            target,
-            as_of=as_of,
-            numerators=numerators,
-            denominators=denominators,
-            values=values,
-            orgs=orgs,
-            period=period,
-            org_type=org_type,
-        )
-
-    try:
-        result = judge(None)
-    except InvalidObservationError:
-        if "org" not in frame.columns:
-            raise
-        # the org codes only name the bad row: read them on this path alone
-        judge([str(code) for code in frame["org"]])
-        raise
+    # each row's organisation: England's row is judged as England's (a national ambition)
+    result = evaluate_batch(
+        target,
+        as_of=as_of,
+        numerators=numerators,
+        denominators=denominators,
+        values=values,
+        orgs=frame["org"].tolist() if "org" in frame.columns else None,
+        period=period,
+        org_type=org_type,
+    )
     required = np.nan if result.required is None else result.required.magnitude
     # the level stands beside the rows compared with it, as evaluate() gives it
     levels = np.where(np.isnan(result.observed), np.nan, required)

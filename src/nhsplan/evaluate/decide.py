@@ -138,8 +138,14 @@ def decide(
             field=f"observations ({case.org} {case.ref or case.start})",
             example="Observation(org='RBD', metric=..., period=Month(2021, 12), value=...)",
         )
-    if target.judged in kinds.EVERY:
-        decision = kinds.every(target, periods, as_of, metric=metric, share=share)
+    if kinds.judged_every(target):
+        decision = kinds.every(
+            target,
+            periods,
+            as_of,
+            metric=metric,
+            required=lambda period: _required(target, period, as_of, baselines, share),
+        )
     else:
         decision = _level(target, periods, as_of, metric=metric, baselines=baselines, share=share)
     if per is not None:

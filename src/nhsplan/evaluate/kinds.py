@@ -46,9 +46,10 @@ from nhsplan.errors import InvalidValueError, UnitMismatchError
 from nhsplan.evaluate import reasons
 from nhsplan.evaluate.decision import Decision, Level, compared, fixed
 from nhsplan.evaluate.reasons import Reason
-from nhsplan.evaluate.verdict import describe, last_day_judged, target_start
+from nhsplan.evaluate.verdict import describe, judgement_of, last_day_judged, target_start
 from nhsplan.model import (
     Assessment,
+    BaselineTarget,
     EliminationTarget,
     Judgement,
     Metric,
@@ -64,6 +65,7 @@ __all__ = [
     "PopulationEstimate",
     "evaluate_only",
     "every",
+    "judged_every",
     "people",
     "per_population",
     "settle",
@@ -98,13 +100,22 @@ ENGLAND_POPULATION = PopulationEstimate(
 """England's population at mid-2023, the estimate used for England's per-population figures."""
 
 
+def judged_every(target: Target) -> bool:
+    """True where *target* is judged on every whole period of its window, each on its own.
+
+    A within-time target never is: it is judged on its latest figure (or its cases) whatever
+    ``judged`` says (:func:`~nhsplan.evaluate.verdict.judgement_of`).
+    """
+    return judgement_of(target) in EVERY
+
+
 def evaluate_only(target: Target) -> bool:
     """True where only :func:`nhsplan.evaluate` judges *target*, organisation by organisation.
 
     Its verdict reads the figures of several periods, a population, or is a reach: no single
     figure per organisation, compared with one level, decides it.
     """
-    return target.judged in EVERY or (
+    return judged_every(target) or (
         isinstance(target, ThresholdTarget) and (target.reach or target.per is not None)
     )
 
@@ -219,10 +230,17 @@ def every(
     as_of: date,
     *,
     metric: Metric | None,
-    share: units.Quantity | None,
+    required: Callable[[Period], units.Quantity | Decision | None],
 ) -> Decision:
-    """Every whole period of the window in force by *as_of*, each a part of the decision."""
-    assert isinstance(target, ThresholdTarget | TrajectoryTarget | EliminationTarget)
+    """Every whole period of the window in force by *as_of*, each a part of the decision.
+
+    *required* gives the level a period is held to (the decision core's rule, share and
+    baselines applied): None where nothing is asked of it, or a fixed decision (a baseline
+    without its figure) that is the verdict.
+    """
+    assert isinstance(
+        target, ThresholdTarget | TrajectoryTarget | EliminationTarget | BaselineTarget
+    )
     each = _each(target)
     start = target_start(target)
     if start is None:
@@ -244,12 +262,11 @@ def every(
     present = set(periods)
     parts: list[Decision] = []
     for period in judged:
-        required = target.value_on(period.start)
-        required = required if required is not None else target.value_on(period.end)
-        if required is None:
+        level = required(period)
+        if level is None:
             continue
-        if share is not None:
-            required = share
+        if isinstance(level, Decision):
+            return level
         if not _has_figure(target, period, present, as_of):
             parts.append(
                 fixed(
@@ -267,7 +284,7 @@ def every(
             compared(
                 target,
                 as_of,
-                required,
+                level,
                 metric,
                 label=f"{period} figure",
                 ends=period.end,

@@ -2,10 +2,13 @@
 
 The conformance vectors run every path on the shipped editions' targets. A guidance file of a
 user's own can hold shapes no edition has (a reach judged on its deadline month, a level
-amended twice, a window of a few months, a national ambition of a count): here a target is
-generated, a guidance built around it, figures drawn for a few organisations, and each
-columnar pass, forced in turn, must give the Report that ``evaluate_guidance`` gives on the
-same figures as objects.
+amended twice, a window of a few months, a national ambition of a count, a baseline target
+judged every month): here a target of any kind a figure judges is generated
+(:mod:`tests.strategies_guidance`), a guidance built around it, figures drawn for a few
+organisations, and each columnar pass, forced in turn, must give the Report that
+``evaluate_guidance`` gives on the same figures as objects: on a frame (text or typed, polars
+or pandas; the organisations listed with their types or not; SPC readings or not) and on a
+CSV file.
 """
 
 from __future__ import annotations
@@ -15,164 +18,47 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from nhsplan import NhsplanError
-from nhsplan.calendar import FinancialYear, Month
 from nhsplan.engines.columnar import evaluate_file, evaluate_frame
 from nhsplan.engines.columnar.frame import _PassDeclined
 from nhsplan.engines.guidance import evaluate_guidance
 from nhsplan.io.readers.observations import OBSERVATION_COLUMNS
-from nhsplan.model import (
-    Citation,
-    Comparison,
-    EliminationTarget,
-    Guidance,
-    Interpolation,
-    Judgement,
-    Metric,
-    Observation,
-    Polarity,
-    Priority,
-    Scope,
-    ScoringKind,
-    ThresholdTarget,
-    TrajectoryPoint,
-    TrajectoryTarget,
-)
-from nhsplan.units import quantity
+from nhsplan.model import Guidance, Observation, Organisation
 from tests.profiles import examples
-from tests.strategies_model import (
-    deadlines,
-    elimination_targets,
-    threshold_targets,
-    trajectory_targets,
+from tests.strategies_guidance import (
+    LEVELLED,
+    ORG_SETS,
+    as_of_dates,
+    figures,
+    guidance_of,
+    listed,
+    spans,
+    targets,
 )
 
 pl = pytest.importorskip("polars")
 pytest.importorskip("duckdb")
 pytest.importorskip("narwhals")
 
-CITE = Citation(source="test", quote="a test")
-Levelled = ThresholdTarget | TrajectoryTarget | EliminationTarget
-ORGS = ("RBD", "RXX", "R1A")
-
-
-def _metric(unit: str) -> Metric:
-    if unit == "percent":
-        return Metric(
-            id="drawn",
-            name="drawn",
-            unit="percent",
-            polarity=Polarity.HIGHER_IS_BETTER,
-            kind=ScoringKind.PROPORTION,
-            numerator="seen",
-            denominator="all",
-        )
-    return Metric(
-        id="drawn",
-        name="drawn",
-        unit=unit,
-        polarity=Polarity.LOWER_IS_BETTER,
-        kind=ScoringKind.COUNT,
-    )
+Case = tuple[Guidance, list[list[str]], list[Observation], date, list[Organisation] | None]
 
 
 @st.composite
-def _cases(draw: st.DrawFn) -> tuple[Guidance, list[list[str]], list[Observation], date]:
-    """A guidance of one generated target, its figures as rows and as objects, a date."""
-    first = Month(draw(st.integers(2019, 2023)), draw(st.integers(1, 12)))
-    months = [first]
-    for _ in range(draw(st.integers(0, 14))):
-        months.append(months[-1].next())
-    starts = draw(st.none() | st.sampled_from([m.start for m in months]))
-    ends = st.sampled_from([m.end for m in months if starts is None or m.start >= starts])
-    deadline = draw(st.none() | deadlines)
-    judgements = [Judgement.LATEST, Judgement.YEAR_AVERAGE, Judgement.EVERY_MONTH]
-    judgements += [Judgement.EVERY_YEAR] + ([Judgement.DEADLINE_MONTH] if deadline else [])
-    window: dict[str, Any] = {
-        "metric": "drawn",
-        "judged": draw(st.sampled_from(judgements)),
-        "effective_from": starts,
-        "effective_until": draw(st.none() | ends),
-        "deadline": deadline,
-        "superseded_by": None,
-        "applies_to": frozenset(),
-        "priority": None,
-        "scope": draw(st.sampled_from(Scope)),
-    }
-    kind = draw(st.sampled_from(["threshold", "trajectory", "elimination"]))
-    target: Levelled
-    if kind == "elimination":
-        target = attrs.evolve(draw(elimination_targets), **window)
-        unit = target.unit
-    else:
-        unit = draw(st.sampled_from(["percent", "pathway"]))
-        top = 100.0 if unit == "percent" else 5_000.0  # a proportion lies within 0-100 %
-        level = st.floats(0, top).map(lambda v: quantity(v, unit))
-        comparison = draw(st.sampled_from(Comparison))
-        if kind == "threshold":
-            target = attrs.evolve(
-                draw(threshold_targets()),
-                comparison=comparison,
-                value=draw(level),
-                amendments=(),
-                reach=draw(st.booleans()),
-                **window,
-            )
-        else:
-            days = sorted(draw(st.sets(st.sampled_from([m.start for m in months]), min_size=1)))
-            target = attrs.evolve(
-                draw(trajectory_targets()),
-                comparison=comparison,
-                points=tuple(TrajectoryPoint(on=d, value=draw(level)) for d in days),
-                interpolation=draw(st.sampled_from(Interpolation)),
-                amendments=(),
-                **window,
-            )
-    try:
-        guidance = Guidance(
-            id="drawn",
-            title="A drawn edition",
-            year=FinancialYear(2021),
-            citation=CITE,
-            priorities=[Priority(code="X", title="X", citation=CITE)],
-            metrics=[_metric(unit)],
-            targets=[target],
-        )
-    except NhsplanError:
-        assume(False)  # a target the model refuses (its own tests say why)
-        raise
-    rows: list[list[str]] = []
-    observations: list[Observation] = []
-    for org in ORGS:
-        for month in months:
-            if draw(st.integers(0, 5)) == 0:
-                continue  # a month without a figure
-            if unit == "percent":
-                denominator = draw(st.integers(1, 1_000))
-                numerator = draw(st.integers(0, denominator))
-                rows.append([org, "drawn", str(month), "", "", str(numerator), str(denominator)])
-                observations.append(
-                    Observation(
-                        org=org,
-                        metric="drawn",
-                        period=month,
-                        numerator=numerator,
-                        denominator=denominator,
-                    )
-                )
-            else:
-                value = draw(st.integers(0, 2_000))
-                rows.append([org, "drawn", str(month), str(value), unit, "", ""])
-                observations.append(
-                    Observation(org=org, metric="drawn", period=month, value=quantity(value, unit))
-                )
-    as_of = draw(st.sampled_from([m.end for m in months] + [months[-1].end.replace(day=1)]))
-    return guidance, rows, observations, as_of
+def _cases(draw: st.DrawFn, kinds: tuple[str, ...] = LEVELLED) -> Case:
+    """A guidance of one generated target, its figures as rows and as objects, a date, and
+    the organisations to judge with their types (None: those that reported)."""
+    months = draw(spans())
+    target, unit = draw(targets(months, kinds))
+    guidance = guidance_of(target, unit)
+    assume(guidance is not None)
+    assert guidance is not None
+    orgs = draw(ORG_SETS)
+    rows, observations = draw(figures(months, unit, orgs))
+    return guidance, rows, observations, draw(as_of_dates(months)), draw(listed(orgs))
 
 
 def _outcome(run: Any) -> tuple[str, object]:
@@ -183,53 +69,107 @@ def _outcome(run: Any) -> tuple[str, object]:
     return ("report", report.assessments)
 
 
-class TestGeneratedGuidance:
-    @settings(
-        max_examples=examples(15, 300),
-        deadline=None,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
-    )
-    @given(case=_cases(), force=st.sampled_from(["single pass", "column pass"]))
-    def test_each_pass_gives_what_the_object_path_gives(
-        self, case: tuple[Guidance, list[list[str]], list[Observation], date], force: str
-    ) -> None:
-        guidance, rows, observations, as_of = case
-        expected = _outcome(lambda: evaluate_guidance(guidance, observations, as_of=as_of))
-        columns = {name: [r[i] for r in rows] for i, name in enumerate(OBSERVATION_COLUMNS)}
-        frame = pl.DataFrame(columns, schema=dict.fromkeys(OBSERVATION_COLUMNS, pl.String))
-        try:
-            got = _outcome(
-                lambda: evaluate_frame(guidance, frame, as_of=as_of, _force=force).report
-            )
-        except _PassDeclined:
-            return  # this pass hands such input to another: the one it hands it to is run too
-        assert got == expected, (guidance.targets[0], as_of)
+_NUMBERS = {"value": float, "numerator": int, "denominator": int}
+"""The columns a frame of a user's may hold as numbers (a missing one as null)."""
+_FORMS = st.sampled_from(["polars text", "polars typed", "pandas typed"])
 
-    @settings(
-        max_examples=examples(10, 200),
-        deadline=None,
-        suppress_health_check=[
-            HealthCheck.too_slow,
-            HealthCheck.filter_too_much,
-            HealthCheck.function_scoped_fixture,
-        ],
+
+def _frame(rows: list[list[str]], form: str) -> object:
+    """The figures as a frame: every column text, or the numbers typed (pandas or polars)."""
+    columns: dict[str, list[Any]] = {
+        name: [r[i] for r in rows] for i, name in enumerate(OBSERVATION_COLUMNS)
+    }
+    if form == "polars text":
+        return pl.DataFrame(columns, schema=dict.fromkeys(OBSERVATION_COLUMNS, pl.String))
+    for name, kind in _NUMBERS.items():
+        columns[name] = [kind(text) if text else None for text in columns[name]]
+    if form == "polars typed":
+        types = {"value": pl.Float64, "numerator": pl.Int64, "denominator": pl.Int64}
+        return pl.DataFrame(
+            columns, schema={name: types.get(name, pl.String) for name in OBSERVATION_COLUMNS}
+        )
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(columns)
+    return frame.astype({"value": "float64", "numerator": "Int64", "denominator": "Int64"})
+
+
+def _same_on_a_frame(case: Case, force: str, form: str, spc: bool) -> None:
+    """The pass *force*d on the figures as a frame of *form* gives the object path's Report
+    (with each assessment's SPC reading, where *spc*)."""
+    guidance, rows, observations, as_of, orgs = case
+    expected = _outcome(
+        lambda: evaluate_guidance(guidance, observations, as_of=as_of, orgs=orgs, spc=spc)
     )
-    @given(case=_cases(), force=st.sampled_from(["single pass", "column pass"]))
-    def test_each_pass_on_a_file_gives_what_the_object_path_gives(
-        self,
-        tmp_path: Path,
-        case: tuple[Guidance, list[list[str]], list[Observation], date],
-        force: str,
+    frame = _frame(rows, form)
+    try:
+        got = _outcome(
+            lambda: (
+                evaluate_frame(
+                    guidance, frame, as_of=as_of, orgs=orgs, spc=spc, _force=force
+                ).report
+            )
+        )
+    except _PassDeclined:
+        return  # this pass hands such input to another: the one it hands it to is run too
+    assert got == expected, (guidance.targets[0], as_of)
+
+
+def _same_on_a_file(tmp_path: Path, case: Case, force: str) -> None:
+    """The pass *force*d on the figures as a CSV file gives the object path's Report (a
+    file's organisations are those that reported: the case's list is not used)."""
+    guidance, rows, observations, as_of, _ = case
+    expected = _outcome(lambda: evaluate_guidance(guidance, observations, as_of=as_of))
+    path = tmp_path / "figures.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(OBSERVATION_COLUMNS)
+        writer.writerows(rows)
+    try:
+        got = _outcome(lambda: evaluate_file(path, guidance, as_of=as_of, _force=force).report)
+    except _PassDeclined:
+        return  # this pass hands such a file to another
+    assert got == expected, (guidance.targets[0], as_of)
+
+
+_PASSES = st.sampled_from(["single pass", "column pass"])
+_SLOW = [HealthCheck.too_slow, HealthCheck.filter_too_much]
+_ON_FILES = [*_SLOW, HealthCheck.function_scoped_fixture]  # tmp_path: one file, rewritten
+
+
+class TestGeneratedGuidance:
+    """A threshold, trajectory or elimination target."""
+
+    @settings(max_examples=examples(15, 300), deadline=None, suppress_health_check=_SLOW)
+    @given(case=_cases(), force=_PASSES, form=_FORMS, spc=st.booleans())
+    def test_each_pass_gives_what_the_object_path_gives(
+        self, case: Case, force: str, form: str, spc: bool
     ) -> None:
-        guidance, rows, observations, as_of = case
-        expected = _outcome(lambda: evaluate_guidance(guidance, observations, as_of=as_of))
-        path = tmp_path / "figures.csv"
-        with path.open("w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow(OBSERVATION_COLUMNS)
-            writer.writerows(rows)
-        try:
-            got = _outcome(lambda: evaluate_file(path, guidance, as_of=as_of, _force=force).report)
-        except _PassDeclined:
-            return  # this pass hands such a file to another
-        assert got == expected, (guidance.targets[0], as_of)
+        _same_on_a_frame(case, force, form, spc)
+
+    @settings(max_examples=examples(10, 200), deadline=None, suppress_health_check=_ON_FILES)
+    @given(case=_cases(), force=_PASSES)
+    def test_each_pass_on_a_file_gives_what_the_object_path_gives(
+        self, tmp_path: Path, case: Case, force: str
+    ) -> None:
+        _same_on_a_file(tmp_path, case, force)
+
+
+class TestGeneratedBaselineAndWithinTime:
+    """A baseline target (relative, in points or absolute; local or national baselines, stated
+    or read from the organisation's own figure; a floor or ceiling) or a within-time target
+    judged on pre-aggregated figures: the columnar engine hands these to evaluate() on the
+    figures it fetched, and the Report must still be the object path's."""
+
+    @settings(max_examples=examples(10, 300), deadline=None, suppress_health_check=_SLOW)
+    @given(case=_cases(("baseline", "within_time")), force=_PASSES, form=_FORMS, spc=st.booleans())
+    def test_each_pass_gives_what_the_object_path_gives(
+        self, case: Case, force: str, form: str, spc: bool
+    ) -> None:
+        _same_on_a_frame(case, force, form, spc)
+
+    @settings(max_examples=examples(6, 200), deadline=None, suppress_health_check=_ON_FILES)
+    @given(case=_cases(("baseline", "within_time")), force=_PASSES)
+    def test_each_pass_on_a_file_gives_what_the_object_path_gives(
+        self, tmp_path: Path, case: Case, force: str
+    ) -> None:
+        _same_on_a_file(tmp_path, case, force)

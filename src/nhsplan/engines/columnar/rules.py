@@ -17,7 +17,7 @@ import attrs
 
 from nhsplan.calendar import FinancialYear, Half, Month, Period, Quarter, parse_period
 from nhsplan.errors import NhsplanError
-from nhsplan.evaluate.kinds import EVERY
+from nhsplan.evaluate.kinds import judged_every
 from nhsplan.evaluate.verdict import (
     _in_force_during,
     figures_in,
@@ -195,7 +195,7 @@ def _needs(
     fixed: set[int] = set()
     if spc:
         fixed |= {k for k, p in periods.items() if isinstance(p, Month) and p.end <= as_of}
-    if target.judged in EVERY:  # every period of a window: evaluate() reads them all
+    if judged_every(target):  # every period of a window: evaluate() reads them all
         return Needs(metric=metric, everything=True)
     if isinstance(target, MilestoneTarget):
         first = {k for k, p in periods.items() if _picked(target, metric, p, as_of)}
