@@ -15,11 +15,12 @@ import pytest
 
 import nhsplan
 from nhsplan import cli
-from nhsplan.cli._common import printable
+from nhsplan.cli._common import iso_date, printable
 from nhsplan.cli.deadlines import select, unique
 from nhsplan.io.readers import read_ae_attendances, read_observations_csv, read_rtt_full_csv
 from nhsplan.io.readers._quality import parse_count
 from nhsplan.io.writers.ics import deadlines_to_ics
+from nhsplan.model._inputs import to_as_of
 from tests import paths
 
 HEADER = "org,metric,period,value,unit,numerator,denominator\n"
@@ -160,7 +161,10 @@ class TestDates:
         }[command]
 
     @pytest.mark.parametrize("command", ["evaluate", "report", "measure", "targets", "deadlines"])
-    @pytest.mark.parametrize("as_of", [" 2021-12-31", "2021-12-31 ", "2021-12-31"])
+    @pytest.mark.parametrize(
+        "as_of",
+        [" 2021-12-31", "2021-12-31 ", "2021-12-31", "2021-12-31 09:00", "2021-12-31T00:00:00"],
+    )
     def test_spaces_around_a_date_everywhere(
         self, command: str, as_of: str, tmp_path: Path
     ) -> None:
@@ -170,6 +174,11 @@ class TestDates:
             pytest.importorskip("matplotlib")
         code, _ = run(*self._argv(command, tmp_path, as_of))
         assert code == 0
+
+    @pytest.mark.parametrize("as_of", ["2021-12-31 09:00", "2021-12-31T00:00:00", " 2021-12-31"])
+    def test_the_command_line_reads_as_of_as_the_api_does(self, as_of: str) -> None:
+        # one reader of a date for both (the command line refused a date and time the API took)
+        assert iso_date(as_of) == to_as_of(as_of) == date(2021, 12, 31)
 
     @pytest.mark.parametrize("command", ["evaluate", "report", "measure", "targets", "deadlines"])
     @pytest.mark.parametrize("as_of", ["20211231", "2021-02-30", "2021-W52-5", "31/12/2021"])
@@ -191,7 +200,7 @@ class TestEditionsAndCodes:
         path.write_text(HEADER + FDS + "RBD,ae_4_hour,2021-12,,,9000,10000\n", encoding="utf-8")
         code, _ = evaluate(str(path), "--skip-invalid")
         assert code == 0
-        assert "(it is in edition 'standards'" in capsys.readouterr().err
+        assert "(it is in editions 'standards', " in capsys.readouterr().err
 
     def test_metric_in_another_edition_is_named(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

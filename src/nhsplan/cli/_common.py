@@ -73,14 +73,15 @@ class Parser(argparse.ArgumentParser):
 def iso_date(text: str) -> date:
     """An argparse type: an ISO date (``2021-12-31``), the command line's one date parser.
 
-    Read by :func:`nhsplan.model.formats.read_iso_date`, so every command (and the
-    Python API's ``as_of``) takes the same texts: spaces around the date are allowed,
-    ``20211231`` and ``2021-02-30`` are not.
+    Read by :func:`nhsplan.model._inputs.to_as_of`, the Python API's reader of ``as_of``, so
+    every command and the API take the same texts: spaces around the date are allowed, and a
+    date and time (``2021-12-31 09:00``, ``2021-12-31T09:00``) gives its date; ``20211231``
+    and ``2021-02-30`` are not dates.
     """
-    from nhsplan.model.formats import read_iso_date  # noqa: PLC0415 - keep --help fast
+    from nhsplan.model._inputs import to_as_of  # noqa: PLC0415 - keep --help fast
 
     try:
-        return read_iso_date(text)
+        return to_as_of(text)
     except NhsplanError:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a date; for example 2021-12-31"

@@ -271,8 +271,8 @@ class TestUnknownMetrics:
         error = _read("RBD,ae_4_hour,2021-01,,,1,2\n", guidance=G2122)
         assert error == (
             "unknown metric 'ae_4_hour' at <stream> row 2 (guidance '2021/22'); ae_4_hour is in "
-            "edition 'standards' and '2026-29' and '2025/26' and '2024/25' and '2023/24' and "
-            "'2017-19': load it too"
+            "editions 'standards', '2026-29', '2025/26', '2024/25', '2023/24' and '2017-19': "
+            "load it too"
         )
 
     def test_an_edition_that_defines_it_replaces_the_closest_ids(self) -> None:
@@ -281,7 +281,7 @@ class TestUnknownMetrics:
         error = _read("RBD,rtt_65_week_waiters,2023-01,1,pathway,,\n", guidance=G2223)
         assert error == (
             "unknown metric 'rtt_65_week_waiters' at <stream> row 2 (guidance '2022/23'); "
-            "rtt_65_week_waiters is in edition 'standards' and '2024/25' and '2023/24': load it "
+            "rtt_65_week_waiters is in editions 'standards', '2024/25' and '2023/24': load it "
             "too"
         )
 
@@ -526,9 +526,8 @@ class TestMoreWords:
         result = read_observations_csv(io.StringIO(text), guidance=G2122, skip_invalid=True)
         assert [i.message for i in result.issues] == [
             (
-                "unknown metric 'ae_4_hour' in guidance '2021/22' (it is in edition 'standards' "
-                "and '2026-29' and '2025/26' and '2024/25' and '2023/24' and '2017-19'); row "
-                "skipped"
+                "unknown metric 'ae_4_hour' in guidance '2021/22' (it is in editions 'standards', "
+                "'2026-29', '2025/26', '2024/25', '2023/24' and '2017-19'); row skipped"
             ),
             "unknown metric 'rtt_52_week_waits' in guidance '2021/22'; row skipped",
         ]

@@ -7,11 +7,11 @@ closest known id.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from nhsplan.errors import UnknownMetricError
 
-__all__ = ["MetricNotInGuidanceError", "metric_hint"]
+__all__ = ["MetricNotInGuidanceError", "editions_words", "metric_hint"]
 
 
 class MetricNotInGuidanceError(UnknownMetricError):
@@ -32,8 +32,7 @@ class MetricNotInGuidanceError(UnknownMetricError):
         self.editions = editions
         super().__init__(metric, closest=() if editions else closest, where=where)
         if editions:
-            names = " and ".join(repr(e) for e in editions)
-            self.args = (f"{self.args[0]}; {metric} is in edition {names}: load it too",)
+            self.args = (f"{self.args[0]}; {metric} is in {editions_words(editions)}: load it too",)
 
 
 # Raised from here, shown (tracebacks, docs) by the public module that exports it.
@@ -49,9 +48,17 @@ def metric_hint(metric: str, known: Iterable[str]) -> str:
     """
     homes = _editions_defining(metric)
     if homes:
-        return f" (it is in edition {' and '.join(map(repr, homes))})"
+        return f" (it is in {editions_words(homes)})"
     closest = _closest(metric, known)
     return f" (did you mean {' or '.join(repr(c) for c in closest)}?)" if closest else ""
+
+
+def editions_words(editions: Sequence[str]) -> str:
+    """``"edition 'standards'"``, or ``"editions 'standards', '2026-29' and '2025/26'"``."""
+    names = [repr(e) for e in editions]
+    if len(names) == 1:
+        return f"edition {names[0]}"
+    return f"editions {', '.join(names[:-1])} and {names[-1]}"
 
 
 def _editions_defining(metric: str) -> tuple[str, ...]:
