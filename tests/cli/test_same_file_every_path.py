@@ -132,3 +132,30 @@ def test_the_long_cell_is_shown_cut_in_the_warning(tmp_path: Path) -> None:
     warning = err.getvalue()
     assert "row 4, column 'value'" in warning
     assert len(warning) < 2_000, len(warning)
+
+
+@pytest.mark.parametrize("suffix", ["", "\n"], ids=["column-pass", "row-reader"])
+def test_every_problem_of_a_file_is_listed_at_once(
+    tmp_path: Path, suffix: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bad row and rows of unknown metrics are one list, the same on every path.
+
+    The unknown metrics were left out while another row was bad, and shown once that row
+    was fixed; a refused file's rows are not skipped, so no issue says so.
+    """
+    path = tmp_path / "figures.csv"
+    rows = (
+        f"RBD,{UCR},2021-13,,,10,100\n"  # no such month
+        "RBD,ae_4_hour,2021-12,,,10,100\n"  # in other editions
+        f"RXX,no_such_metric,2021-12,,,1,2\n{suffix}"
+    )
+    path.write_text(HEADER + rows, encoding="utf-8")
+    code, _ = evaluate(path, "--edition", "2021/22")
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "3 problems" in err
+    assert "row 2, column 'period' ('2021-13')" in err
+    assert "row 3, column 'metric' ('ae_4_hour'): unknown metric 'ae_4_hour'" in err
+    assert "(it is in editions 'standards', " in err
+    assert "row 4, column 'metric' ('no_such_metric')" in err
+    assert "skipped" not in err

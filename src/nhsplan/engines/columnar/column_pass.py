@@ -14,7 +14,7 @@ from typing import Any, Final
 import attrs
 
 from nhsplan.calendar import Period
-from nhsplan.engines.columnar.rows import cell_text, read_row, unknown_metric_message
+from nhsplan.engines.columnar.rows import cell_text, read_row
 from nhsplan.engines.columnar.rules import (
     Needs,
     period_key,
@@ -22,6 +22,7 @@ from nhsplan.engines.columnar.rules import (
     target_needs,
     value_bound,
 )
+from nhsplan.io.readers._metrics import unknown_metric_words
 from nhsplan.io.readers._quality import DataQualityIssue
 from nhsplan.model import ENGLAND, ENGLAND_ONS, Guidance, Observation
 from nhsplan.model.formats import METRIC_ID, ORG_CODE, PERIOD_TEXT, PLAIN_NUMBER, TextFormat
@@ -386,7 +387,7 @@ def _read_kept(
         if observation is None:
             continue
         if settings.check_metrics and observation.metric not in known:
-            message = unknown_metric_message(observation.metric, settings.guidance, known)
+            message = unknown_metric_words(observation.metric, [settings.guidance.id], known)
             unknown.append((row, observation, message))
         elif settings.org is not None and observation.org != settings.org:
             other += 1

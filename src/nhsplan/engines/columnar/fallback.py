@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -21,9 +21,8 @@ from nhsplan._csv import reader as csv_reader
 from nhsplan.engines.columnar.column_pass import Settings
 from nhsplan.engines.columnar.files import RowsNotAccountedError, duckdb_path
 from nhsplan.io.readers._cells import ObservationFileError, _header
-from nhsplan.io.readers._metrics import MetricNotInGuidanceError, _closest, _editions_defining
 from nhsplan.io.readers._quality import CsvSource, csv_rows, open_csv
-from nhsplan.model import Guidance, Observation, Organisation
+from nhsplan.model import Organisation
 
 if TYPE_CHECKING:
     from nhsplan.engines.columnar import FrameResult
@@ -36,7 +35,6 @@ __all__ = [
     "parquet_by_rows",
     "parquet_frame",
     "rows_result",
-    "unknown_metric_error",
 ]
 
 
@@ -224,22 +222,3 @@ def rows_result(
             settings.source, rows_in=rows, accounted=account.accounted, method="row reader"
         )
     return FrameResult(report=report, issues=result.issues, account=account, method="row by row")
-
-
-def unknown_metric_error(
-    unknown: Sequence[tuple[int, Observation, str]], guidance: Guidance, source: str
-) -> MetricNotInGuidanceError:
-    """The error the row-by-row reader raises for the same unknown metrics."""
-    metric = unknown[0][1].metric
-    rows = [str(row) for row, o, _message in unknown if o.metric == metric]
-    others = sorted({o.metric for _row, o, _message in unknown} - {metric})
-    also = f"; also unknown: {', '.join(repr(m) for m in others)}" if others else ""
-    plural = "s" if len(rows) > 1 else ""
-    shown = ", ".join(rows[:10]) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
-    where = f"{source} row{plural} {shown} (guidance {guidance.id!r}{also})"
-    return MetricNotInGuidanceError(
-        metric,
-        closest=_closest(metric, {m.id for m in guidance.metrics}),
-        where=where,
-        editions=_editions_defining(metric),
-    )

@@ -51,7 +51,6 @@ import attrs
 from nhsplan.engines.columnar.column_pass import ROW, DuplicateRows, Reduced, Settings, reduce_frame
 from nhsplan.engines.columnar.fallback import (
     frame_by_rows,
-    unknown_metric_error,
 )
 from nhsplan.engines.columnar.files import (
     RowsNotAccountedError,
@@ -62,8 +61,8 @@ from nhsplan.engines.columnar.single_pass import (
     single_pass_frame,
 )
 from nhsplan.errors import InvalidObservationError, InvalidValueError
-from nhsplan.io.readers._cells import ObservationFileError, _header
-from nhsplan.io.readers._quality import DataQualityIssue
+from nhsplan.io.readers._cells import _header
+from nhsplan.io.readers._metrics import read_outcome
 from nhsplan.model import Guidance, Observation, Organisation
 from nhsplan.model._inputs import to_as_of
 from nhsplan.model.guidance import read_guidance
@@ -289,15 +288,14 @@ def _finish(
     from nhsplan.evaluate.guidance import evaluate_observations  # noqa: PLC0415
 
     guidance, source = settings.guidance, settings.source
-    if reduced.issues and not skip_invalid:
-        raise ObservationFileError(reduced.issues, source=source)
-    if reduced.unknown and not skip_invalid:
-        raise unknown_metric_error(reduced.unknown, guidance, source)
-    issues = reduced.issues + [
-        DataQualityIssue(source=source, row=row, column="metric", value=o.metric, message=text)
-        for row, o, text in reduced.unknown
-    ]
-    issues.sort(key=lambda issue: issue.row)
+    issues = read_outcome(  # the reader's rule: every problem, or the unknown metric's error
+        reduced.issues,
+        [(row, o.metric, words) for row, o, words in reduced.unknown],
+        source=source,
+        skip_invalid=skip_invalid,
+        guidance_ids=[guidance.id],
+        known=[m.id for m in guidance.metrics],
+    )
     observations = [o for _row, o in reduced.observations]
     shown = tuple(str(issue) for issue in issues) if skip_invalid else ()
     verdicts = None

@@ -12,11 +12,10 @@ import math
 from collections.abc import Mapping, Sequence
 
 from nhsplan.io.readers._cells import _observation, _Problem
-from nhsplan.io.readers._metrics import metric_hint
 from nhsplan.io.readers._quality import DataQualityIssue
-from nhsplan.model import Guidance, Observation
+from nhsplan.model import Observation
 
-__all__ = ["cell_text", "read_row", "unknown_metric_message"]
+__all__ = ["cell_text", "read_row"]
 
 
 def cell_text(value: object) -> str:
@@ -60,9 +59,3 @@ def read_row(
         for column, value, message in problems
     ]
     return (observation if not problems else None), issues, False
-
-
-def unknown_metric_message(metric: str, guidance: Guidance, known: frozenset[str]) -> str:
-    """The reader's message for a row of a metric *guidance* does not define."""
-    hint = metric_hint(metric, known)
-    return f"unknown metric {metric!r} in guidance {guidance.id!r}{hint}; row skipped"

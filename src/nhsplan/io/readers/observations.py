@@ -34,7 +34,6 @@ from nhsplan._csv import reader as csv_reader
 from nhsplan.calendar import Period
 from nhsplan.errors import (
     PeriodParseError,
-    UnknownMetricError,
 )
 from nhsplan.io._atomic import atomic_write, scratch
 from nhsplan.io.readers._cells import (
@@ -46,9 +45,9 @@ from nhsplan.io.readers._cells import (
 )
 from nhsplan.io.readers._metrics import (
     MetricNotInGuidanceError,
-    _closest,
-    _editions_defining,
-    metric_hint,
+    Unknown,
+    read_outcome,
+    unknown_metric_words,
 )
 from nhsplan.io.readers._quality import (
     CsvSource,
@@ -128,15 +127,7 @@ def read_observations_csv(
     with open_csv(file) as stream:
         read = _Read(source, skip_invalid=skip_invalid, guidances=guidances)
         read.rows(stream)
-    if read.issues and not skip_invalid:
-        raise ObservationFileError(read.issues, source=source)
-    if read.unknown and not skip_invalid:
-        raise read.unknown_metric_error()
-    issues = read.issues + [
-        DataQualityIssue(source=source, row=row, column="metric", value=metric, message=message)
-        for row, metric, message in read.unknown
-    ]
-    issues.sort(key=lambda issue: issue.row)
+    issues = read.outcome(read.issues, read.unknown, skip_invalid=skip_invalid)
     return SourceResult(observations=read.observations, issues=issues)
 
 
@@ -178,20 +169,11 @@ def read_observations_by_org(
             issues += read.issues
             unknown += read.unknown
             if skip_invalid:
-                found = read.issues + [
-                    DataQualityIssue(source=source, row=row, column="metric", value=m, message=msg)
-                    for row, m, msg in read.unknown
-                ]
-                found.sort(key=lambda issue: issue.row)
+                found = read.outcome(read.issues, read.unknown, skip_invalid=True)
                 yield SourceResult(observations=read.observations, issues=found)
             elif not issues and not unknown:
                 yield SourceResult(observations=read.observations)
-    if issues and not skip_invalid:
-        issues.sort(key=lambda issue: issue.row)
-        raise ObservationFileError(issues, source=source)
-    if unknown and not skip_invalid:
-        read.unknown = unknown
-        raise read.unknown_metric_error()
+    read.outcome(issues, unknown, skip_invalid=skip_invalid)  # raises: every part was read
 
 
 def _split(reader: Iterator[list[str]], org: int, paths: list[Path]) -> None:
@@ -253,8 +235,7 @@ def _number_text(x: float) -> str:
 
 # --- reading -----------------------------------------------------------------------------------
 
-_Unknown = tuple[int, str, str]
-"""(row, metric, message)."""
+_Unknown = Unknown
 
 
 class _Read:
@@ -277,7 +258,7 @@ class _Read:
         self.periods: dict[str, Period | PeriodParseError] = {}
         """Period text -> the period (one object per distinct text, not one per row)."""
         self.elsewhere: dict[str, str] = {}
-        """Metric -> where else it is defined (for the unknown-metric message)."""
+        """Metric -> the words of its rows' issue, where no guidance given defines it."""
 
     def rows(self, stream: TextIO) -> None:
         reader = self.reader(stream)
@@ -336,28 +317,21 @@ class _Read:
         self.observations.append(o)
 
     def unknown_message(self, metric: str) -> str:
-        ids = " and ".join(repr(g.id) for g in self.guidances or ())
-        return f"unknown metric {metric!r} in guidance {ids}{self.hint(metric)}; row skipped"
-
-    def hint(self, metric: str) -> str:
-        """Where else *metric* is: a shipped edition, or the closest ids of these editions."""
+        """The words of a row of an unknown *metric* (made once per metric)."""
         if metric not in self.elsewhere:
-            self.elsewhere[metric] = metric_hint(metric, self.known or ())
+            ids = [g.id for g in self.guidances or ()]
+            self.elsewhere[metric] = unknown_metric_words(metric, ids, self.known or ())
         return self.elsewhere[metric]
 
-    def unknown_metric_error(self) -> UnknownMetricError:
-        _row, metric, _message = self.unknown[0]
-        rows = [str(row) for row, m, _ in self.unknown if m == metric]
-        others = sorted({m for _row, m, _ in self.unknown} - {metric})
-        also = f"; also unknown: {', '.join(repr(m) for m in others)}" if others else ""
-        plural = "s" if len(rows) > 1 else ""
-        shown = ", ".join(rows[:10]) + (f" and {len(rows) - 10} more" if len(rows) > 10 else "")
-        ids = " and ".join(repr(g.id) for g in self.guidances or ())
-        where = f"{self.source} row{plural} {shown} (guidance {ids}{also})"
-        homes = _editions_defining(metric)
-        return MetricNotInGuidanceError(
-            metric,
-            closest=_closest(metric, self.known or ()),
-            where=where,
-            editions=homes,
+    def outcome(
+        self, issues: list[DataQualityIssue], unknown: list[_Unknown], *, skip_invalid: bool
+    ) -> list[DataQualityIssue]:
+        """The issues found, or the error (:func:`~nhsplan.io.readers._metrics.read_outcome`)."""
+        return read_outcome(
+            issues,
+            unknown,
+            source=self.source,
+            skip_invalid=skip_invalid,
+            guidance_ids=[g.id for g in self.guidances or ()],
+            known=self.known or (),
         )

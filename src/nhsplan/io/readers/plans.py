@@ -37,7 +37,7 @@ from typing import Any, TypedDict, Unpack
 import attrs
 
 from nhsplan.errors import MissingDependencyError
-from nhsplan.io.readers._cells import OBSERVATION_COLUMNS, ObservationFileError, _header
+from nhsplan.io.readers._cells import OBSERVATION_COLUMNS, _header
 from nhsplan.io.readers._quality import CsvSource, DataQualityIssue, open_csv, source_name
 from nhsplan.io.readers.observations import _guidances, _Read
 from nhsplan.model import Guidance, Observation, OrgType, Plan, PlanLine
@@ -135,15 +135,7 @@ def read_plan_csv(
             ),
             at,
         )
-    if read.issues and not skip_invalid:
-        raise ObservationFileError(read.issues, source=source)
-    if read.unknown and not skip_invalid:
-        raise read.unknown_metric_error()
-    issues = read.issues + [
-        DataQualityIssue(source=source, row=row, column="metric", value=metric, message=message)
-        for row, metric, message in read.unknown
-    ]
-    issues.sort(key=lambda issue: issue.row)
+    issues = read.outcome(read.issues, read.unknown, skip_invalid=skip_invalid)
     by_ref = {metric: ref for ref, metric in refs.items()}
     used = set(keyed.values())
     plans = _plans(
