@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from nhsplan import units
-from nhsplan.errors import InvalidObservationError, InvalidValueError
+from nhsplan.errors import InvalidObservationError, InvalidValueError, NhsplanError
 from nhsplan.model._validators import _non_empty, _snake_id, check_types, unit_name
 from nhsplan.model.citations import Citation
 from nhsplan.model.enums import Polarity, ScoringKind
@@ -123,8 +123,38 @@ class Metric:
             )
         if observation.value is None:
             return
-        value = self._read(observation, observation.value)
         where = f"{observation.org} {observation.period}"
+        what = f"{observation.org} {self.id} {observation.period}"
+        self._checked(observation.value, where=where, what=what)
+
+    def accepts(self, value: units.Quantity | float) -> bool:
+        """Whether *value* can be a figure of this metric, as :meth:`check` judges a figure.
+
+        For code that asks about a value before any organisation's figure is read (the
+        columnar engine, which vouches for the values it reads in bulk).
+
+        >>> share = Metric(id="fds", name="FDS", unit="percent",
+        ...                polarity=Polarity.HIGHER_IS_BETTER, kind=ScoringKind.PROPORTION,
+        ...                numerator="told within 28 days", denominator="referred")
+        >>> share.accepts(quantity(0, "percent")), share.accepts(quantity(101, "percent"))
+        (True, False)
+        >>> share.accepts(quantity(0, "pathway")), share.accepts(0.5)  # no unit: 0.5 or 50 %?
+        (False, False)
+        """
+        try:
+            self._checked(value, where="a figure", what=f"a {self.id} figure")
+        except NhsplanError:  # refused, or a unit of another dimension
+            return False
+        return True
+
+    def _checked(self, value: units.Quantity | float, *, where: str, what: str) -> units.Quantity:
+        """*value* in its unit, checked: the one rule of :meth:`check` and :meth:`accepts`.
+
+        *where* and *what* name the figure in the error.
+        """
+        value = in_unit(
+            value, self.unit, field=f"value ({where})", what=what, error=InvalidObservationError
+        )
         if self.kind is ScoringKind.PROPORTION:
             pct = value.to("percent").magnitude
             if not 0 <= pct <= 100:
@@ -139,3 +169,4 @@ class Metric:
                 field=f"value ({where})",
                 example=f"'{quantity(0, self.unit)}'",
             )
+        return value

@@ -20,10 +20,10 @@ from nhsplan.errors import NhsplanError
 from nhsplan.evaluate.kinds import judged_every
 from nhsplan.evaluate.verdict import (
     _in_force_during,
-    figures_in,
-    judged_period,
+    counts_for,
     judgement_of,
     last_day_judged,
+    period_judged,
 )
 from nhsplan.model import (
     BaselineScope,
@@ -32,7 +32,6 @@ from nhsplan.model import (
     Judgement,
     Metric,
     MilestoneTarget,
-    Observation,
     Target,
     formats,
 )
@@ -126,10 +125,7 @@ def value_bound(metric: Metric | None, unit: str) -> float | None:
         return None
     if metric is None:
         return float("inf")
-    stand_in = Observation(org="X", metric=metric.id, period=Month(2000, 1), value=amount)
-    try:
-        metric.check(stand_in)
-    except NhsplanError:
+    if not metric.accepts(amount):
         return None
     if metric.kind is ScoringKind.PROPORTION:
         return 100.0 if amount.unit == "percent" else None
@@ -160,10 +156,6 @@ class Needs:
     everything: bool = False
 
 
-def _stand_in(metric: str, period: Period) -> Observation:
-    return Observation(org="X", metric=metric, period=period, value=quantity(1.0, "percent"))
-
-
 def target_needs(
     target: Target,
     periods: Mapping[int, Period],
@@ -185,8 +177,9 @@ def target_needs(
         return Needs(metric=metric, everything=True)
 
 
-def _picked(target: Target, metric: str, period: Period, as_of: date) -> bool:
-    return judged_period(target, [_stand_in(metric, period)], as_of=as_of) == period
+def _picked(target: Target, period: Period, as_of: date) -> bool:
+    """Whether a milestone's first delivery would be a figure above zero for *period*."""
+    return period_judged(target, [period], as_of=as_of) == period
 
 
 def _needs(
@@ -198,23 +191,21 @@ def _needs(
     if judged_every(target):  # every period of a window: evaluate() reads them all
         return Needs(metric=metric, everything=True)
     if isinstance(target, MilestoneTarget):
-        first = {k for k, p in periods.items() if _picked(target, metric, p, as_of)}
+        first = {k for k, p in periods.items() if _picked(target, p, as_of)}
         return Needs(metric=metric, fixed=frozenset(fixed), first_positive=frozenset(first))
     judged = judgement_of(target)
     if isinstance(target, BaselineTarget):
         for baseline in target.baselines:
             if baseline.value is None and baseline.scope is BaselineScope.LOCAL:
-                fixed |= _chosen(baseline.period, Judgement.LATEST, metric, periods, as_of)
+                fixed |= _chosen(baseline.period, Judgement.LATEST, periods, as_of)
     # The period judged: fixed for a deadline month or a year; for the latest figure, the
     # whole period of its kind that ended by the last day judged. Each is asked of
     # judged_period itself, for a figure of every period in the data.
-    candidates = {
-        judged_period(target, [_stand_in(metric, p)], as_of=as_of) for p in periods.values()
-    }
-    candidates.add(judged_period(target, (), as_of=as_of))
+    candidates = {period_judged(target, [p], as_of=as_of) for p in periods.values()}
+    candidates.add(period_judged(target, (), as_of=as_of))
     for period in candidates - {None}:
         assert period is not None
-        fixed |= _chosen(period, judged, metric, periods, as_of)
+        fixed |= _chosen(period, judged, periods, as_of)
     # The latest figure, in force or not, ended by the date assessed or the last day judged:
     # it picks the kind of period judged, and the reason names it when it is too old.
     last = last_day_judged(target, as_of)
@@ -228,13 +219,10 @@ def _needs(
 
 
 def _chosen(
-    period: Period, judged: Judgement, metric: str, periods: Mapping[int, Period], as_of: date
+    period: Period, judged: Judgement, periods: Mapping[int, Period], as_of: date
 ) -> set[int]:
-    return {
-        k
-        for k, p in periods.items()
-        if figures_in(period, judged, [_stand_in(metric, p)], as_of=as_of)
-    }
+    """The keys of the periods whose figures judge *period* (its own; a year's months)."""
+    return {k for k, p in periods.items() if counts_for(period, judged, p, as_of=as_of)}
 
 
 def known_metrics(guidance: Guidance) -> dict[str, Metric]:
