@@ -174,3 +174,15 @@ def test_a_long_cell_is_shown_cut() -> None:
     issue = DataQualityIssue(source="f.csv", row=4, column="value", message="m", value="9" * 5000)
     assert len(str(issue)) < 200
     assert str(issue).startswith("f.csv row 4, column 'value' ('9999")
+
+
+def test_an_error_of_many_problems_shows_the_first_twenty() -> None:
+    issues = [
+        DataQualityIssue(source="f.csv", row=1, column=f"x{i}", message="bad") for i in range(25)
+    ]
+    error = SourceFileError(issues, source="f.csv", example="a,b", expected="figures")
+    lines = str(error).splitlines()
+    assert lines[0] == "f.csv: 25 problems reading it as figures:"
+    assert lines[1:21] == [f"  row 1, column 'x{i}': bad" for i in range(20)]
+    assert lines[21] == "  ... and 5 more (every one is in the error's issues)"
+    assert len(error.issues) == 25  # every one kept

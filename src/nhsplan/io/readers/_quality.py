@@ -90,6 +90,11 @@ class SourceResult:
         )
 
 
+SHOWN_ISSUES: Final = 20
+"""The problems a :class:`SourceFileError`'s message shows (a 5,000-column header is 5,000
+problems); its ``issues`` hold every one."""
+
+
 class SourceFileError(NhsplanError, ValueError):
     """A file that cannot be read as the format asked for; lists every problem found.
 
@@ -106,8 +111,11 @@ class SourceFileError(NhsplanError, ValueError):
         self.issues = tuple(issues)
         self.example = example
         noun = "problem" if len(self.issues) == 1 else "problems"
-        lines = [f"{source}: {len(self.issues)} {noun} reading it as {expected}:"]
-        lines += [f"  {_located(issue)}" for issue in self.issues]
+        lines = [f"{source}: {len(self.issues):,} {noun} reading it as {expected}:"]
+        lines += [f"  {_located(issue)}" for issue in self.issues[:SHOWN_ISSUES]]
+        if len(self.issues) > SHOWN_ISSUES:
+            more = len(self.issues) - SHOWN_ISSUES
+            lines.append(f"  ... and {more:,} more (every one is in the error's issues)")
         lines.append(f"for example:\n  {example}")
         super().__init__("\n".join(lines))
 
