@@ -186,3 +186,15 @@ def test_an_error_of_many_problems_shows_the_first_twenty() -> None:
     assert lines[1:21] == [f"  row 1, column 'x{i}': bad" for i in range(20)]
     assert lines[21] == "  ... and 5 more (every one is in the error's issues)"
     assert len(error.issues) == 25  # every one kept
+
+
+@pytest.mark.parametrize("rows", [1, 500, 3_000])
+def test_a_bad_byte_is_named_on_its_own_row(tmp_path: Path, rows: int) -> None:
+    # the text is decoded in chunks of bytes; the row is counted to the bad byte itself
+    path = tmp_path / "figures.csv"
+    good = "".join(f"R{i:04d},x,2021-12\n" for i in range(rows)).encode()
+    path.write_bytes(b"org,metric,period\n" + good + b"RZZZ,\xe9,2021-12\nRYYY,x,2021-12\n")
+    with path.open(encoding="utf-8", newline="") as stream, pytest.raises(SourceFileError) as info:
+        list(csv_rows(stream, source="figures.csv", fail=_fail))
+    (issue,) = info.value.issues
+    assert issue.row == rows + 2  # the header is row 1

@@ -244,9 +244,13 @@ def csv_rows(
     except UnicodeDecodeError as exc:
         packed = _packed(exc) if rows == 0 else None
         message = f"not UTF-8 text at or after this row ({exc.reason}); {NOT_UTF8}"
+        # the bytes being decoded start on the row after those read (a line the reader had
+        # begun is part of them): the bad byte's row is that one plus the line ends before it
+        # (more than one row of text only where a quoted cell holds a line break)
+        before = bytes(exc.object[: exc.start]).count(b"\n")
         issue = DataQualityIssue(
             source=source,
-            row=rows + 1,
+            row=rows + 1 + before,
             column=None,
             message=message if packed is None else f"not CSV text: {packed}",
         )
