@@ -233,7 +233,9 @@ def evaluate_batch(
     Row *i* gets exactly what ``evaluate(target, [figure_i], as_of=as_of, org=orgs[i],
     org_type=org_type)`` gives, where ``figure_i`` is an Observation for *period* made of
     row *i*'s numerator and denominator, or value; a row whose figures are NaN (or None)
-    gets what evaluate() gives with no figure (NO_DATA, once the target is due).
+    gets what evaluate() gives with no figure: NO_DATA where the target asks something on
+    *as_of* (a level asked *by* a later date included: only a figure short of it is NOT_DUE),
+    the fixed status (NOT_DUE, NOT_APPLICABLE, ...) where it does not.
 
     Args:
         target: a threshold, trajectory, elimination or (pre-aggregated) within-time target.
