@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from numpy.typing import NDArray
 
 from nhsplan.errors import InvalidValueError
-from nhsplan.model import Observation
+from nhsplan.model import Observation, Organisation
 from nhsplan.model._org_codes import _FIRST, _REST, read_code, read_codes
 from nhsplan.model.formats import ORG_CODE, upper_ascii
 
@@ -201,3 +201,20 @@ class TestTheFormat:
     @given(st.text(min_size=1, max_size=3).filter(lambda text: not text.isascii()))
     def test_beyond_ascii_is_never_a_code(self, text: str) -> None:
         assert not ORG_CODE.matches(upper_ascii(text))
+
+
+class TestAnOrganisationsCodeIsReadAsAnObservationsOrg:
+    """One reading of a code: ``Organisation`` refused ``"rbd"``, which ``Observation`` reads."""
+
+    @pytest.mark.parametrize(("given", "read"), [("rbd", "RBD"), ("E92000001", "ENGLAND")])
+    def test_the_same_code(self, given: str, read: str) -> None:
+        org = Organisation(code=given, type="acute_trust", system=given.lower(), region=given)
+        observation = Observation(org=given, metric="x", period="2021-12", value=1.0)
+        assert org.code == org.system == org.region == observation.org == read
+
+    @pytest.mark.parametrize("given", [" RBD", "R B", "straße", ""])
+    def test_the_same_refusals(self, given: str) -> None:
+        with pytest.raises(InvalidValueError):
+            Observation(org=given, metric="x", period="2021-12", value=1.0)
+        with pytest.raises(InvalidValueError, match="code"):
+            Organisation(code=given, type="acute_trust")

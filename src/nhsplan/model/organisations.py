@@ -22,17 +22,37 @@ def _organisation_type(value: object) -> OrgType:
     return to_org_type(value, field="type")
 
 
+def _read_code(value: object, field: str) -> str:
+    """A code as an observation's ``org`` is read (``"rbd"`` is ``"RBD"``)."""
+    from nhsplan.model._inputs import to_code  # noqa: PLC0415 - _inputs imports ENGLAND from here
+
+    return to_code(value, field=field)
+
+
+def _code(value: object) -> str:
+    return _read_code(value, "code")
+
+
+def _system(value: object) -> str | None:
+    return None if value is None else _read_code(value, "system")
+
+
+def _region(value: object) -> str | None:
+    return None if value is None else _read_code(value, "region")
+
+
 @attrs.frozen(kw_only=True)
 class Organisation:
     """An NHS organisation, by its ODS code, optionally a member of a system (ICS/STP)."""
 
-    code: str = attrs.field(validator=_org_code)
+    code: str = attrs.field(converter=_code, validator=_org_code)
+    """Read as an observation's ``org`` is (``"rbd"`` is ``"RBD"``)."""
     type: OrgType = attrs.field(converter=_organisation_type)
     """An :class:`OrgType`, or its value in any case (``"acute_trust"``)."""
     name: str = ""
-    system: str | None = attrs.field(default=None, validator=_optional_org_code)
+    system: str | None = attrs.field(default=None, converter=_system, validator=_optional_org_code)
     """The code of the system (ICS or STP) it belongs to."""
-    region: str | None = attrs.field(default=None, validator=_optional_org_code)
+    region: str | None = attrs.field(default=None, converter=_region, validator=_optional_org_code)
 
 
 def read_organisations(
