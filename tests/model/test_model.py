@@ -527,6 +527,21 @@ class TestGuidance:
         with pytest.raises(UnknownMetricError, match="elective_activity_vs_2019_20"):
             g.metric("elective_activity")
 
+    def test_a_within_time_target_needs_a_metric_of_percentages(self) -> None:
+        # its share of cases done in time is a percentage: a count metric failed when judged
+        reviews = Metric(
+            id="leder_reviews",
+            name="reviews",
+            unit="review",
+            polarity=Polarity.HIGHER_IS_BETTER,
+            kind=ScoringKind.COUNT,
+        )
+        leder = WithinTimeTarget(
+            id="leder", name="LeDeR", metric="leder_reviews", months=6, citation=CITE
+        )
+        with pytest.raises(CatalogError, match="share of cases done in time, a percentage"):
+            self.make(metrics=[*self.make().metrics, reviews], targets=[erf(priority="C1"), leder])
+
     def test_a_lookup_of_no_text_is_still_an_unknown_id(self) -> None:
         # untyped code may pass None: an UnknownIdError, not difflib's TypeError
         g = self.make()

@@ -106,11 +106,23 @@ def target_unit_problems(target: Target, metric: Metric, path: str) -> list[tupl
     elif isinstance(target, TrajectoryTarget):
         values += [(f"points[{i}].value", p.value) for i, p in enumerate(target.points)]
     if isinstance(target, WithinTimeTarget):
-        return [
+        shares = [
             (f"{path}.{name}", f"{value} is not a proportion")
             for name, value in values
             if not same_dimension(value.unit, "percent")
         ]
+        if not same_dimension(metric.unit, "percent"):  # the share judged is a percentage
+            shares.insert(
+                0,
+                (
+                    f"{path}.metric",
+                    (
+                        "a within-time target judges the share of cases done in time, a "
+                        f"percentage; metric {metric.id!r} is measured in {metric.unit!r}"
+                    ),
+                ),
+            )
+        return shares
     problems = []
     for name, value in values:
         if not same_dimension(value.unit, metric.unit):
