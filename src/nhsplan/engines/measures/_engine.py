@@ -133,12 +133,14 @@ def read_records(backend: BaseBackend, source: object) -> tuple[ir.Table, str]:
             try:
                 return _duckdb_parquet(backend, literal, numbered=path.is_file()), name
             except duckdb.Error as exc:  # no Parquet file: say so, as nhsplan evaluate does
-                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "unreadable"
-                raise MeasureInputError(
-                    f"{name}: not a readable Parquet file ({reason}); give a Parquet or CSV "
-                    "file (for example 'attendances.parquet')"
-                ) from None
-        table = backend.read_parquet(literal)
+                raise _not_parquet(name, str(exc)) from None
+        from py4j.protocol import Py4JJavaError  # noqa: PLC0415 - with pyspark
+        from pyspark.errors import PySparkException  # noqa: PLC0415 - optional dependency
+
+        try:
+            table = backend.read_parquet(literal)
+        except (Py4JJavaError, PySparkException) as exc:  # Spark reads the footers here
+            raise _not_parquet(name, str(exc)) from None
         return _spark_instants(backend, table, literal), name
     if ".csv" in suffixes:
         if backend.name == "duckdb":
@@ -158,6 +160,17 @@ def read_records(backend: BaseBackend, source: object) -> tuple[ir.Table, str]:
         return backend.read_csv(literal, header=True, inferSchema=False, mode="FAILFAST"), name
     raise MeasureInputError(
         f"{name}: cannot tell the format from the name; use a .csv or .parquet file"
+    )
+
+
+def _not_parquet(name: str, reason: str) -> MeasureInputError:
+    """The error for a file an engine could not read as Parquet, with the engine's first line."""
+    lines = [line.strip() for line in reason.strip().splitlines() if line.strip()]
+    causes = [line.split(": ", 2)[-1] for line in lines if line.startswith("Caused by: ")]
+    first = causes[-1] if causes else lines[0] if lines else "unreadable"  # Java: the root cause
+    return MeasureInputError(
+        f"{name}: not a readable Parquet file ({first}); give a Parquet or CSV file (for "
+        "example 'attendances.parquet')"
     )
 
 
