@@ -342,14 +342,22 @@ class TestLineCounts:
         from nhsplan.engines.columnar import files  # noqa: PLC0415
 
         monkeypatch.setattr(files, "_CHUNK", chunk)
-        blank = re.compile(rb"\n(?=\r?\n)")
+        names = {b"\r\n": "CRLF", b"\r": "CR", b"\n": "LF"}
         rng = random.Random(chunk)
-        for i in range(200):
+        for i in range(300):
             data = bytes(rng.choice(b"ab\n\r") for _ in range(rng.randint(0, 30)))
             path = _file(tmp_path, data, f"{i}.csv")
+            ends = re.findall(rb"\r\n|\r|\n", data)
+            kinds = frozenset(names[end] for end in ends)
+            end, blank = (b"\r", rb"\r(?=\r)") if kinds == {"CR"} else (b"\n", rb"\n(?=\r?\n)")
+            lines = data.count(end) + (1 if data and not data.endswith(end) else 0)
+            counted = (max(lines - 1, 0), len(re.findall(blank, data)), kinds)
+            assert files.line_counts(path) == counted, data
             lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
-            assert files.line_counts(path) == (max(lines - 1, 0), len(blank.findall(data)))
             assert files.csv_data_lines(path) == max(lines - 1, 0)
+            odd = next((row for row, e in enumerate(ends, start=1) if e != ends[0]), None)
+            expected = None if odd is None else (odd, names[ends[odd - 1]], names[ends[0]])
+            assert files.odd_line_end(path) == expected, data
 
     def test_gzip(self, tmp_path: Path) -> None:
         import gzip  # noqa: PLC0415
@@ -358,4 +366,4 @@ class TestLineCounts:
 
         path = tmp_path / "a.csv.gz"
         path.write_bytes(gzip.compress(b"h\n1\n\n2\n"))
-        assert line_counts(path) == (3, 1)
+        assert line_counts(path) == (3, 1, frozenset({"LF"}))

@@ -703,6 +703,38 @@ class TestRecordFiles:
         result = measure("ae", path)
         assert result.rows_in == result.rows_counted == 1
 
+    @pytest.mark.parametrize(
+        ("ends", "message"),
+        [
+            (["\r\n", "\n", "\r\n"], r"row 2: the line ends with LF where row 1 ends with CRLF"),
+            (["\n", "\n", "\r"], r"row 3: the line ends with CR where row 1 ends with LF"),
+            (["\n", "\n", "\r\n"], r"row 3: the line ends with CRLF where row 1 ends with LF"),
+        ],
+        ids=["crlf then lf", "lf then cr", "lf then crlf"],
+    )
+    def test_mixed_line_endings_are_refused_naming_the_row(
+        self, ends: list[str], message: str, tmp_path: Path
+    ) -> None:
+        lines = ["org,arrival,departure,type", *[f"RBD,{_GOOD_VISIT},1"] * (len(ends) - 1)]
+        path = tmp_path / "ae.csv"
+        path.write_bytes("".join(map(str.__add__, lines, ends)).encode())
+        with pytest.raises(MeasureInputError, match=message) as raised:
+            measure("ae", path)
+        assert "save it with one kind of line ending" in str(raised.value)
+        assert "state machine" not in str(raised.value)
+
+    @pytest.mark.parametrize("blank", ["", "\r"], ids=["plain", "a blank line"])
+    def test_a_file_of_lone_carriage_returns_is_read_line_by_line(
+        self, blank: str, tmp_path: Path
+    ) -> None:
+        # an old Mac file: Python's csv module (nhsplan evaluate) ends a row at each CR
+        path = tmp_path / "ae.csv"
+        path.write_bytes(
+            f"org,arrival,departure,type\rRBD,{_GOOD_VISIT},1\r{blank},{_GOOD_VISIT},1\r".encode()
+        )
+        result = measure("ae", path)
+        assert (result.rows_in, result.rows_counted, result.rows_reported) == (2, 1, 1)
+
     def test_the_command_reports_a_ragged_file_in_one_line(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
@@ -727,6 +759,15 @@ class TestRecordFilesOnSpark:
         ragged.write_text(header + f"RBD,{_GOOD_VISIT},1\nRBD,{_GOOD_VISIT},1,x\n")
         with pytest.raises(MeasureInputError, match="row 3: 5 cells where the header has 4"):
             measure("ae", ragged, engine="spark", session=spark)
+
+    def test_line_endings_are_read_as_on_duckdb(self, spark: Any, tmp_path: Path) -> None:
+        path = tmp_path / "ae.csv"
+        path.write_bytes(
+            f"org,arrival,departure,type\rRBD,{_GOOD_VISIT},1\r,{_GOOD_VISIT},1\r".encode()
+        )
+        on_spark = measure("ae", path, engine="spark", session=spark)
+        assert (on_spark.rows_in, on_spark.rows_counted, on_spark.rows_reported) == (2, 1, 1)
+        assert on_spark.observations == measure("ae", path).observations
 
 
 def test_a_gzipped_csv_is_read_and_counted(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ import os
 import re
 import threading
 from collections.abc import Sequence
-from typing import Any, BinaryIO, Final, cast
+from typing import Any, BinaryIO, Final, NamedTuple, cast
 
 from nhsplan.errors import NhsplanError
 from nhsplan.model.formats import sql_text
@@ -32,12 +32,15 @@ __all__ = [
     "csv_relation",
     "duckdb_path",
     "line_counts",
+    "odd_line_end",
     "open_bytes",
     "parquet_rows",
 ]
 
 _GLOB: Final = re.compile(r"[*?\[]")
 _BLANK: Final = re.compile(rb"\n(?=\r?\n)")
+_BLANK_CR: Final = re.compile(rb"\r(?=\r)")
+"""A blank line in a file whose lines end with a carriage return alone."""
 _CHUNK: Final = 1 << 24
 
 
@@ -178,39 +181,92 @@ def open_bytes(path: str | os.PathLike[str]) -> BinaryIO:
     return open(path, "rb")
 
 
-def line_counts(path: str | os.PathLike[str]) -> tuple[int, int]:
-    """``(data lines, blank lines)`` of a text file, counted from its bytes.
+class LineCount(NamedTuple):
+    """:func:`line_counts` of a file: its data lines, its blank lines, and its line ends."""
 
-    Data lines are its lines after the first; blank lines, of all its lines, those that are
-    empty (a line end right after a line end). Read in chunks, a ``.gz`` file decompressed
-    on the way.
+    lines: int
+    """Its lines after the first."""
+    blank: int
+    """Of all its lines, those that are empty (a line end right after a line end)."""
+    ends: frozenset[str]
+    """The kinds of line end it holds: ``"LF"``, ``"CRLF"``, ``"CR"`` (none, one, or mixed)."""
+
+
+def line_counts(path: str | os.PathLike[str]) -> LineCount:
+    """The data lines, blank lines and kinds of line end of a text file, from its bytes.
+
+    Lines end as the file's own line ends do: LF (CRLF too), or a carriage return alone in a
+    file whose every line ends so (an old Mac file, which DuckDB reads line by line as Python's
+    csv module does). Read in chunks, a ``.gz`` file decompressed on the way; a file whose
+    lines all end with a carriage return alone is read a second time, to count them.
     """
-    return _lines(path, blank=True)
+    lines, blank, (feeds, crs, crlfs) = _lines(path, blank=True)
+    ends = {"LF": feeds > crlfs, "CRLF": crlfs > 0, "CR": crs > crlfs}
+    found = frozenset(kind for kind, present in ends.items() if present)
+    if found == {"CR"}:
+        lines, blank, _ = _lines(path, blank=True, end=b"\r")
+    return LineCount(lines=lines, blank=blank, ends=found)
 
 
-def _lines(path: str | os.PathLike[str], *, blank: bool) -> tuple[int, int]:
-    """:func:`line_counts`; with *blank* False, blank lines not looked for (counted as 0).
+_ENDS: Final = re.compile(rb"\r\n|\r|\n")
+_END_NAMES: Final = {b"\r\n": "CRLF", b"\r": "CR", b"\n": "LF"}
 
-    Looking for them costs a regular expression over every byte (and a copy of each chunk),
-    about as long as reading the file: :func:`csv_data_lines` needs only the line ends.
+
+def odd_line_end(path: str | os.PathLike[str]) -> tuple[int, str, str] | None:
+    """``(row, its line end, row 1's)`` for the first line that ends otherwise than row 1.
+
+    None where every line ends alike. Rows count lines from 1 (a line break inside a quoted
+    cell counts as a line end too). Read in chunks, line end by line end: for a file
+    :func:`line_counts` found to mix them, to name the row.
     """
-    lines = blanks = 0
-    last = tail = b""
+    first: bytes | None = None
+    row = 0
+    carry = b""
     with open_bytes(path) as raw:
         while chunk := raw.read(_CHUNK):
-            lines += chunk.count(b"\n")
+            window = carry + chunk
+            carry = b"\r" if window.endswith(b"\r") else b""  # perhaps half a CRLF
+            for found in _ENDS.finditer(window, 0, len(window) - len(carry)):
+                row += 1
+                first = first or found.group()
+                if found.group() != first:
+                    return row, _END_NAMES[found.group()], _END_NAMES[first]
+    if carry and first not in {None, carry}:
+        return row + 1, _END_NAMES[carry], _END_NAMES[first or carry]
+    return None
+
+
+def _lines(
+    path: str | os.PathLike[str], *, blank: bool, end: bytes = b"\n"
+) -> tuple[int, int, tuple[int, int, int]]:
+    """Data lines, blank lines and ``(ends, CRs, CRLFs)`` of a file whose lines end with *end*.
+
+    With *blank* False, blank lines and carriage returns are not looked for (counted as 0):
+    looking for blank lines costs a regular expression over every byte (and a copy of each
+    chunk), about as long as reading the file; :func:`csv_data_lines` needs only the line ends.
+    """
+    ends = blanks = crs = crlfs = 0
+    last = tail = b""
+    pattern = _BLANK if end == b"\n" else _BLANK_CR
+    with open_bytes(path) as raw:
+        while chunk := raw.read(_CHUNK):
+            ends += chunk.count(end)
+            if blank and last == b"\r" and chunk[:1] == b"\n":  # a CRLF across two chunks
+                crlfs += 1
             last = chunk[-1:]
             if not blank:
                 continue
+            if returns := chunk.count(b"\r"):
+                crs += returns
+                crlfs += chunk.count(b"\r\n")
             # a match is decided once the two bytes after its line end are read
             window = tail + chunk
             cut = len(window) - 2
-            blanks += sum(1 for found in _BLANK.finditer(window) if found.start() < cut)
+            blanks += sum(1 for found in pattern.finditer(window) if found.start() < cut)
             tail = window[max(cut, 0) :] if cut > 0 else window
-    blanks += sum(1 for found in _BLANK.finditer(tail) if found.start() >= max(len(tail) - 2, 0))
-    if last not in {b"", b"\n"}:
-        lines += 1
-    return max(lines - 1, 0), blanks
+    blanks += sum(1 for found in pattern.finditer(tail) if found.start() >= max(len(tail) - 2, 0))
+    lines = ends + (last not in {b"", end})
+    return max(lines - 1, 0), blanks, (ends, crs, crlfs)
 
 
 def parquet_rows(con: Any, path: str) -> int:  # noqa: ANN401 - a DuckDB connection

@@ -143,17 +143,26 @@ def _run_csv(
     """Run on a CSV read by DuckDB, and check its rows against the file's own lines.
 
     Raises:
-        MeasureInputError: DuckDB cannot read the file (the likely cause named), or read
-            other than the file's data lines (a line break inside a quoted cell, a blank
-            line): rows are never silently lost or added.
+        MeasureInputError: the file mixes line endings (the first odd row named; DuckDB
+            takes every line to end as the first does), DuckDB cannot read the file (the
+            likely cause named), or read other than the file's data lines (a line break
+            inside a quoted cell, a blank line): rows are never silently lost or added.
     """
     import duckdb  # noqa: PLC0415 - optional dependency
 
-    from nhsplan.engines.columnar.files import line_counts  # noqa: PLC0415
+    from nhsplan.engines.columnar.files import line_counts, odd_line_end  # noqa: PLC0415
     from nhsplan.engines.measures._common import run  # noqa: PLC0415
     from nhsplan.engines.measures._engine import unreadable  # noqa: PLC0415
 
-    lines, blank = line_counts(path)  # DuckDB passes over a blank line, numbering without it
+    lines, blank, ends = line_counts(path)  # DuckDB passes over a blank line, numbering without it
+    odd = odd_line_end(path) if len(ends) > 1 else None
+    if odd is not None:  # DuckDB takes every line end to be row 1's: it cannot read the file
+        row, end, first = odd
+        raise MeasureInputError(
+            f"{name} row {row}: the line ends with {end} where row 1 ends with {first}: the "
+            "file mixes line endings (or a quoted cell holds a line break); save it with one "
+            "kind of line ending (CSV UTF-8 in Excel), one record per line"
+        )
     try:
         result = run(spec, table, engine="duckdb", backend=backend, source=name, numbered=not blank)
     except duckdb.Error as exc:
