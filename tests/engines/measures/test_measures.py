@@ -645,6 +645,20 @@ class TestParquetStatistics:
         assert checked.rows_counted == 2
 
 
+class TestNoParquet:
+    def test_a_file_named_parquet_that_is_not_is_refused_by_name(
+        self, engine: str, tmp_path: Path, request: pytest.FixtureRequest
+    ) -> None:
+        # it was DuckDB's or Java's own exception (a traceback, exit 1 from the command)
+        path = tmp_path / "attendances.parquet"
+        path.write_text("org,arrival,departure,type\n", encoding="utf-8")
+        session = request.getfixturevalue("spark") if engine == "spark" else None
+        with pytest.raises(
+            MeasureInputError, match=r"attendances\.parquet: not a readable Parquet"
+        ):
+            measure("ae", path, engine=engine, session=session)
+
+
 class TestRecordFiles:
     def test_a_name_is_taken_literally(self, tmp_path: Path) -> None:
         header = "org,arrival,departure,type\n"
