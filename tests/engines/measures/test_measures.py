@@ -645,6 +645,18 @@ class TestParquetStatistics:
         assert checked.rows_counted == 2
 
 
+class TestHeader:
+    def test_a_header_is_read_as_evaluate_reads_one(
+        self, engine: str, tmp_path: Path, request: pytest.FixtureRequest
+    ) -> None:
+        # names in any case, spaces around them: DuckDB refused 'ORG' (a missing 'org')
+        rows = f"RBD,{_GOOD_VISIT},1\n"
+        plain = run(engine, tmp_path, "ae", "org,arrival,departure,type\n" + rows, request)
+        shouted = run(engine, tmp_path, "ae", "ORG, Arrival ,DEPARTURE,Type\n" + rows, request)
+        assert shouted.observations == plain.observations
+        assert (shouted.rows_in, shouted.rows_counted) == (1, 1)
+
+
 class TestNoParquet:
     def test_a_file_named_parquet_that_is_not_is_refused_by_name(
         self, engine: str, tmp_path: Path, request: pytest.FixtureRequest

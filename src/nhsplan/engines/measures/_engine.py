@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 
 from nhsplan._csv import reader as csv_reader
 from nhsplan.engines.measures._common import FILE_ROW, MeasureInputError
+from nhsplan.io.readers._cells import column_name
 from nhsplan.model.formats import FIRST_RECORD_DATE, LAST_RECORD_DATE
 
 if TYPE_CHECKING:
@@ -157,7 +158,8 @@ def read_records(backend: BaseBackend, source: object) -> tuple[ir.Table, str]:
                 null_padding=False,
             ), name
         # FAILFAST: a ragged row stops the run (Spark's default pads or cuts it silently)
-        return backend.read_csv(literal, header=True, inferSchema=False, mode="FAILFAST"), name
+        table = backend.read_csv(literal, header=True, inferSchema=False, mode="FAILFAST")
+        return table.rename({column_name(c): c for c in table.columns}), name  # as on DuckDB
     raise MeasureInputError(
         f"{name}: cannot tell the format from the name; use a .csv or .parquet file"
     )
@@ -279,7 +281,7 @@ def csv_header(path: Path, name: str) -> list[str]:
         ) from None
     if not header:
         raise MeasureInputError(f"{name}: the file is empty; for example 'attendances.csv'")
-    names = [cell.strip() for cell in header]
+    names = [column_name(cell) for cell in header]  # as nhsplan evaluate reads a header
     if len(names) == 1 and any(sep in names[0] for sep in ";\t|"):
         raise MeasureInputError(
             f"{name}: the header {names[0]!r} is one column: the file is not comma-separated "

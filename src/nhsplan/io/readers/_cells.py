@@ -69,6 +69,14 @@ _Problem = tuple[str | None, str, str]
 """(column, raw value, message)."""
 
 
+def column_name(cell: str) -> str:
+    """The column a header cell names: spaces around it dropped, in any case (``ORG`` is org).
+
+    One rule for every reader of a file with a header: observations, plans, records.
+    """
+    return cell.strip().lower()
+
+
 def _header(header: list[str] | None, source: str) -> dict[str, int]:
     def problem(column: str | None, message: str, value: str | None = None) -> DataQualityIssue:
         return DataQualityIssue(source=source, row=1, column=column, value=value, message=message)
@@ -78,7 +86,7 @@ def _header(header: list[str] | None, source: str) -> dict[str, int]:
     at: dict[str, int] = {}
     problems: list[DataQualityIssue] = []
     for i, raw in enumerate(header):
-        name = raw.strip().lower()
+        name = column_name(raw)
         if not name:
             continue  # an unnamed column (a spreadsheet's trailing comma): its cells must be blank
         if name not in OBSERVATION_COLUMNS:
